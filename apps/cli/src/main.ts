@@ -1,0 +1,28 @@
+import { Command, InvalidArgumentError } from "commander";
+import { registerDemo } from "./commands/demo.ts";
+import { registerInit } from "./commands/init.ts";
+import { registerMigrate } from "./commands/migrate.ts";
+import { registerStart } from "./commands/start.ts";
+import { reportFailure } from "./output.ts";
+
+export function buildProgram(): Command {
+  const program = new Command()
+    .name("advo")
+    .description("Advo: find, grow and measure your customer advocates")
+    .option("--database <url>", "database URL (default: $DATABASE_URL or sqlite:./data/advo.db)", (value) => {
+      if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(value)) {
+        throw new InvalidArgumentError('must start with "sqlite:" or "postgres://"');
+      }
+      return value;
+    })
+    .showHelpAfterError("(run advo --help for usage)");
+  registerStart(program);
+  registerMigrate(program);
+  registerInit(program);
+  registerDemo(program);
+  return program;
+}
+
+buildProgram()
+  .parseAsync(process.argv)
+  .catch((error: unknown) => reportFailure(error));

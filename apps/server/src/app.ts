@@ -1,0 +1,49 @@
+import cookie from "@fastify/cookie";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { ulid } from "ulid";
+import type { AppDeps } from "./deps.ts";
+import { registerAuth } from "./plugins/auth.ts";
+import { registerErrorHandling } from "./plugins/errors.ts";
+import { registerIdempotency } from "./plugins/idempotency.ts";
+import { registerOpenApi } from "./plugins/openapi.ts";
+import { registerWeb } from "./plugins/web.ts";
+import { accountRoutes } from "./routes/accounts.ts";
+import { authRoutes } from "./routes/auth.ts";
+import { contactRoutes } from "./routes/contacts.ts";
+import { healthRoutes } from "./routes/health.ts";
+import { settingsRoutes } from "./routes/settings.ts";
+
+const BODY_LIMIT = 1024 * 1024;
+
+/** Builds the HTTP app around the given dependencies. Never listens: main.ts does, tests inject(). */
+export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    bodyLimit: BODY_LIMIT,
+    requestIdHeader: "x-request-id",
+    genReqId: () => `req_${ulid()}`,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.decorate("deps", deps);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook("onSend", async (request, reply, payload) => {
+    reply.header("x-request-id", request.id);
+    return payload;
+  });
+
+  await app.register(cookie);
+  registerAuth(app);
+  registerIdempotency(app);
+  await registerOpenApi(app);
+  const serveSpa = await registerWeb(app, deps.config.webDist);
+  registerErrorHandling(app, { serveSpa });
+
+  await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await app.register(settingsRoutes);
+  await app.register(accountRoutes);
+  await app.register(contactRoutes);
+  return app;
+}

@@ -1,0 +1,50 @@
+import { z } from "zod";
+
+const configSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .default("sqlite:./data/advo.db")
+    .refine((v) => /^(sqlite:|postgres(ql)?:\/\/)/.test(v), 'must start with "sqlite:" or "postgres://"'),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PUBLIC_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  COOKIE_SECURE: z.enum(["true", "false", "auto"]).default("auto"),
+  ADVO_DEMO: z.enum(["auto", "off"]).default("auto"),
+  WORKER: z.enum(["on", "off"]).default("on"),
+});
+
+export interface AppConfig {
+  databaseUrl: string;
+  port: number;
+  host: string;
+  publicUrl: string;
+  logLevel: z.infer<typeof configSchema>["LOG_LEVEL"];
+  cookieSecure: boolean;
+  /** Load the demo workspace when the database is empty on start. */
+  demoOnEmpty: boolean;
+  worker: boolean;
+  /** Built web app to serve at /, when present. */
+  webDist?: string;
+}
+
+/** Reads and validates every setting once; a bad value stops start-up with a message naming it. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const result = configSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== "")));
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`invalid configuration:\n${lines.join("\n")}`);
+  }
+  const c = result.data;
+  const publicUrl = c.PUBLIC_URL ?? `http://localhost:${c.PORT}`;
+  return {
+    databaseUrl: c.DATABASE_URL,
+    port: c.PORT,
+    host: c.HOST,
+    publicUrl,
+    logLevel: c.LOG_LEVEL,
+    cookieSecure: c.COOKIE_SECURE === "auto" ? publicUrl.startsWith("https:") : c.COOKIE_SECURE === "true",
+    demoOnEmpty: c.ADVO_DEMO === "auto",
+    worker: c.WORKER === "on",
+  };
+}

@@ -1,0 +1,57 @@
+import { AppError } from "@advo/core";
+import { authenticate, can } from "@advo/core/users";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+
+export const SESSION_COOKIE = "advo_session";
+/** The API docs page (static assets of @fastify/swagger-ui) is public. */
+export const DOCS_PREFIX = "/api/v1/docs";
+
+function credentialOf(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (header) {
+    const [scheme, token] = header.split(" ");
+    if (scheme?.toLowerCase() !== "bearer" || !token) {
+      throw new AppError("unauthorized", 'the Authorization header must be "Bearer <API key>"');
+    }
+    return token;
+  }
+  return request.cookies[SESSION_COOKIE];
+}
+
+/**
+ * The one guard: every /api/ route must declare a permission or be public (checked when the route
+ * is registered, so a new route cannot forget), and every request is checked here.
+ */
+export function registerAuth(app: FastifyInstance) {
+  app.decorateRequest("auth", null);
+
+  app.addHook("onRoute", (route) => {
+    if (!route.url.startsWith("/api/") || route.url.startsWith(DOCS_PREFIX)) return;
+    const config = route.config as { permission?: string; public?: boolean } | undefined;
+    if (!config?.permission && !config?.public) {
+      throw new Error(`route ${route.method} ${route.url} must declare config.permission or config.public`);
+    }
+  });
+
+  app.addHook("onRequest", async (request) => {
+    const config = request.routeOptions.config;
+    const url = request.routeOptions.url;
+    if (request.is404 || !url?.startsWith("/api/") || url.startsWith(DOCS_PREFIX)) return;
+    const token = credentialOf(request);
+    if (config.public) {
+      // Public routes still learn who is calling when credentials are present (e.g. /auth/me).
+      if (token) request.auth = await authenticate(app.deps.db, app.deps.clock, token);
+      return;
+    }
+    if (!token) {
+      throw new AppError("unauthorized", 'sign in, or send an API key as "Authorization: Bearer <key>"');
+    }
+    const auth = await authenticate(app.deps.db, app.deps.clock, token);
+    if (!auth) throw new AppError("unauthorized", "these credentials are not valid: expired, revoked or mistyped");
+    request.auth = auth;
+    const permission = config.permission;
+    if (!permission || !can(auth.role, permission)) {
+      throw new AppError("forbidden", `the ${auth.role} role may not do this (needs ${permission ?? "a permission"})`);
+    }
+  });
+}

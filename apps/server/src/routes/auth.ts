@@ -1,0 +1,64 @@
+import { AppError } from "@advo/core";
+import { getTenant, tenantOutput } from "@advo/core/tenants";
+import { getUser, SESSION_TTL_MS, signIn, signInInput, signOut, userOutput } from "@advo/core/users";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { scopeOf } from "../deps.ts";
+import { SESSION_COOKIE } from "../plugins/auth.ts";
+
+const whoAmI = z.object({
+  tenant: tenantOutput,
+  role: z.string(),
+  actor: z.object({ type: z.enum(["user", "api_key"]), id: z.string(), name: z.string() }),
+  user: userOutput.nullable(),
+});
+
+export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db, clock, config } = app.deps;
+
+  app.post(
+    "/api/v1/auth/session",
+    {
+      schema: { tags: ["auth"], summary: "Sign in with a password", body: signInInput, response: { 200: whoAmI } },
+      config: { public: true },
+    },
+    async (request, reply) => {
+      const { token, user, tenantId } = await signIn(db, clock, request.body);
+      reply.setCookie(SESSION_COOKIE, token, {
+        httpOnly: true,
+        sameSite: "lax",
+        secure: config.cookieSecure,
+        path: "/",
+        maxAge: SESSION_TTL_MS / 1000,
+      });
+      return {
+        tenant: await getTenant(db, tenantId),
+        role: user.role,
+        actor: { type: "user" as const, id: user.id, name: user.name },
+        user,
+      };
+    },
+  );
+
+  app.delete(
+    "/api/v1/auth/session",
+    { schema: { tags: ["auth"], summary: "Sign out", response: { 204: z.null() } }, config: { public: true } },
+    async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) await signOut(db, clock, token);
+      reply.clearCookie(SESSION_COOKIE, { path: "/" });
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    "/api/v1/auth/me",
+    { schema: { tags: ["auth"], summary: "Who is calling", response: { 200: whoAmI } }, config: { public: true } },
+    async (request) => {
+      const auth = request.auth;
+      if (!auth) throw new AppError("unauthorized", "not signed in");
+      const user = auth.actor.type === "user" ? await getUser(scopeOf(request), auth.actor.id) : null;
+      return { tenant: await getTenant(db, auth.tenantId), role: auth.role, actor: auth.actor, user };
+    },
+  );
+};

@@ -1,0 +1,39 @@
+import type { Clock } from "@advo/core";
+import { type JobHandler, runDueJobs } from "@advo/core/jobs";
+import type { Db } from "@advo/db";
+import type { Logger } from "pino";
+
+/** Handlers by job kind; modules add theirs here as they gain background work. */
+export const jobHandlers: Record<string, JobHandler> = {};
+
+export interface Worker {
+  stop(): Promise<void>;
+}
+
+/** Polls for due jobs until stopped; one batch at a time, so a slow job never overlaps itself. */
+export function startWorker(deps: { db: Db; clock: Clock; logger: Logger }, intervalMs = 1000): Worker {
+  let stopped = false;
+  let running: Promise<void> = Promise.resolve();
+  const tick = async () => {
+    try {
+      const ran = await runDueJobs(deps.db, deps.clock, jobHandlers, {
+        onError: (job, error) => deps.logger.warn({ err: error, job: job.id, kind: job.kind }, "job failed"),
+      });
+      if (ran > 0 && !stopped) {
+        running = tick();
+        return;
+      }
+    } catch (error) {
+      deps.logger.error({ err: error }, "worker tick failed");
+    }
+    if (!stopped) timer = setTimeout(() => (running = tick()), intervalMs);
+  };
+  let timer = setTimeout(() => (running = tick()), intervalMs);
+  return {
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}

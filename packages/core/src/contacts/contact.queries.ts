@@ -1,0 +1,39 @@
+import type { ContactsTable } from "@advo/db";
+import { deleteFrom, insertInto, type Scope, selectFrom, updateTable } from "../shared/scope.ts";
+import { containsText } from "../shared/text-search.ts";
+import type { ListContactsQuery } from "./contact.schemas.ts";
+
+export const findContact = (scope: Scope, id: string) =>
+  selectFrom(scope, "contacts").selectAll().where("id", "=", id).executeTakeFirst();
+
+export const insertContacts = (scope: Scope, rows: Omit<ContactsTable, "tenantId">[]) =>
+  insertInto(scope, "contacts", rows).execute();
+
+export const updateContactRow = (scope: Scope, id: string, patch: Partial<Omit<ContactsTable, "tenantId" | "id">>) =>
+  updateTable(scope, "contacts").set(patch).where("id", "=", id).executeTakeFirst();
+
+export const deleteContactRow = (scope: Scope, id: string) =>
+  deleteFrom(scope, "contacts").where("id", "=", id).executeTakeFirst();
+
+export function listContactRows(scope: Scope, filter: ListContactsQuery, after: string | undefined, limit: number) {
+  let query = selectFrom(scope, "contacts").selectAll().orderBy("id").limit(limit);
+  if (after) query = query.where("id", ">", after);
+  if (filter.accountId) query = query.where("accountId", "=", filter.accountId);
+  if (filter.lifecycleStage) query = query.where("lifecycleStage", "=", filter.lifecycleStage);
+  const q = filter.q;
+  if (q) {
+    query = query.where((eb) =>
+      eb.or([containsText("email", q), containsText("firstName", q), containsText("lastName", q)]),
+    );
+  }
+  return query.execute();
+}
+
+export const countContacts = async (scope: Scope) =>
+  Number(
+    (
+      await selectFrom(scope, "contacts")
+        .select((eb) => eb.fn.countAll().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );

@@ -1,0 +1,22 @@
+export { countContacts, insertContacts } from "./contact.queries.ts";
+export {
+  type Contact,
+  type CreateContactInput,
+  contactOutput,
+  createContactInput,
+  type LifecycleStage,
+  lifecycleStage,
+  lifecycleStages,
+  listContactsQuery,
+  type UpdateContactInput,
+  updateContactInput,
+} from "./contact.schemas.ts";
+export {
+  createContact,
+  deleteContact,
+  getContact,
+  listContacts,
+  newContactRow,
+  toContact,
+  updateContact,
+} from "./contacts.ts";

@@ -1,0 +1,86 @@
+import type { Db } from "@advo/db";
+import { inTransaction } from "@advo/db";
+import { insertAccounts, newAccountRow } from "../accounts/index.ts";
+import { insertContacts, newContactRow } from "../contacts/index.ts";
+import type { Clock } from "../shared/clock.ts";
+import { AppError } from "../shared/errors.ts";
+import type { Scope } from "../shared/scope.ts";
+import { countTenants, createTenant, type Tenant } from "../tenants/index.ts";
+import { findTenantBySlug } from "../tenants/tenant.queries.ts";
+import { createUser } from "../users/index.ts";
+import { demoAccount, demoContact, demoFaker } from "./demo-data.ts";
+
+export const DEMO_WORKSPACE = "demo";
+export const DEMO_PASSWORD = "advo-demo-2026";
+export const DEMO_USERS = [
+  { email: "owner@demo.advo.dev", name: "Olivia Owner", role: "owner" },
+  { email: "manager@demo.advo.dev", name: "Marco Manager", role: "manager" },
+  { email: "sales@demo.advo.dev", name: "Sam Sales", role: "sales" },
+] as const;
+
+export interface DemoOptions {
+  accounts?: number;
+  contactsPerAccount?: number;
+  onProgress?: (step: string, done: number, total: number) => void;
+}
+
+const CHUNK = 500;
+
+/** Loads the demo workspace: a realistic customer base each module extends with its own data. */
+export async function loadDemo(db: Db, clock: Clock, options: DemoOptions = {}): Promise<Tenant> {
+  if (await findTenantBySlug(db, DEMO_WORKSPACE)) {
+    throw new AppError("conflict", `the "${DEMO_WORKSPACE}" workspace is already loaded`);
+  }
+  const accountTotal = options.accounts ?? 2000;
+  const contactTotal = accountTotal * (options.contactsPerAccount ?? 5);
+  const faker = demoFaker();
+  const progress = options.onProgress ?? (() => {});
+
+  const tenant = await createTenant(db, clock, { name: "Demo Co", slug: DEMO_WORKSPACE });
+  const scope: Scope = { db, tenantId: tenant.id, clock };
+  for (const user of DEMO_USERS) await createUser(scope, { ...user, password: DEMO_PASSWORD });
+
+  const now = clock.now();
+  const accounts = Array.from({ length: accountTotal }, () => newAccountRow(demoAccount(faker), now));
+  await inTransaction(db, async (trx) => {
+    const inTrx = { ...scope, db: trx };
+    for (let i = 0; i < accounts.length; i += CHUNK) {
+      await insertAccounts(inTrx, accounts.slice(i, i + CHUNK));
+      progress("accounts", Math.min(i + CHUNK, accounts.length), accounts.length);
+    }
+  });
+
+  // Each account gets a handful of contacts: larger companies more of them.
+  const weights = accounts.map((a) => Math.log10((a.employeeCount ?? 10) + 10));
+  const weightSum = weights.reduce((s, w) => s + w, 0);
+  const contacts: ReturnType<typeof newContactRow>[] = [];
+  const usedEmails = new Set<string>();
+  for (let i = 0; i < accounts.length && contacts.length < contactTotal; i++) {
+    const account = accounts[i];
+    const weight = weights[i];
+    if (!account || weight === undefined) continue;
+    const share =
+      i === accounts.length - 1 ? contactTotal - contacts.length : Math.round((contactTotal * weight) / weightSum);
+    for (let k = 0; k < Math.max(1, share) && contacts.length < contactTotal; k++) {
+      const { emailLocal, ...contact } = demoContact(faker, account);
+      let email = `${emailLocal}@${account.domain}`;
+      for (let n = 2; usedEmails.has(email); n++) email = `${emailLocal}${n}@${account.domain}`;
+      usedEmails.add(email);
+      contacts.push(newContactRow({ ...contact, email }, now));
+    }
+  }
+  await inTransaction(db, async (trx) => {
+    const inTrx = { ...scope, db: trx };
+    for (let i = 0; i < contacts.length; i += CHUNK) {
+      await insertContacts(inTrx, contacts.slice(i, i + CHUNK));
+      progress("contacts", Math.min(i + CHUNK, contacts.length), contacts.length);
+    }
+  });
+  return tenant;
+}
+
+/** First start on an empty database: load the demo so a new user sees Advo working. */
+export async function loadDemoIfEmpty(db: Db, clock: Clock, options: DemoOptions = {}): Promise<Tenant | null> {
+  if ((await countTenants(db)) > 0) return null;
+  return loadDemo(db, clock, options);
+}

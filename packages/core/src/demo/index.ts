@@ -1,0 +1,1 @@
+export { DEMO_PASSWORD, DEMO_USERS, DEMO_WORKSPACE, type DemoOptions, loadDemo, loadDemoIfEmpty } from "./demo.ts";

@@ -1,0 +1,7 @@
+export {
+  beginIdempotentRequest,
+  completeIdempotentRequest,
+  type IdempotencyStart,
+  releaseIdempotencyKey,
+  requestFingerprint,
+} from "./idempotency.ts";

@@ -1,0 +1,1 @@
+export { enqueueJob, type JobContext, type JobHandler, runDueJobs } from "./jobs.ts";

@@ -1,0 +1,30 @@
+import type { Db, JobsTable } from "@advo/db";
+import { insertInto, type Scope, updateTable } from "../shared/scope.ts";
+
+export const insertJob = (scope: Scope, row: Omit<JobsTable, "tenantId">) => insertInto(scope, "jobs", row).execute();
+
+// The worker serves every tenant, so it looks for due work across tenants; claiming and finishing
+// a job go back through the tenant scope.
+export const findDueJobs = (db: Db, now: number, limit: number) =>
+  db
+    .selectFrom("jobs")
+    .selectAll()
+    .where("status", "in", ["queued", "running"])
+    .where("runAt", "<=", now)
+    .where((eb) => eb.or([eb("lockedUntil", "is", null), eb("lockedUntil", "<", now)]))
+    .orderBy("runAt")
+    .limit(limit)
+    .execute();
+
+/** Optimistic claim: succeeds for exactly one worker even when several race for the same job. */
+export async function claimJob(scope: Scope, job: JobsTable, now: number, lockMs: number): Promise<boolean> {
+  const result = await updateTable(scope, "jobs")
+    .set({ status: "running", lockedUntil: now + lockMs, attempts: job.attempts + 1, updatedAt: now })
+    .where("id", "=", job.id)
+    .where("attempts", "=", job.attempts)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export const finishJob = (scope: Scope, id: string, patch: Partial<Omit<JobsTable, "tenantId" | "id">>) =>
+  updateTable(scope, "jobs").set(patch).where("id", "=", id).execute();

@@ -1,0 +1,27 @@
+export { can, type Permission, permissionMatrix, staffRoles } from "./permissions.ts";
+export {
+  type ApiKey,
+  apiKeyOutput,
+  createApiKeyInput,
+  createdApiKeyOutput,
+  createUserInput,
+  email,
+  signInInput,
+  staffRole,
+  type User,
+  userOutput,
+} from "./user.schemas.ts";
+export {
+  type Actor,
+  type AuthContext,
+  authenticate,
+  createApiKey,
+  createUser,
+  getUser,
+  listApiKeys,
+  listUsers,
+  revokeApiKey,
+  SESSION_TTL_MS,
+  signIn,
+  signOut,
+} from "./users.ts";

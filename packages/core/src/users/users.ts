@@ -1,0 +1,187 @@
+import type { ApiKeysTable, Db, StaffRole, UsersTable } from "@advo/db";
+import { isUniqueViolation } from "@advo/db";
+import type { Clock } from "../shared/clock.ts";
+import { toIso, toIsoOrNull } from "../shared/clock.ts";
+import { AppError, conflictOn, notFound } from "../shared/errors.ts";
+import { newId } from "../shared/ids.ts";
+import type { Scope } from "../shared/scope.ts";
+import { findTenantBySlug } from "../tenants/tenant.queries.ts";
+import { hashPassword, verifyPassword } from "./passwords.ts";
+import { mintToken, parseToken, secretMatches } from "./tokens.ts";
+import {
+  deleteSession,
+  findApiKey,
+  findSession,
+  findUserByEmail,
+  findUserById,
+  insertApiKey,
+  insertSession,
+  insertUser,
+  listApiKeys as listApiKeyRows,
+  listUsers as listUserRows,
+  markApiKeyUsed,
+  revokeApiKeyRow,
+  touchSession,
+} from "./user.queries.ts";
+import {
+  type ApiKey,
+  type CreateApiKeyInput,
+  type CreateUserInput,
+  createApiKeyInput,
+  createUserInput,
+  type SignInInput,
+  signInInput,
+  type User,
+} from "./user.schemas.ts";
+
+export const SESSION_TTL_MS = 14 * 24 * 3600 * 1000;
+const TOUCH_EVERY_MS = 60 * 1000;
+
+export interface Actor {
+  type: "user" | "api_key";
+  id: string;
+  name: string;
+}
+
+export interface AuthContext {
+  tenantId: string;
+  role: StaffRole;
+  actor: Actor;
+}
+
+const toUser = (row: UsersTable): User => ({
+  id: row.id,
+  email: row.email,
+  name: row.name,
+  role: row.role,
+  createdAt: toIso(row.createdAt),
+  disabledAt: toIsoOrNull(row.disabledAt),
+});
+
+const toApiKey = (row: ApiKeysTable): ApiKey => ({
+  id: row.id,
+  name: row.name,
+  role: row.role,
+  createdAt: toIso(row.createdAt),
+  lastUsedAt: toIsoOrNull(row.lastUsedAt),
+  revokedAt: toIsoOrNull(row.revokedAt),
+});
+
+export async function createUser(scope: Scope, input: CreateUserInput): Promise<User> {
+  const parsed = createUserInput.parse(input);
+  const now = scope.clock.now();
+  const row = {
+    id: newId("usr"),
+    email: parsed.email,
+    name: parsed.name,
+    role: parsed.role,
+    passwordHash: parsed.password ? await hashPassword(parsed.password) : null,
+    createdAt: now,
+    updatedAt: now,
+    disabledAt: null,
+  };
+  try {
+    await insertUser(scope, row);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflictOn("email", "a user with this email already exists");
+    throw error;
+  }
+  return toUser({ ...row, tenantId: scope.tenantId });
+}
+
+export async function listUsers(scope: Scope): Promise<User[]> {
+  return (await listUserRows(scope)).map(toUser);
+}
+
+const badCredentials = () => new AppError("unauthorized", "workspace, email or password is not right");
+
+/** Checks a password and opens a session; the token goes into an httpOnly cookie. */
+export async function signIn(
+  db: Db,
+  clock: Clock,
+  input: SignInInput,
+): Promise<{ token: string; user: User; tenantId: string; expiresAt: number }> {
+  const { workspace, email, password } = signInInput.parse(input);
+  const tenant = await findTenantBySlug(db, workspace.toLowerCase());
+  if (!tenant) throw badCredentials();
+  const scope: Scope = { db, tenantId: tenant.tenantId, clock };
+  const user = await findUserByEmail(scope, email);
+  if (!user || user.disabledAt !== null || !user.passwordHash || !(await verifyPassword(password, user.passwordHash))) {
+    throw badCredentials();
+  }
+  const id = newId("ses");
+  const { token, secretHash } = mintToken(tenant.tenantId, id);
+  const now = clock.now();
+  const expiresAt = now + SESSION_TTL_MS;
+  await insertSession(scope, { id, userId: user.id, secretHash, createdAt: now, expiresAt, lastSeenAt: now });
+  return { token, user: toUser(user), tenantId: tenant.tenantId, expiresAt };
+}
+
+export async function signOut(db: Db, clock: Clock, token: string): Promise<void> {
+  const parsed = parseToken(token);
+  if (!parsed) return;
+  await deleteSession({ db, tenantId: parsed.tenantId, clock }, parsed.id);
+}
+
+/** Resolves a session cookie or an API key to who is calling, or null when it is not valid. */
+export async function authenticate(db: Db, clock: Clock, token: string): Promise<AuthContext | null> {
+  const parsed = parseToken(token);
+  if (!parsed) return null;
+  const scope: Scope = { db, tenantId: parsed.tenantId, clock };
+  const now = clock.now();
+  if (parsed.id.startsWith("ses_")) {
+    const session = await findSession(scope, parsed.id);
+    if (!session || session.expiresAt <= now || !secretMatches(parsed.secret, session.secretHash)) return null;
+    const user = await findUserById(scope, session.userId);
+    if (!user || user.disabledAt !== null) return null;
+    if (now - session.lastSeenAt > TOUCH_EVERY_MS) await touchSession(scope, session.id, now, now + SESSION_TTL_MS);
+    return { tenantId: parsed.tenantId, role: user.role, actor: { type: "user", id: user.id, name: user.name } };
+  }
+  if (parsed.id.startsWith("key_")) {
+    const key = await findApiKey(scope, parsed.id);
+    if (!key || key.revokedAt !== null || !secretMatches(parsed.secret, key.secretHash)) return null;
+    if (key.lastUsedAt === null || now - key.lastUsedAt > TOUCH_EVERY_MS) await markApiKeyUsed(scope, key.id, now);
+    return { tenantId: parsed.tenantId, role: key.role, actor: { type: "api_key", id: key.id, name: key.name } };
+  }
+  return null;
+}
+
+export async function getUser(scope: Scope, id: string): Promise<User> {
+  const row = await findUserById(scope, id);
+  if (!row) throw notFound("user", id);
+  return toUser(row);
+}
+
+export async function createApiKey(
+  scope: Scope,
+  input: CreateApiKeyInput,
+  createdBy: string | null,
+): Promise<ApiKey & { key: string }> {
+  const { name, role } = createApiKeyInput.parse(input);
+  const id = newId("key");
+  const { token, secretHash } = mintToken(scope.tenantId, id);
+  const row = {
+    id,
+    name,
+    role,
+    secretHash,
+    createdBy,
+    createdAt: scope.clock.now(),
+    lastUsedAt: null,
+    revokedAt: null,
+  };
+  await insertApiKey(scope, row);
+  return { ...toApiKey({ ...row, tenantId: scope.tenantId }), key: token };
+}
+
+export async function listApiKeys(scope: Scope): Promise<ApiKey[]> {
+  return (await listApiKeyRows(scope)).map(toApiKey);
+}
+
+export async function revokeApiKey(scope: Scope, id: string): Promise<ApiKey> {
+  const existing = await findApiKey(scope, id);
+  if (!existing) throw notFound("API key", id);
+  await revokeApiKeyRow(scope, id, scope.clock.now());
+  const row = await findApiKey(scope, id);
+  return toApiKey(row ?? existing);
+}

@@ -1,0 +1,4 @@
+export { adapterOf, createDb, type Db, type DbHandle, inTransaction, migrateToLatest } from "./create-db.ts";
+export type { AdapterOptions, DialectAdapter, DialectName } from "./dialects/index.ts";
+export { isForeignKeyViolation, isUniqueViolation } from "./errors.ts";
+export type * from "./schema.ts";

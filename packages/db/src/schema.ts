@@ -1,0 +1,125 @@
+// Row types as Kysely sees them. Column names are snake_case in SQL and camelCase here
+// (CamelCasePlugin). Timestamps are epoch milliseconds in a BIGINT column on both dialects,
+// so they sort, compare and bucket identically. JSON documents are TEXT on both dialects.
+
+export interface TenantsTable {
+  tenantId: string;
+  slug: string;
+  name: string;
+  settings: string;
+  createdAt: number;
+}
+
+export type StaffRole = "owner" | "admin" | "manager" | "sales" | "csm" | "viewer";
+
+export interface UsersTable {
+  tenantId: string;
+  id: string;
+  email: string;
+  name: string;
+  role: StaffRole;
+  passwordHash: string | null;
+  createdAt: number;
+  updatedAt: number;
+  disabledAt: number | null;
+}
+
+export interface SessionsTable {
+  tenantId: string;
+  id: string;
+  userId: string;
+  secretHash: string;
+  createdAt: number;
+  expiresAt: number;
+  lastSeenAt: number;
+}
+
+export interface ApiKeysTable {
+  tenantId: string;
+  id: string;
+  name: string;
+  role: StaffRole;
+  secretHash: string;
+  createdBy: string | null;
+  createdAt: number;
+  lastUsedAt: number | null;
+  revokedAt: number | null;
+}
+
+export interface AccountsTable {
+  tenantId: string;
+  id: string;
+  name: string;
+  domain: string | null;
+  industry: string | null;
+  employeeCount: number | null;
+  region: string | null;
+  country: string | null;
+  plan: string | null;
+  arr: number | null;
+  lifecycleStage: string | null;
+  externalIds: string;
+  attributes: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ContactsTable {
+  tenantId: string;
+  id: string;
+  accountId: string | null;
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  title: string | null;
+  phone: string | null;
+  locale: string | null;
+  region: string | null;
+  lifecycleStage: string;
+  externalIds: string;
+  socialHandles: string;
+  consent: string;
+  attributes: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface IdempotencyKeysTable {
+  tenantId: string;
+  key: string;
+  fingerprint: string;
+  statusCode: number;
+  responseBody: string | null;
+  createdAt: number;
+}
+
+export type JobStatus = "queued" | "running" | "done" | "failed";
+
+export interface JobsTable {
+  tenantId: string;
+  id: string;
+  kind: string;
+  payload: string;
+  status: JobStatus;
+  runAt: number;
+  attempts: number;
+  maxAttempts: number;
+  lockedUntil: number | null;
+  lastError: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface Database {
+  tenants: TenantsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  apiKeys: ApiKeysTable;
+  accounts: AccountsTable;
+  contacts: ContactsTable;
+  idempotencyKeys: IdempotencyKeysTable;
+  jobs: JobsTable;
+}
+
+/** Every table whose rows belong to a tenant (all of them, tenants included). */
+export type TenantTable = keyof Database;
