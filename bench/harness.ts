@@ -1,0 +1,51 @@
+import { createDb, type DbHandle, migrateToLatest } from "@advo/db";
+
+/** Dialects to measure: BENCH_DIALECTS=sqlite,postgres (PostgreSQL needs BENCH_PG_URL or TEST_PG_URL). */
+export function benchDialects(): { name: "sqlite" | "postgres"; url: string }[] {
+  const names = (process.env.BENCH_DIALECTS ?? (pgUrl() ? "sqlite,postgres" : "sqlite")).split(",");
+  return names.map((name) => {
+    if (name === "sqlite") return { name, url: "sqlite::memory:" };
+    const url = pgUrl();
+    if (name !== "postgres" || !url) throw new Error(`BENCH_DIALECTS: cannot measure "${name}" (set BENCH_PG_URL for postgres)`);
+    return { name, url };
+  });
+}
+
+const pgUrl = () => process.env.BENCH_PG_URL ?? process.env.TEST_PG_URL;
+
+/** A fresh, migrated database; for PostgreSQL a schema of its own, dropped on close. */
+export async function benchDb(url: string): Promise<DbHandle> {
+  if (url.startsWith("sqlite:")) {
+    const handle = createDb({ url });
+    await migrateToLatest(handle.db);
+    return handle;
+  }
+  const pg = (await import("pg")).default;
+  const schema = `bench_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  const handle = createDb({ url, schema });
+  await migrateToLatest(handle.db);
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      await admin.query(`drop schema ${schema} cascade`);
+      await admin.end();
+    },
+  };
+}
+
+export async function timed<T>(fn: () => Promise<T> | T): Promise<{ ms: number; result: T }> {
+  const start = process.hrtime.bigint();
+  const result = await fn();
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, result };
+}
+
+export const perSecond = (count: number, ms: number) => Math.round((count / ms) * 1000);
+export const fmt = (n: number) => n.toLocaleString("en-US");
+
+export function report(rows: Record<string, string | number>[]) {
+  console.table(rows);
+}

@@ -1,0 +1,9 @@
+import { contactsInsertBench } from "./contacts-insert.bench.ts";
+
+export interface Benchmark {
+  name: string;
+  description: string;
+  run(): Promise<void>;
+}
+
+export const benchmarks: Benchmark[] = [contactsInsertBench];
