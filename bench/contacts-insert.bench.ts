@@ -2,8 +2,8 @@ import { systemClock } from "@advo/core";
 import { insertContacts, newContactRow } from "@advo/core/contacts";
 import { createTenant } from "@advo/core/tenants";
 import { adapterOf, inTransaction } from "@advo/db";
-import type { Benchmark } from "./registry.ts";
 import { benchDb, fmt, perSecond, report, timed } from "./harness.ts";
+import type { Benchmark } from "./registry.ts";
 
 const ROWS = 50_000;
 const CHUNK = 500;
@@ -11,7 +11,10 @@ const CHUNK = 500;
 function rows(n: number) {
   const now = Date.now();
   return Array.from({ length: n }, (_, i) =>
-    newContactRow({ email: `person${i}@example${i % 97}.com`, firstName: `First${i}`, lastName: "Last", title: "CTO" }, now),
+    newContactRow(
+      { email: `person${i}@example${i % 97}.com`, firstName: `First${i}`, lastName: "Last", title: "CTO" },
+      now,
+    ),
   );
 }
 
@@ -26,7 +29,8 @@ export const contactsInsertBench: Benchmark = {
     const scope = { db: layer.db, tenantId: tenant.id, clock: systemClock };
     const viaLayer = await timed(() =>
       inTransaction(layer.db, async (trx) => {
-        for (let i = 0; i < data.length; i += CHUNK) await insertContacts({ ...scope, db: trx }, data.slice(i, i + CHUNK));
+        for (let i = 0; i < data.length; i += CHUNK)
+          await insertContacts({ ...scope, db: trx }, data.slice(i, i + CHUNK));
       }),
     );
     await layer.close();

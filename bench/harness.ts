@@ -6,7 +6,8 @@ export function benchDialects(): { name: "sqlite" | "postgres"; url: string }[] 
   return names.map((name) => {
     if (name === "sqlite") return { name, url: "sqlite::memory:" };
     const url = pgUrl();
-    if (name !== "postgres" || !url) throw new Error(`BENCH_DIALECTS: cannot measure "${name}" (set BENCH_PG_URL for postgres)`);
+    if (name !== "postgres" || !url)
+      throw new Error(`BENCH_DIALECTS: cannot measure "${name}" (set BENCH_PG_URL for postgres)`);
     return { name, url };
   });
 }

@@ -5,7 +5,9 @@ import { benchmarks } from "./registry.ts";
 const filters = process.argv.slice(2).filter((a) => !a.startsWith("-"));
 const selected = benchmarks.filter((b) => filters.length === 0 || filters.some((f) => b.name.includes(f)));
 if (selected.length === 0) {
-  process.stderr.write(`no benchmark matches ${filters.join(", ")}; known: ${benchmarks.map((b) => b.name).join(", ")}\n`);
+  process.stderr.write(
+    `no benchmark matches ${filters.join(", ")}; known: ${benchmarks.map((b) => b.name).join(", ")}\n`,
+  );
   process.exit(1);
 }
 for (const bench of selected) {

@@ -20,10 +20,8 @@ export function createDb(options: AdapterOptions): DbHandle {
   return {
     db,
     adapter,
-    close: async () => {
-      await db.destroy();
-      await adapter.close();
-    },
+    // Kysely's destroy() closes the SQLite file or ends the PostgreSQL pool.
+    close: () => db.destroy(),
   };
 }
 
@@ -49,7 +47,11 @@ export async function inTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Pro
 }
 
 export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db: db.withoutPlugins(), provider: migrationProvider });
+  const migrator = new Migrator({
+    db: db.withoutPlugins(),
+    provider: migrationProvider,
+    migrationTableSchema: adapterOf(db).schema,
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === "Error");

@@ -30,8 +30,6 @@ export function createPostgresAdapter(options: PostgresOptions): DialectAdapter 
     pool,
     kyselyDialect: new PostgresDialect({ pool }),
     maxParameters: 65_000,
-    close: async () => {
-      await pool.end();
-    },
+    schema: options.schema,
   };
 }

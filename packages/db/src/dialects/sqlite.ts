@@ -16,8 +16,5 @@ export function createSqliteAdapter(path: string): DialectAdapter & { raw: SQLit
     raw,
     kyselyDialect: new SqliteDialect({ database: raw }),
     maxParameters: 32_000,
-    close: async () => {
-      if (raw.open) raw.close();
-    },
   };
 }

@@ -8,5 +8,6 @@ export interface DialectAdapter {
   kyselyDialect: Dialect;
   /** Largest number of bound parameters one statement may carry. */
   maxParameters: number;
-  close(): Promise<void>;
+  /** PostgreSQL: the schema this handle works in, when not the server's default. */
+  schema?: string;
 }

@@ -6,7 +6,7 @@ import type { Kysely } from "kysely";
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable("tenants")
-    .addColumn("tenant_id", "text", (c) => c.primaryKey())
+    .addColumn("tenant_id", "text", (c) => c.primaryKey().notNull())
     .addColumn("slug", "text", (c) => c.notNull())
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("settings", "text", (c) => c.notNull().defaultTo("{}"))

@@ -1,0 +1,104 @@
+import { createTestTenant, describeDialects } from "@advo/test-kit";
+import { expect, it } from "vitest";
+import { createAccount, deleteAccount } from "../accounts/index.ts";
+import { AppError } from "../shared/errors.ts";
+import { createContact, deleteContact, getContact, listContacts, updateContact } from "./index.ts";
+
+describeDialects("contacts", (ctx) => {
+  it("creates a contact with a normalised email and reads it back", async () => {
+    const { scope } = await createTestTenant(ctx.db);
+    const created = await createContact(scope, {
+      email: "  Jane.Doe@Example.COM ",
+      firstName: "Jane",
+      lastName: "Doe",
+    });
+    expect(created.email).toBe("jane.doe@example.com");
+    expect(created.lifecycleStage).toBe("identified");
+    expect(await getContact(scope, created.id)).toEqual(created);
+  });
+
+  it("refuses a second contact with the same email in one workspace, but allows it in another", async () => {
+    const a = await createTestTenant(ctx.db);
+    const b = await createTestTenant(ctx.db);
+    await createContact(a.scope, { email: "dup@example.com" });
+    await expect(createContact(a.scope, { email: "dup@example.com" })).rejects.toMatchObject({
+      code: "conflict",
+      errors: [{ path: "email" }],
+    });
+    await expect(createContact(b.scope, { email: "dup@example.com" })).resolves.toMatchObject({
+      email: "dup@example.com",
+    });
+  });
+
+  it("never shows one workspace's contact to another", async () => {
+    const a = await createTestTenant(ctx.db);
+    const b = await createTestTenant(ctx.db);
+    const secret = await createContact(a.scope, { email: "secret@a.com" });
+    await expect(getContact(b.scope, secret.id)).rejects.toMatchObject({ code: "not_found" });
+    await expect(updateContact(b.scope, secret.id, { title: "hacked" })).rejects.toMatchObject({ code: "not_found" });
+    await expect(deleteContact(b.scope, secret.id)).rejects.toMatchObject({ code: "not_found" });
+    expect((await listContacts(b.scope, { limit: 50 })).data).toHaveLength(0);
+    expect((await getContact(a.scope, secret.id)).title).toBeNull();
+  });
+
+  it("rejects an account id from another workspace naming the accountId field", async () => {
+    const a = await createTestTenant(ctx.db);
+    const b = await createTestTenant(ctx.db);
+    const foreign = await createAccount(b.scope, { name: "Other Co" });
+    const error = await createContact(a.scope, { email: "x@a.com", accountId: foreign.id }).catch((e) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error.errors[0].path).toBe("accountId");
+    expect((await listContacts(a.scope, { limit: 10 })).data).toHaveLength(0);
+  });
+
+  it("pages through contacts with a cursor, in creation order, without gaps or repeats", async () => {
+    const { scope } = await createTestTenant(ctx.db);
+    const ids = [];
+    for (let i = 0; i < 23; i++) ids.push((await createContact(scope, { email: `p${i}@example.com` })).id);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listContacts(scope, { limit: 5, cursor });
+      seen.push(...page.data.map((c) => c.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual(ids);
+  });
+
+  it("searches by name or email case-insensitively and treats % and _ literally", async () => {
+    const { scope } = await createTestTenant(ctx.db);
+    await createContact(scope, { email: "ana@acme.com", firstName: "Ana", lastName: "Lima" });
+    await createContact(scope, { email: "bob@acme.com", firstName: "Bob", lastName: "Percent%" });
+    await createContact(scope, { email: "carla@other.io", firstName: "Carla" });
+    expect((await listContacts(scope, { limit: 10, q: "ACME" })).data).toHaveLength(2);
+    expect((await listContacts(scope, { limit: 10, q: "lima" })).data.map((c) => c.firstName)).toEqual(["Ana"]);
+    expect((await listContacts(scope, { limit: 10, q: "%" })).data.map((c) => c.firstName)).toEqual(["Bob"]);
+    expect((await listContacts(scope, { limit: 10, q: "_" })).data).toHaveLength(0);
+  });
+
+  it("merges attribute and consent updates instead of replacing them", async () => {
+    const { scope } = await createTestTenant(ctx.db);
+    const c = await createContact(scope, { email: "m@example.com", attributes: { plan: "pro", seats: 5 } });
+    const updated = await updateContact(scope, c.id, {
+      attributes: { seats: 7 },
+      consent: { marketingEmail: { granted: true } },
+      lifecycleStage: "active",
+    });
+    expect(updated.attributes).toEqual({ plan: "pro", seats: 7 });
+    expect(updated.consent.marketingEmail?.granted).toBe(true);
+    expect(updated.lifecycleStage).toBe("active");
+  });
+
+  it("keeps contacts, unlinked, when their account is deleted", async () => {
+    const { scope } = await createTestTenant(ctx.db);
+    const account = await createAccount(scope, { name: "Gone Inc", domain: "gone.com" });
+    const c = await createContact(scope, { email: "stay@gone.com", accountId: account.id });
+    await deleteAccount(scope, account.id);
+    expect((await getContact(scope, c.id)).accountId).toBeNull();
+  });
+
+  it("rejects a contact with neither email, name nor external id", async () => {
+    const { scope } = await createTestTenant(ctx.db);
+    await expect(createContact(scope, { title: "Ghost" })).rejects.toThrow(/at least an email/);
+  });
+});

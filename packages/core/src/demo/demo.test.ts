@@ -1,0 +1,28 @@
+import { describeDialects } from "@advo/test-kit";
+import { expect, it } from "vitest";
+import { listAccounts } from "../accounts/index.ts";
+import { countContacts } from "../contacts/index.ts";
+import { manualClock } from "../shared/clock.ts";
+import { signIn } from "../users/index.ts";
+import { DEMO_PASSWORD, DEMO_USERS, DEMO_WORKSPACE, loadDemo, loadDemoIfEmpty } from "./index.ts";
+
+describeDialects("demo workspace", (ctx) => {
+  it("loads varied accounts and contacts once, with working sign-ins", async () => {
+    const clock = manualClock();
+    const tenant = await loadDemoIfEmpty(ctx.db, clock, { accounts: 60, contactsPerAccount: 5 });
+    expect(tenant?.slug).toBe(DEMO_WORKSPACE);
+    const scope = { db: ctx.db, tenantId: tenant?.id ?? "", clock };
+    expect(await countContacts(scope)).toBe(300);
+    const accounts = (await listAccounts(scope, { limit: 100 })).data;
+    expect(new Set(accounts.map((a) => a.industry)).size).toBeGreaterThan(5);
+    expect(new Set(accounts.map((a) => a.region)).size).toBeGreaterThan(2);
+    expect(await loadDemoIfEmpty(ctx.db, clock)).toBeNull();
+    await expect(loadDemo(ctx.db, clock)).rejects.toMatchObject({ code: "conflict" });
+    const session = await signIn(ctx.db, clock, {
+      workspace: DEMO_WORKSPACE,
+      email: DEMO_USERS[1].email,
+      password: DEMO_PASSWORD,
+    });
+    expect(session.user.role).toBe("manager");
+  });
+});
