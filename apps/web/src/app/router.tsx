@@ -1,0 +1,51 @@
+import { lazy } from "react";
+import { createBrowserRouter } from "react-router";
+import { AccountsPage } from "../features/accounts/accounts-page.tsx";
+import { RequireSession } from "../features/auth/require-session.tsx";
+import { SignInPage } from "../features/auth/sign-in-page.tsx";
+import { ComingSoonPage } from "../features/coming-soon/coming-soon-page.tsx";
+import { ContactPage } from "../features/contacts/contact-page.tsx";
+import { ContactsPage } from "../features/contacts/contacts-page.tsx";
+import { NewContactPage } from "../features/contacts/new-contact-page.tsx";
+import { AppLayout } from "./app-layout.tsx";
+import { upcoming } from "./nav-items.tsx";
+import { NotFoundPage, RouteErrorPage } from "./route-error.tsx";
+
+// The dashboard (charts), account screens and settings load on first visit; contacts ship in the first load.
+const DashboardPage = lazy(() =>
+  import("../features/dashboard/dashboard-page.tsx").then((m) => ({ default: m.DashboardPage })),
+);
+const AccountPage = lazy(() =>
+  import("../features/accounts/account-page.tsx").then((m) => ({ default: m.AccountPage })),
+);
+const NewAccountPage = lazy(() =>
+  import("../features/accounts/new-account-page.tsx").then((m) => ({ default: m.NewAccountPage })),
+);
+const SettingsPage = lazy(() =>
+  import("../features/settings/settings-page.tsx").then((m) => ({ default: m.SettingsPage })),
+);
+
+export const router = createBrowserRouter([
+  { path: "/sign-in", element: <SignInPage />, errorElement: <RouteErrorPage /> },
+  {
+    path: "/",
+    element: (
+      <RequireSession>
+        <AppLayout />
+      </RequireSession>
+    ),
+    errorElement: <RouteErrorPage />,
+    children: [
+      { index: true, element: <DashboardPage /> },
+      { path: "contacts", element: <ContactsPage /> },
+      { path: "contacts/new", element: <NewContactPage /> },
+      { path: "contacts/:id", element: <ContactPage /> },
+      { path: "accounts", element: <AccountsPage /> },
+      { path: "accounts/new", element: <NewAccountPage /> },
+      { path: "accounts/:id", element: <AccountPage /> },
+      { path: "settings", element: <SettingsPage /> },
+      ...upcoming.map((item) => ({ path: item.to.slice(1), element: <ComingSoonPage item={item} /> })),
+      { path: "*", element: <NotFoundPage /> },
+    ],
+  },
+]);

@@ -1,0 +1,207 @@
+import { Anchor, Badge, Button, Card, Grid, Group, Paper, SimpleGrid, Table, Text, Title } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { useState } from "react";
+import { Link, useNavigate, useParams } from "react-router";
+import type { Account } from "../../api/types.ts";
+import { formatDate, formatMoney, formatNumber, personName } from "../../ui/format.ts";
+import { EditIcon, PlusIcon } from "../../ui/icons.tsx";
+import { LifecycleBadge } from "../../ui/lifecycle-badge.tsx";
+import { LoadMore } from "../../ui/load-more.tsx";
+import { PageHeader } from "../../ui/page-header.tsx";
+import { CardSkeleton, EmptyPanel, ErrorState, TableSkeleton } from "../../ui/states.tsx";
+import { useCan } from "../auth/permissions.ts";
+import { useContactList } from "../contacts/contacts.api.ts";
+import { AccountForm, accountValuesOf, toAccountPayload } from "./account-form.tsx";
+import { useAccount, useUpdateAccount } from "./accounts.api.ts";
+
+export function AccountPage() {
+  const { id = "" } = useParams();
+  const account = useAccount(id);
+  const back = { to: "/accounts", label: "Accounts" };
+  if (account.isPending) {
+    return (
+      <>
+        <PageHeader title="Account" back={back} />
+        <Card>
+          <CardSkeleton lines={5} />
+        </Card>
+      </>
+    );
+  }
+  if (account.isError) {
+    return (
+      <>
+        <PageHeader title="Account" back={back} />
+        <ErrorState error={account.error} onRetry={() => account.refetch()} />
+      </>
+    );
+  }
+  return <AccountProfile account={account.data} />;
+}
+
+function Stat({ label, value }: { label: string; value: React.ReactNode }) {
+  return (
+    <Paper withBorder p="md" radius="md">
+      <Text size="xs" c="dimmed" fw={500} tt="uppercase" style={{ letterSpacing: 0.4 }}>
+        {label}
+      </Text>
+      <Text fw={650} fz="lg" mt={4} truncate>
+        {value}
+      </Text>
+    </Paper>
+  );
+}
+
+function AccountProfile({ account }: { account: Account }) {
+  const [editing, setEditing] = useState(false);
+  const update = useUpdateAccount(account.id);
+  const canWrite = useCan("crm:write");
+
+  return (
+    <>
+      <PageHeader
+        back={{ to: "/accounts", label: "Accounts" }}
+        title={account.name}
+        description={
+          <Group gap="xs" component="span">
+            <span>{[account.domain, account.industry].filter(Boolean).join(" · ") || "No domain or industry yet"}</span>
+            {account.lifecycleStage ? (
+              <Badge variant="light" radius="sm">
+                {account.lifecycleStage}
+              </Badge>
+            ) : null}
+          </Group>
+        }
+        actions={
+          canWrite && !editing ? (
+            <Button variant="default" leftSection={<EditIcon size={16} />} onClick={() => setEditing(true)}>
+              Edit
+            </Button>
+          ) : null
+        }
+      />
+      {editing ? (
+        <Card mb="lg">
+          <Title order={2} fz="lg" mb="md">
+            Edit account
+          </Title>
+          <AccountForm
+            initial={accountValuesOf(account)}
+            submitLabel="Save changes"
+            pending={update.isPending}
+            error={update.error}
+            onCancel={() => {
+              update.reset();
+              setEditing(false);
+            }}
+            onSubmit={(values) => {
+              const patch = toAccountPayload(values, accountValuesOf(account));
+              if (Object.keys(patch).length === 0) return setEditing(false);
+              update.mutate(patch, {
+                onSuccess: (saved) => {
+                  setEditing(false);
+                  notifications.show({ color: "teal", title: "Account saved", message: saved.name });
+                },
+              });
+            }}
+          />
+        </Card>
+      ) : (
+        <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="md" mb="lg">
+          <Stat label="ARR" value={formatMoney(account.arr)} />
+          <Stat label="Employees" value={formatNumber(account.employeeCount)} />
+          <Stat label="Plan" value={account.plan ?? "—"} />
+          <Stat label="Region" value={account.region ?? "—"} />
+          <Stat label="Country" value={account.country ?? "—"} />
+          <Stat label="Customer since" value={formatDate(account.createdAt)} />
+        </SimpleGrid>
+      )}
+      <Grid gap="lg">
+        <Grid.Col span={12}>
+          <AccountContacts account={account} canWrite={canWrite} />
+        </Grid.Col>
+      </Grid>
+    </>
+  );
+}
+
+function AccountContacts({ account, canWrite }: { account: Account; canWrite: boolean }) {
+  const list = useContactList({ accountId: account.id });
+  const navigate = useNavigate();
+  const rows = list.data?.pages.flatMap((p) => p.data) ?? [];
+  const add = canWrite ? (
+    <Button
+      component={Link}
+      to={`/contacts/new?accountId=${encodeURIComponent(account.id)}`}
+      variant="light"
+      size="xs"
+      leftSection={<PlusIcon size={14} />}
+    >
+      Add contact
+    </Button>
+  ) : null;
+
+  return (
+    <Card p={0}>
+      <Group justify="space-between" p="md" style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }}>
+        <Title order={2} fz="lg">
+          Contacts at {account.name}
+        </Title>
+        {add}
+      </Group>
+      {list.isPending ? (
+        <TableSkeleton columns={4} rows={4} />
+      ) : list.isError && rows.length === 0 ? (
+        <div style={{ padding: 16 }}>
+          <ErrorState error={list.error} onRetry={() => list.refetch()} />
+        </div>
+      ) : rows.length === 0 ? (
+        <EmptyPanel title="Nobody here yet" description="Contacts linked to this account appear here." action={add} />
+      ) : (
+        <>
+          <Table.ScrollContainer minWidth={560}>
+            <Table
+              highlightOnHover
+              verticalSpacing="sm"
+              horizontalSpacing="md"
+              aria-label={`Contacts at ${account.name}`}
+            >
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Name</Table.Th>
+                  <Table.Th>Title</Table.Th>
+                  <Table.Th>Email</Table.Th>
+                  <Table.Th>Stage</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map((c) => (
+                  <Table.Tr key={c.id} className="clickable-row" onClick={() => navigate(`/contacts/${c.id}`)}>
+                    <Table.Td>
+                      <Anchor
+                        component={Link}
+                        to={`/contacts/${c.id}`}
+                        fw={600}
+                        size="sm"
+                        c="var(--mantine-color-text)"
+                        onClick={(e) => e.stopPropagation()}
+                      >
+                        {personName(c)}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td fz="sm">{c.title ?? "—"}</Table.Td>
+                    <Table.Td fz="sm">{c.email ?? "—"}</Table.Td>
+                    <Table.Td>
+                      <LifecycleBadge stage={c.lifecycleStage} />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          <LoadMore query={list} shown={rows.length} noun="contacts" />
+        </>
+      )}
+    </Card>
+  );
+}

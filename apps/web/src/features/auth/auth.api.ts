@@ -1,0 +1,51 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { ApiError } from "../../api/api-error.ts";
+import { api } from "../../api/client.ts";
+import type { Session } from "../../api/types.ts";
+
+export const sessionKey = ["session"] as const;
+
+export interface SignInInput {
+  workspace: string;
+  email: string;
+  password: string;
+}
+
+/** Who is signed in: the session, or null when nobody is (a 401 is an answer here, not an error). */
+export function useSession() {
+  return useQuery({
+    queryKey: sessionKey,
+    queryFn: async ({ signal }) => {
+      try {
+        return await api.get<Session>("/api/v1/auth/me", undefined, signal);
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) return null;
+        throw error;
+      }
+    },
+    staleTime: 5 * 60_000,
+    retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
+  });
+}
+
+export function useSignIn() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: SignInInput) => api.post<Session>("/api/v1/auth/session", input),
+    onSuccess: (session) => {
+      client.removeQueries({ predicate: (q) => q.queryKey[0] !== sessionKey[0] });
+      client.setQueryData(sessionKey, session);
+    },
+  });
+}
+
+export function useSignOut() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.delete("/api/v1/auth/session"),
+    onSettled: () => {
+      client.clear();
+      client.setQueryData(sessionKey, null);
+    },
+  });
+}

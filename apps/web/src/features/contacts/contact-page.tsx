@@ -1,0 +1,280 @@
+import { Anchor, Avatar, Badge, Button, Card, Code, Grid, Group, Stack, Table, Text, Title } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { useState } from "react";
+import { Link, useParams } from "react-router";
+import type { Contact } from "../../api/types.ts";
+import { capitalize, formatDate, formatDateTime, initials, personName } from "../../ui/format.ts";
+import { EditIcon } from "../../ui/icons.tsx";
+import { LifecycleBadge } from "../../ui/lifecycle-badge.tsx";
+import { PageHeader } from "../../ui/page-header.tsx";
+import { CardSkeleton, ErrorState } from "../../ui/states.tsx";
+import { useAccount } from "../accounts/accounts.api.ts";
+import { useCan } from "../auth/permissions.ts";
+import { ContactForm, toPayload, valuesOf } from "./contact-form.tsx";
+import { useContact, useUpdateContact } from "./contacts.api.ts";
+
+export function ContactPage() {
+  const { id = "" } = useParams();
+  const contact = useContact(id);
+  const back = { to: "/contacts", label: "Contacts" };
+
+  if (contact.isPending) {
+    return (
+      <>
+        <PageHeader title="Contact" back={back} />
+        <Card>
+          <CardSkeleton lines={6} />
+        </Card>
+      </>
+    );
+  }
+  if (contact.isError) {
+    return (
+      <>
+        <PageHeader title="Contact" back={back} />
+        <ErrorState error={contact.error} onRetry={() => contact.refetch()} />
+      </>
+    );
+  }
+  return <ContactProfile contact={contact.data} />;
+}
+
+function ContactProfile({ contact }: { contact: Contact }) {
+  const [editing, setEditing] = useState(false);
+  const update = useUpdateContact(contact.id);
+  const canWrite = useCan("crm:write");
+  const name = personName(contact);
+
+  return (
+    <>
+      <PageHeader
+        back={{ to: "/contacts", label: "Contacts" }}
+        title={
+          <Group gap="md" wrap="nowrap">
+            <Avatar size={48} radius="xl" color="indigo" variant="light">
+              {initials(name)}
+            </Avatar>
+            <span>{name}</span>
+          </Group>
+        }
+        description={
+          <Group gap="xs" component="span">
+            <span>{[contact.title, contact.email].filter(Boolean).join(" · ") || "No title or email yet"}</span>
+            <LifecycleBadge stage={contact.lifecycleStage} />
+          </Group>
+        }
+        actions={
+          canWrite && !editing ? (
+            <Button variant="default" leftSection={<EditIcon size={16} />} onClick={() => setEditing(true)}>
+              Edit
+            </Button>
+          ) : null
+        }
+      />
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <Stack gap="lg">
+            <Card>
+              <Title order={2} fz="lg" mb="md">
+                {editing ? "Edit contact" : "Identity"}
+              </Title>
+              {editing ? (
+                <ContactForm
+                  initial={valuesOf(contact)}
+                  submitLabel="Save changes"
+                  pending={update.isPending}
+                  error={update.error}
+                  onCancel={() => {
+                    update.reset();
+                    setEditing(false);
+                  }}
+                  onSubmit={(values) => {
+                    const patch = toPayload(values, valuesOf(contact));
+                    if (Object.keys(patch).length === 0) return setEditing(false);
+                    update.mutate(patch, {
+                      onSuccess: () => {
+                        setEditing(false);
+                        notifications.show({ color: "teal", title: "Contact saved", message: name });
+                      },
+                    });
+                  }}
+                />
+              ) : (
+                <Identity contact={contact} />
+              )}
+            </Card>
+            <KeyValueCard
+              title="Attributes"
+              empty="No custom attributes."
+              entries={Object.entries(contact.attributes)}
+            />
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Stack gap="lg">
+            <AccountCard accountId={contact.accountId} />
+            <ConsentCard consent={contact.consent} />
+            <KeyValueCard
+              title="External ids"
+              empty="Not linked to other systems."
+              entries={Object.entries(contact.externalIds)}
+            />
+            <KeyValueCard title="Social" empty="No social handles." entries={Object.entries(contact.socialHandles)} />
+          </Stack>
+        </Grid.Col>
+      </Grid>
+    </>
+  );
+}
+
+function Field({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed" fw={500} tt="uppercase" style={{ letterSpacing: 0.4 }}>
+        {label}
+      </Text>
+      <Text size="sm" mt={2} style={{ overflowWrap: "anywhere" }}>
+        {children || "—"}
+      </Text>
+    </div>
+  );
+}
+
+function Identity({ contact }: { contact: Contact }) {
+  return (
+    <Grid gap="md">
+      {(
+        [
+          ["First name", contact.firstName],
+          ["Last name", contact.lastName],
+          ["Email", contact.email],
+          ["Job title", contact.title],
+          ["Phone", contact.phone],
+          ["Locale", contact.locale],
+          ["Region", contact.region],
+          ["Lifecycle stage", capitalize(contact.lifecycleStage)],
+          ["Created", formatDateTime(contact.createdAt)],
+          ["Updated", formatDateTime(contact.updatedAt)],
+        ] as const
+      ).map(([label, value]) => (
+        <Grid.Col key={label} span={{ base: 12, xs: 6 }}>
+          <Field label={label}>{value}</Field>
+        </Grid.Col>
+      ))}
+    </Grid>
+  );
+}
+
+function AccountCard({ accountId }: { accountId: string | null }) {
+  const account = useAccount(accountId);
+  return (
+    <Card>
+      <Title order={2} fz="lg" mb="sm">
+        Account
+      </Title>
+      {!accountId ? (
+        <Text size="sm" c="dimmed">
+          Not linked to an account.
+        </Text>
+      ) : account.isPending ? (
+        <CardSkeleton lines={2} />
+      ) : account.isError ? (
+        <ErrorState error={account.error} onRetry={() => account.refetch()} />
+      ) : (
+        <Stack gap={4}>
+          <Anchor component={Link} to={`/accounts/${account.data.id}`} fw={600}>
+            {account.data.name}
+          </Anchor>
+          <Text size="sm" c="dimmed">
+            {[account.data.domain, account.data.industry, account.data.region].filter(Boolean).join(" · ")}
+          </Text>
+          {account.data.plan ? (
+            <Group gap={6}>
+              <Badge variant="outline" radius="sm">
+                {account.data.plan}
+              </Badge>
+            </Group>
+          ) : null}
+        </Stack>
+      )}
+    </Card>
+  );
+}
+
+function ConsentCard({ consent }: { consent: Contact["consent"] }) {
+  const entries = Object.entries(consent);
+  return (
+    <Card>
+      <Title order={2} fz="lg" mb="sm">
+        Consent
+      </Title>
+      {entries.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          No consent recorded. Ask before contacting them for advocacy.
+        </Text>
+      ) : (
+        <Stack gap="xs">
+          {entries.map(([purpose, record]) => (
+            <Group key={purpose} justify="space-between" wrap="nowrap" gap="xs">
+              <div style={{ minWidth: 0 }}>
+                <Text size="sm" fw={500} truncate>
+                  {humanize(purpose)}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {[record.at ? formatDate(record.at) : null, record.source].filter(Boolean).join(" · ") || "—"}
+                </Text>
+              </div>
+              <Badge color={record.granted ? "teal" : "red"} variant="light" radius="sm">
+                {record.granted ? "Granted" : "Withdrawn"}
+              </Badge>
+            </Group>
+          ))}
+        </Stack>
+      )}
+    </Card>
+  );
+}
+
+function KeyValueCard({ title, entries, empty }: { title: string; entries: [string, unknown][]; empty: string }) {
+  return (
+    <Card>
+      <Title order={2} fz="lg" mb="sm">
+        {title}
+      </Title>
+      {entries.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {empty}
+        </Text>
+      ) : (
+        <Table withRowBorders={false} verticalSpacing={4} horizontalSpacing={0}>
+          <Table.Tbody>
+            {entries.map(([key, value]) => (
+              <Table.Tr key={key}>
+                <Table.Th w="40%" fw={500} c="dimmed" fz="sm" style={{ verticalAlign: "top" }}>
+                  {humanize(key)}
+                </Table.Th>
+                <Table.Td fz="sm" style={{ overflowWrap: "anywhere" }}>
+                  {typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? (
+                    String(value)
+                  ) : (
+                    <Code>{JSON.stringify(value)}</Code>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Card>
+  );
+}
+
+/** marketingEmail → Marketing email; nps_score → Nps score. */
+function humanize(key: string): string {
+  return capitalize(
+    key
+      .replace(/([a-z])([A-Z])/g, "$1 $2")
+      .replace(/[_-]+/g, " ")
+      .toLowerCase(),
+  );
+}

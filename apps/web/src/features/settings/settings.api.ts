@@ -1,0 +1,50 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api } from "../../api/client.ts";
+import type { ApiKey, CreatedApiKey, Role, User } from "../../api/types.ts";
+
+export const settingsKeys = {
+  apiKeys: ["settings", "api-keys"] as const,
+  users: ["settings", "users"] as const,
+};
+
+export function useApiKeys() {
+  return useQuery({
+    queryKey: settingsKeys.apiKeys,
+    queryFn: ({ signal }) => api.get<{ data: ApiKey[] }>("/api/v1/api-keys", undefined, signal),
+    select: (page) => page.data,
+  });
+}
+
+export function useCreateApiKey() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { name: string; role: Exclude<Role, "owner"> }) =>
+      api.post<CreatedApiKey>("/api/v1/api-keys", input),
+    onSuccess: () => client.invalidateQueries({ queryKey: settingsKeys.apiKeys }),
+  });
+}
+
+export function useRevokeApiKey() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.delete<ApiKey>(`/api/v1/api-keys/${encodeURIComponent(id)}`),
+    onSuccess: () => client.invalidateQueries({ queryKey: settingsKeys.apiKeys }),
+  });
+}
+
+export function useUsers() {
+  return useQuery({
+    queryKey: settingsKeys.users,
+    queryFn: ({ signal }) => api.get<{ data: User[] }>("/api/v1/users", undefined, signal),
+    select: (page) => page.data,
+  });
+}
+
+export function useCreateUser() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { email: string; name: string; role: Role; password?: string }) =>
+      api.post<User>("/api/v1/users", input),
+    onSuccess: () => client.invalidateQueries({ queryKey: settingsKeys.users }),
+  });
+}

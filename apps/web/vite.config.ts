@@ -1,0 +1,20 @@
+import { fileURLToPath } from "node:url";
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+
+const root = fileURLToPath(new URL(".", import.meta.url));
+
+// `vite build apps/web` from the repo root, or `vite` here for a dev server beside a running API.
+export default defineConfig({
+  root,
+  plugins: [react()],
+  build: {
+    outDir: fileURLToPath(new URL("./dist", import.meta.url)),
+    emptyOutDir: true,
+    // Charts are heavy and only the dashboard needs them: keep them out of the first load.
+    chunkSizeWarningLimit: 700,
+  },
+  server: {
+    proxy: { "/api": "http://localhost:3000" },
+  },
+});
