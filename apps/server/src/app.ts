@@ -12,7 +12,9 @@ import { accountRoutes } from "./routes/accounts.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { contactRoutes } from "./routes/contacts.ts";
 import { healthRoutes } from "./routes/health.ts";
+import { segmentRoutes } from "./routes/segment.ts";
 import { settingsRoutes } from "./routes/settings.ts";
+import { signalRoutes } from "./routes/signals.ts";
 
 const BODY_LIMIT = 1024 * 1024;
 
@@ -45,5 +47,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(settingsRoutes);
   await app.register(accountRoutes);
   await app.register(contactRoutes);
+  await app.register(signalRoutes);
+  await app.register(segmentRoutes);
   return app;
 }

@@ -24,6 +24,8 @@ declare module "fastify" {
     permission?: Permission;
     /** No credentials needed (sign-in, health, OpenAPI). */
     public?: boolean;
+    /** Replaces the generic 413: this route answers an oversized body with 400 and this message. */
+    bodyTooLarge?: string;
   }
 }
 

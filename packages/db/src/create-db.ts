@@ -1,5 +1,6 @@
 import { CamelCasePlugin, Kysely, Migrator } from "kysely";
 import { type AdapterOptions, createAdapter, type DialectAdapter } from "./dialects/index.ts";
+import type { BulkInsertResult, BulkInsertSpec } from "./dialects/types.ts";
 import { migrationProvider } from "./migrations/index.ts";
 import type { Database } from "./schema.ts";
 
@@ -44,6 +45,15 @@ export async function inTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Pro
     roots.set(trx, rootOf(db));
     return fn(trx);
   });
+}
+
+/** Inserts rows in bulk on the transaction's connection; see DialectAdapter.bulkInsert. */
+export function bulkInsert(
+  trx: Db,
+  spec: BulkInsertSpec,
+  rows: readonly (readonly unknown[])[],
+): Promise<BulkInsertResult> {
+  return adapterOf(trx).bulkInsert(trx as Kysely<unknown>, spec, rows);
 }
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

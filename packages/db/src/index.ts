@@ -1,4 +1,13 @@
-export { adapterOf, createDb, type Db, type DbHandle, inTransaction, migrateToLatest } from "./create-db.ts";
+export {
+  adapterOf,
+  bulkInsert,
+  createDb,
+  type Db,
+  type DbHandle,
+  inTransaction,
+  migrateToLatest,
+} from "./create-db.ts";
 export type { AdapterOptions, DialectAdapter, DialectName } from "./dialects/index.ts";
+export type { BulkColumnType, BulkInsertResult, BulkInsertSpec } from "./dialects/types.ts";
 export { isForeignKeyViolation, isUniqueViolation } from "./errors.ts";
 export type * from "./schema.ts";

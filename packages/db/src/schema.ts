@@ -110,6 +110,99 @@ export interface JobsTable {
   updatedAt: number;
 }
 
+export interface SourcesTable {
+  tenantId: string;
+  id: string;
+  name: string;
+  kind: string;
+  secretHash: string;
+  createdAt: number;
+  lastSeenAt: number | null;
+  disabledAt: number | null;
+}
+
+export interface IdentitiesTable {
+  tenantId: string;
+  kind: string;
+  value: string;
+  contactId: string;
+  createdAt: number;
+}
+
+export interface AccountIdentitiesTable {
+  tenantId: string;
+  kind: string;
+  value: string;
+  accountId: string;
+  createdAt: number;
+}
+
+export interface EventsTable {
+  tenantId: string;
+  messageId: string;
+  type: string;
+  event: string | null;
+  contactId: string | null;
+  accountId: string | null;
+  userId: string | null;
+  anonymousId: string | null;
+  sourceId: string | null;
+  occurredAt: number;
+  receivedAt: number;
+  properties: string;
+}
+
+export interface SurveyResponsesTable {
+  tenantId: string;
+  messageId: string;
+  contactId: string | null;
+  survey: string;
+  kind: "nps" | "csat";
+  score: number;
+  comment: string | null;
+  sentiment: number | null;
+  occurredAt: number;
+}
+
+export interface TicketsTable {
+  tenantId: string;
+  id: string;
+  contactId: string | null;
+  status: string;
+  priority: string | null;
+  subject: string | null;
+  text: string | null;
+  escalated: number;
+  satisfaction: number | null;
+  sentiment: number | null;
+  openedAt: number;
+  resolvedAt: number | null;
+  updatedAt: number;
+}
+
+export interface PurchasesTable {
+  tenantId: string;
+  messageId: string;
+  contactId: string | null;
+  accountId: string | null;
+  kind: string;
+  orderId: string | null;
+  amount: number;
+  currency: string;
+  occurredAt: number;
+}
+
+export interface ContactMergesTable {
+  tenantId: string;
+  id: string;
+  survivorId: string;
+  mergedId: string;
+  reason: string;
+  snapshot: string;
+  createdAt: number;
+  undoneAt: number | null;
+}
+
 export interface Database {
   tenants: TenantsTable;
   users: UsersTable;
@@ -119,6 +212,14 @@ export interface Database {
   contacts: ContactsTable;
   idempotencyKeys: IdempotencyKeysTable;
   jobs: JobsTable;
+  sources: SourcesTable;
+  identities: IdentitiesTable;
+  accountIdentities: AccountIdentitiesTable;
+  events: EventsTable;
+  surveyResponses: SurveyResponsesTable;
+  tickets: TicketsTable;
+  purchases: PurchasesTable;
+  contactMerges: ContactMergesTable;
 }
 
 /** Every table whose rows belong to a tenant (all of them, tenants included). */

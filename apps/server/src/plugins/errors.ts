@@ -99,6 +99,10 @@ export function registerErrorHandling(app: FastifyInstance, options: { serveSpa:
       request.log.error({ err: error }, "response did not match its schema");
       return sendProblem(request, reply, 500, "the server could not produce a valid response");
     }
+    const tooLarge = request.routeOptions.config?.bodyTooLarge;
+    if ((error as FastifyError).code === "FST_ERR_CTP_BODY_TOO_LARGE" && tooLarge) {
+      return sendProblem(request, reply, 400, tooLarge, [{ path: "body", message: tooLarge }]);
+    }
     const status = (error as FastifyError).statusCode ?? 500;
     if (status >= 500) {
       request.log.error({ err: error }, "request failed");

@@ -1,12 +1,12 @@
 import type { ContactsTable } from "@advo/db";
-import { isForeignKeyViolation, isUniqueViolation } from "@advo/db";
+import { inTransaction, isForeignKeyViolation, isUniqueViolation } from "@advo/db";
 import { findAccount } from "../accounts/index.ts";
 import { toIso } from "../shared/clock.ts";
-import { conflictOn, invalidField, notFound } from "../shared/errors.ts";
+import { AppError, conflictOn, invalidField, notFound } from "../shared/errors.ts";
 import { newId } from "../shared/ids.ts";
 import { parseJsonObject, toJson } from "../shared/json.ts";
 import { decodeCursor, type Page, type PageQuery, toPage } from "../shared/pagination.ts";
-import type { Scope } from "../shared/scope.ts";
+import { type Scope, withDb } from "../shared/scope.ts";
 import { deleteContactRow, findContact, insertContacts, listContactRows, updateContactRow } from "./contact.queries.ts";
 import {
   type Contact,
@@ -18,6 +18,14 @@ import {
   type UpdateContactInput,
   updateContactInput,
 } from "./contact.schemas.ts";
+import { identitiesOfContact } from "./identities.ts";
+import {
+  claimIdentities,
+  dropIdentity,
+  findContactsByIdentities,
+  type Identity,
+  identityKey,
+} from "./identity.queries.ts";
 
 const asStage = (value: string): LifecycleStage =>
   (lifecycleStages as readonly string[]).includes(value) ? (value as LifecycleStage) : "identified";
@@ -75,10 +83,30 @@ function translateWriteError(error: unknown): never {
   throw error;
 }
 
+/** Refuses identities (email, external ids) that already point at another contact. */
+async function assertIdentitiesFree(scope: Scope, identities: Identity[], self?: string) {
+  const taken = await findContactsByIdentities(scope, identities);
+  for (const identity of identities) {
+    const owner = taken.get(identityKey(identity.kind, identity.value));
+    if (owner && owner !== self) {
+      const path = identity.kind === "email" ? "email" : `externalIds.${identity.kind.slice(4)}`;
+      throw new AppError("conflict", `${path}: already belongs to contact ${owner}`, [
+        { path, message: `already belongs to contact ${owner}` },
+      ]);
+    }
+  }
+}
+
 export async function createContact(scope: Scope, input: CreateContactInput): Promise<Contact> {
   const row = newContactRow(input, scope.clock.now());
   await assertAccountExists(scope, row.accountId);
-  await insertContacts(scope, [row]).catch(translateWriteError);
+  const identities = identitiesOfContact(row);
+  await inTransaction(scope.db, async (trx) => {
+    const inTrx = withDb(scope, trx);
+    await assertIdentitiesFree(inTrx, identities);
+    await insertContacts(inTrx, [row]).catch(translateWriteError);
+    await claimIdentities(inTrx, row.id, identities);
+  });
   return toContact({ ...row, tenantId: scope.tenantId });
 }
 
@@ -96,14 +124,27 @@ export async function updateContact(scope: Scope, id: string, input: UpdateConta
   const { externalIds, socialHandles, consent, attributes, ...plain } = patch;
   const merged = (column: string, update: object | undefined) =>
     update ? toJson({ ...parseJsonObject(column), ...update }) : undefined;
-  await updateContactRow(scope, id, {
+  const next = {
     ...plain,
     externalIds: merged(existing.externalIds, externalIds),
     socialHandles: merged(existing.socialHandles, socialHandles),
     consent: merged(existing.consent, consent),
     attributes: merged(existing.attributes, attributes),
     updatedAt: scope.clock.now(),
-  }).catch(translateWriteError);
+  };
+  const before = identitiesOfContact(existing);
+  const after = identitiesOfContact({
+    email: next.email === undefined ? existing.email : next.email,
+    externalIds: next.externalIds ?? existing.externalIds,
+  });
+  const gone = before.filter((b) => !after.some((a) => a.kind === b.kind && a.value === b.value));
+  await inTransaction(scope.db, async (trx) => {
+    const inTrx = withDb(scope, trx);
+    await assertIdentitiesFree(inTrx, after, id);
+    await updateContactRow(inTrx, id, next).catch(translateWriteError);
+    for (const identity of gone) await dropIdentity(inTrx, identity);
+    await claimIdentities(inTrx, id, after);
+  });
   return getContact(scope, id);
 }
 

@@ -1,4 +1,4 @@
-export { countContacts, insertContacts } from "./contact.queries.ts";
+export { countContacts, findContact, insertContacts } from "./contact.queries.ts";
 export {
   type Contact,
   type CreateContactInput,
@@ -20,3 +20,13 @@ export {
   toContact,
   updateContact,
 } from "./contacts.ts";
+export { externalKind, identitiesOfContact } from "./identities.ts";
+export {
+  claimIdentities,
+  findContactsByIdentities,
+  type Identity,
+  type IdentityKind,
+  identityKey,
+  listIdentities,
+  moveIdentity,
+} from "./identity.queries.ts";

@@ -2,6 +2,8 @@ import type { Database, Db } from "@advo/db";
 import {
   type DeleteQueryBuilder,
   type DeleteResult,
+  type InsertQueryBuilder,
+  type InsertResult,
   type Kysely,
   type SelectQueryBuilder,
   sql,
@@ -62,7 +64,7 @@ export function insertInto<T extends keyof Database>(
   const stamped = list.map((row) => ({ ...row, tenantId: scope.tenantId }));
   return loose(scope)
     .insertInto(table as string)
-    .values(stamped as never);
+    .values(stamped as never) as unknown as InsertQueryBuilder<Database, T, InsertResult>;
 }
 
 export const withDb = (scope: Scope, db: Db): Scope => ({ ...scope, db });

@@ -1,4 +1,5 @@
 export { can, type Permission, permissionMatrix, staffRoles } from "./permissions.ts";
+export { mintToken, parseToken, secretMatches } from "./tokens.ts";
 export {
   type ApiKey,
   apiKeyOutput,

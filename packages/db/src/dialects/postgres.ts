@@ -1,6 +1,43 @@
-import { PostgresDialect } from "kysely";
+import { type Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
-import type { DialectAdapter } from "./types.ts";
+import { columnList, conflictAndReturning, tableName } from "./bulk-sql.ts";
+import type { BulkColumnType, BulkInsertResult, BulkInsertSpec, DialectAdapter } from "./types.ts";
+
+const arrayType: Record<BulkColumnType, string> = {
+  text: "text[]",
+  bigint: "int8[]",
+  integer: "int4[]",
+  double: "float8[]",
+};
+const ROWS_PER_STATEMENT = 5000;
+
+// One statement per 5,000 rows: each column travels as one array parameter and unnest() turns
+// the arrays back into rows, so the parameter count stays at one per column.
+async function bulkInsert(
+  trx: Kysely<unknown>,
+  spec: BulkInsertSpec,
+  rows: readonly (readonly unknown[])[],
+): Promise<BulkInsertResult> {
+  if (!trx.isTransaction) throw new Error("bulkInsert must run inside a transaction");
+  let inserted = 0;
+  const returned: unknown[] = [];
+  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+    const chunk = rows.slice(start, start + ROWS_PER_STATEMENT);
+    const arrays = spec.columns.map((_, i) => chunk.map((row) => row[i] ?? null));
+    const unnest = sql.join(spec.columns.map((c, i) => sql`${arrays[i]}::${sql.raw(arrayType[c.type])}`));
+    const result = await sql<
+      Record<string, unknown>
+    >`insert into ${sql.raw(tableName(spec))} (${sql.raw(columnList(spec))})
+      select * from unnest(${unnest})${sql.raw(conflictAndReturning(spec))}`.execute(trx);
+    if (spec.returning) {
+      inserted += result.rows.length;
+      for (const row of result.rows) returned.push(row.v);
+    } else {
+      inserted += Number(result.numAffectedRows ?? 0);
+    }
+  }
+  return { inserted, returned };
+}
 
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
@@ -30,6 +67,7 @@ export function createPostgresAdapter(options: PostgresOptions): DialectAdapter 
     pool,
     kyselyDialect: new PostgresDialect({ pool }),
     maxParameters: 65_000,
+    bulkInsert,
     schema: options.schema,
   };
 }

@@ -2,7 +2,8 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
 import { SqliteDialect } from "kysely";
-import type { DialectAdapter } from "./types.ts";
+import { columnList, conflictAndReturning, tableName } from "./bulk-sql.ts";
+import type { BulkInsertResult, BulkInsertSpec, DialectAdapter } from "./types.ts";
 
 export function createSqliteAdapter(path: string): DialectAdapter & { raw: SQLite.Database } {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
@@ -11,10 +12,54 @@ export function createSqliteAdapter(path: string): DialectAdapter & { raw: SQLit
   raw.pragma("synchronous = NORMAL");
   raw.pragma("foreign_keys = ON");
   raw.pragma("busy_timeout = 5000");
+  const statements = new Map<string, SQLite.Statement>();
+  const statementFor = (spec: BulkInsertSpec, rowCount: number) => {
+    const key = `${spec.table}|${columnList(spec)}|${spec.conflictTarget?.join(",")}|${spec.returning}|${rowCount}`;
+    let statement = statements.get(key);
+    if (!statement) {
+      const tuple = `(${spec.columns.map(() => "?").join(", ")})`;
+      const values = Array.from({ length: rowCount }, () => tuple).join(", ");
+      statement = raw.prepare(
+        `insert into ${tableName(spec)} (${columnList(spec)}) values ${values}${conflictAndReturning(spec)}`,
+      );
+      statements.set(key, statement);
+    }
+    return statement;
+  };
+
+  // better-sqlite3 is synchronous and Kysely holds its single connection for the whole
+  // transaction, so statements run here belong to the caller's transaction.
+  const bulkInsert = async (
+    trx: { isTransaction?: boolean },
+    spec: BulkInsertSpec,
+    rows: readonly (readonly unknown[])[],
+  ): Promise<BulkInsertResult> => {
+    if (!trx.isTransaction) throw new Error("bulkInsert must run inside a transaction");
+    const perStatement = Math.max(1, Math.min(200, Math.floor(32_000 / spec.columns.length)));
+    let inserted = 0;
+    const returned: unknown[] = [];
+    const flat: unknown[] = [];
+    for (let start = 0; start < rows.length; start += perStatement) {
+      const chunk = rows.slice(start, start + perStatement);
+      flat.length = 0;
+      for (const row of chunk) for (const value of row) flat.push(value);
+      const statement = statementFor(spec, chunk.length);
+      if (spec.returning) {
+        const out = statement.pluck().all(...flat);
+        inserted += out.length;
+        for (const v of out) returned.push(v);
+      } else {
+        inserted += statement.run(...flat).changes;
+      }
+    }
+    return { inserted, returned };
+  };
+
   return {
     name: "sqlite",
     raw,
     kyselyDialect: new SqliteDialect({ database: raw }),
     maxParameters: 32_000,
+    bulkInsert,
   };
 }

@@ -1,4 +1,4 @@
-import type { Dialect } from "kysely";
+import type { Dialect, Kysely } from "kysely";
 
 export type DialectName = "sqlite" | "postgres";
 
@@ -10,4 +10,32 @@ export interface DialectAdapter {
   maxParameters: number;
   /** PostgreSQL: the schema this handle works in, when not the server's default. */
   schema?: string;
+  /**
+   * Inserts many rows in few round trips, bypassing the query builder (the hot path of ingest).
+   * Must run inside a transaction opened with inTransaction(), so it shares its connection.
+   */
+  bulkInsert(
+    trx: Kysely<unknown>,
+    spec: BulkInsertSpec,
+    rows: readonly (readonly unknown[])[],
+  ): Promise<BulkInsertResult>;
+}
+
+export type BulkColumnType = "text" | "bigint" | "integer" | "double";
+
+export interface BulkInsertSpec {
+  /** SQL (snake_case) table name. */
+  table: string;
+  /** SQL column names and types, in the order of each row's values. */
+  columns: readonly { name: string; type: BulkColumnType }[];
+  /** Skip rows that conflict on these columns (ON CONFLICT … DO NOTHING). */
+  conflictTarget?: readonly string[];
+  /** Return this column of each row actually inserted. */
+  returning?: string;
+}
+
+export interface BulkInsertResult {
+  inserted: number;
+  /** Values of `returning` for the inserted rows, when asked for. */
+  returned: unknown[];
 }

@@ -1,9 +1,11 @@
 import type { Migration, MigrationProvider } from "kysely";
 import * as m0001 from "./0001-foundation.ts";
+import * as m0002 from "./0002-signals.ts";
 
 // Listed, not read from disk: the same set runs from source (tsx), tests and any bundle.
 const migrations: Record<string, Migration> = {
   "0001-foundation": m0001,
+  "0002-signals": m0002,
 };
 
 export const migrationProvider: MigrationProvider = {

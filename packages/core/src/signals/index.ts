@@ -1,0 +1,32 @@
+export { countEvents } from "./event.queries.ts";
+export { type IngestResult, type IngestTarget, ingestMessages, typedSignalsOf } from "./ingest.ts";
+export { mergeContactsNow, mergeHistory, unmergeContact } from "./merges.ts";
+export { recordSignals } from "./record-signals.ts";
+export {
+  MAX_BATCH_BYTES,
+  MAX_MESSAGE_BYTES,
+  type MessageType,
+  messageTypes,
+  normalizeBatch,
+  normalizeMessage,
+  type SegmentMessage,
+} from "./segment.ts";
+export {
+  type ContactSignals,
+  contactSignalsOutput,
+  ingestResultOutput,
+  type SignalInput,
+  signalBatchInput,
+  signalInput,
+  type TimelineEvent,
+  timelineEventOutput,
+} from "./signal.schemas.ts";
+export {
+  type CreateSourceInput,
+  createdSourceOutput,
+  createSourceInput,
+  type Source,
+  sourceOutput,
+} from "./source.schemas.ts";
+export { authenticateWriteKey, createSource, disableSource, listSources } from "./sources.ts";
+export { contactSignals, contactTimeline } from "./timeline.ts";

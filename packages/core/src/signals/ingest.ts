@@ -1,0 +1,95 @@
+import type { Db } from "@advo/db";
+import { inTransaction } from "@advo/db";
+import type { Clock } from "../shared/clock.ts";
+import { AppError, type FieldError } from "../shared/errors.ts";
+import type { Scope } from "../shared/scope.ts";
+import { appendEvents, type EventRow } from "./event.queries.ts";
+import { projectSignals, type SignalToProject } from "./projections.ts";
+import { resolveMessages } from "./resolve.ts";
+import type { SegmentMessage } from "./segment.ts";
+import { type TypedSignal, typedSignalOf } from "./typed-signals.ts";
+
+export interface IngestTarget {
+  db: Db;
+  clock: Clock;
+  tenantId: string;
+  sourceId: string | null;
+}
+
+export interface IngestResult {
+  received: number;
+  stored: number;
+  duplicates: number;
+}
+
+/** Checks the typed signals a batch carries; any bad one rejects the batch, naming the field. */
+export function typedSignalsOf(messages: SegmentMessage[], paths?: string[]): (TypedSignal | null)[] {
+  const errors: FieldError[] = [];
+  const signals = messages.map((m, i) => typedSignalOf(m, paths?.[i] ?? `batch.${i}`, errors));
+  if (errors.length > 0) throw new AppError("invalid", `${errors[0]?.path}: ${errors[0]?.message}`, errors);
+  return signals;
+}
+
+/**
+ * Stores a batch of validated messages in one transaction: contacts resolved, events appended
+ * once per messageId, typed signals projected. All or nothing.
+ */
+export async function ingestMessages(
+  target: IngestTarget,
+  messages: SegmentMessage[],
+  signals: (TypedSignal | null)[] = typedSignalsOf(messages),
+): Promise<IngestResult> {
+  if (messages.length === 0) return { received: 0, stored: 0, duplicates: 0 };
+  const received = messages.length;
+  ({ messages, signals } = firstOfEachMessageId(messages, signals));
+  const receivedAt = target.clock.now();
+  const stored = await inTransaction(target.db, async (trx) => {
+    const scope: Scope = { db: trx, tenantId: target.tenantId, clock: target.clock };
+    const resolved = await resolveMessages(scope, messages);
+    const rows: EventRow[] = messages.map((m, i) => ({
+      messageId: m.messageId,
+      type: m.type,
+      event: m.event,
+      contactId: resolved[i]?.contactId ?? null,
+      accountId: resolved[i]?.accountId ?? null,
+      userId: m.userId,
+      anonymousId: m.anonymousId,
+      sourceId: target.sourceId,
+      occurredAt: m.timestamp,
+      receivedAt,
+      properties: JSON.stringify(m.properties),
+    }));
+    const inserted = await appendEvents(trx, target.tenantId, rows);
+    const toProject: SignalToProject[] = [];
+    for (let i = 0; i < messages.length; i++) {
+      const signal = signals[i];
+      const row = rows[i];
+      if (signal && row && inserted.has(row.messageId)) {
+        toProject.push({
+          signal,
+          messageId: row.messageId,
+          contactId: row.contactId,
+          accountId: row.accountId,
+          occurredAt: row.occurredAt,
+        });
+      }
+    }
+    if (toProject.length > 0) await projectSignals(scope, toProject);
+    return inserted.size;
+  });
+  return { received, stored, duplicates: received - stored };
+}
+
+function firstOfEachMessageId(messages: SegmentMessage[], signals: (TypedSignal | null)[]) {
+  const seen = new Set<string>();
+  const keep: number[] = [];
+  for (let i = 0; i < messages.length; i++) {
+    const id = (messages[i] as SegmentMessage).messageId;
+    if (!seen.has(id)) {
+      seen.add(id);
+      keep.push(i);
+    }
+  }
+  if (keep.length === messages.length) return { messages, signals };
+  return { messages: keep.map((i) => messages[i] as SegmentMessage), signals: keep.map((i) => signals[i] ?? null) };
+}

@@ -1,0 +1,156 @@
+import { createHash } from "node:crypto";
+import type { FieldError } from "../shared/errors.ts";
+
+// Segment Tracking API messages (identify, track, page, screen, group, alias), checked by hand:
+// this is the ingest hot path, where a schema library's per-object cost would dominate.
+
+export const messageTypes = ["identify", "track", "page", "screen", "group", "alias"] as const;
+export type MessageType = (typeof messageTypes)[number];
+
+export const MAX_MESSAGE_BYTES = 32 * 1024;
+export const MAX_BATCH_BYTES = 500 * 1024;
+
+export interface SegmentMessage {
+  type: MessageType;
+  messageId: string;
+  userId: string | null;
+  anonymousId: string | null;
+  event: string | null;
+  /** track/page/screen properties, or identify/group traits. */
+  properties: Record<string, unknown>;
+  /** Traits that came along in context.traits (identify-by-context). */
+  contextTraits: Record<string, unknown> | null;
+  groupId: string | null;
+  previousId: string | null;
+  timestamp: number;
+}
+
+type Raw = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Raw => typeof v === "object" && v !== null && !Array.isArray(v);
+
+function idField(raw: Raw, name: string, errors: FieldError[], prefix: string): string | null {
+  const value = raw[name];
+  if (value === undefined || value === null || value === "") return null;
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  if (typeof value !== "string") {
+    errors.push({ path: `${prefix}${name}`, message: "must be a string" });
+    return null;
+  }
+  if (value.length > 512) errors.push({ path: `${prefix}${name}`, message: "must be at most 512 characters" });
+  return value;
+}
+
+function parseTime(value: unknown): number | null {
+  if (typeof value === "string") {
+    const ms = Date.parse(value);
+    return Number.isNaN(ms) ? null : ms;
+  }
+  if (typeof value === "number" && Number.isFinite(value)) return value;
+  return null;
+}
+
+/**
+ * Validates one message and resolves its time as Segment does: `timestamp` when given, otherwise
+ * `originalTimestamp` corrected for the client's clock skew (receivedAt − sentAt), otherwise now.
+ */
+export function normalizeMessage(
+  raw: unknown,
+  options: { receivedAt: number; sentAt?: number | null; path?: string; typeOverride?: MessageType },
+): { message: SegmentMessage | null; errors: FieldError[] } {
+  const prefix = options.path ? `${options.path}.` : "";
+  const errors: FieldError[] = [];
+  if (!isObject(raw))
+    return { message: null, errors: [{ path: options.path || "body", message: "must be a JSON object" }] };
+
+  const type = (options.typeOverride ?? raw.type) as MessageType;
+  if (!messageTypes.includes(type)) {
+    errors.push({ path: `${prefix}type`, message: `must be one of ${messageTypes.join(", ")}` });
+    return { message: null, errors };
+  }
+  const userId = idField(raw, "userId", errors, prefix);
+  const anonymousId = idField(raw, "anonymousId", errors, prefix);
+  if (!userId && !anonymousId && type !== "alias") {
+    errors.push({ path: `${prefix}userId`, message: "userId or anonymousId is required" });
+  }
+  let event: string | null = null;
+  if (type === "track") {
+    if (typeof raw.event !== "string" || raw.event.trim() === "") {
+      errors.push({ path: `${prefix}event`, message: "is required for track calls" });
+    } else if (raw.event.length > 200) {
+      errors.push({ path: `${prefix}event`, message: "must be at most 200 characters" });
+    } else event = raw.event;
+  } else if ((type === "page" || type === "screen") && typeof raw.name === "string") {
+    event = raw.name;
+  }
+  const groupId = idField(raw, "groupId", errors, prefix);
+  if (type === "group" && !groupId) errors.push({ path: `${prefix}groupId`, message: "is required for group calls" });
+  const previousId = idField(raw, "previousId", errors, prefix);
+  if (type === "alias" && (!previousId || !userId)) {
+    errors.push({ path: `${prefix}previousId`, message: "alias calls need previousId and userId" });
+  }
+
+  const bag = type === "identify" || type === "group" ? "traits" : "properties";
+  const properties = raw[bag] ?? {};
+  if (!isObject(properties)) errors.push({ path: `${prefix}${bag}`, message: "must be an object" });
+  const context = raw.context;
+  if (context !== undefined && context !== null && !isObject(context)) {
+    errors.push({ path: `${prefix}context`, message: "must be an object" });
+  }
+  const contextTraits = isObject(context) && isObject(context.traits) ? context.traits : null;
+
+  let timestamp = options.receivedAt;
+  if (raw.timestamp !== undefined && raw.timestamp !== null) {
+    const t = parseTime(raw.timestamp);
+    if (t === null) errors.push({ path: `${prefix}timestamp`, message: "must be an ISO 8601 date" });
+    else timestamp = t;
+  } else if (raw.originalTimestamp !== undefined) {
+    const original = parseTime(raw.originalTimestamp);
+    const sentAt = options.sentAt ?? parseTime(raw.sentAt);
+    if (original === null) errors.push({ path: `${prefix}originalTimestamp`, message: "must be an ISO 8601 date" });
+    else timestamp = sentAt === null || sentAt === undefined ? original : options.receivedAt - (sentAt - original);
+  }
+
+  let messageId = idField(raw, "messageId", errors, prefix);
+  if (errors.length > 0) return { message: null, errors };
+  // Without a messageId, the content itself is the identity, so a retried call is still stored once.
+  messageId ??= `h-${createHash("sha1")
+    .update(JSON.stringify([type, userId, anonymousId, event, groupId, timestamp, properties]))
+    .digest("hex")}`;
+  return {
+    message: {
+      type,
+      messageId,
+      userId,
+      anonymousId,
+      event,
+      properties: properties as Raw,
+      contextTraits,
+      groupId,
+      previousId,
+      timestamp,
+    },
+    errors,
+  };
+}
+
+/** Validates a whole batch; any invalid message rejects the batch so nothing is half-stored. */
+export function normalizeBatch(
+  items: unknown[],
+  options: { receivedAt: number; sentAt?: number | null; checkSizes: boolean; path?: string },
+): { messages: SegmentMessage[]; errors: FieldError[] } {
+  const messages: SegmentMessage[] = [];
+  const errors: FieldError[] = [];
+  const base = options.path ?? "batch";
+  for (let i = 0; i < items.length; i++) {
+    const path = `${base}.${i}`;
+    if (options.checkSizes && Buffer.byteLength(JSON.stringify(items[i])) > MAX_MESSAGE_BYTES) {
+      errors.push({ path, message: "is larger than Segment's 32 KB limit for one message" });
+      continue;
+    }
+    const result = normalizeMessage(items[i], { receivedAt: options.receivedAt, sentAt: options.sentAt, path });
+    if (result.message) messages.push(result.message);
+    else errors.push(...result.errors);
+  }
+  return { messages, errors };
+}

@@ -1,0 +1,19 @@
+import type { BulkInsertSpec } from "./types.ts";
+
+const identifier = (name: string) => {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`bulk insert: "${name}" is not a plain SQL identifier`);
+  return `"${name}"`;
+};
+
+export const columnList = (spec: BulkInsertSpec) => spec.columns.map((c) => identifier(c.name)).join(", ");
+
+export function conflictAndReturning(spec: BulkInsertSpec): string {
+  const conflict = spec.conflictTarget
+    ? ` on conflict (${spec.conflictTarget.map(identifier).join(", ")}) do nothing`
+    : "";
+  // Aliased to a name no case-converting plugin rewrites.
+  const returning = spec.returning ? ` returning ${identifier(spec.returning)} as "v"` : "";
+  return conflict + returning;
+}
+
+export const tableName = (spec: BulkInsertSpec) => identifier(spec.table);
