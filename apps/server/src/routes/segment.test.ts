@@ -1,0 +1,206 @@
+import { listContacts } from "@advo/core/contacts";
+import { countEvents, createSource } from "@advo/core/signals";
+import { createTestTenant, describeDialects } from "@advo/test-kit";
+import { Analytics } from "@segment/analytics-node";
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { buildTestApp } from "../testing.ts";
+
+const USERS = 1000;
+const TRACKS = 10_000;
+
+describeDialects("Segment-compatible API", (ctx) => {
+  let app: FastifyInstance;
+  let host: string;
+  beforeAll(async () => {
+    app = await buildTestApp(ctx.db);
+    await app.listen({ port: 0, host: "127.0.0.1" });
+    const address = app.server.address();
+    host = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  function client(writeKey: string) {
+    return new Analytics({ writeKey, host, maxEventsInBatch: 250, flushInterval: 200, maxRetries: 2 });
+  }
+
+  async function sendAll(writeKey: string) {
+    const analytics = client(writeKey);
+    const failures: unknown[] = [];
+    analytics.on("error", (e) => failures.push(e));
+    for (let u = 0; u < USERS; u++) {
+      analytics.identify({
+        messageId: `id-${u}`,
+        userId: `user-${u}`,
+        traits: { email: `user${u}@example.com`, name: `User ${u}` },
+      });
+    }
+    for (let i = 0; i < TRACKS; i++) {
+      analytics.track({
+        messageId: `tr-${i}`,
+        userId: `user-${i % USERS}`,
+        event: "Feature Used",
+        properties: { feature: `f${i % 7}` },
+      });
+    }
+    await analytics.closeAndFlush({ timeout: 60_000 });
+    return failures;
+  }
+
+  it("receives 10,000 tracks and 1,000 identifies from the real analytics-node client, once each, on the right contacts", async () => {
+    const t = await createTestTenant(ctx.db);
+    const source = await createSource(t.scope, { name: "web app" });
+    expect(await sendAll(source.writeKey)).toEqual([]);
+    expect(await countEvents(t.scope)).toBe(TRACKS + USERS);
+
+    const contacts = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listContacts(t.scope, { limit: 500, cursor });
+      contacts.push(...page.data);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(contacts).toHaveLength(USERS);
+    const user7 = contacts.find((c) => c.email === "user7@example.com");
+    expect(user7).toMatchObject({ firstName: "User", lastName: "7" });
+    const { tenant } = t;
+    const perContact = await ctx.db
+      .selectFrom("events")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .where("tenantId", "=", tenant.id)
+      .where("contactId", "=", user7?.id ?? "")
+      .executeTakeFirstOrThrow();
+    expect(Number(perContact.n)).toBe(TRACKS / USERS + 1);
+
+    // The same calls again (same messageIds): acknowledged, nothing new stored.
+    expect(await sendAll(source.writeKey)).toEqual([]);
+    expect(await countEvents(t.scope)).toBe(TRACKS + USERS);
+  });
+
+  it("refuses a bad write key with 401 and an oversized or malformed batch with 400 naming the problem", async () => {
+    const t = await createTestTenant(ctx.db);
+    const source = await createSource(t.scope, { name: "server" });
+    const auth = { authorization: `Basic ${Buffer.from(`${source.writeKey}:`).toString("base64")}` };
+    const wrong = await app.inject({
+      method: "POST",
+      url: "/v1/track",
+      headers: { authorization: `Basic ${Buffer.from("nope:").toString("base64")}` },
+      payload: { userId: "u", event: "E" },
+    });
+    expect(wrong.statusCode).toBe(401);
+
+    const big = {
+      batch: Array.from({ length: 3000 }, (_, i) => ({
+        type: "track",
+        userId: `u${i}`,
+        event: "E",
+        properties: { pad: "x".repeat(150) },
+      })),
+    };
+    const tooBig = await app.inject({ method: "POST", url: "/v1/batch", headers: auth, payload: big });
+    expect(tooBig.statusCode).toBe(400);
+    expect(tooBig.json().detail).toContain("500 KB");
+
+    const oneHuge = await app.inject({
+      method: "POST",
+      url: "/v1/batch",
+      headers: auth,
+      payload: { batch: [{ type: "track", userId: "u", event: "E", properties: { pad: "x".repeat(40_000) } }] },
+    });
+    expect(oneHuge.statusCode).toBe(400);
+    expect(oneHuge.json().errors[0]).toEqual({
+      path: "batch.0",
+      message: "is larger than Segment's 32 KB limit for one message",
+    });
+
+    const singleTooBig = await app.inject({
+      method: "POST",
+      url: "/v1/track",
+      headers: auth,
+      payload: { userId: "u", event: "E", properties: { pad: "x".repeat(40_000) } },
+    });
+    expect(singleTooBig.statusCode).toBe(400);
+    expect(singleTooBig.json().detail).toContain("32 KB");
+
+    const missing = await app.inject({ method: "POST", url: "/v1/track", headers: auth, payload: { event: "E" } });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().errors[0].path).toBe("userId");
+    expect(await countEvents(t.scope)).toBe(0);
+
+    const disabled = await app.inject({
+      method: "DELETE",
+      url: `/api/v1/sources/${source.id}`,
+      headers: { authorization: `Bearer ${t.adminKey}` },
+    });
+    expect(disabled.statusCode).toBe(200);
+    expect(
+      (await app.inject({ method: "POST", url: "/v1/track", headers: auth, payload: { userId: "u", event: "E" } }))
+        .statusCode,
+    ).toBe(401);
+  });
+
+  it("accepts typed signals over the API and shows them on the contact's profile endpoints", async () => {
+    const t = await createTestTenant(ctx.db);
+    const headers = { authorization: `Bearer ${t.adminKey}` };
+    const res = await app.inject({
+      method: "POST",
+      url: "/api/v1/signals",
+      headers,
+      payload: {
+        signals: [
+          {
+            kind: "survey",
+            contact: { email: "Fan@Client.com" },
+            score: 9,
+            comment: "Great support",
+            messageId: "s-1",
+          },
+          { kind: "ticket", contact: { email: "fan@client.com" }, action: "opened", ticketId: "Z-9", subject: "SSO" },
+          {
+            kind: "purchase",
+            contact: { email: "fan@client.com" },
+            amount: 499,
+            currency: "USD",
+            purchaseKind: "renewal",
+          },
+        ],
+      },
+    });
+    expect(res.json()).toEqual({ received: 3, stored: 3, duplicates: 0 });
+    const contacts = await app.inject({ method: "GET", url: "/api/v1/contacts?q=fan", headers });
+    const id = contacts.json().data[0].id;
+    const signals = (await app.inject({ method: "GET", url: `/api/v1/contacts/${id}/signals`, headers })).json();
+    expect(signals.surveys[0]).toMatchObject({ score: 9, kind: "nps" });
+    expect(signals.tickets[0]).toMatchObject({ id: "Z-9", status: "open" });
+    expect(signals.purchases[0]).toMatchObject({ kind: "renewal", amount: 499 });
+    const timeline = (
+      await app.inject({ method: "GET", url: `/api/v1/contacts/${id}/timeline?limit=2`, headers })
+    ).json();
+    expect(timeline.data).toHaveLength(2);
+    expect(timeline.nextCursor).not.toBeNull();
+    const rest = (
+      await app.inject({
+        method: "GET",
+        url: `/api/v1/contacts/${id}/timeline?limit=2&cursor=${timeline.nextCursor}`,
+        headers,
+      })
+    ).json();
+    expect(rest.data).toHaveLength(1);
+
+    const bad = await app.inject({
+      method: "POST",
+      url: "/api/v1/signals",
+      headers,
+      payload: { signals: [{ kind: "survey", contact: {}, score: 99 }] },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(
+      bad
+        .json()
+        .errors.map((e: { path: string }) => e.path)
+        .sort(),
+    ).toEqual(["signals.0.contact.email", "signals.0.score"]);
+  });
+});
