@@ -11,7 +11,7 @@ import {
   Text,
   UnstyledButton,
 } from "@mantine/core";
-import { useDisclosure } from "@mantine/hooks";
+import { useDisclosure, useMediaQuery } from "@mantine/hooks";
 import { Suspense, useEffect } from "react";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
 import { useSession, useSignOut } from "../features/auth/auth.api.ts";
@@ -26,6 +26,7 @@ const isActive = (pathname: string, to: string) =>
 export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure(false);
   const { pathname } = useLocation();
+  const phone = useMediaQuery("(max-width: 47.99em)");
 
   // On a phone the navbar covers the page: close it once a link is followed.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on route change by design
@@ -63,9 +64,10 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
 
-      <AppShell.Navbar p="sm" aria-label="Main navigation">
+      {/* Folded away on a phone, the navbar is off-screen: keep it out of the tab order too. */}
+      <AppShell.Navbar p="sm" aria-label="Main navigation" inert={phone && !opened}>
         <AppShell.Section grow component={ScrollArea}>
-          <nav aria-label="Main">
+          <div>
             {mainNav.map((item) => (
               <NavLink
                 key={item.to}
@@ -106,7 +108,7 @@ export function AppLayout() {
                 style={{ borderRadius: "var(--mantine-radius-md)" }}
               />
             ))}
-          </nav>
+          </div>
         </AppShell.Section>
         <AppShell.Section>
           <WorkspaceFooter />

@@ -1,0 +1,233 @@
+import { dialectsUnderTest } from "@advo/test-kit";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import {
+  type ConsoleWatch,
+  launchBrowser,
+  screenshot,
+  startTestServer,
+  type TestServer,
+  watchConsole,
+} from "./harness.ts";
+
+const DEMO = { workspace: "demo", email: "owner@demo.advo.dev", password: "advo-demo-2026" };
+
+for (const dialect of dialectsUnderTest()) {
+  describe(`the console, signed in as the demo owner [${dialect}]`, () => {
+    let server: TestServer;
+    let browser: Browser;
+    let context: BrowserContext;
+    let page: Page;
+    let watch: ConsoleWatch;
+    let anonymous = () => {};
+    const shot = (name: string) => screenshot(page, `${dialect}-${name}`);
+    const contactRows = () => page.getByRole("table", { name: "Contacts" }).locator("tbody tr");
+
+    beforeAll(async () => {
+      [server, browser] = await Promise.all([startTestServer(dialect), launchBrowser()]);
+      context = await browser.newContext({ viewport: { width: 1360, height: 860 }, baseURL: server.url });
+      page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      watch = watchConsole(page);
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await server?.stop();
+    });
+
+    test("asks for sign-in, shows a wrong password next to the form, keeps what was typed", async () => {
+      anonymous = watch.allow(401, "/api/v1/auth/me"); // the session check before anyone signed in
+      await page.goto("/contacts");
+      await page.waitForURL(/\/sign-in\?next=%2Fcontacts$/);
+      await shot("sign-in");
+
+      await page.getByLabel("Workspace").fill(DEMO.workspace);
+      await page.getByLabel("Email").fill(DEMO.email);
+      await page.getByLabel(/^Password/).fill("not-the-password");
+      watch.allow(401, "/api/v1/auth/session");
+      await page.getByRole("button", { name: "Sign in" }).click();
+
+      const form = page.getByRole("form", { name: "Sign in" });
+      await expect
+        .poll(() => form.getByRole("alert").textContent(), { timeout: 10_000 })
+        .toMatch(/password is not right/i);
+      expect(await page.getByLabel("Workspace").inputValue()).toBe(DEMO.workspace);
+      expect(await page.getByLabel("Email").inputValue()).toBe(DEMO.email);
+      await shot("sign-in-error");
+    });
+
+    test("signs in and lands on the contacts it was asked for", async () => {
+      await page.getByLabel(/^Password/).fill(DEMO.password);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.waitForURL(/\/contacts$/);
+      anonymous();
+      await contactRows().first().waitFor();
+      expect(await contactRows().count()).toBe(50);
+      expect(await page.getByText("Showing the first 50 contacts").isVisible()).toBe(true);
+      await shot("contacts");
+    });
+
+    test("loads the next page of contacts on demand", async () => {
+      await page.getByRole("button", { name: "Load more" }).click();
+      await expect.poll(() => contactRows().count(), { timeout: 10_000 }).toBe(100);
+    });
+
+    test("narrows the list as a search is typed", async () => {
+      const first = contactRows().first();
+      const lastName = ((await first.getByRole("link").textContent()) ?? "").split(" ").at(-1) ?? "";
+      const email = (await first.locator("p").first().textContent()) ?? "";
+      expect(lastName.length).toBeGreaterThan(1);
+      expect(email).toContain("@");
+
+      const search = page.getByLabel("Search contacts");
+      const allMatch = (term: string) => async () =>
+        (await contactRows().allTextContents()).every((text) => text.toLowerCase().includes(term.toLowerCase()));
+      await search.fill(lastName);
+      await page.waitForURL(new RegExp(`[?&]q=${encodeURIComponent(lastName)}`));
+      await expect.poll(allMatch(lastName), { timeout: 10_000 }).toBe(true);
+      await shot("contacts-search");
+
+      await search.fill(email);
+      await expect.poll(() => contactRows().count(), { timeout: 10_000 }).toBe(1);
+      expect(await allMatch(email)()).toBe(true);
+    });
+
+    test("opens a contact and edits its title, which survives a reload", async () => {
+      await contactRows().first().click();
+      await page.waitForURL(/\/contacts\/con_/);
+      await page.getByRole("heading", { name: "Identity" }).waitFor();
+      await page.getByRole("heading", { name: "Account" }).waitFor();
+      await shot("contact");
+
+      const title = `VP Customer Advocacy ${dialect}`;
+      await page.getByRole("button", { name: "Edit" }).click();
+      await page.getByLabel("Job title").fill(title);
+      await shot("contact-edit");
+      await page.getByRole("button", { name: "Save changes" }).click();
+      await page.getByRole("heading", { name: "Identity" }).waitFor();
+      await page.getByText(title, { exact: true }).waitFor();
+
+      await page.reload();
+      await page.getByRole("heading", { name: "Identity" }).waitFor();
+      expect(await page.getByText(title, { exact: true }).isVisible()).toBe(true);
+    });
+
+    test("shows an edit the server refuses next to the field, keeping the other input", async () => {
+      await page.getByRole("button", { name: "Edit" }).click();
+      await page.getByLabel("First name").fill("Changed");
+      await page.getByLabel("Phone").fill("not a phone");
+      watch.allow(400, /^\/api\/v1\/contacts\/con_/);
+      await page.getByRole("button", { name: "Save changes" }).click();
+      await page.getByText("Must be a phone number such as +44 20 7946 0000").waitFor();
+      expect(await page.getByLabel("First name").inputValue()).toBe("Changed");
+      await shot("contact-field-error");
+      await page.getByRole("button", { name: "Cancel" }).click();
+    });
+
+    test("shows the dashboard with counts by lifecycle stage", async () => {
+      await page.getByRole("link", { name: "Dashboard" }).click();
+      await page.getByRole("heading", { name: "Contacts by lifecycle stage" }).waitFor();
+      await page.locator(".recharts-bar-rectangle").first().waitFor();
+      await shot("dashboard");
+    });
+
+    test("lists accounts and an account's contacts", async () => {
+      await page.getByRole("link", { name: "Accounts", exact: true }).click();
+      const rows = page.getByRole("table", { name: "Accounts" }).locator("tbody tr");
+      await rows.first().waitFor();
+      await shot("accounts");
+      const name = (await rows.first().getByRole("link").textContent()) ?? "";
+      await rows.first().click();
+      await page.getByRole("heading", { name: `Contacts at ${name}` }).waitFor();
+      await page
+        .getByRole("table", { name: `Contacts at ${name}` })
+        .locator("tbody tr")
+        .first()
+        .waitFor();
+      await shot("account");
+    });
+
+    test("creates an API key, shows it once, and the key works", async () => {
+      await page.getByRole("link", { name: "Settings" }).click();
+      await page.getByRole("button", { name: "Create API key" }).click();
+      await page.getByRole("dialog").getByLabel(/^Name/).fill("CRM sync (e2e)");
+      await page.getByRole("button", { name: "Create key" }).click();
+      const secret = (await page.getByTestId("api-key-secret").textContent())?.trim() ?? "";
+      expect(secret.length).toBeGreaterThan(20);
+      await shot("api-key-created");
+
+      const response = await fetch(`${server.url}/api/v1/contacts?limit=1`, {
+        headers: { authorization: `Bearer ${secret}` },
+      });
+      expect(response.status).toBe(200);
+
+      await page.getByRole("button", { name: "Done" }).click();
+      const keys = page.getByRole("table", { name: "API keys" });
+      await keys.getByText("CRM sync (e2e)").waitFor();
+      expect(await page.getByText(secret).count()).toBe(0);
+      await shot("settings");
+    });
+
+    test("says which module brings each screen that is not built yet", async () => {
+      await page.getByRole("link", { name: /Advocates/ }).click();
+      await page.getByText("Coming with the scoring module").waitFor();
+      await shot("coming-soon");
+    });
+
+    test("fits a phone: the navbar folds behind a burger", async () => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto("/contacts");
+      await contactRows().first().waitFor();
+      const navbar = page.getByRole("navigation", { name: "Main navigation" });
+      const onScreen = async () => {
+        const box = await navbar.boundingBox();
+        return box !== null && box.x + box.width > 0;
+      };
+      expect(await onScreen()).toBe(false);
+      expect(await navbar.getAttribute("inert")).not.toBeNull();
+      await shot("phone-contacts");
+      await page.getByRole("button", { name: "Open navigation" }).click();
+      await expect.poll(onScreen, { timeout: 5_000 }).toBe(true);
+      await shot("phone-navigation");
+      await navbar.getByRole("link", { name: "Accounts", exact: true }).click();
+      await page.getByRole("table", { name: "Accounts" }).waitFor();
+      await expect.poll(onScreen, { timeout: 5_000 }).toBe(false);
+      await shot("phone-accounts");
+      await page.setViewportSize({ width: 1360, height: 860 });
+    });
+
+    test("loads the contacts table quickly on a cold start", async () => {
+      // A new context: empty cache, only the session cookie carried over.
+      const cold = await browser.newContext({ viewport: { width: 1360, height: 860 }, baseURL: server.url });
+      await cold.addCookies(await context.cookies());
+      const coldPage = await cold.newPage();
+      const coldWatch = watchConsole(coldPage);
+      await coldPage.goto("/contacts");
+      await coldPage.waitForFunction(
+        () => document.querySelectorAll('table[aria-label="Contacts"] tbody tr').length > 0,
+        null,
+        { polling: "raf" },
+      );
+      const ms = await coldPage.evaluate(() => performance.now());
+      console.info(`[e2e ${dialect}] first load, navigation start to contacts table visible: ${Math.round(ms)} ms`);
+      expect(ms).toBeLessThan(5_000);
+      expect(coldWatch.errors).toEqual([]);
+      await cold.close();
+    });
+
+    test("signs out, after which the console asks for sign-in again", async () => {
+      await page.getByRole("button", { name: /Account menu/ }).click();
+      watch.allow(401, "/api/v1/auth/me");
+      await page.getByRole("menuitem", { name: "Sign out" }).click();
+      await page.waitForURL(/\/sign-in$/);
+      await page.goto("/settings");
+      await page.waitForURL(/\/sign-in\?next=%2Fsettings$/);
+      await page.getByRole("button", { name: "Sign in" }).waitFor();
+    });
+
+    test("logged no browser console error along the way", () => {
+      expect(watch.errors).toEqual([]);
+    });
+  });
+}

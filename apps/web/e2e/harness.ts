@@ -1,0 +1,132 @@
+import { randomBytes } from "node:crypto";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { DialectName } from "@advo/db";
+import { loadConfig, startServer } from "@advo/server";
+import { postgresTestUrl } from "@advo/test-kit";
+import pg from "pg";
+import { type Browser, type ConsoleMessage, chromium, type Page } from "playwright-core";
+
+export const webDist = fileURLToPath(new URL("../dist", import.meta.url));
+export const screenshotDir = fileURLToPath(new URL("./screenshots", import.meta.url));
+
+export interface TestServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * A real Advo server on a free loopback port with the demo workspace loaded: a temp SQLite file,
+ * or a brand-new PostgreSQL database on TEST_PG_URL's server (dropped again by stop()).
+ */
+export async function startTestServer(dialect: DialectName): Promise<TestServer> {
+  const db = dialect === "sqlite" ? sqliteDatabase() : await postgresDatabase();
+  const config = {
+    ...loadConfig({ DATABASE_URL: db.url, PORT: "0", ADVO_DEMO: "auto", WORKER: "off", LOG_LEVEL: "warn" }),
+    webDist,
+  };
+  const server = await startServer({ config });
+  try {
+    if (!server.webServed) throw new Error(`the server did not find the web app in ${webDist}`);
+    if (!server.demo) throw new Error("the demo workspace did not load on the empty database");
+  } catch (error) {
+    await server.stop();
+    await db.drop();
+    throw error;
+  }
+  return {
+    url: server.address,
+    stop: async () => {
+      await server.stop();
+      await db.drop();
+    },
+  };
+}
+
+function sqliteDatabase() {
+  const dir = mkdtempSync(join(tmpdir(), "advo-e2e-"));
+  return { url: `sqlite:${join(dir, "advo.db")}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+// startServer opens its database from a URL, so each run gets its own database (its public schema
+// is as fresh as a test-kit schema, and the server needs no test-only option).
+async function postgresDatabase() {
+  const adminUrl = postgresTestUrl();
+  const name = `advo_e2e_${randomBytes(5).toString("hex")}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+}
+
+export interface ConsoleWatch {
+  /** Console errors and uncaught page errors seen so far, except the allowed ones. */
+  errors: string[];
+  /**
+   * The journey is about to cause this failed answer on purpose (Chromium logs every 4xx as an
+   * error). Returns a function that ends the allowance.
+   */
+  allow(status: number, path: string | RegExp): () => void;
+}
+
+/** Collects every browser console error and uncaught page error; the journey fails if any appeared. */
+export function watchConsole(page: Page): ConsoleWatch {
+  const allowed: { status: number; path: string | RegExp }[] = [];
+  const errors: string[] = [];
+  const isAllowed = (message: ConsoleMessage) => {
+    const status = /status of (\d{3})/.exec(message.text())?.[1];
+    const where = message.location().url;
+    if (!status || !where) return false;
+    const path = new URL(where).pathname;
+    return allowed.some(
+      (a) => a.status === Number(status) && (typeof a.path === "string" ? a.path === path : a.path.test(path)),
+    );
+  };
+  page.on("console", (message) => {
+    if (message.type() === "error" && !isAllowed(message)) {
+      errors.push(`console: ${message.text()} (${message.location().url})`);
+    }
+  });
+  page.on("pageerror", (error) => errors.push(`page error: ${error.message}`));
+  const allow = (status: number, path: string | RegExp) => {
+    const entry = { status, path };
+    allowed.push(entry);
+    return () => {
+      allowed.splice(allowed.indexOf(entry), 1);
+    };
+  };
+  return { errors, allow };
+}
+
+export async function screenshot(page: Page, name: string) {
+  mkdirSync(screenshotDir, { recursive: true });
+  // Let transitions and skeletons settle so the picture shows the finished screen.
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`) });
+}
