@@ -120,6 +120,27 @@ describeDialects("signals ingest", (ctx) => {
     await expect(unmergeContact(t.scope, survivor, undone.mergeId)).rejects.toMatchObject({ code: "conflict" });
   });
 
+  it("folds two people seen in one batch into one when an identify links them, and follows aliases", async () => {
+    const { t, target: tg } = await target();
+    await ingestMessages(
+      tg,
+      batchOf([
+        { type: "track", messageId: "e1", userId: "app-1", event: "Opened" },
+        { type: "track", messageId: "e2", userId: "z", context: { traits: { email: "eve@firm.com" } }, event: "Read" },
+        { type: "identify", messageId: "e3", userId: "app-1", traits: { email: "eve@firm.com", firstName: "Eve" } },
+        { type: "alias", messageId: "e4", previousId: "app-1", userId: "crm-eve" },
+        { type: "track", messageId: "e5", userId: "crm-eve", event: "Renewed" },
+      ]),
+    );
+    const contacts = (await listContacts(t.scope, { limit: 10 })).data;
+    const eve = contacts.find((c) => c.email === "eve@firm.com");
+    expect(eve?.firstName).toBe("Eve");
+    const timeline = await contactTimeline(t.scope, eve?.id ?? "", { limit: 10 });
+    // e2 said userId "z" has Eve's email, so z is Eve too: one person, one contact.
+    expect(timeline.data.map((e) => e.messageId).sort()).toEqual(["e1", "e2", "e3", "e4", "e5"]);
+    expect(contacts).toHaveLength(1);
+  });
+
   it("projects surveys, tickets and purchases from their track events", async () => {
     const { t, target: tg } = await target();
     await ingestMessages(

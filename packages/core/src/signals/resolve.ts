@@ -1,12 +1,6 @@
 import type { ContactsTable } from "@advo/db";
 import { newAccountRow } from "../accounts/index.ts";
-import {
-  claimIdentities,
-  findContactsByIdentities,
-  type Identity,
-  identityKey,
-  insertContacts,
-} from "../contacts/index.ts";
+import { findContactsByIdentities, type Identity, identityKey, insertContacts } from "../contacts/index.ts";
 import { newId } from "../shared/ids.ts";
 import { deleteFrom, insertInto, type Scope, selectFrom, updateTable } from "../shared/scope.ts";
 import { mergeContacts } from "./merges.ts";
@@ -17,7 +11,11 @@ export interface Resolved {
   accountId: string | null;
 }
 
+type ContactRow = Omit<ContactsTable, "tenantId">;
+type TraitFields = Partial<Pick<ContactRow, "firstName" | "lastName" | "title" | "phone" | "email">>;
+
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const CHUNK = 500;
 
 function emailOf(traits: Record<string, unknown> | null | undefined): string | null {
   const value = traits?.email;
@@ -29,8 +27,8 @@ function emailOf(traits: Record<string, unknown> | null | undefined): string | n
 const str = (v: unknown, max = 200): string | null =>
   typeof v === "string" && v.trim() ? v.trim().slice(0, max) : null;
 
-/** Contact fields Segment's reserved identify traits map to. */
-function contactFieldsOf(traits: Record<string, unknown>) {
+/** Contact fields Segment's reserved identify traits map to (only those present). */
+function traitFieldsOf(traits: Record<string, unknown>): TraitFields {
   let firstName = str(traits.firstName ?? traits.first_name, 100);
   let lastName = str(traits.lastName ?? traits.last_name, 100);
   const name = str(traits.name);
@@ -39,10 +37,17 @@ function contactFieldsOf(traits: Record<string, unknown>) {
     firstName = first ?? null;
     lastName = rest.join(" ") || null;
   }
-  return { firstName, lastName, title: str(traits.title), phone: str(traits.phone, 30) };
+  const fields: TraitFields = {};
+  if (firstName) fields.firstName = firstName;
+  if (lastName) fields.lastName = lastName;
+  const title = str(traits.title);
+  if (title) fields.title = title;
+  const phone = str(traits.phone, 30);
+  if (phone) fields.phone = phone;
+  return fields;
 }
 
-function blankContact(now: number): Omit<ContactsTable, "tenantId"> {
+function blankContact(now: number, fields: TraitFields): ContactRow {
   return {
     id: newId("con"),
     accountId: null,
@@ -60,156 +65,239 @@ function blankContact(now: number): Omit<ContactsTable, "tenantId"> {
     attributes: "{}",
     createdAt: now,
     updatedAt: now,
+    ...fields,
   };
 }
 
 /**
- * Finds (or creates) the contact and account of every message, in order, inside the caller's
- * transaction. The same person seen by userId, email or anonymousId becomes one contact; when an
- * identify proves two contacts are one person, the later one is merged into the earlier one.
+ * Finds (or creates) the contact and account of every message, inside the caller's transaction.
+ * The same person seen by userId, email or anonymousId becomes one contact; when an identify
+ * proves two stored contacts are one person, the later is merged into the earlier (recorded, and
+ * undoable). Decisions are made in memory in message order, then written in bulk.
  */
 export async function resolveMessages(scope: Scope, messages: SegmentMessage[]): Promise<Resolved[]> {
+  const now = scope.clock.now();
+  const emails = messages.map((m) => emailOf(m.type === "identify" ? m.properties : m.contextTraits));
   const wanted: Identity[] = [];
-  for (const m of messages) {
+  messages.forEach((m, i) => {
     if (m.userId) wanted.push({ kind: "userId", value: m.userId });
     if (m.anonymousId) wanted.push({ kind: "anonymousId", value: m.anonymousId });
     if (m.previousId)
       wanted.push({ kind: "userId", value: m.previousId }, { kind: "anonymousId", value: m.previousId });
-    const email = emailOf(m.type === "identify" ? m.properties : m.contextTraits);
+    const email = emails[i];
     if (email) wanted.push({ kind: "email", value: email });
-  }
-  const known = await findContactsByIdentities(scope, wanted);
-  const lookup = (kind: Identity["kind"], value: string | null) =>
-    value ? known.get(identityKey(kind, value)) : undefined;
-  const now = scope.clock.now();
+  });
+  const owner = await findContactsByIdentities(scope, wanted);
+  const pending = new Map<string, { identity: Identity; contactId: string }>();
+  const created = new Map<string, ContactRow>();
+  const patches = new Map<string, TraitFields>();
+  const redirect = new Map<string, string>();
+  const merges: { survivor: string; merged: string; reason: string }[] = [];
+  const anonymousToAttach = new Map<string, string>();
 
-  const claim = async (contactId: string, identities: Identity[]) => {
-    const fresh = identities.filter((i) => !known.has(identityKey(i.kind, i.value)));
-    if (fresh.length === 0) return [];
-    await claimIdentities(scope, contactId, fresh);
-    // Another writer may have claimed one first; what the table says now is the truth.
-    const owners = await findContactsByIdentities(scope, fresh);
-    const won: Identity[] = [];
-    for (const i of fresh) {
-      const owner = owners.get(identityKey(i.kind, i.value));
-      if (owner) known.set(identityKey(i.kind, i.value), owner);
-      if (owner === contactId) won.push(i);
-    }
-    return won;
+  const final = (id: string): string => {
+    let current = id;
+    for (let next = redirect.get(current); next; next = redirect.get(current)) current = next;
+    return current;
   };
-
-  const createContact = async (fields: Partial<Omit<ContactsTable, "tenantId" | "id">>) => {
-    const row = { ...blankContact(now), ...fields };
-    await insertContacts(scope, [row]);
+  const get = (kind: Identity["kind"], value: string | null) => {
+    if (!value) return undefined;
+    const key = identityKey(kind, value);
+    const id = owner.get(key) ?? pending.get(key)?.contactId;
+    return id ? final(id) : undefined;
+  };
+  const want = (contactId: string, kind: Identity["kind"], value: string | null) => {
+    if (!value || get(kind, value)) return;
+    pending.set(identityKey(kind, value), { identity: { kind, value }, contactId });
+    if (kind === "anonymousId") anonymousToAttach.set(value, contactId);
+    if (kind === "email") {
+      const row = created.get(contactId);
+      if (row && !row.email) row.email = value;
+      else if (!row) patches.set(contactId, { ...patches.get(contactId), email: value });
+    }
+  };
+  const create = (fields: TraitFields) => {
+    const row = blankContact(now, fields);
+    created.set(row.id, row);
     return row.id;
   };
-
-  // A contact made for identities that a concurrent writer claimed first gives way to its owner.
-  const keepOrYield = async (createdId: string, identities: Identity[], won: Identity[]) => {
-    if (won.length > 0 || identities.length === 0) return createdId;
-    const first = identities[0] as Identity;
-    const owner = known.get(identityKey(first.kind, first.value));
-    if (!owner || owner === createdId) return createdId;
-    await deleteFrom(scope, "contacts").where("id", "=", createdId).execute();
-    return owner;
-  };
-
-  const mergeInto = async (survivor: string, merged: string, reason: string) => {
-    await mergeContacts(scope, survivor, merged, reason);
-    for (const [key, owner] of known) if (owner === merged) known.set(key, survivor);
+  // Two contacts are one person: fold in memory when the later one is new in this batch.
+  const join = (survivor: string, other: string, reason: string) => {
+    const newRow = created.get(other);
+    if (newRow) {
+      created.delete(other);
+      const survivorRow = created.get(survivor);
+      const fill: TraitFields = {};
+      for (const f of ["firstName", "lastName", "title", "phone", "email"] as const) if (newRow[f]) fill[f] = newRow[f];
+      if (survivorRow) for (const [k, v] of Object.entries(fill)) survivorRow[k as keyof TraitFields] ??= v;
+      else patches.set(survivor, { ...fill, ...patches.get(survivor) });
+    } else {
+      merges.push({ survivor, merged: other, reason });
+    }
+    redirect.set(other, survivor);
   };
 
   const accountOfGroup = new Map<string, string>();
+  const accountOfContact = new Map<string, string>();
   const results: Resolved[] = [];
-  for (const m of messages) {
-    const email = emailOf(m.type === "identify" ? m.properties : m.contextTraits);
-    let contactId =
-      lookup("userId", m.userId) ?? lookup("email", email) ?? lookup("anonymousId", m.anonymousId) ?? null;
-    let accountId: string | null = null;
+  for (let i = 0; i < messages.length; i++) {
+    const m = messages[i] as SegmentMessage;
+    const email = emails[i] ?? null;
+    let contactId = get("userId", m.userId) ?? get("email", email) ?? get("anonymousId", m.anonymousId) ?? null;
 
     if (m.type === "identify") {
-      const byUser = lookup("userId", m.userId);
-      const byEmail = lookup("email", email);
+      const byUser = get("userId", m.userId);
+      const byEmail = get("email", email);
       if (byUser && byEmail && byUser !== byEmail) {
-        await mergeInto(byUser, byEmail, `identify: userId "${m.userId}" and email ${email} were two contacts`);
+        join(byUser, byEmail, `identify: userId "${m.userId}" and email ${email} were two contacts`);
         contactId = byUser;
       }
-      const fields = contactFieldsOf(m.properties);
-      const created = !contactId;
-      if (!contactId) contactId = await createContact({ ...fields, email: null });
-      const identities: Identity[] = [];
-      if (m.userId) identities.push({ kind: "userId", value: m.userId });
-      if (email) identities.push({ kind: "email", value: email });
-      if (m.anonymousId) identities.push({ kind: "anonymousId", value: m.anonymousId });
-      const won = await claim(contactId, identities);
-      contactId = created ? await keepOrYield(contactId, identities, won) : contactId;
-      await applyTraits(scope, contactId, fields, now);
-      if (won.some((i) => i.kind === "email") && email) await setEmailIfEmpty(scope, contactId, email, now);
-      const anonymous = won.find((i) => i.kind === "anonymousId");
-      if (anonymous) await attachAnonymousHistory(scope, anonymous.value, contactId);
+      const fields = traitFieldsOf(m.properties);
+      if (!contactId) contactId = create(fields);
+      else if (!created.has(contactId) && Object.keys(fields).length > 0) {
+        patches.set(contactId, { ...patches.get(contactId), ...fields });
+      } else if (created.has(contactId)) Object.assign(created.get(contactId) as ContactRow, fields);
+      want(contactId, "userId", m.userId);
+      want(contactId, "email", email);
+      want(contactId, "anonymousId", m.anonymousId);
     } else if (m.type === "alias" && m.userId && m.previousId) {
-      const previous = lookup("userId", m.previousId) ?? lookup("anonymousId", m.previousId);
-      const current = lookup("userId", m.userId);
-      if (previous && current && previous !== current) {
-        await mergeInto(current, previous, `alias: "${m.previousId}" is "${m.userId}"`);
-        contactId = current;
-      } else if (previous && !current) {
-        await claim(previous, [{ kind: "userId", value: m.userId }]);
-        contactId = previous;
-      } else {
-        contactId = current ?? null;
-      }
+      const previous = get("userId", m.previousId) ?? get("anonymousId", m.previousId);
+      const current = get("userId", m.userId);
+      if (previous && current && previous !== current)
+        join(current, previous, `alias: "${m.previousId}" is "${m.userId}"`);
+      contactId = current ?? previous ?? null;
+      if (contactId) want(contactId, "userId", m.userId);
     } else if (!contactId && (m.userId || email)) {
       // Someone known by userId or email whose identify has not arrived (yet): keep the history on a contact.
-      const identities: Identity[] = [];
-      if (m.userId) identities.push({ kind: "userId", value: m.userId });
-      if (email) identities.push({ kind: "email", value: email });
-      contactId = await createContact({});
-      const won = await claim(contactId, identities);
-      contactId = await keepOrYield(contactId, identities, won);
-      if (email && won.some((i) => i.kind === "email")) await setEmailIfEmpty(scope, contactId, email, now);
+      contactId = create({});
+      want(contactId, "userId", m.userId);
+      want(contactId, "email", email);
     }
-
+    results.push({ contactId, accountId: null });
     if (m.type === "group" && m.groupId) {
-      accountId = accountOfGroup.get(m.groupId) ?? (await upsertGroupAccount(scope, m.groupId, m.properties, now));
+      const accountId =
+        accountOfGroup.get(m.groupId) ?? (await upsertGroupAccount(scope, m.groupId, m.properties, now));
       accountOfGroup.set(m.groupId, accountId);
-      if (contactId) {
+      (results[i] as Resolved).accountId = accountId;
+      if (contactId && !accountOfContact.has(contactId)) accountOfContact.set(contactId, accountId);
+    }
+  }
+
+  await writeContacts(scope, [...created.values()]);
+  const lost = await claimPending(scope, [...pending.values()], final);
+  for (const { createdId, winner } of lost) {
+    // A concurrent writer claimed this person first: its contact wins, ours goes if it is left with nothing.
+    redirect.set(createdId, winner);
+  }
+  for (const id of new Set(lost.map((l) => l.createdId))) {
+    const stillOwns = await selectFrom(scope, "identities")
+      .select("kind")
+      .where("contactId", "=", id)
+      .executeTakeFirst();
+    if (!stillOwns) await deleteFrom(scope, "contacts").where("id", "=", id).execute();
+  }
+  // In the order they were found, so a chain (B into A, then A into C) replays correctly.
+  for (const { survivor, merged, reason } of merges) await mergeContacts(scope, survivor, merged, reason);
+  await applyPatches(scope, patches, final, now);
+  await attachAnonymousHistory(scope, anonymousToAttach, final);
+  for (const [contactId, accountId] of accountOfContact) {
+    await updateTable(scope, "contacts")
+      .set({ accountId, updatedAt: now })
+      .where("id", "=", final(contactId))
+      .where("accountId", "is", null)
+      .execute();
+  }
+  return results.map((r) => ({ contactId: r.contactId ? final(r.contactId) : null, accountId: r.accountId }));
+}
+
+async function writeContacts(scope: Scope, rows: ContactRow[]) {
+  for (let i = 0; i < rows.length; i += CHUNK) await insertContacts(scope, rows.slice(i, i + CHUNK));
+}
+
+/** Claims identities; returns those a concurrent writer held first, with who holds them. */
+async function claimPending(
+  scope: Scope,
+  items: { identity: Identity; contactId: string }[],
+  final: (id: string) => string,
+) {
+  const now = scope.clock.now();
+  const lost: { createdId: string; winner: string }[] = [];
+  for (let i = 0; i < items.length; i += CHUNK) {
+    const chunk = items.slice(i, i + CHUNK);
+    const inserted = await insertInto(
+      scope,
+      "identities",
+      chunk.map((p) => ({ ...p.identity, contactId: final(p.contactId), createdAt: now })),
+    )
+      .onConflict((oc) => oc.columns(["tenantId", "kind", "value"]).doNothing())
+      .returning(["kind", "value"])
+      .execute();
+    if (inserted.length === chunk.length) continue;
+    const won = new Set(inserted.map((r) => identityKey(r.kind, r.value)));
+    const missing = chunk.filter((p) => !won.has(identityKey(p.identity.kind, p.identity.value)));
+    const owners = await findContactsByIdentities(
+      scope,
+      missing.map((p) => p.identity),
+    );
+    for (const p of missing) {
+      const winner = owners.get(identityKey(p.identity.kind, p.identity.value));
+      if (winner && winner !== final(p.contactId)) lost.push({ createdId: final(p.contactId), winner });
+    }
+  }
+  return lost;
+}
+
+/** Writes identify traits to stored contacts, only where a value actually changes. */
+async function applyPatches(
+  scope: Scope,
+  patches: Map<string, TraitFields>,
+  final: (id: string) => string,
+  now: number,
+) {
+  const merged = new Map<string, TraitFields>();
+  for (const [id, patch] of patches) merged.set(final(id), { ...merged.get(final(id)), ...patch });
+  const ids = [...merged.keys()];
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const rows = await selectFrom(scope, "contacts")
+      .select(["id", "email", "firstName", "lastName", "title", "phone"])
+      .where("id", "in", ids.slice(i, i + CHUNK))
+      .execute();
+    for (const row of rows) {
+      const patch = merged.get(row.id) ?? {};
+      const changes: TraitFields = {};
+      for (const [field, value] of Object.entries(patch) as [keyof TraitFields, string][]) {
+        // An email only fills a blank: a contact's email is changed by a person, not by a stray trait.
+        if (field === "email" ? row.email === null : row[field] !== value) changes[field] = value;
+      }
+      if (Object.keys(changes).length > 0) {
         await updateTable(scope, "contacts")
-          .set({ accountId, updatedAt: now })
-          .where("id", "=", contactId)
-          .where("accountId", "is", null)
+          .set({ ...changes, updatedAt: now })
+          .where("id", "=", row.id)
           .execute();
       }
     }
-    results.push({ contactId, accountId });
   }
-  return results;
-}
-
-async function applyTraits(scope: Scope, contactId: string, fields: ReturnType<typeof contactFieldsOf>, now: number) {
-  const patch = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== null));
-  if (Object.keys(patch).length === 0) return;
-  await updateTable(scope, "contacts")
-    .set({ ...patch, updatedAt: now })
-    .where("id", "=", contactId)
-    .execute();
-}
-
-async function setEmailIfEmpty(scope: Scope, contactId: string, email: string, now: number) {
-  await updateTable(scope, "contacts")
-    .set({ email, updatedAt: now })
-    .where("id", "=", contactId)
-    .where("email", "is", null)
-    .execute();
 }
 
 /** Events seen under an anonymousId before anyone knew who it was now belong to that contact. */
-export async function attachAnonymousHistory(scope: Scope, anonymousId: string, contactId: string) {
-  await updateTable(scope, "events")
-    .set({ contactId })
-    .where("anonymousId", "=", anonymousId)
-    .where("contactId", "is", null)
-    .execute();
+async function attachAnonymousHistory(scope: Scope, attach: Map<string, string>, final: (id: string) => string) {
+  const ids = [...attach.keys()];
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const waiting = await selectFrom(scope, "events")
+      .select("anonymousId")
+      .distinct()
+      .where("anonymousId", "in", ids.slice(i, i + CHUNK))
+      .where("contactId", "is", null)
+      .execute();
+    for (const { anonymousId } of waiting) {
+      if (!anonymousId) continue;
+      await updateTable(scope, "events")
+        .set({ contactId: final(attach.get(anonymousId) as string) })
+        .where("anonymousId", "=", anonymousId)
+        .where("contactId", "is", null)
+        .execute();
+    }
+  }
 }
 
 async function upsertGroupAccount(scope: Scope, groupId: string, traits: Record<string, unknown>, now: number) {
@@ -247,8 +335,17 @@ async function upsertGroupAccount(scope: Scope, groupId: string, traits: Record<
   }
   const row = newAccountRow({ ...fields, externalIds: { segmentGroup: groupId } }, now);
   await insertInto(scope, "accounts", row).execute();
-  await insertInto(scope, "accountIdentities", { kind: "groupId", value: groupId, accountId: row.id, createdAt: now })
+  const claimed = await insertInto(scope, "accountIdentities", {
+    kind: "groupId",
+    value: groupId,
+    accountId: row.id,
+    createdAt: now,
+  })
     .onConflict((oc) => oc.columns(["tenantId", "kind", "value"]).doNothing())
+    .returning("accountId")
     .execute();
-  return row.id;
+  if (claimed.length > 0) return row.id;
+  // A concurrent writer created this group's account first.
+  await deleteFrom(scope, "accounts").where("id", "=", row.id).execute();
+  return upsertGroupAccount(scope, groupId, traits, now);
 }

@@ -68,6 +68,7 @@ export function createPostgresAdapter(options: PostgresOptions): DialectAdapter 
     kyselyDialect: new PostgresDialect({ pool }),
     maxParameters: 65_000,
     bulkInsert,
-    schema: options.schema,
+    // Named explicitly so Kysely's migration tables never resolve to another schema's.
+    schema: options.schema ?? "public",
   };
 }

@@ -12,6 +12,9 @@ export function createSqliteAdapter(path: string): DialectAdapter & { raw: SQLit
   raw.pragma("synchronous = NORMAL");
   raw.pragma("foreign_keys = ON");
   raw.pragma("busy_timeout = 5000");
+  // 64 MB page cache: index inserts with random keys (message ids) stay in memory far longer.
+  raw.pragma("cache_size = -65536");
+  raw.pragma("temp_store = memory");
   const statements = new Map<string, SQLite.Statement>();
   const statementFor = (spec: BulkInsertSpec, rowCount: number) => {
     const key = `${spec.table}|${columnList(spec)}|${spec.conflictTarget?.join(",")}|${spec.returning}|${rowCount}`;
