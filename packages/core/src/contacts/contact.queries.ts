@@ -2,12 +2,25 @@ import type { ContactsTable } from "@advo/db";
 import { deleteFrom, insertInto, type Scope, selectFrom, updateTable } from "../shared/scope.ts";
 import { containsText } from "../shared/text-search.ts";
 import type { ListContactsQuery } from "./contact.schemas.ts";
+import { identitiesOfContact } from "./identities.ts";
 
 export const findContact = (scope: Scope, id: string) =>
   selectFrom(scope, "contacts").selectAll().where("id", "=", id).executeTakeFirst();
 
-export const insertContacts = (scope: Scope, rows: Omit<ContactsTable, "tenantId">[]) =>
-  insertInto(scope, "contacts", rows).execute();
+/** Inserts contacts and the identities their rows carry (email, external ids), so they can be found. */
+export async function insertContacts(scope: Scope, rows: Omit<ContactsTable, "tenantId">[]) {
+  if (rows.length === 0) return;
+  await insertInto(scope, "contacts", rows).execute();
+  const now = scope.clock.now();
+  const identities = rows.flatMap((row) =>
+    identitiesOfContact(row).map((i) => ({ ...i, contactId: row.id, createdAt: now })),
+  );
+  for (let i = 0; i < identities.length; i += 500) {
+    await insertInto(scope, "identities", identities.slice(i, i + 500))
+      .onConflict((oc) => oc.columns(["tenantId", "kind", "value"]).doNothing())
+      .execute();
+  }
+}
 
 export const updateContactRow = (scope: Scope, id: string, patch: Partial<Omit<ContactsTable, "tenantId" | "id">>) =>
   updateTable(scope, "contacts").set(patch).where("id", "=", id).executeTakeFirst();

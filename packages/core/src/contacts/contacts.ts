@@ -105,7 +105,6 @@ export async function createContact(scope: Scope, input: CreateContactInput): Pr
     const inTrx = withDb(scope, trx);
     await assertIdentitiesFree(inTrx, identities);
     await insertContacts(inTrx, [row]).catch(translateWriteError);
-    await claimIdentities(inTrx, row.id, identities);
   });
   return toContact({ ...row, tenantId: scope.tenantId });
 }

@@ -5,10 +5,12 @@ import { insertContacts, newContactRow } from "../contacts/index.ts";
 import type { Clock } from "../shared/clock.ts";
 import { AppError } from "../shared/errors.ts";
 import type { Scope } from "../shared/scope.ts";
+import { createSource, ingestMessages } from "../signals/index.ts";
 import { countTenants, createTenant, type Tenant } from "../tenants/index.ts";
 import { findTenantBySlug } from "../tenants/tenant.queries.ts";
 import { createUser } from "../users/index.ts";
 import { demoAccount, demoContact, demoFaker } from "./demo-data.ts";
+import { demoSignals } from "./demo-signals.ts";
 
 export const DEMO_WORKSPACE = "demo";
 export const DEMO_PASSWORD = "advo-demo-2026";
@@ -76,6 +78,22 @@ export async function loadDemo(db: Db, clock: Clock, options: DemoOptions = {}):
       progress("contacts", Math.min(i + CHUNK, contacts.length), contacts.length);
     }
   });
+  const arrOf = new Map(accounts.map((a) => [a.id, a.arr]));
+  const people = contacts.map((c) => ({
+    contactId: c.id,
+    email: c.email ?? "",
+    accountId: c.accountId,
+    lifecycleStage: c.lifecycleStage,
+    arr: (c.accountId && arrOf.get(c.accountId)) || null,
+  }));
+  await createSource(scope, { name: "Product analytics (Segment)", kind: "segment" });
+  const messages = demoSignals(faker, people, now);
+  const target = { db, clock, tenantId: tenant.id, sourceId: null };
+  const SIGNAL_CHUNK = 5000;
+  for (let i = 0; i < messages.length; i += SIGNAL_CHUNK) {
+    await ingestMessages(target, messages.slice(i, i + SIGNAL_CHUNK));
+    progress("signals", Math.min(i + SIGNAL_CHUNK, messages.length), messages.length);
+  }
   return tenant;
 }
 
