@@ -1,10 +1,14 @@
+import type { QueryClient } from "@tanstack/react-query";
 import { lazy } from "react";
 import { createBrowserRouter } from "react-router";
 import { AccountsPage } from "../features/accounts/accounts-page.tsx";
+import { sessionQuery } from "../features/auth/auth.api.ts";
 import { RequireSession } from "../features/auth/require-session.tsx";
+import { hadSession } from "../features/auth/session-hint.ts";
 import { SignInPage } from "../features/auth/sign-in-page.tsx";
 import { ComingSoonPage } from "../features/coming-soon/coming-soon-page.tsx";
 import { ContactPage } from "../features/contacts/contact-page.tsx";
+import { contactFilterOf, contactListQuery } from "../features/contacts/contacts.api.ts";
 import { ContactsPage } from "../features/contacts/contacts-page.tsx";
 import { NewContactPage } from "../features/contacts/new-contact-page.tsx";
 import { AppLayout } from "./app-layout.tsx";
@@ -25,27 +29,46 @@ const SettingsPage = lazy(() =>
   import("../features/settings/settings-page.tsx").then((m) => ({ default: m.SettingsPage })),
 );
 
-export const router = createBrowserRouter([
-  { path: "/sign-in", element: <SignInPage />, errorElement: <RouteErrorPage /> },
-  {
-    path: "/",
-    element: (
-      <RequireSession>
-        <AppLayout />
-      </RequireSession>
-    ),
-    errorElement: <RouteErrorPage />,
-    children: [
-      { index: true, element: <DashboardPage /> },
-      { path: "contacts", element: <ContactsPage /> },
-      { path: "contacts/new", element: <NewContactPage /> },
-      { path: "contacts/:id", element: <ContactPage /> },
-      { path: "accounts", element: <AccountsPage /> },
-      { path: "accounts/new", element: <NewAccountPage /> },
-      { path: "accounts/:id", element: <AccountPage /> },
-      { path: "settings", element: <SettingsPage /> },
-      ...upcoming.map((item) => ({ path: item.to.slice(1), element: <ComingSoonPage item={item} /> })),
-      { path: "*", element: <NotFoundPage /> },
-    ],
-  },
-]);
+// Loaders never wait: they only start requests before the first render instead of after it, so
+// the session check and the page's first data travel together. They return at once.
+export function createRouter(queryClient: QueryClient) {
+  return createBrowserRouter([
+    { path: "/sign-in", element: <SignInPage />, errorElement: <RouteErrorPage /> },
+    {
+      path: "/",
+      loader: () => {
+        void queryClient.prefetchQuery(sessionQuery);
+        return null;
+      },
+      element: (
+        <RequireSession>
+          <AppLayout />
+        </RequireSession>
+      ),
+      errorElement: <RouteErrorPage />,
+      children: [
+        { index: true, element: <DashboardPage /> },
+        {
+          path: "contacts",
+          element: <ContactsPage />,
+          loader: ({ request }) => {
+            if (hadSession()) {
+              void queryClient.prefetchInfiniteQuery(
+                contactListQuery(contactFilterOf(new URL(request.url).searchParams)),
+              );
+            }
+            return null;
+          },
+        },
+        { path: "contacts/new", element: <NewContactPage /> },
+        { path: "contacts/:id", element: <ContactPage /> },
+        { path: "accounts", element: <AccountsPage /> },
+        { path: "accounts/new", element: <NewAccountPage /> },
+        { path: "accounts/:id", element: <AccountPage /> },
+        { path: "settings", element: <SettingsPage /> },
+        ...upcoming.map((item) => ({ path: item.to.slice(1), element: <ComingSoonPage item={item} /> })),
+        { path: "*", element: <NotFoundPage /> },
+      ],
+    },
+  ]);
+}

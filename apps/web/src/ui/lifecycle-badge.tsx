@@ -1,6 +1,6 @@
-import { Badge, type MantineColor } from "@mantine/core";
+import type { MantineColor } from "@mantine/core";
+import type { CSSProperties } from "react";
 import type { LifecycleStage } from "../api/types.ts";
-import { capitalize } from "./format.ts";
 
 export const stageColors: Record<LifecycleStage, MantineColor> = {
   identified: "gray",
@@ -11,10 +11,16 @@ export const stageColors: Record<LifecycleStage, MantineColor> = {
   lapsed: "orange",
 };
 
+/** Looks like Mantine's light Badge, as a plain span: it appears on every row of long lists. */
 export function LifecycleBadge({ stage }: { stage: LifecycleStage }) {
+  const color = stageColors[stage];
+  const style = {
+    "--badge-bg": `var(--mantine-color-${color}-light)`,
+    "--badge-color": `var(--mantine-color-${color}-light-color)`,
+  } as CSSProperties;
   return (
-    <Badge color={stageColors[stage]} variant="light" radius="sm">
-      {capitalize(stage)}
-    </Badge>
+    <span className="dt-badge" style={style}>
+      {stage}
+    </span>
   );
 }

@@ -1,8 +1,9 @@
-import { Anchor, Badge, Button, Card, Grid, Group, Paper, SimpleGrid, Table, Text, Title } from "@mantine/core";
+import { Badge, Button, Card, Group, Paper, SimpleGrid, Text, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
-import { Link, useNavigate, useParams } from "react-router";
-import type { Account } from "../../api/types.ts";
+import { Link, useParams } from "react-router";
+import type { Account, Contact } from "../../api/types.ts";
+import { type Column, DataTable } from "../../ui/data-table.tsx";
 import { formatDate, formatMoney, formatNumber, personName } from "../../ui/format.ts";
 import { EditIcon, PlusIcon } from "../../ui/icons.tsx";
 import { LifecycleBadge } from "../../ui/lifecycle-badge.tsx";
@@ -116,18 +117,27 @@ function AccountProfile({ account }: { account: Account }) {
           <Stat label="Customer since" value={formatDate(account.createdAt)} />
         </SimpleGrid>
       )}
-      <Grid gap="lg">
-        <Grid.Col span={12}>
-          <AccountContacts account={account} canWrite={canWrite} />
-        </Grid.Col>
-      </Grid>
+      <AccountContacts account={account} canWrite={canWrite} />
     </>
   );
 }
 
+const contactColumns: Column<Contact>[] = [
+  {
+    header: "Name",
+    cell: (c) => (
+      <Link className="dt-link" to={`/contacts/${c.id}`}>
+        {personName(c)}
+      </Link>
+    ),
+  },
+  { header: "Title", cell: (c) => c.title ?? "—", from: "sm" },
+  { header: "Email", cell: (c) => c.email ?? "—", from: "md" },
+  { header: "Stage", cell: (c) => <LifecycleBadge stage={c.lifecycleStage} /> },
+];
+
 function AccountContacts({ account, canWrite }: { account: Account; canWrite: boolean }) {
   const list = useContactList({ accountId: account.id });
-  const navigate = useNavigate();
   const rows = list.data?.pages.flatMap((p) => p.data) ?? [];
   const add = canWrite ? (
     <Button
@@ -159,46 +169,13 @@ function AccountContacts({ account, canWrite }: { account: Account; canWrite: bo
         <EmptyPanel title="Nobody here yet" description="Contacts linked to this account appear here." action={add} />
       ) : (
         <>
-          <Table.ScrollContainer minWidth={560}>
-            <Table
-              highlightOnHover
-              verticalSpacing="sm"
-              horizontalSpacing="md"
-              aria-label={`Contacts at ${account.name}`}
-            >
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Name</Table.Th>
-                  <Table.Th>Title</Table.Th>
-                  <Table.Th>Email</Table.Th>
-                  <Table.Th>Stage</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((c) => (
-                  <Table.Tr key={c.id} className="clickable-row" onClick={() => navigate(`/contacts/${c.id}`)}>
-                    <Table.Td>
-                      <Anchor
-                        component={Link}
-                        to={`/contacts/${c.id}`}
-                        fw={600}
-                        size="sm"
-                        c="var(--mantine-color-text)"
-                        onClick={(e) => e.stopPropagation()}
-                      >
-                        {personName(c)}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td fz="sm">{c.title ?? "—"}</Table.Td>
-                    <Table.Td fz="sm">{c.email ?? "—"}</Table.Td>
-                    <Table.Td>
-                      <LifecycleBadge stage={c.lifecycleStage} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <DataTable
+            label={`Contacts at ${account.name}`}
+            rows={rows}
+            columns={contactColumns}
+            rowKey={(c) => c.id}
+            rowHref={(c) => `/contacts/${c.id}`}
+          />
           <LoadMore query={list} shown={rows.length} noun="contacts" />
         </>
       )}

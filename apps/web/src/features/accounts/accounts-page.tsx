@@ -1,7 +1,8 @@
-import { Anchor, Button, Card, CloseButton, Group, Select, Table, Text, TextInput } from "@mantine/core";
+import { Button, Card, CloseButton, Group, Select, TextInput } from "@mantine/core";
 import { useRef } from "react";
-import { Link, useNavigate } from "react-router";
+import { Link } from "react-router";
 import type { Account } from "../../api/types.ts";
+import { type Column, DataTable } from "../../ui/data-table.tsx";
 import { formatMoney, formatNumber } from "../../ui/format.ts";
 import { PlusIcon, SearchIcon } from "../../ui/icons.tsx";
 import { LoadMore } from "../../ui/load-more.tsx";
@@ -10,6 +11,25 @@ import { EmptyPanel, ErrorState, TableSkeleton } from "../../ui/states.tsx";
 import { useDebouncedUrlParam, useUrlParam } from "../../ui/use-url-filters.ts";
 import { useCan } from "../auth/permissions.ts";
 import { useAccountList } from "./accounts.api.ts";
+
+const columns: Column<Account>[] = [
+  {
+    header: "Name",
+    cell: (a) => (
+      <>
+        <Link className="dt-link" to={`/accounts/${a.id}`}>
+          {a.name}
+        </Link>
+        {a.domain ? <span className="dt-sub">{a.domain}</span> : null}
+      </>
+    ),
+  },
+  { header: "Industry", cell: (a) => a.industry ?? "—", from: "sm" },
+  { header: "Region", cell: (a) => [a.region, a.country].filter(Boolean).join(" · ") || "—", from: "md" },
+  { header: "Employees", cell: (a) => formatNumber(a.employeeCount), align: "right", from: "lg" },
+  { header: "Plan", cell: (a) => a.plan ?? "—", from: "md" },
+  { header: "ARR", cell: (a) => formatMoney(a.arr), align: "right" },
+];
 
 /** Filter choices are the values seen in loaded pages (there is no facet endpoint yet). */
 function useSeenValues(rows: Account[], key: "industry" | "region", current: string): string[] {
@@ -94,7 +114,6 @@ function AccountsTable({
   filtered: boolean;
   canWrite: boolean;
 }) {
-  const navigate = useNavigate();
   if (list.isPending) return <TableSkeleton columns={6} />;
   if (list.isError && rows.length === 0) {
     return (
@@ -122,64 +141,14 @@ function AccountsTable({
   }
   return (
     <>
-      <Table.ScrollContainer minWidth={760}>
-        <Table
-          highlightOnHover
-          verticalSpacing="sm"
-          horizontalSpacing="md"
-          aria-label="Accounts"
-          style={{ opacity: list.isPlaceholderData ? 0.6 : 1, transition: "opacity 120ms" }}
-        >
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Name</Table.Th>
-              <Table.Th>Industry</Table.Th>
-              <Table.Th>Region</Table.Th>
-              <Table.Th ta="right">Employees</Table.Th>
-              <Table.Th>Plan</Table.Th>
-              <Table.Th ta="right">ARR</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((a) => (
-              <Table.Tr key={a.id} className="clickable-row" onClick={() => navigate(`/accounts/${a.id}`)}>
-                <Table.Td>
-                  <Anchor
-                    component={Link}
-                    to={`/accounts/${a.id}`}
-                    fw={600}
-                    c="var(--mantine-color-text)"
-                    size="sm"
-                    onClick={(e) => e.stopPropagation()}
-                  >
-                    {a.name}
-                  </Anchor>
-                  {a.domain ? (
-                    <Text size="xs" c="dimmed">
-                      {a.domain}
-                    </Text>
-                  ) : null}
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{a.industry ?? "—"}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{[a.region, a.country].filter(Boolean).join(" · ") || "—"}</Text>
-                </Table.Td>
-                <Table.Td ta="right">
-                  <Text size="sm">{formatNumber(a.employeeCount)}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{a.plan ?? "—"}</Text>
-                </Table.Td>
-                <Table.Td ta="right">
-                  <Text size="sm">{formatMoney(a.arr)}</Text>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <DataTable
+        label="Accounts"
+        rows={rows}
+        columns={columns}
+        rowKey={(a) => a.id}
+        rowHref={(a) => `/accounts/${a.id}`}
+        dimmed={list.isPlaceholderData}
+      />
       <LoadMore query={list} shown={rows.length} noun="accounts" />
     </>
   );

@@ -1,7 +1,8 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ApiError } from "../../api/api-error.ts";
 import { api } from "../../api/client.ts";
 import type { Session } from "../../api/types.ts";
+import { rememberSession } from "./session-hint.ts";
 
 export const sessionKey = ["session"] as const;
 
@@ -12,27 +13,33 @@ export interface SignInInput {
 }
 
 /** Who is signed in: the session, or null when nobody is (a 401 is an answer here, not an error). */
-export function useSession() {
-  return useQuery({
-    queryKey: sessionKey,
-    queryFn: async ({ signal }) => {
-      try {
-        return await api.get<Session>("/api/v1/auth/me", undefined, signal);
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 401) return null;
-        throw error;
+export const sessionQuery = queryOptions({
+  queryKey: sessionKey,
+  queryFn: async ({ signal }): Promise<Session | null> => {
+    try {
+      const session = await api.get<Session>("/api/v1/auth/me", undefined, signal);
+      rememberSession(true);
+      return session;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) {
+        rememberSession(false);
+        return null;
       }
-    },
-    staleTime: 5 * 60_000,
-    retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
-  });
-}
+      throw error;
+    }
+  },
+  staleTime: 5 * 60_000,
+  retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
+});
+
+export const useSession = () => useQuery(sessionQuery);
 
 export function useSignIn() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: SignInInput) => api.post<Session>("/api/v1/auth/session", input),
     onSuccess: (session) => {
+      rememberSession(true);
       client.removeQueries({ predicate: (q) => q.queryKey[0] !== sessionKey[0] });
       client.setQueryData(sessionKey, session);
     },
@@ -44,6 +51,7 @@ export function useSignOut() {
   return useMutation({
     mutationFn: () => api.delete("/api/v1/auth/session"),
     onSettled: () => {
+      rememberSession(false);
       client.clear();
       client.setQueryData(sessionKey, null);
     },

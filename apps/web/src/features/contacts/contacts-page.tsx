@@ -1,6 +1,7 @@
-import { Anchor, Button, Card, CloseButton, Group, Select, Table, Text, TextInput } from "@mantine/core";
-import { Link, useNavigate } from "react-router";
-import { type Contact, type LifecycleStage, lifecycleStages } from "../../api/types.ts";
+import { Button, Card, CloseButton, Group, Select, TextInput } from "@mantine/core";
+import { Link, useSearchParams } from "react-router";
+import { type Contact, lifecycleStages } from "../../api/types.ts";
+import { type Column, DataTable } from "../../ui/data-table.tsx";
 import { capitalize, formatDate, personName } from "../../ui/format.ts";
 import { PlusIcon, SearchIcon } from "../../ui/icons.tsx";
 import { LifecycleBadge } from "../../ui/lifecycle-badge.tsx";
@@ -9,19 +10,38 @@ import { PageHeader } from "../../ui/page-header.tsx";
 import { EmptyPanel, ErrorState, TableSkeleton } from "../../ui/states.tsx";
 import { useDebouncedUrlParam, useUrlParam } from "../../ui/use-url-filters.ts";
 import { useCan } from "../auth/permissions.ts";
-import { useContactList } from "./contacts.api.ts";
+import { contactFilterOf, useContactList } from "./contacts.api.ts";
+
+const columns: Column<Contact>[] = [
+  {
+    header: "Name",
+    cell: (c) => (
+      <>
+        <Link className="dt-link" to={`/contacts/${c.id}`}>
+          {personName(c)}
+        </Link>
+        {c.email && (c.firstName || c.lastName) ? <span className="dt-sub">{c.email}</span> : null}
+      </>
+    ),
+  },
+  { header: "Title", cell: (c) => c.title ?? "—", from: "sm" },
+  { header: "Stage", cell: (c) => <LifecycleBadge stage={c.lifecycleStage} /> },
+  { header: "Region", cell: (c) => c.region ?? "—", from: "md" },
+  { header: "Updated", cell: (c) => <span className="dt-dim">{formatDate(c.updatedAt)}</span>, from: "lg" },
+];
 
 const stageOptions = lifecycleStages.map((s) => ({ value: s, label: capitalize(s) }));
-const isStage = (value: string): value is LifecycleStage => (lifecycleStages as readonly string[]).includes(value);
 
 export function ContactsPage() {
-  const [search, setSearch, q] = useDebouncedUrlParam("q");
-  const [stageParam, setStage] = useUrlParam("stage");
-  const stage = isStage(stageParam) ? stageParam : undefined;
+  const [search, setSearch] = useDebouncedUrlParam("q");
+  const [, setStage] = useUrlParam("stage");
+  const [params] = useSearchParams();
+  const filter = contactFilterOf(params);
+  const stage = filter.lifecycleStage;
   const canWrite = useCan("crm:write");
-  const list = useContactList({ q: q || undefined, lifecycleStage: stage });
+  const list = useContactList(filter);
   const rows = list.data?.pages.flatMap((p) => p.data) ?? [];
-  const filtered = Boolean(q || stage);
+  const filtered = Boolean(filter.q || stage);
 
   return (
     <>
@@ -78,7 +98,6 @@ function ContactsTable({
   filtered: boolean;
   canWrite: boolean;
 }) {
-  const navigate = useNavigate();
   if (list.isPending) return <TableSkeleton columns={5} />;
   if (list.isError && rows.length === 0) {
     return (
@@ -106,63 +125,14 @@ function ContactsTable({
   }
   return (
     <>
-      <Table.ScrollContainer minWidth={720}>
-        <Table
-          highlightOnHover
-          verticalSpacing="sm"
-          horizontalSpacing="md"
-          aria-label="Contacts"
-          aria-busy={list.isFetching && !list.isFetchingNextPage}
-          style={{ opacity: list.isPlaceholderData ? 0.6 : 1, transition: "opacity 120ms" }}
-        >
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Name</Table.Th>
-              <Table.Th>Title</Table.Th>
-              <Table.Th>Stage</Table.Th>
-              <Table.Th>Region</Table.Th>
-              <Table.Th>Updated</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((c) => (
-              <Table.Tr key={c.id} className="clickable-row" onClick={() => navigate(`/contacts/${c.id}`)}>
-                <Table.Td>
-                  <Anchor
-                    component={Link}
-                    to={`/contacts/${c.id}`}
-                    fw={600}
-                    c="var(--mantine-color-text)"
-                    size="sm"
-                    onClick={(e) => e.stopPropagation()}
-                  >
-                    {personName(c)}
-                  </Anchor>
-                  {c.email && (c.firstName || c.lastName) ? (
-                    <Text size="xs" c="dimmed">
-                      {c.email}
-                    </Text>
-                  ) : null}
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{c.title ?? "—"}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <LifecycleBadge stage={c.lifecycleStage} />
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{c.region ?? "—"}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm" c="dimmed">
-                    {formatDate(c.updatedAt)}
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <DataTable
+        label="Contacts"
+        rows={rows}
+        columns={columns}
+        rowKey={(c) => c.id}
+        rowHref={(c) => `/contacts/${c.id}`}
+        dimmed={list.isPlaceholderData}
+      />
       <LoadMore query={list} shown={rows.length} noun="contacts" />
     </>
   );

@@ -1,6 +1,20 @@
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import {
+  infiniteQueryOptions,
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from "@tanstack/react-query";
 import { api } from "../../api/client.ts";
-import type { Contact, CreateContactInput, LifecycleStage, Page, UpdateContactInput } from "../../api/types.ts";
+import {
+  type Contact,
+  type CreateContactInput,
+  type LifecycleStage,
+  lifecycleStages,
+  type Page,
+  type UpdateContactInput,
+} from "../../api/types.ts";
 
 export interface ContactFilter {
   q?: string;
@@ -20,14 +34,24 @@ export const listContacts = (filter: ContactFilter, cursor?: string, limit = PAG
   api.get<Page<Contact>>("/api/v1/contacts", { ...filter, cursor, limit }, signal);
 
 /** Cursor-paged contacts; `fetchNextPage` is the "load more" button. */
-export function useContactList(filter: ContactFilter) {
-  return useInfiniteQuery({
+export const contactListQuery = (filter: ContactFilter) =>
+  infiniteQueryOptions({
     queryKey: contactKeys.list(filter),
     queryFn: ({ pageParam, signal }) => listContacts(filter, pageParam, PAGE_SIZE, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
-    placeholderData: keepPreviousData,
   });
+
+export const useContactList = (filter: ContactFilter) =>
+  useInfiniteQuery({ ...contactListQuery(filter), placeholderData: keepPreviousData });
+
+/** The contacts screen's filter as its URL states it (?q=&stage=). */
+export function contactFilterOf(params: URLSearchParams): ContactFilter {
+  const stage = params.get("stage") ?? "";
+  return {
+    q: params.get("q") || undefined,
+    lifecycleStage: (lifecycleStages as readonly string[]).includes(stage) ? (stage as LifecycleStage) : undefined,
+  };
 }
 
 export function useContact(id: string) {
