@@ -203,6 +203,48 @@ export interface ContactMergesTable {
   undoneAt: number | null;
 }
 
+export interface ContactScoresTable {
+  tenantId: string;
+  contactId: string;
+  score: number;
+  confidence: number;
+  satisfaction: number | null;
+  engagement: number | null;
+  relationship: number | null;
+  advocacy: number | null;
+  social: number | null;
+  latestNps: number | null;
+  latestCsat: number | null;
+  lastActiveAt: number | null;
+  /** Days with product activity in the last 90 days. */
+  activeDays: number;
+  openTickets: number;
+  advocacyActs: number;
+  personality: string | null;
+  personalityConfidence: number | null;
+  personalityOverride: string | null;
+  explanation: string;
+  computedAt: number;
+}
+
+export interface ScoreSnapshotsTable {
+  tenantId: string;
+  contactId: string;
+  day: number;
+  score: number;
+  confidence: number;
+}
+
+export interface AccountScoresTable {
+  tenantId: string;
+  accountId: string;
+  score: number;
+  confidence: number;
+  contactsScored: number;
+  topContactId: string | null;
+  computedAt: number;
+}
+
 export interface Database {
   tenants: TenantsTable;
   users: UsersTable;
@@ -220,6 +262,9 @@ export interface Database {
   tickets: TicketsTable;
   purchases: PurchasesTable;
   contactMerges: ContactMergesTable;
+  contactScores: ContactScoresTable;
+  scoreSnapshots: ScoreSnapshotsTable;
+  accountScores: AccountScoresTable;
 }
 
 /** Every table whose rows belong to a tenant (all of them, tenants included). */

@@ -30,3 +30,4 @@ export {
 } from "./source.schemas.ts";
 export { authenticateWriteKey, createSource, disableSource, listSources } from "./sources.ts";
 export { contactSignals, contactTimeline } from "./timeline.ts";
+export { signalEventNames } from "./typed-signals.ts";

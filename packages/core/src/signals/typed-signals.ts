@@ -149,3 +149,13 @@ export function typedSignalOf(message: SegmentMessage, path: string, errors: Fie
   }
   return null;
 }
+
+/** Track event names that carry typed signals rather than product usage. */
+export const signalEventNames: readonly string[] = [
+  ...SURVEY,
+  ...TICKET_OPENED,
+  ...TICKET_UPDATED,
+  ...TICKET_RESOLVED,
+  ...TICKET_RATED,
+  ...PURCHASE.keys(),
+];

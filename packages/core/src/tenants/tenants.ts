@@ -54,3 +54,21 @@ export async function getTenant(db: Db, tenantId: string): Promise<Tenant> {
   if (!row) throw notFound("workspace", tenantId);
   return toTenant(row);
 }
+
+/** Tenant-wide settings (a JSON document); each module reads and writes its own key. */
+export async function getTenantSetting<T>(db: Db, tenantId: string, key: string): Promise<T | undefined> {
+  const row = await findTenantById(db, tenantId);
+  if (!row) throw notFound("workspace", tenantId);
+  return (JSON.parse(row.settings || "{}") as Record<string, unknown>)[key] as T | undefined;
+}
+
+export async function setTenantSetting(db: Db, tenantId: string, key: string, value: unknown): Promise<void> {
+  const row = await findTenantById(db, tenantId);
+  if (!row) throw notFound("workspace", tenantId);
+  const settings = { ...(JSON.parse(row.settings || "{}") as Record<string, unknown>), [key]: value };
+  await db
+    .updateTable("tenants")
+    .set({ settings: JSON.stringify(settings) })
+    .where("tenantId", "=", tenantId)
+    .execute();
+}

@@ -1,0 +1,29 @@
+export { combine, type ExplanationLine, largestRemainder } from "./combine.ts";
+export { type ComponentName, componentNames, defaultWeights, type Weights } from "./components.ts";
+export {
+  actsByPersonality,
+  allAdvocacyActs,
+  classifyPersonality,
+  type Personality,
+  personalities,
+  personalityLabels,
+  suggestionsFor,
+} from "./personalities.ts";
+export { findAccountScore } from "./score.queries.ts";
+export {
+  type Advocate,
+  advocateOutput,
+  type ContactScore,
+  contactScoreOutput,
+  personality,
+  weightsInput,
+} from "./score.schemas.ts";
+export {
+  getContactScore,
+  getWeights,
+  overridePersonality,
+  rescoreAll,
+  rescoreContacts,
+  scoreContacts,
+  setWeights,
+} from "./scoring.ts";

@@ -1,0 +1,169 @@
+import { createTestTenant, describeDialects } from "@advo/test-kit";
+import { expect, it } from "vitest";
+import { createContact } from "../contacts/index.ts";
+import { manualClock } from "../shared/clock.ts";
+import { ingestMessages, normalizeBatch } from "../signals/index.ts";
+import { combine, largestRemainder } from "./combine.ts";
+import { getContactScore, overridePersonality, rescoreAll, rescoreContacts, setWeights } from "./index.ts";
+
+const NOW = Date.parse("2026-11-01T12:00:00Z");
+const DAY = 86_400_000;
+const iso = (daysAgo: number) => new Date(NOW - daysAgo * DAY).toISOString();
+
+describeDialects("advocacy score", (ctx) => {
+  async function world() {
+    const clock = manualClock(NOW);
+    const t = await createTestTenant(ctx.db, clock);
+    const scope = { ...t.scope, clock };
+    const target = { db: ctx.db, clock, tenantId: t.tenant.id, sourceId: null };
+    const send = async (items: object[]) => {
+      const { messages, errors } = normalizeBatch(items, { receivedAt: NOW, checkSizes: false });
+      expect(errors).toEqual([]);
+      await ingestMessages(target, messages);
+    };
+    return { clock, scope, send };
+  }
+
+  it("ranks a promoter who uses the product and advocates above a silent detractor, and explains every point", async () => {
+    const { scope, send } = await world();
+    const fan = await createContact(scope, { email: "fan@a.com", firstName: "Fan" });
+    const critic = await createContact(scope, { email: "critic@b.com", firstName: "Critic" });
+    const events: object[] = [];
+    for (let d = 0; d < 30; d += 2)
+      events.push({
+        type: "track",
+        userId: "fan",
+        context: { traits: { email: "fan@a.com" } },
+        event: d % 4 ? "Report Exported" : "Dashboard Viewed",
+        timestamp: iso(d),
+      });
+    events.push(
+      {
+        type: "track",
+        userId: "fan",
+        context: { traits: { email: "fan@a.com" } },
+        event: "Survey Responded",
+        properties: { score: 10, comment: "Brilliant" },
+        timestamp: iso(5),
+      },
+      {
+        type: "track",
+        userId: "fan",
+        context: { traits: { email: "fan@a.com" } },
+        event: "Review Published",
+        timestamp: iso(10),
+      },
+      {
+        type: "track",
+        userId: "fan",
+        context: { traits: { email: "fan@a.com" } },
+        event: "Reference Call Completed",
+        timestamp: iso(20),
+      },
+      {
+        type: "track",
+        userId: "critic",
+        context: { traits: { email: "critic@b.com" } },
+        event: "Survey Responded",
+        properties: { score: 2 },
+        timestamp: iso(3),
+      },
+      {
+        type: "track",
+        userId: "critic",
+        context: { traits: { email: "critic@b.com" } },
+        event: "Ticket Opened",
+        properties: { ticketId: "T1", escalated: true },
+        timestamp: iso(4),
+      },
+      {
+        type: "track",
+        userId: "critic",
+        context: { traits: { email: "critic@b.com" } },
+        event: "Dashboard Viewed",
+        timestamp: iso(120),
+      },
+    );
+    await send(events);
+    await rescoreAll(scope);
+
+    const fanScore = await getContactScore(scope, fan.id);
+    const criticScore = await getContactScore(scope, critic.id);
+    expect(fanScore.score).toBeGreaterThan(75);
+    expect(criticScore.score).toBeLessThan(40);
+    for (const s of [fanScore, criticScore]) {
+      expect(s.explanation.reduce((sum, line) => sum + line.points, 0)).toBe(s.score);
+    }
+    expect(fanScore.explanation.map((l) => l.label)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^NPS 10 on 2026-10-27/)]),
+    );
+    expect(criticScore.explanation.some((l) => l.label.includes("open escalated ticket") && l.points < 0)).toBe(true);
+    expect(fanScore.personality.value).toBe("validator");
+    expect(fanScore.personality.suggestedAsks.length).toBeGreaterThan(0);
+    expect(fanScore.history.at(-1)).toMatchObject({ date: "2026-11-01", score: fanScore.score });
+  });
+
+  it("lowers confidence, not the score, when data is missing", async () => {
+    const { scope } = await world();
+    const unknown = await createContact(scope, { email: "new@c.com" });
+    const score = await getContactScore(scope, unknown.id);
+    expect(score.score).toBe(50);
+    expect(score.confidence).toBe(0);
+    expect(score.components.every((c) => !c.hasData)).toBe(true);
+  });
+
+  it("rescores only the touched contacts incrementally, and honours weights and a manager's personality override", async () => {
+    const { scope, send } = await world();
+    const a = await createContact(scope, { email: "a@d.com" });
+    const b = await createContact(scope, { email: "b@d.com" });
+    await rescoreAll(scope);
+    const before = await getContactScore(scope, b.id);
+    await send([
+      {
+        type: "track",
+        userId: "a",
+        context: { traits: { email: "a@d.com" } },
+        event: "Survey Responded",
+        properties: { score: 9 },
+        timestamp: iso(1),
+      },
+    ]);
+    expect(await rescoreContacts(scope, [a.id])).toBe(1);
+    expect((await getContactScore(scope, a.id)).score).toBeGreaterThan(50);
+    expect((await getContactScore(scope, b.id)).computedAt).toBe(before.computedAt);
+
+    await setWeights(scope, { satisfaction: 1, engagement: 0, relationship: 0, advocacy: 0, social: 0 });
+    await rescoreContacts(scope, [a.id]);
+    const weighted = await getContactScore(scope, a.id);
+    expect(weighted.components.find((c) => c.name === "satisfaction")?.effectiveWeight).toBe(1);
+
+    const overridden = await overridePersonality(scope, a.id, "collaborator");
+    expect(overridden.personality).toMatchObject({ value: "collaborator", overridden: true });
+    await rescoreContacts(scope, [a.id]);
+    expect((await getContactScore(scope, a.id)).personality.value).toBe("collaborator");
+  });
+});
+
+it("rounds explanation lines so they always add up to the score", () => {
+  expect(largestRemainder([1.4, 1.4, 1.2], 4)).toEqual([2, 1, 1]);
+  expect(largestRemainder([-1.5, 3.7], 2)).toEqual([-2, 4]);
+  const combined = combine(
+    [
+      {
+        name: "satisfaction",
+        hasData: true,
+        value: 95,
+        facts: [
+          { label: "NPS 10", points: 21 },
+          { label: "trend", points: 30 },
+        ],
+      },
+      { name: "engagement", hasData: true, value: 57, facts: [{ label: "recent", points: 7 }] },
+      { name: "social", hasData: false, value: 50, facts: [] },
+    ],
+    { satisfaction: 0.3, engagement: 0.25, relationship: 0.15, advocacy: 0.2, social: 0.1 },
+  );
+  expect(combined.explanation.reduce((s, l) => s + l.points, 0)).toBe(combined.score);
+  expect(combined.explanation.some((l) => l.label.includes("capped"))).toBe(true);
+  expect(combined.confidence).toBeCloseTo(0.55 / 0.65, 2);
+});

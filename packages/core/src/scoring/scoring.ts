@@ -1,0 +1,253 @@
+import { toIso } from "../shared/clock.ts";
+import { notFound } from "../shared/errors.ts";
+import { type Scope, selectFrom } from "../shared/scope.ts";
+import { getTenantSetting, setTenantSetting } from "../tenants/index.ts";
+import { combine, type ExplanationLine } from "./combine.ts";
+import {
+  advocacy,
+  type ComponentName,
+  type ContactFeatures,
+  componentNames,
+  defaultWeights,
+  engagement,
+  type PeerPercentile,
+  relationship,
+  satisfaction,
+  social,
+  type Weights,
+} from "./components.ts";
+import { type ContactSelection, loadFeatures, peerDistribution } from "./feature.queries.ts";
+import { classifyPersonality, type Personality, personalities, suggestionsFor } from "./personalities.ts";
+import {
+  findScore,
+  rollUpAccounts,
+  scoreHistory,
+  setPersonalityOverride,
+  upsertScores,
+  upsertSnapshots,
+} from "./score.queries.ts";
+import type { ContactScore } from "./score.schemas.ts";
+
+const DAY = 86_400_000;
+const WEIGHTS_KEY = "scoringWeights";
+
+export async function getWeights(scope: Scope): Promise<Weights> {
+  const stored = await getTenantSetting<Partial<Weights>>(scope.db, scope.tenantId, WEIGHTS_KEY);
+  return { ...defaultWeights, ...stored };
+}
+
+export async function setWeights(scope: Scope, weights: Partial<Weights>): Promise<Weights> {
+  const next = { ...(await getWeights(scope)), ...weights };
+  await setTenantSetting(scope.db, scope.tenantId, WEIGHTS_KEY, next);
+  return next;
+}
+
+/** How a contact's active days compare with peers on the same plan (falls back to everyone). */
+export async function peerPercentiles(scope: Scope): Promise<PeerPercentile> {
+  const rows = await peerDistribution(scope);
+  const histograms = new Map<string, Map<number, number>>();
+  const add = (key: string, days: number, n: number) => {
+    const h = histograms.get(key) ?? new Map<number, number>();
+    h.set(days, (h.get(days) ?? 0) + n);
+    histograms.set(key, h);
+  };
+  for (const r of rows) {
+    add(`plan:${r.plan ?? ""}`, r.activeDays, Number(r.n));
+    add("all", r.activeDays, Number(r.n));
+  }
+  const percentile = (h: Map<number, number>, days: number) => {
+    let below = 0;
+    let equal = 0;
+    let total = 0;
+    for (const [d, n] of h) {
+      total += n;
+      if (d < days) below += n;
+      else if (d === days) equal += n;
+    }
+    return total === 0 ? null : (below + equal / 2) / total;
+  };
+  const sizeOf = (h: Map<number, number> | undefined) => [...(h?.values() ?? [])].reduce((s, n) => s + n, 0);
+  return (plan, days) => {
+    const own = histograms.get(`plan:${plan ?? ""}`);
+    const h = sizeOf(own) >= 20 ? own : histograms.get("all");
+    return h && sizeOf(h) >= 20 ? percentile(h, days) : null;
+  };
+}
+
+interface StoredExplanation {
+  lines: ExplanationLine[];
+  components: ContactScore["components"];
+  evidence: Record<Personality, number>;
+}
+
+function scoreOne(
+  f: ContactFeatures,
+  acts: Record<Personality, number> | undefined,
+  comments: number,
+  weights: Weights,
+  peers: PeerPercentile,
+  now: number,
+) {
+  const components = [
+    satisfaction(f, now),
+    engagement(f, now, peers),
+    relationship(f, now),
+    advocacy(f, now),
+    social(f),
+  ];
+  const combined = combine(components, weights);
+  const personality = classifyPersonality(
+    acts ?? { educator: 0, validator: 0, status_seeker: 0, collaborator: 0 },
+    comments,
+  );
+  const value = (name: ComponentName) => combined.components.find((c) => c.name === name)?.value ?? null;
+  const latest = (kind: "nps" | "csat") =>
+    [...f.surveys].filter((s) => s.kind === kind).sort((a, b) => b.at - a.at)[0]?.score ?? null;
+  const explanation: StoredExplanation = {
+    lines: combined.explanation,
+    components: combined.components,
+    evidence: personality.evidence,
+  };
+  return {
+    contactId: f.contactId,
+    score: combined.score,
+    confidence: combined.confidence,
+    satisfaction: value("satisfaction"),
+    engagement: value("engagement"),
+    relationship: value("relationship"),
+    advocacy: value("advocacy"),
+    social: value("social"),
+    latestNps: latest("nps"),
+    latestCsat: latest("csat"),
+    lastActiveAt: f.lastActiveAt,
+    activeDays: f.activeDays,
+    openTickets: f.tickets.filter((t) => t.status !== "resolved" && t.status !== "closed").length,
+    advocacyActs: f.acts,
+    personality: personality.personality,
+    personalityConfidence: personality.personality ? personality.confidence : null,
+    personalityOverride: null,
+    explanation: JSON.stringify(explanation),
+    computedAt: now,
+  };
+}
+
+/** Scores the selected contacts and records today's snapshot of each. Returns how many. */
+export async function scoreContacts(
+  scope: Scope,
+  selection: ContactSelection,
+  context?: { weights: Weights; peers: PeerPercentile },
+): Promise<number> {
+  const now = scope.clock.now();
+  const weights = context?.weights ?? (await getWeights(scope));
+  const peers = context?.peers ?? (await peerPercentiles(scope));
+  const loaded = await loadFeatures(scope, selection, now);
+  const rows = loaded.features.map((f) =>
+    scoreOne(
+      f,
+      loaded.personalityActs.get(f.contactId),
+      loaded.surveyComments.get(f.contactId) ?? 0,
+      weights,
+      peers,
+      now,
+    ),
+  );
+  await upsertScores(scope, rows);
+  const day = Math.floor(now / DAY);
+  await upsertSnapshots(
+    scope,
+    rows.map((r) => ({ contactId: r.contactId, day, score: r.score, confidence: r.confidence })),
+  );
+  return rows.length;
+}
+
+/** Incremental: only the contacts whose signals changed, then their accounts' roll-ups. */
+export async function rescoreContacts(scope: Scope, contactIds: string[]): Promise<number> {
+  const ids = [...new Set(contactIds)];
+  if (ids.length === 0) return 0;
+  const context = { weights: await getWeights(scope), peers: await peerPercentiles(scope) };
+  let scored = 0;
+  for (let i = 0; i < ids.length; i += 500)
+    scored += await scoreContacts(scope, { ids: ids.slice(i, i + 500) }, context);
+  const accounts = new Set<string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await selectFrom(scope, "contacts")
+      .select("accountId")
+      .where("id", "in", ids.slice(i, i + 500))
+      .execute();
+    for (const r of rows) if (r.accountId) accounts.add(r.accountId);
+  }
+  await rollUpAccounts(scope, [...accounts], scope.clock.now());
+  return scored;
+}
+
+/** Everything, walking contacts in id ranges so memory stays flat. */
+export async function rescoreAll(
+  scope: Scope,
+  onProgress?: (done: number, total: number) => void,
+  chunk = 5000,
+): Promise<number> {
+  const total = Number(
+    (
+      await selectFrom(scope, "contacts")
+        .select((eb) => eb.fn.countAll().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+  const context = { weights: await getWeights(scope), peers: await peerPercentiles(scope) };
+  let done = 0;
+  let after: string | null = null;
+  for (;;) {
+    let query = selectFrom(scope, "contacts").select("id").orderBy("id").limit(chunk);
+    if (after) query = query.where("id", ">", after);
+    const ids = (await query.execute()).map((r) => r.id);
+    if (ids.length === 0) break;
+    const first = ids[0] as string;
+    const last = ids[ids.length - 1] as string;
+    done += await scoreContacts(scope, { from: first, to: last }, context);
+    after = last;
+    onProgress?.(done, total);
+  }
+  await rollUpAccounts(scope, null, scope.clock.now());
+  return done;
+}
+
+export async function getContactScore(scope: Scope, contactId: string, historyDays = 180): Promise<ContactScore> {
+  let row = await findScore(scope, contactId);
+  if (!row) {
+    // Never scored yet (new contact, worker not run): score it now rather than answer nothing.
+    if ((await scoreContacts(scope, { ids: [contactId] })) === 0) throw notFound("contact", contactId);
+    row = await findScore(scope, contactId);
+    if (!row) throw notFound("contact", contactId);
+  }
+  const stored = JSON.parse(row.explanation) as StoredExplanation;
+  const today = Math.floor(scope.clock.now() / DAY);
+  const history = await scoreHistory(scope, contactId, today - historyDays);
+  const detected = (row.personality as Personality | null) ?? null;
+  const override = (row.personalityOverride as Personality | null) ?? null;
+  const value = override ?? detected;
+  return {
+    contactId,
+    score: row.score,
+    confidence: row.confidence,
+    computedAt: toIso(row.computedAt),
+    components: stored.components,
+    explanation: stored.lines,
+    personality: {
+      value,
+      detected,
+      overridden: override !== null,
+      confidence: row.personalityConfidence,
+      evidence: stored.evidence,
+      suggestedAsks: value ? suggestionsFor[value].asks : [],
+      suggestedRewards: value ? suggestionsFor[value].rewards : [],
+    },
+    history: history.map((h) => ({ date: toIso(h.day * DAY).slice(0, 10), score: h.score, confidence: h.confidence })),
+  };
+}
+
+/** A manager's call beats the classifier; null hands it back to the classifier. */
+export async function overridePersonality(scope: Scope, contactId: string, personality: Personality | null) {
+  await getContactScore(scope, contactId);
+  await setPersonalityOverride(scope, contactId, personality);
+  return getContactScore(scope, contactId);
+}
