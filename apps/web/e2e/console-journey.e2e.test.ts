@@ -93,7 +93,25 @@ for (const dialect of dialectsUnderTest()) {
       expect(await allMatch(email)()).toBe(true);
     });
 
+    test("filters by lifecycle stage, and says so when nothing matches", async () => {
+      await page.getByLabel("Search contacts").fill("");
+      await page.getByRole("combobox", { name: "Lifecycle stage" }).click();
+      await page.getByRole("option", { name: "Champion" }).click();
+      await page.waitForURL(/[?&]stage=champion/);
+      const onlyChampions = async () =>
+        (await contactRows().locator(".dt-badge").allTextContents()).every((t) => t === "champion");
+      await expect.poll(onlyChampions, { timeout: 10_000 }).toBe(true);
+      expect(await contactRows().count()).toBe(50);
+
+      await page.getByLabel("Search contacts").fill("zz-nobody-has-this-name");
+      await page.getByText("No contacts match").waitFor();
+      await shot("contacts-empty");
+      await page.getByLabel("Search contacts").fill("");
+      await page.getByRole("button", { name: "Clear search" }).waitFor({ state: "detached" });
+    });
+
     test("opens a contact and edits its title, which survives a reload", async () => {
+      await page.goto("/contacts");
       await contactRows().first().click();
       await page.waitForURL(/\/contacts\/con_/);
       await page.getByRole("heading", { name: "Identity" }).waitFor();

@@ -126,7 +126,8 @@ export function watchConsole(page: Page): ConsoleWatch {
 
 export async function screenshot(page: Page, name: string) {
   mkdirSync(screenshotDir, { recursive: true });
-  // Let transitions and skeletons settle so the picture shows the finished screen.
+  // Start at the top, and let transitions and skeletons settle so the picture shows the finished screen.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(screenshotDir, `${name}.png`) });
 }

@@ -108,13 +108,13 @@ function AccountProfile({ account }: { account: Account }) {
           />
         </Card>
       ) : (
-        <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="md" mb="lg">
+        <SimpleGrid cols={{ base: 2, sm: 3, xl: 6 }} spacing="md" mb="lg">
           <Stat label="ARR" value={formatMoney(account.arr)} />
           <Stat label="Employees" value={formatNumber(account.employeeCount)} />
           <Stat label="Plan" value={account.plan ?? "—"} />
           <Stat label="Region" value={account.region ?? "—"} />
           <Stat label="Country" value={account.country ?? "—"} />
-          <Stat label="Customer since" value={formatDate(account.createdAt)} />
+          <Stat label="Added" value={formatDate(account.createdAt)} />
         </SimpleGrid>
       )}
       <AccountContacts account={account} canWrite={canWrite} />

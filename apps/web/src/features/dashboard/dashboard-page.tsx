@@ -134,7 +134,6 @@ export function DashboardPage() {
                 dataKey="stage"
                 series={[{ name: "Contacts", color: "indigo.6" }]}
                 tickLine="y"
-                gridAxis="y"
                 withTooltip
                 valueFormatter={(v) => formatNumber(v)}
                 maxBarWidth={56}

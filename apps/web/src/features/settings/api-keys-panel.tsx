@@ -159,7 +159,11 @@ function CreateKeyModal({ opened, onClose }: { opened: boolean; onClose: () => v
             This is the only time the key is shown. Store it in your password manager or secret store.
           </Alert>
           <Group gap="xs" wrap="nowrap" align="center">
-            <Code block style={{ flex: 1, wordBreak: "break-all" }} data-testid="api-key-secret">
+            <Code
+              block
+              style={{ flex: 1, whiteSpace: "pre-wrap", wordBreak: "break-all" }}
+              data-testid="api-key-secret"
+            >
               {created.key}
             </Code>
             <CopyButton value={created.key}>
