@@ -1,4 +1,5 @@
 import { contactsInsertBench } from "./contacts-insert.bench.ts";
+import { sentimentBench } from "./sentiment.bench.ts";
 
 export interface Benchmark {
   name: string;
@@ -6,4 +7,4 @@ export interface Benchmark {
   run(): Promise<void>;
 }
 
-export const benchmarks: Benchmark[] = [contactsInsertBench];
+export const benchmarks: Benchmark[] = [contactsInsertBench, sentimentBench];

@@ -1,0 +1,410 @@
+import {
+  type CompiledLexicon,
+  type Entry,
+  type Phrase,
+  ROLE_CONCESSION,
+  ROLE_CONTRAST,
+  ROLE_IRREALIS,
+  ROLE_NEGATOR,
+  ROLE_NONE,
+} from "./lexicon.ts";
+import { SENTENCE_END, type Tokens } from "./tokenize.ts";
+import { labelOf, type SentimentScore } from "./types.ts";
+import { CAPS_BOOST, DETERMINERS, LIKE_SUBJECTS, NEGATION_SCALAR } from "./word-lists.ts";
+
+/** Switches for each departure from VADER, so the benchmark can measure them one by one. */
+export interface SentimentMethod {
+  /** Negation and degree words act only within their clause; negation reaches past articles. */
+  clauseScope: boolean;
+  /** Contrast within each sentence ("but", "however", "although …"), not text-wide. */
+  contrast: boolean;
+  /** Multi-word expressions: idioms, negating phrases ("far from", "lacks"), "not only". */
+  phrases: boolean;
+  /** Counterfactuals ("should have been", "tries to be") weaken and reverse what follows. */
+  irrealis: boolean;
+  /** Word-sense checks for "like", "kind", "pretty", "well". */
+  senses: boolean;
+  /** Compound normalised for text length, so long texts do not saturate at ±1. */
+  lengthNorm: boolean;
+  /** A question asserts less than a statement: "is it any good?" */
+  questions: boolean;
+}
+
+export const ADVO_METHOD: SentimentMethod = {
+  clauseScope: true,
+  contrast: true,
+  phrases: true,
+  irrealis: true,
+  senses: true,
+  lengthNorm: true,
+  questions: true,
+};
+
+export const VADER_METHOD: SentimentMethod = {
+  clauseScope: false,
+  contrast: false,
+  phrases: false,
+  irrealis: false,
+  senses: false,
+  lengthNorm: false,
+  questions: false,
+};
+
+// Scratch space reused across calls (scoring is synchronous): no allocation per token.
+let valence = new Float64Array(256);
+let modifier = new Float64Array(256);
+let kind = new Uint8Array(256);
+let role = new Uint8Array(256);
+
+function ensure(n: number) {
+  if (valence.length >= n) return;
+  const size = Math.max(n, valence.length * 2);
+  valence = new Float64Array(size);
+  modifier = new Float64Array(size);
+  kind = new Uint8Array(size);
+  role = new Uint8Array(size);
+}
+
+/** kind[i]: a plain word, a sentiment word, or a word inside a phrase (never a modifier on its own). */
+const PLAIN = 0;
+const SENTIMENT = 1;
+const IN_PHRASE = 2;
+
+const NEGATION_WINDOW = 3;
+const IRREALIS_WINDOW = 5;
+const IRREALIS_SCALAR = -0.5;
+
+export function scoreTokens(t: Tokens, lex: CompiledLexicon, method: SentimentMethod): SentimentScore {
+  const n = t.count;
+  if (n === 0) return { compound: 0, pos: 0, neu: 0, neg: 0, label: "neutral" };
+  ensure(n);
+  annotate(t, lex, method);
+  const words = t.words;
+
+  let capsCount = 0;
+  for (let i = 0; i < n; i++) capsCount += t.caps[i] ?? 0;
+  const capsDiffer = capsCount > 0 && capsCount < n;
+
+  for (let i = 0; i < n; i++) {
+    if (kind[i] !== SENTIMENT || modifier[i] !== 0) {
+      valence[i] = 0;
+      continue;
+    }
+    let v = valence[i] ?? 0;
+    // "no" before a sentiment word negates it rather than scoring itself.
+    if (words[i] === "no" && i + 1 < n && kind[i + 1] === SENTIMENT) v = 0;
+    if (
+      (i > 0 && words[i - 1] === "no") ||
+      (i > 1 && words[i - 2] === "no") ||
+      (i > 2 && words[i - 3] === "no" && (words[i - 1] === "or" || words[i - 1] === "nor"))
+    ) {
+      v *= NEGATION_SCALAR;
+    }
+    if (capsDiffer && t.caps[i] === 1) v += v > 0 ? CAPS_BOOST : -CAPS_BOOST;
+
+    // Degree words up to three back, weaker with distance.
+    for (let d = 1; d <= 3 && i - d >= 0; d++) {
+      const j = i - d;
+      if (method.clauseScope && t.breaks[j] !== 0) break;
+      if (kind[j] === SENTIMENT) continue;
+      let s = modifier[j] ?? 0;
+      if (s === 0) continue;
+      if (v < 0) s = -s;
+      if (capsDiffer && t.caps[j] === 1) s += v > 0 ? CAPS_BOOST : -CAPS_BOOST;
+      if (d === 2) s *= 0.95;
+      else if (d === 3) s *= 0.9;
+      v += s;
+    }
+
+    v = method.clauseScope ? negateInClause(t, i, v) : negateVader(words, i, v);
+    if (method.irrealis) v = counterfactual(t, i, v);
+
+    // "least" negates unless it is "at least" / "very least".
+    if (i > 0 && words[i - 1] === "least" && kind[i - 1] !== SENTIMENT) {
+      const before = i > 1 ? words[i - 2] : "";
+      if (before !== "at" && before !== "very") v *= NEGATION_SCALAR;
+    }
+    valence[i] = v;
+  }
+
+  if (method.contrast) weighContrasts(t);
+  else butCheck(t);
+  if (method.questions) dampenQuestions(t);
+
+  return combine(t, method);
+}
+
+/** VADER: a negator one, two or three words back (not itself a sentiment word) flips the valence. */
+function negateVader(words: string[], i: number, v: number): number {
+  for (let d = 1; d <= 3 && i - d >= 0; d++) {
+    const j = i - d;
+    if (kind[j] === SENTIMENT) continue;
+    if (d > 1 && words[j] === "never") {
+      const w1 = words[i - 1];
+      const w2 = words[j + 1];
+      if (w1 === "so" || w1 === "this" || w2 === "so" || w2 === "this") {
+        v *= 1.25;
+        continue;
+      }
+    }
+    if (d > 1 && words[j] === "without" && (words[j + 1] === "doubt" || words[i - 1] === "doubt")) continue;
+    if (role[j] === ROLE_NEGATOR) v *= NEGATION_SCALAR;
+  }
+  return v;
+}
+
+/**
+ * Advo: negators within the same clause, up to three words back not counting articles ("not a good
+ * idea"), each flipping once; scope ends at punctuation and at contrast words.
+ */
+function negateInClause(t: Tokens, i: number, v: number): number {
+  const words = t.words;
+  let counted = 0;
+  for (let j = i - 1; j >= 0 && counted < NEGATION_WINDOW; j--) {
+    if (t.breaks[j] !== 0) break;
+    const r = role[j];
+    if (r === ROLE_CONTRAST || r === ROLE_CONCESSION) break;
+    const w = words[j] as string;
+    if (w === "a" || w === "an" || w === "the") continue;
+    counted++;
+    if (kind[j] === SENTIMENT) continue;
+    if (r !== ROLE_NEGATOR) continue;
+    if (w === "never" && counted > 1) {
+      const next = words[j + 1];
+      if (next === "so" || next === "this" || words[i - 1] === "so" || words[i - 1] === "this") {
+        v *= 1.25;
+        continue;
+      }
+    }
+    v *= NEGATION_SCALAR;
+  }
+  return v;
+}
+
+/** A counterfactual marker earlier in the clause: "should have been great" is not praise. */
+function counterfactual(t: Tokens, i: number, v: number): number {
+  for (let j = i - 1; j >= 0 && i - j <= IRREALIS_WINDOW; j--) {
+    if (t.breaks[j] !== 0) break;
+    if (role[j] === ROLE_IRREALIS) return v * IRREALIS_SCALAR;
+  }
+  return v;
+}
+
+/** Lexicon valences, phrase matches and modifier strengths for every token. */
+function annotate(t: Tokens, lex: CompiledLexicon, method: SentimentMethod) {
+  const n = t.count;
+  const words = t.words;
+  for (let i = 0; i < n; i++) {
+    kind[i] = PLAIN;
+    valence[i] = 0;
+    modifier[i] = 0;
+    role[i] = ROLE_NONE;
+  }
+  for (let i = 0; i < n; i++) {
+    if (kind[i] === IN_PHRASE) continue;
+    const w = words[i] as string;
+    const e = lex.get(w);
+    if (!e) continue;
+    if (e.phrases && method.phrases) {
+      const length = matchPhrase(t, i, e.phrases);
+      if (length > 0) {
+        i += length - 1;
+        continue;
+      }
+    }
+    if (!method.phrases && (w === "kind" || w === "sort") && words[i + 1] === "of" && t.breaks[i] === 0) {
+      // VADER: "kind of" dampens, its words silent.
+      kind[i] = IN_PHRASE;
+      kind[i + 1] = IN_PHRASE;
+      modifier[i + 1] = -0.293;
+      i++;
+      continue;
+    }
+    role[i] = e.role;
+    modifier[i] = e.booster;
+    if (!Number.isNaN(e.valence)) {
+      kind[i] = SENTIMENT;
+      valence[i] = e.valence;
+      if (method.senses) senseCheck(t, i, w, lex);
+    }
+  }
+}
+
+/** Uses of "like", "kind", "pretty" and "well" that carry no sentiment. */
+function senseCheck(t: Tokens, i: number, w: string, lex: CompiledLexicon) {
+  const words = t.words;
+  const prev = i > 0 && t.breaks[i - 1] === 0 ? (words[i - 1] as string) : "";
+  const next = t.breaks[i] === 0 ? words[i + 1] : undefined;
+  let neutral = false;
+  if (w === "like") neutral = !LIKE_SUBJECTS.has(prev);
+  else if (w === "kind") neutral = DETERMINERS.has(prev);
+  else if (w === "well") neutral = prev === "as" || prev === "" || next === "as";
+  else if (w === "pretty") {
+    // "pretty good", "pretty much": an adverb, not praise of looks.
+    const e: Entry | undefined = next === undefined ? undefined : lex.get(next);
+    neutral = next === "much" || next === "sure" || (e !== undefined && (!Number.isNaN(e.valence) || e.booster !== 0));
+  }
+  if (neutral) {
+    kind[i] = PLAIN;
+    valence[i] = 0;
+  }
+}
+
+function matchPhrase(t: Tokens, i: number, candidates: readonly Phrase[]): number {
+  const words = t.words;
+  outer: for (const p of candidates) {
+    const len = p.rest.length;
+    if (i + len >= t.count) continue;
+    for (let k = 0; k < len; k++) {
+      if (t.breaks[i + k] !== 0 || words[i + 1 + k] !== p.rest[k]) continue outer;
+    }
+    // "the kind of film": "kind of" is a noun phrase after a determiner, not a dampener.
+    if (p.booster !== 0 && i > 0 && t.breaks[i - 1] === 0 && DETERMINERS.has(words[i - 1] as string)) continue;
+    for (let k = 0; k <= len; k++) kind[i + k] = IN_PHRASE;
+    if (!Number.isNaN(p.valence)) {
+      kind[i] = SENTIMENT;
+      valence[i] = p.valence;
+    } else {
+      role[i + len] = p.role;
+      modifier[i + len] = p.booster;
+    }
+    return len + 1;
+  }
+  return 0;
+}
+
+/** VADER: the first "but" halves what comes before it and multiplies what follows by 1.5, text-wide. */
+function butCheck(t: Tokens) {
+  const n = t.count;
+  let at = -1;
+  for (let i = 0; i < n; i++) {
+    if (t.words[i] === "but") {
+      at = i;
+      break;
+    }
+  }
+  if (at < 0) return;
+  for (let i = 0; i < n; i++) {
+    if (i < at) valence[i] = (valence[i] ?? 0) * 0.5;
+    else if (i > at) valence[i] = (valence[i] ?? 0) * 1.5;
+  }
+}
+
+const BEFORE_CONTRAST = 0.5;
+const AFTER_CONTRAST = 1.5;
+
+/**
+ * Contrast, sentence by sentence: what precedes the last "but"/"however" of a sentence counts half and
+ * what follows 1.5× (a sentence opening with "But" or "However" contrasts with the sentence before); a
+ * clause opened by "although"/"though"/"despite" counts half and the rest of its sentence 1.5×.
+ */
+function weighContrasts(t: Tokens) {
+  const n = t.count;
+  let start = 0;
+  let previousStart = -1;
+  for (let end = 0; end < n; end++) {
+    if (t.breaks[end] !== SENTENCE_END && end !== n - 1) continue;
+    weighSentence(t, start, end + 1, previousStart);
+    previousStart = start;
+    start = end + 1;
+  }
+}
+
+function scale(from: number, to: number, factor: number) {
+  for (let k = from; k < to; k++) valence[k] = (valence[k] ?? 0) * factor;
+}
+
+function weighSentence(t: Tokens, start: number, end: number, previousStart: number) {
+  let pivot = -1;
+  for (let i = start; i < end; i++) if (role[i] === ROLE_CONTRAST) pivot = i;
+  if (pivot === start) {
+    if (previousStart >= 0) scale(previousStart, start, BEFORE_CONTRAST);
+    scale(start + 1, end, AFTER_CONTRAST);
+    return;
+  }
+  if (pivot > start) {
+    scale(start, pivot, BEFORE_CONTRAST);
+    scale(pivot + 1, end, AFTER_CONTRAST);
+    return;
+  }
+  for (let i = start; i < end; i++) {
+    if (role[i] !== ROLE_CONCESSION) continue;
+    let clauseEnd = i + 1;
+    while (clauseEnd < end && t.breaks[clauseEnd - 1] === 0) clauseEnd++;
+    // "It was good, though." concedes nothing after it.
+    if (clauseEnd === i + 1 || clauseEnd >= end) return;
+    scale(start, i, AFTER_CONTRAST);
+    scale(i + 1, clauseEnd, BEFORE_CONTRAST);
+    scale(clauseEnd, end, AFTER_CONTRAST);
+    return;
+  }
+}
+
+const QUESTION_SCALAR = 0.5;
+
+/** Sentences ending in "?" count less. */
+function dampenQuestions(t: Tokens) {
+  let start = 0;
+  for (let end = 0; end < t.count; end++) {
+    if (t.breaks[end] !== SENTENCE_END && end !== t.count - 1) continue;
+    if ((t.questions[end] ?? 0) > 0) scale(start, end + 1, QUESTION_SCALAR);
+    start = end + 1;
+  }
+}
+
+/** VADER's normalisation constant: compound = x / √(x² + ALPHA). */
+const ALPHA = 15;
+/**
+ * Texts of up to this many tokens keep VADER's sum; a longer one's sum is divided by √(tokens / 8), so
+ * a sentiment word among many neutral ones counts less (chosen on held-out product reviews; README.md).
+ */
+const CALIBRATED_LENGTH = 8;
+
+function punctuationBoost(t: Tokens, start: number, end: number): number {
+  let bangs = 0;
+  let questions = 0;
+  for (let i = start; i < end; i++) {
+    bangs += t.bangs[i] ?? 0;
+    questions += t.questions[i] ?? 0;
+  }
+  let boost = Math.min(bangs, 4) * 0.292;
+  if (questions > 1) boost += questions <= 3 ? questions * 0.18 : 0.96;
+  return boost;
+}
+
+/** VADER's sum, punctuation emphasis, normalisation and pos/neu/neg shares. */
+function combine(t: Tokens, method: SentimentMethod): SentimentScore {
+  const n = t.count;
+  let sum = 0;
+  let posSum = 0;
+  let negSum = 0;
+  let neutral = 0;
+  for (let i = 0; i < n; i++) {
+    const v = valence[i] ?? 0;
+    sum += v;
+    if (v > 0) posSum += v + 1;
+    else if (v < 0) negSum += v - 1;
+    else neutral++;
+  }
+  const boost = punctuationBoost(t, 0, n);
+  if (sum > 0) sum += boost;
+  else if (sum < 0) sum -= boost;
+  // Sentiment spread thinly over a long text counts less than the same words said briefly.
+  if (method.lengthNorm && n > CALIBRATED_LENGTH) sum /= Math.sqrt(n / CALIBRATED_LENGTH);
+  const compound = Math.max(-1, Math.min(1, sum / Math.sqrt(sum * sum + ALPHA)));
+  if (posSum > -negSum) posSum += boost;
+  else if (posSum < -negSum) negSum -= boost;
+  const total = posSum - negSum + neutral;
+  return {
+    compound: round(compound, 4),
+    pos: round(posSum / total, 3),
+    neu: round(neutral / total, 3),
+    neg: round(-negSum / total, 3),
+    label: labelOf(compound),
+  };
+}
+
+const round = (x: number, digits: number) => {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+};

@@ -1,0 +1,27 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+
+/**
+ * VADER's lexicon (Hutto & Gilbert 2014; 7,517 words, emoticons and slang, each the mean of 10 human
+ * ratings on -4 … +4), read from the `vader-sentiment` package's vader_lexicon.txt. Read once, on first use.
+ * Lines are `term <TAB> mean <TAB> sd <TAB> ratings`; a later duplicate wins, as in the reference code.
+ */
+let cached: ReadonlyMap<string, number> | null = null;
+
+export function vaderLexicon(): ReadonlyMap<string, number> {
+  if (cached) return cached;
+  const file = createRequire(import.meta.url).resolve("vader-sentiment/vader_lexicon.txt");
+  cached = parseVaderLexicon(readFileSync(file, "utf8"));
+  return cached;
+}
+
+export function parseVaderLexicon(text: string): Map<string, number> {
+  const lexicon = new Map<string, number>();
+  for (const line of text.split("\n")) {
+    const tab = line.indexOf("\t");
+    if (tab <= 0) continue;
+    const valence = Number.parseFloat(line.slice(tab + 1, line.indexOf("\t", tab + 1)));
+    if (Number.isFinite(valence)) lexicon.set(line.slice(0, tab).toLowerCase(), valence);
+  }
+  return lexicon;
+}
