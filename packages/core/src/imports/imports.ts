@@ -1,0 +1,228 @@
+import { createReadStream, existsSync, statSync } from "node:fs";
+import { extname } from "node:path";
+import { inTransaction, isUniqueViolation } from "@advo/db";
+import { AppError } from "../shared/errors.ts";
+import { type Scope, withDb } from "../shared/scope.ts";
+import { createSource, listSources } from "../signals/index.ts";
+import { type AccountDraft, accountDraftOf, commitAccounts } from "./accounts-import.ts";
+import type { ChunkCounts, Reject } from "./chunk.ts";
+import { type ContactDraft, contactDraftOf } from "./contact-rows.ts";
+import { commitContacts } from "./contacts-import.ts";
+import { type ErrorSink, fileErrorSink } from "./error-report.ts";
+import { commitEvents, type EventDraft, eventDraftOf, eventObjectOf } from "./events-import.ts";
+import type { ImportFormat, ImportKind, ImportSummary, MappingFile } from "./import.schemas.ts";
+import { type ColumnPlanner, checkHeaders, columnPlanner } from "./mapping.ts";
+import { type ByteCounter, csvRows, ndjsonLines, type RawRow } from "./readers.ts";
+import { type CellProblem, cellsOf, objectOf } from "./row-values.ts";
+
+export const DEFAULT_CHUNK_ROWS = 5000;
+
+export interface ImportProgress {
+  rows: number;
+  bytes: number;
+}
+
+export interface ImportOptions {
+  kind: ImportKind;
+  format: ImportFormat;
+  mapping?: MappingFile;
+  /** contacts/accounts: the system the file comes from (hubspot, salesforce, …). events: the source to record. */
+  source?: string;
+  /** Rows per transaction. */
+  chunkSize?: number;
+  errors: ErrorSink;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+type Draft = ContactDraft | AccountDraft | EventDraft;
+type Prepared = { draft: Draft } | { problems: CellProblem[] } | null;
+
+/** Turns raw rows into drafts for one kind: the header (CSV) or first object (NDJSON) sets the column plan. */
+function rowReader(scope: Scope, options: ImportOptions) {
+  const { kind, mapping } = options;
+  let headers: string[] | null = null;
+  let planner: ColumnPlanner | null = null;
+  const receivedAt = scope.clock.now();
+  const plan = (columns: string[]) => {
+    planner = columnPlanner(kind, { mapping, source: options.source, headers: columns });
+    return planner;
+  };
+  return (raw: RawRow): Prepared => {
+    if (raw.problem) return { problems: [raw.problem] };
+    let object: Record<string, unknown> | null = null;
+    if (raw.cells) {
+      if (!headers) {
+        headers = raw.cells.map((h, i) => h.trim() || `column ${i + 1}`);
+        checkHeaders(kind, plan(headers), headers, mapping);
+        return null;
+      }
+      if (raw.cells.length !== headers.length) {
+        return {
+          problems: [{ field: "line", reason: `has ${raw.cells.length} fields; the header has ${headers.length}` }],
+        };
+      }
+    } else {
+      const parsed = objectOf(raw.line);
+      if ("problem" in parsed) return { problems: [parsed.problem] };
+      object = parsed.object;
+      if (kind === "events") return eventDraftOf(object, raw.line, receivedAt);
+    }
+    const active = planner ?? plan(Object.keys(object ?? {}));
+    const { cells, problems } = cellsOf(raw, active, raw.cells ? headers : null, object);
+    if (problems.length > 0) return { problems };
+    if (kind === "contacts") return contactDraftOf(raw.row, raw.line, cells, active.system);
+    if (kind === "accounts") return accountDraftOf(raw.row, raw.line, cells);
+    return eventDraftOf(eventObjectOf(cells), raw.line, receivedAt);
+  };
+}
+
+async function sourceIdFor(scope: Scope, name: string | undefined): Promise<string | null> {
+  if (!name) return null;
+  const existing = (await listSources(scope)).find((s) => s.name === name && s.kind === "import");
+  return existing?.id ?? (await createSource(scope, { name, kind: "import" })).id;
+}
+
+/** Commits one chunk in one transaction; a unique clash with a concurrent writer retries it once. */
+async function commitChunk(
+  scope: Scope,
+  kind: ImportKind,
+  sourceId: string | null,
+  drafts: Draft[],
+  reject: Reject,
+): Promise<ChunkCounts> {
+  const once = () => {
+    switch (kind) {
+      case "events":
+        return commitEvents(
+          { db: scope.db, clock: scope.clock, tenantId: scope.tenantId, sourceId },
+          drafts as EventDraft[],
+        );
+      case "contacts":
+        return inTransaction(scope.db, (trx) => commitContacts(withDb(scope, trx), drafts as ContactDraft[], reject));
+      case "accounts":
+        return inTransaction(scope.db, (trx) => commitAccounts(withDb(scope, trx), drafts as AccountDraft[], reject));
+    }
+  };
+  try {
+    return await once();
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    return once();
+  }
+}
+
+/**
+ * Imports a stream of CSV or NDJSON rows. Each chunk of rows commits in one transaction, so an
+ * interrupted import leaves whole chunks; re-running it updates or skips what is already there.
+ * Bad rows are reported to `options.errors` and the rest are imported.
+ */
+export async function importStream(
+  scope: Scope,
+  input: AsyncIterable<Buffer | string>,
+  options: ImportOptions,
+): Promise<ImportSummary> {
+  const { kind, errors } = options;
+  const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_ROWS;
+  const summary: ImportSummary = { rows: 0, inserted: 0, updated: 0, skipped: 0, rejected: 0 };
+  const counter: ByteCounter = { bytes: 0 };
+  const sourceId = kind === "events" ? await sourceIdFor(scope, options.source) : null;
+  const prepare = rowReader(scope, options);
+
+  const rejectRow = async (raw: { row: number; line: string }, problems: CellProblem[]) => {
+    summary.rejected++;
+    for (const p of problems) await errors.add({ row: raw.row, field: p.field, reason: p.reason, line: raw.line });
+  };
+  // The next chunk is read and checked while the previous one commits (at most one in flight).
+  let pending: Promise<void> = Promise.resolve();
+  const commit = (drafts: Draft[]) => {
+    pending = (async () => {
+      const late: [{ row: number; line: string }, CellProblem[]][] = [];
+      const counts = await commitChunk(scope, kind, sourceId, drafts, (row, field, reason) =>
+        late.push([row, [{ field, reason }]]),
+      );
+      summary.inserted += counts.inserted;
+      summary.updated += counts.updated;
+      summary.skipped += counts.skipped;
+      for (const [row, problems] of late) await rejectRow(row, problems);
+      options.onProgress?.({ rows: summary.rows, bytes: counter.bytes });
+    })();
+    // Handled when awaited; marked now so a failure while the next chunk is read is not "unhandled".
+    pending.catch(() => {});
+  };
+
+  let drafts: Draft[] = [];
+  const take = async (raw: RawRow) => {
+    const prepared = prepare(raw);
+    if (prepared === null) return;
+    summary.rows++;
+    if ("problems" in prepared) await rejectRow(raw, prepared.problems);
+    else drafts.push(prepared.draft);
+    if (drafts.length >= chunkSize) {
+      await pending;
+      commit(drafts);
+      drafts = [];
+    }
+  };
+  try {
+    if (options.format === "csv") {
+      for await (const raw of csvRows(input, counter)) await take(raw);
+    } else {
+      for await (const batch of ndjsonLines(input, counter)) for (const raw of batch) await take(raw);
+    }
+    await pending;
+    if (drafts.length > 0) commit(drafts);
+    await pending;
+  } finally {
+    await pending.catch(() => {});
+  }
+  return summary;
+}
+
+export function formatOfPath(path: string): ImportFormat | null {
+  const ext = extname(path).toLowerCase();
+  if (ext === ".csv" || ext === ".tsv" || ext === ".txt") return "csv";
+  if (ext === ".ndjson" || ext === ".jsonl" || ext === ".json") return "ndjson";
+  return null;
+}
+
+export interface FileImportSummary extends ImportSummary {
+  /** `FILE.errors.csv` when rows were rejected. */
+  errorReport: string | null;
+}
+
+/** Imports a file, streaming it; rejected rows go to `FILE.errors.csv` beside it. */
+export async function importFile(
+  scope: Scope,
+  path: string,
+  options: Omit<ImportOptions, "errors" | "format" | "onProgress"> & {
+    format?: ImportFormat;
+    onProgress?: (progress: ImportProgress & { totalBytes: number }) => void;
+  },
+): Promise<FileImportSummary> {
+  if (!existsSync(path) || !statSync(path).isFile()) {
+    throw new AppError("invalid", `file: "${path}" does not exist or is not a file`, [
+      { path: "file", message: "does not exist or is not a file" },
+    ]);
+  }
+  const format = options.format ?? formatOfPath(path);
+  if (!format) {
+    throw new AppError("invalid", `format: cannot tell the format of "${path}"; pass --format csv or ndjson`, [
+      { path: "format", message: "give csv or ndjson" },
+    ]);
+  }
+  const totalBytes = statSync(path).size;
+  const sink = fileErrorSink(`${path}.errors.csv`);
+  const input = createReadStream(path, { highWaterMark: 1024 * 1024 });
+  try {
+    const summary = await importStream(scope, input, {
+      ...options,
+      format,
+      errors: sink,
+      onProgress: (p) => options.onProgress?.({ ...p, totalBytes }),
+    });
+    return { ...summary, errorReport: sink.count() > 0 ? sink.path : null };
+  } finally {
+    input.destroy();
+    await sink.close();
+  }
+}
