@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from "commander";
 import { registerDemo } from "./commands/demo.ts";
 import { registerInit } from "./commands/init.ts";
 import { registerMigrate } from "./commands/migrate.ts";
+import { registerScore } from "./commands/score.ts";
 import { registerStart } from "./commands/start.ts";
 import { reportFailure } from "./output.ts";
 
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerMigrate(program);
   registerInit(program);
   registerDemo(program);
+  registerScore(program);
   return program;
 }
 

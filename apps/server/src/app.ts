@@ -12,6 +12,7 @@ import { accountRoutes } from "./routes/accounts.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { contactRoutes } from "./routes/contacts.ts";
 import { healthRoutes } from "./routes/health.ts";
+import { scoringRoutes } from "./routes/scoring.ts";
 import { segmentRoutes } from "./routes/segment.ts";
 import { settingsRoutes } from "./routes/settings.ts";
 import { signalRoutes } from "./routes/signals.ts";
@@ -48,6 +49,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(accountRoutes);
   await app.register(contactRoutes);
   await app.register(signalRoutes);
+  await app.register(scoringRoutes);
   await app.register(segmentRoutes);
   return app;
 }

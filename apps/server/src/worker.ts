@@ -1,10 +1,25 @@
 import type { Clock } from "@advo/core";
 import { type JobHandler, runDueJobs } from "@advo/core/jobs";
+import { rescoreAll, rescoreContacts } from "@advo/core/scoring";
+import { refreshSegmentsFor } from "@advo/core/segments";
+import { CONTACTS_CHANGED } from "@advo/core/signals";
 import type { Db } from "@advo/db";
 import type { Logger } from "pino";
 
+export const RESCORE_ALL = "scoring.rescore-all";
+
 /** Handlers by job kind; modules add theirs here as they gain background work. */
-export const jobHandlers: Record<string, JobHandler> = {};
+export const jobHandlers: Record<string, JobHandler> = {
+  // Signals changed some contacts: their scores, then the saved segments they may join or leave.
+  [CONTACTS_CHANGED]: async ({ scope, payload }) => {
+    const ids = Array.isArray(payload.contactIds) ? (payload.contactIds as string[]) : [];
+    await rescoreContacts(scope, ids);
+    await refreshSegmentsFor(scope, ids);
+  },
+  [RESCORE_ALL]: async ({ scope }) => {
+    await rescoreAll(scope);
+  },
+};
 
 export interface Worker {
   stop(): Promise<void>;

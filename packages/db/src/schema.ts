@@ -245,6 +245,33 @@ export interface AccountScoresTable {
   computedAt: number;
 }
 
+export interface SegmentsTable {
+  tenantId: string;
+  id: string;
+  name: string;
+  expression: string;
+  memberCount: number;
+  refreshedAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface SegmentMembersTable {
+  tenantId: string;
+  segmentId: string;
+  contactId: string;
+  joinedAt: number;
+}
+
+export interface SegmentChangesTable {
+  tenantId: string;
+  id: string;
+  segmentId: string;
+  contactId: string;
+  change: "joined" | "left";
+  at: number;
+}
+
 export interface Database {
   tenants: TenantsTable;
   users: UsersTable;
@@ -265,6 +292,9 @@ export interface Database {
   contactScores: ContactScoresTable;
   scoreSnapshots: ScoreSnapshotsTable;
   accountScores: AccountScoresTable;
+  segments: SegmentsTable;
+  segmentMembers: SegmentMembersTable;
+  segmentChanges: SegmentChangesTable;
 }
 
 /** Every table whose rows belong to a tenant (all of them, tenants included). */

@@ -34,6 +34,13 @@ const FEATURES = [
   "Teammate Invited",
   "Alert Configured",
 ];
+// Advocates act in character: the same person tends to answer, validate, speak or co-create.
+const ACTS_BY_STYLE = [
+  ["Community Answer Posted", "Webinar Hosted", "How-To Published"],
+  ["Review Published", "Reference Call Completed", "Testimonial Given", "Case Study Published"],
+  ["Social Post Shared", "Speaking Engagement", "Press Quote Given"],
+  ["Beta Feedback Submitted", "Feature Request Submitted", "Advisory Board Attended"],
+];
 const TICKET_SUBJECTS = [
   "SSO login fails",
   "CSV export times out",
@@ -150,6 +157,29 @@ export function demoSignals(faker: Faker, people: DemoPerson[], now: number): Se
           p.email,
         );
       }
+    }
+    const actCount =
+      p.lifecycleStage === "champion"
+        ? faker.number.int({ min: 3, max: 8 })
+        : p.lifecycleStage === "active"
+          ? faker.number.int({ min: 0, max: 4 })
+          : faker.number.float() < 0.04
+            ? 1
+            : 0;
+    const style = faker.helpers.arrayElement(ACTS_BY_STYLE);
+    for (let a = 0; a < actCount; a++) {
+      // Mostly in character, sometimes not: personalities come with confidence, not certainty.
+      const pool = faker.number.float() < 0.75 ? style : faker.helpers.arrayElement(ACTS_BY_STYLE);
+      push(
+        {
+          type: "track",
+          userId,
+          event: faker.helpers.arrayElement(pool),
+          properties: {},
+          timestamp: now - faker.number.int({ min: 1, max: 170 }) * DAY,
+        },
+        p.email,
+      );
     }
     if (p.accountId && p.arr && !renewed.has(p.accountId) && faker.number.float() < 0.5) {
       renewed.add(p.accountId);

@@ -2,10 +2,13 @@ import type { Db } from "@advo/db";
 import { inTransaction } from "@advo/db";
 import { insertAccounts, newAccountRow } from "../accounts/index.ts";
 import { insertContacts, newContactRow } from "../contacts/index.ts";
+import { rescoreAll } from "../scoring/index.ts";
+import { createSegment } from "../segments/index.ts";
 import type { Clock } from "../shared/clock.ts";
 import { AppError } from "../shared/errors.ts";
 import type { Scope } from "../shared/scope.ts";
-import { createSource, ingestMessages } from "../signals/index.ts";
+import { deleteFrom } from "../shared/scope.ts";
+import { CONTACTS_CHANGED, createSource, ingestMessages } from "../signals/index.ts";
 import { countTenants, createTenant, type Tenant } from "../tenants/index.ts";
 import { findTenantBySlug } from "../tenants/tenant.queries.ts";
 import { createUser } from "../users/index.ts";
@@ -94,6 +97,18 @@ export async function loadDemo(db: Db, clock: Clock, options: DemoOptions = {}):
     await ingestMessages(target, messages.slice(i, i + SIGNAL_CHUNK));
     progress("signals", Math.min(i + SIGNAL_CHUNK, messages.length), messages.length);
   }
+  await rescoreAll(scope, (done, total) => progress("scores", done, total));
+  // The ingest above queued incremental rescoring; the full pass just did it all.
+  await deleteFrom(scope, "jobs").where("kind", "=", CONTACTS_CHANGED).execute();
+  await createSegment(scope, { name: "Promoters active this month", expression: "nps >= 9 and last_active < 30d" });
+  await createSegment(scope, {
+    name: "Ready to ask: high score, no open tickets",
+    expression: "advocacy_score >= 70 and open_tickets = 0",
+  });
+  await createSegment(scope, {
+    name: "Fintech and SaaS validators",
+    expression: 'industry in ("fintech", "saas") and personality = "validator"',
+  });
   return tenant;
 }
 

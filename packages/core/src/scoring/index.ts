@@ -19,8 +19,10 @@ export {
   weightsInput,
 } from "./score.schemas.ts";
 export {
+  type AdvocateQuery,
   getContactScore,
   getWeights,
+  listAdvocates,
   overridePersonality,
   rescoreAll,
   rescoreContacts,

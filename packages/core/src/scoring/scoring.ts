@@ -1,5 +1,7 @@
+import type { SegmentFilter } from "../segments/index.ts";
 import { toIso } from "../shared/clock.ts";
-import { notFound } from "../shared/errors.ts";
+import { invalidField, notFound } from "../shared/errors.ts";
+import type { Page } from "../shared/pagination.ts";
 import { type Scope, selectFrom } from "../shared/scope.ts";
 import { getTenantSetting, setTenantSetting } from "../tenants/index.ts";
 import { combine, type ExplanationLine } from "./combine.ts";
@@ -26,7 +28,7 @@ import {
   upsertScores,
   upsertSnapshots,
 } from "./score.queries.ts";
-import type { ContactScore } from "./score.schemas.ts";
+import type { Advocate, ContactScore } from "./score.schemas.ts";
 
 const DAY = 86_400_000;
 const WEIGHTS_KEY = "scoringWeights";
@@ -250,4 +252,104 @@ export async function overridePersonality(scope: Scope, contactId: string, perso
   await getContactScore(scope, contactId);
   await setPersonalityOverride(scope, contactId, personality);
   return getContactScore(scope, contactId);
+}
+
+export interface AdvocateQuery {
+  limit: number;
+  cursor?: string;
+  minScore?: number;
+  personality?: Personality;
+}
+
+const encodeCursor = (score: number, id: string) => Buffer.from(JSON.stringify([score, id])).toString("base64url");
+function decodeCursor(cursor: string | undefined): { score: number; id: string } | undefined {
+  if (!cursor) return undefined;
+  try {
+    const [score, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [unknown, unknown];
+    if (typeof score === "number" && typeof id === "string") return { score, id };
+  } catch {
+    // reported below
+  }
+  throw invalidField("cursor", "is not a cursor this API issued");
+}
+
+/** Contacts ranked by advocacy score, highest first, with the strongest reason for each. */
+export async function listAdvocates(
+  scope: Scope,
+  query: AdvocateQuery & { filter?: SegmentFilter },
+): Promise<Page<Advocate>> {
+  let q = selectFrom(scope, "contactScores")
+    .innerJoin("contacts", (join) =>
+      join
+        .onRef("contacts.tenantId", "=", "contactScores.tenantId")
+        .onRef("contacts.id", "=", "contactScores.contactId"),
+    )
+    .leftJoin("accounts", (join) =>
+      join.onRef("accounts.tenantId", "=", "contacts.tenantId").onRef("accounts.id", "=", "contacts.accountId"),
+    )
+    .select([
+      "contactScores.contactId",
+      "contactScores.score",
+      "contactScores.confidence",
+      "contactScores.latestNps",
+      "contactScores.personality",
+      "contactScores.personalityOverride",
+      "contactScores.explanation",
+      "contacts.email",
+      "contacts.firstName",
+      "contacts.lastName",
+      "contacts.title",
+      "contacts.accountId",
+      "contacts.lifecycleStage",
+      "accounts.name as accountName",
+    ])
+    .orderBy("contactScores.score", "desc")
+    .orderBy("contactScores.contactId", "desc")
+    .limit(query.limit + 1);
+  const after = decodeCursor(query.cursor);
+  if (after) {
+    q = q.where((eb) =>
+      eb.or([
+        eb("contactScores.score", "<", after.score),
+        eb.and([eb("contactScores.score", "=", after.score), eb("contactScores.contactId", "<", after.id)]),
+      ]),
+    );
+  }
+  if (query.minScore !== undefined) q = q.where("contactScores.score", ">=", query.minScore);
+  if (query.personality) {
+    const p = query.personality;
+    q = q.where((eb) =>
+      eb.or([
+        eb("contactScores.personalityOverride", "=", p),
+        eb.and([eb("contactScores.personalityOverride", "is", null), eb("contactScores.personality", "=", p)]),
+      ]),
+    );
+  }
+  if (query.filter) q = q.where(query.filter);
+  const rows = await q.execute();
+  const more = rows.length > query.limit;
+  const page = more ? rows.slice(0, query.limit) : rows;
+  const last = page[page.length - 1];
+  return {
+    data: page.map((r) => {
+      const lines = (JSON.parse(r.explanation) as StoredExplanation).lines.filter((l) => l.component !== "base");
+      const top = [...lines].sort((a, b) => b.points - a.points)[0];
+      return {
+        contactId: r.contactId,
+        email: r.email,
+        firstName: r.firstName,
+        lastName: r.lastName,
+        title: r.title,
+        accountId: r.accountId,
+        accountName: r.accountName,
+        lifecycleStage: r.lifecycleStage,
+        score: r.score,
+        confidence: r.confidence,
+        latestNps: r.latestNps,
+        personality: ((r.personalityOverride ?? r.personality) as Personality | null) ?? null,
+        topReason: top && top.points > 0 ? top.label : null,
+      };
+    }),
+    nextCursor: more && last ? encodeCursor(last.score, last.contactId) : null,
+  };
 }

@@ -1,5 +1,5 @@
 export { countEvents } from "./event.queries.ts";
-export { type IngestResult, type IngestTarget, ingestMessages, typedSignalsOf } from "./ingest.ts";
+export { CONTACTS_CHANGED, type IngestResult, type IngestTarget, ingestMessages, typedSignalsOf } from "./ingest.ts";
 export { mergeContactsNow, mergeHistory, unmergeContact } from "./merges.ts";
 export { recordSignals } from "./record-signals.ts";
 export {

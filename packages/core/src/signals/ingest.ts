@@ -1,5 +1,6 @@
 import type { Db } from "@advo/db";
 import { inTransaction } from "@advo/db";
+import { enqueueJob } from "../jobs/index.ts";
 import type { Clock } from "../shared/clock.ts";
 import { AppError, type FieldError } from "../shared/errors.ts";
 import type { Scope } from "../shared/scope.ts";
@@ -8,6 +9,9 @@ import { projectSignals, type SignalToProject } from "./projections.ts";
 import { resolveMessages } from "./resolve.ts";
 import type { SegmentMessage } from "./segment.ts";
 import { type TypedSignal, typedSignalOf } from "./typed-signals.ts";
+
+/** Job kind enqueued with `{contactIds}` whenever stored signals change some contacts. */
+export const CONTACTS_CHANGED = "contacts.changed";
 
 export interface IngestTarget {
   db: Db;
@@ -75,6 +79,10 @@ export async function ingestMessages(
       }
     }
     if (toProject.length > 0) await projectSignals(scope, toProject);
+    // Scores follow signals: the worker rescores just the contacts this batch touched.
+    const touched = new Set<string>();
+    for (const row of rows) if (row.contactId && inserted.has(row.messageId)) touched.add(row.contactId);
+    if (touched.size > 0) await enqueueJob(scope, CONTACTS_CHANGED, { contactIds: [...touched] });
     return inserted.size;
   });
   return { received, stored, duplicates: received - stored };

@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from "kysely";
 import * as m0001 from "./0001-foundation.ts";
 import * as m0002 from "./0002-signals.ts";
 import * as m0003 from "./0003-scoring.ts";
+import * as m0004 from "./0004-segments.ts";
 
 // Listed, not read from disk: the same set runs from source (tsx), tests and any bundle.
 const migrations: Record<string, Migration> = {
   "0001-foundation": m0001,
   "0002-signals": m0002,
   "0003-scoring": m0003,
+  "0004-segments": m0004,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,34 @@
+import { systemClock } from "@advo/core";
+import { getContactScore, rescoreAll } from "@advo/core/scoring";
+import { getTenantBySlug } from "@advo/core/tenants";
+import type { Command } from "commander";
+import { openDatabase } from "../db.ts";
+import { progress } from "../output.ts";
+
+export function registerScore(program: Command) {
+  program
+    .command("score")
+    .description("recompute advocacy scores (all contacts) or show one contact's score and its explanation")
+    .requiredOption("-w, --workspace <slug>", "the workspace slug, e.g. demo")
+    .option("--all", "recompute every contact's score, then the account roll-ups")
+    .option("--contact <id>", "print one contact's score, components and explanation as JSON")
+    .action(async (options: { workspace: string; all?: boolean; contact?: string }) => {
+      if (!options.all && !options.contact) throw new Error("say --all or --contact <id>");
+      const handle = await openDatabase(program.opts().database);
+      try {
+        const tenant = await getTenantBySlug(handle.db, options.workspace);
+        const scope = { db: handle.db, tenantId: tenant.id, clock: systemClock };
+        if (options.all) {
+          const bar = progress("score", "contacts");
+          const started = Date.now();
+          const n = await rescoreAll(scope, (done, total) => bar.update("contacts", done, total));
+          bar.stop();
+          process.stdout.write(`scored ${n} contacts in ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
+        }
+        if (options.contact)
+          process.stdout.write(`${JSON.stringify(await getContactScore(scope, options.contact), null, 2)}\n`);
+      } finally {
+        await handle.close();
+      }
+    });
+}

@@ -1,0 +1,87 @@
+import { systemClock } from "@advo/core";
+import { createContact } from "@advo/core/contacts";
+import { runDueJobs } from "@advo/core/jobs";
+import { ingestMessages, normalizeBatch } from "@advo/core/signals";
+import { createTestTenant, describeDialects } from "@advo/test-kit";
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { bearer, buildTestApp } from "../testing.ts";
+import { jobHandlers } from "../worker.ts";
+
+describeDialects("scoring and segments API", (ctx) => {
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    app = await buildTestApp(ctx.db);
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it("scores contacts in the background after signals arrive, ranks them, and previews segments", async () => {
+    const t = await createTestTenant(ctx.db);
+    const headers = bearer(t.adminKey);
+    const fan = await createContact(t.scope, { email: "fan@x.com", firstName: "Fan" });
+    await createContact(t.scope, { email: "meh@x.com", firstName: "Meh" });
+    const { messages } = normalizeBatch(
+      [
+        {
+          type: "track",
+          userId: "f",
+          context: { traits: { email: "fan@x.com" } },
+          event: "Survey Responded",
+          properties: { score: 10 },
+        },
+        {
+          type: "track",
+          userId: "m",
+          context: { traits: { email: "meh@x.com" } },
+          event: "Survey Responded",
+          properties: { score: 3 },
+        },
+      ],
+      { receivedAt: Date.now(), checkSizes: false },
+    );
+    await ingestMessages({ db: ctx.db, clock: systemClock, tenantId: t.tenant.id, sourceId: null }, messages);
+    expect(await runDueJobs(ctx.db, systemClock, jobHandlers)).toBeGreaterThan(0);
+
+    const ranked = (await app.inject({ method: "GET", url: "/api/v1/advocates?limit=10", headers })).json();
+    expect(ranked.data.map((a: { firstName: string }) => a.firstName)).toEqual(["Fan", "Meh"]);
+    expect(ranked.data[0].topReason).toMatch(/^NPS 10/);
+
+    const score = (await app.inject({ method: "GET", url: `/api/v1/contacts/${fan.id}/score`, headers })).json();
+    expect(score.explanation.reduce((s: number, l: { points: number }) => s + l.points, 0)).toBe(score.score);
+
+    const preview = await app.inject({
+      method: "POST",
+      url: "/api/v1/segments/preview",
+      headers,
+      payload: { expression: "nps >= 9" },
+    });
+    expect(preview.json()).toMatchObject({ count: 1, advocates: [{ contactId: fan.id }] });
+    const bad = await app.inject({
+      method: "POST",
+      url: "/api/v1/segments/preview",
+      headers,
+      payload: { expression: "nps >= 9 and (" },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0]).toMatchObject({ path: "expression" });
+    expect(bad.json().errors[0].message).toMatch(/^at position 15: expected a field name/);
+
+    const saved = await app.inject({
+      method: "POST",
+      url: "/api/v1/segments",
+      headers,
+      payload: { name: "Fans", expression: "nps >= 9" },
+    });
+    expect(saved.statusCode).toBe(201);
+    const within = (
+      await app.inject({ method: "GET", url: `/api/v1/advocates?segment=${saved.json().id}`, headers })
+    ).json();
+    expect(within.data).toHaveLength(1);
+    const byExpr = (
+      await app.inject({ method: "GET", url: `/api/v1/advocates?segment=${encodeURIComponent("nps < 5")}`, headers })
+    ).json();
+    expect(byExpr.data.map((a: { firstName: string }) => a.firstName)).toEqual(["Meh"]);
+  });
+});
