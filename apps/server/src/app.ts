@@ -9,6 +9,7 @@ import { registerIdempotency } from "./plugins/idempotency.ts";
 import { registerOpenApi } from "./plugins/openapi.ts";
 import { registerWeb } from "./plugins/web.ts";
 import { accountRoutes } from "./routes/accounts.ts";
+import { analyticsRoutes } from "./routes/analytics.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { contactRoutes } from "./routes/contacts.ts";
 import { healthRoutes } from "./routes/health.ts";
@@ -50,6 +51,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(contactRoutes);
   await app.register(signalRoutes);
   await app.register(scoringRoutes);
+  await app.register(analyticsRoutes);
   await app.register(segmentRoutes);
   return app;
 }

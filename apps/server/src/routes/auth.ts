@@ -1,6 +1,6 @@
 import { AppError } from "@advo/core";
 import { getTenant, tenantOutput } from "@advo/core/tenants";
-import { getUser, SESSION_TTL_MS, signIn, signInInput, signOut, userOutput } from "@advo/core/users";
+import { getUser, permissionMatrix, SESSION_TTL_MS, signIn, signInInput, signOut, userOutput } from "@advo/core/users";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { scopeOf } from "../deps.ts";
@@ -11,6 +11,7 @@ const whoAmI = z.object({
   role: z.string(),
   actor: z.object({ type: z.enum(["user", "api_key"]), id: z.string(), name: z.string() }),
   user: userOutput.nullable(),
+  permissions: z.array(z.string()).describe("What this caller may do; the server enforces it on every route"),
 });
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -36,6 +37,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         role: user.role,
         actor: { type: "user" as const, id: user.id, name: user.name },
         user,
+        permissions: [...permissionMatrix[user.role]],
       };
     },
   );
@@ -58,7 +60,13 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       const auth = request.auth;
       if (!auth) throw new AppError("unauthorized", "not signed in");
       const user = auth.actor.type === "user" ? await getUser(scopeOf(request), auth.actor.id) : null;
-      return { tenant: await getTenant(db, auth.tenantId), role: auth.role, actor: auth.actor, user };
+      return {
+        tenant: await getTenant(db, auth.tenantId),
+        role: auth.role,
+        actor: auth.actor,
+        user,
+        permissions: [...permissionMatrix[auth.role]],
+      };
     },
   );
 };

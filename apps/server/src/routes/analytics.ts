@@ -1,0 +1,18 @@
+import { overviewOutput, workspaceOverview } from "@advo/core/analytics";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { scopeOf } from "../deps.ts";
+
+export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    "/api/v1/analytics/overview",
+    {
+      schema: {
+        tags: ["analytics"],
+        summary: "Workspace counts for the dashboard: contacts, accounts, scores, NPS, events",
+        response: { 200: overviewOutput },
+      },
+      config: { permission: "crm:read" },
+    },
+    async (request) => workspaceOverview(scopeOf(request)),
+  );
+};

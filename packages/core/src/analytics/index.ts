@@ -1,0 +1,1 @@
+export { type Overview, overviewOutput, workspaceOverview } from "./overview.ts";
