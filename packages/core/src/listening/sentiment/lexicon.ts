@@ -98,7 +98,12 @@ export function compileLexicon(source: LexiconSource): CompiledLexicon {
     addPhrase(term, { valence: Number.NaN, booster: value, role: ROLE_NONE });
   for (const term of NEGATOR_PHRASES) {
     if (term.includes(" ")) addPhrase(term, { valence: Number.NaN, booster: 0, role: ROLE_NEGATOR });
-    else at(term).role = ROLE_NEGATOR;
+    else {
+      // "lacks" negates what it lacks rather than scoring itself.
+      const e = at(term);
+      e.role = ROLE_NEGATOR;
+      e.valence = Number.NaN;
+    }
   }
   for (const term of NEUTRAL_PHRASES) addPhrase(term, { valence: Number.NaN, booster: 0, role: ROLE_NONE });
   for (const term of IRREALIS_PHRASES) addPhrase(term, { valence: Number.NaN, booster: 0, role: ROLE_IRREALIS });

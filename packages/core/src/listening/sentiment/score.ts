@@ -10,7 +10,7 @@ import {
 } from "./lexicon.ts";
 import { SENTENCE_END, type Tokens } from "./tokenize.ts";
 import { labelOf, type SentimentScore } from "./types.ts";
-import { CAPS_BOOST, DETERMINERS, LIKE_SUBJECTS, NEGATION_SCALAR } from "./word-lists.ts";
+import { BOOST, CAPS_BOOST, DETERMINERS, LIKE_SUBJECTS, NEGATION_SCALAR } from "./word-lists.ts";
 
 /** Switches for each departure from VADER, so the benchmark can measure them one by one. */
 export interface SentimentMethod {
@@ -203,7 +203,14 @@ function annotate(t: Tokens, lex: CompiledLexicon, method: SentimentMethod) {
   for (let i = 0; i < n; i++) {
     if (kind[i] === IN_PHRASE) continue;
     const w = words[i] as string;
-    const e = lex.get(w);
+    let e = lex.get(w);
+    let stretch = 0;
+    if (t.stretched[i] === 1) {
+      // "sooo goooood": the word it stretches, emphasised.
+      const plain = e ?? lex.get(squeeze(w, 2)) ?? lex.get(squeeze(w, 1));
+      if (plain && plain !== e) stretch = BOOST;
+      e = plain;
+    }
     if (!e) continue;
     if (e.phrases && method.phrases) {
       const length = matchPhrase(t, i, e.phrases);
@@ -224,10 +231,21 @@ function annotate(t: Tokens, lex: CompiledLexicon, method: SentimentMethod) {
     modifier[i] = e.booster;
     if (!Number.isNaN(e.valence)) {
       kind[i] = SENTIMENT;
-      valence[i] = e.valence;
+      valence[i] = e.valence + (e.valence > 0 ? stretch : -stretch);
       if (method.senses) senseCheck(t, i, w, lex);
     }
   }
+}
+
+/** Runs of one letter longer than `max` cut to `max`: squeeze("goooood", 1) is "god", 2 gives "good". */
+function squeeze(word: string, max: number): string {
+  let out = "";
+  let run = 0;
+  for (let k = 0; k < word.length; k++) {
+    run = k > 0 && word[k] === word[k - 1] ? run + 1 : 1;
+    if (run <= max) out += word[k];
+  }
+  return out;
 }
 
 /** Uses of "like", "kind", "pretty" and "well" that carry no sentiment. */
@@ -332,7 +350,7 @@ function weighSentence(t: Tokens, start: number, end: number, previousStart: num
     let clauseEnd = i + 1;
     while (clauseEnd < end && t.breaks[clauseEnd - 1] === 0) clauseEnd++;
     // "It was good, though." concedes nothing after it.
-    if (clauseEnd === i + 1 || clauseEnd >= end) return;
+    if (clauseEnd === i + 1) return;
     scale(start, i, AFTER_CONTRAST);
     scale(i + 1, clauseEnd, BEFORE_CONTRAST);
     scale(clauseEnd, end, AFTER_CONTRAST);
@@ -404,7 +422,8 @@ function combine(t: Tokens, method: SentimentMethod): SentimentScore {
   };
 }
 
+/** Rounded, and never -0. */
 const round = (x: number, digits: number) => {
   const f = 10 ** digits;
-  return Math.round(x * f) / f;
+  return Math.round(x * f) / f + 0;
 };

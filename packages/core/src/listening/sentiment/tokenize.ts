@@ -15,6 +15,8 @@ export interface Tokens {
   caps: Uint8Array;
   /** The strongest break after the token: NO_BREAK, CLAUSE_BREAK or SENTENCE_END. */
   breaks: Uint8Array;
+  /** 1 when a letter repeats three times or more ("sooo"). */
+  stretched: Uint8Array;
   /** "!" and "?" written after the token (before the next one). */
   bangs: Uint16Array;
   questions: Uint16Array;
@@ -25,6 +27,7 @@ export function newTokens(capacity = 64): Tokens {
     count: 0,
     words: new Array<string>(capacity),
     caps: new Uint8Array(capacity),
+    stretched: new Uint8Array(capacity),
     breaks: new Uint8Array(capacity),
     bangs: new Uint16Array(capacity),
     questions: new Uint16Array(capacity),
@@ -37,21 +40,25 @@ function grow(t: Tokens) {
   caps.set(t.caps);
   const breaks = new Uint8Array(size);
   breaks.set(t.breaks);
+  const stretched = new Uint8Array(size);
+  stretched.set(t.stretched);
   const bangs = new Uint16Array(size);
   bangs.set(t.bangs);
   const questions = new Uint16Array(size);
   questions.set(t.questions);
   t.caps = caps;
   t.breaks = breaks;
+  t.stretched = stretched;
   t.bangs = bangs;
   t.questions = questions;
 }
 
-function push(t: Tokens, word: string, caps: boolean) {
+function push(t: Tokens, word: string, caps: boolean, stretched = false) {
   if (t.count === t.caps.length) grow(t);
   const i = t.count++;
   t.words[i] = word;
   t.caps[i] = caps ? 1 : 0;
+  t.stretched[i] = stretched ? 1 : 0;
   t.breaks[i] = NO_BREAK;
   t.bangs[i] = 0;
   t.questions[i] = 0;
@@ -221,15 +228,19 @@ function pushWord(t: Tokens, text: string, lower: string, aligned: boolean, star
   let upper = false;
   let lowerCase = false;
   let curly = false;
+  let stretched = false;
+  let run = 0;
   for (let j = start; j < end; j++) {
     const c = text.charCodeAt(j);
     if (c >= 65 && c <= 90) upper = true;
     else if (c >= 97 && c <= 122) lowerCase = true;
     else if (c === 0x2019 || c === 0x2018 || c === 0x02bc) curly = true;
+    run = j > start && (c | 32) === (text.charCodeAt(j - 1) | 32) ? run + 1 : 1;
+    if (run === 3 && c >= 65) stretched = true;
   }
   let word = aligned ? lower.slice(start, end) : text.slice(start, end).toLowerCase();
   if (curly) word = word.replace(/[\u2018\u2019\u02bc]/g, "'");
-  push(t, word, upper && !lowerCase);
+  push(t, word, upper && !lowerCase, stretched);
 }
 
 /** A raw token with punctuation inside or around it: words, emoji and the breaks between them. */

@@ -1,0 +1,170 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { createSentimentScorer, scoreSentiment } from "../index.ts";
+
+const c = (text: string) => scoreSentiment(text).compound;
+
+describe("sentiment scorer", () => {
+  it("rates plainly positive and negative feedback on the right side, with a label", () => {
+    expect(scoreSentiment("I love this product, it is excellent")).toMatchObject({ label: "positive" });
+    expect(scoreSentiment("This is a terrible, awful experience")).toMatchObject({ label: "negative" });
+    expect(scoreSentiment("The meeting is on Tuesday at 3pm")).toEqual({
+      compound: 0,
+      pos: 0,
+      neu: 1,
+      neg: 0,
+      label: "neutral",
+    });
+  });
+
+  it("flips negated sentiment: not good, isn't great, never liked, n't contractions", () => {
+    expect(c("The dashboard is good")).toBeGreaterThan(0);
+    expect(c("The dashboard is not good")).toBeLessThan(0);
+    expect(c("The new editor isn't great")).toBeLessThan(0);
+    expect(c("I never liked the reporting")).toBeLessThan(0);
+    expect(c("It doesnt help")).toBeLessThan(0);
+    expect(c("It wasn’t helpful")).toBeLessThan(0); // curly apostrophe
+    expect(c("Not bad at all")).toBeGreaterThan(0);
+    expect(c("not a good idea")).toBeLessThan(0); // negation reaches past the article
+  });
+
+  it("ends negation scope at punctuation and at a contrast word", () => {
+    expect(c("Not sure about the pricing. Great product though")).toBeGreaterThan(0);
+    expect(c("I was not sure, but the results are great")).toBeGreaterThan(0.3);
+  });
+
+  it("does not negate in 'not only', 'no doubt' or 'nothing short of'", () => {
+    expect(c("Not only fast but also reliable")).toBeGreaterThan(0);
+    expect(c("No doubt the best tool we use")).toBeGreaterThan(0);
+    expect(c("The migration was nothing short of amazing")).toBeGreaterThan(c("The migration was amazing"));
+  });
+
+  it("negates after 'far from', 'lacks' and 'fails to'", () => {
+    expect(c("The documentation is far from perfect")).toBeLessThan(0);
+    expect(c("The report lacks clarity")).toBeLessThan(0);
+    expect(c("The update fails to impress")).toBeLessThan(0);
+  });
+
+  it("strengthens with intensifiers and weakens with dampeners", () => {
+    const plain = c("The support team was helpful");
+    expect(c("The support team was very helpful")).toBeGreaterThan(plain);
+    expect(c("The support team was extremely helpful")).toBeGreaterThan(plain);
+    expect(c("The support team was slightly helpful")).toBeLessThan(plain);
+    expect(c("The support team was slightly helpful")).toBeGreaterThan(0);
+    expect(c("The release is extremely bad")).toBeLessThan(c("The release is bad"));
+    expect(c("It is kind of good")).toBeLessThan(c("It is good"));
+    expect(c("the kind of fun app")).toBe(c("the fun app")); // a noun after "the", not a dampener
+  });
+
+  it("weighs the clause after 'but' and 'however' more, and the clause of 'although' less", () => {
+    expect(c("The UI is great but the support is terrible")).toBeLessThan(0);
+    expect(c("The support is terrible but the UI is great")).toBeGreaterThan(0);
+    expect(c("The UI is great. However, the support is terrible")).toBeLessThan(0);
+    expect(c("Although the UI is great, the support is terrible")).toBeLessThan(0);
+    expect(c("The support is terrible, although the UI is great")).toBeLessThan(0);
+    expect(c("It was expensive, but worth it")).toBeGreaterThan(0);
+  });
+
+  it("reads counterfactuals as unmet expectations", () => {
+    expect(c("The rollout should have been easy")).toBeLessThan(0);
+    expect(c("It tries to be clever")).toBeLessThan(0);
+  });
+
+  it("emphasises ALL-CAPS words among lower-case ones, and exclamation marks", () => {
+    expect(c("This release is GREAT")).toBeGreaterThan(c("This release is great"));
+    expect(c("This release is great!!!")).toBeGreaterThan(c("This release is great"));
+    expect(c("THIS RELEASE IS GREAT")).toBeGreaterThan(0);
+    expect(c("Why is it broken??")).toBeLessThan(0);
+  });
+
+  it("scores emoji and emoticons, attached to words or not", () => {
+    expect(c("😀")).toBeGreaterThan(0.3);
+    expect(c("😡")).toBeLessThan(-0.3);
+    expect(c("new release😍😍")).toBeGreaterThan(0.3);
+    expect(c("👍🏽")).toBeGreaterThan(0); // skin tone modifier
+    expect(c("works now :)")).toBeGreaterThan(0);
+    expect(c("down again :(")).toBeLessThan(0);
+    expect(c("I <3 it")).toBeGreaterThan(0);
+    expect(c("I &lt;3 it")).toBeGreaterThan(0); // HTML-escaped heart
+  });
+
+  it("knows common slang", () => {
+    expect(c("lol")).toBeGreaterThan(0);
+    expect(c("gr8 job")).toBeGreaterThan(0);
+    expect(c("meh")).toBeLessThan(0);
+    expect(c("this sux")).toBeLessThan(0);
+    expect(c("sooooo good")).toBeGreaterThan(c("good"));
+  });
+
+  it("reads idioms as wholes", () => {
+    expect(c("What a waste of time")).toBeLessThan(c("What a waste"));
+    expect(c("Can't wait for the next release")).toBeGreaterThan(0);
+    expect(c("The demo fell flat")).toBeLessThan(0);
+    expect(c("Worth every penny")).toBeGreaterThan(0.5);
+  });
+
+  it("tells 'like' the verb from 'like' the preposition", () => {
+    expect(c("I like the new dashboard")).toBeGreaterThan(0);
+    expect(c("It looks like a dashboard")).toBe(0);
+    expect(c("I didn't like the new dashboard")).toBeLessThan(0);
+    expect(c("I'd like to request an invoice")).toBe(0);
+  });
+
+  it("understands B2B software feedback", () => {
+    expect(c("Another outage this week")).toBeLessThan(-0.3);
+    expect(c("Too much downtime")).toBeLessThan(0);
+    expect(c("The app is buggy and keeps crashing")).toBeLessThan(-0.5);
+    expect(c("Support was slow to respond")).toBeLessThan(0);
+    expect(c("support was slow")).toBeLessThan(0);
+    expect(c("The export doesn't work")).toBeLessThan(0);
+    expect(c("Onboarding was smooth and the UI is intuitive")).toBeGreaterThan(0.5);
+    expect(c("Seamless integration with our CRM")).toBeGreaterThan(0);
+    expect(c("This tool is a game changer")).toBeGreaterThan(0.5);
+    expect(c("We are thinking about churn")).toBeLessThan(0);
+    expect(c("I need to contact support")).toBe(0); // "support" is the team here, not approval
+  });
+
+  it("lets a tenant add its own words and phrases, and override built-in ones", () => {
+    const text = "We use the flux capacitor daily";
+    expect(c(text)).toBe(0);
+    const tenant = createSentimentScorer({ "flux capacitor": 2.5, sticky: -2 });
+    expect(tenant(text).compound).toBeGreaterThan(0.3);
+    expect(tenant("The new header is sticky").compound).toBeLessThan(0);
+    expect(tenant("We have not seen the flux capacitor").compound).toBeLessThan(0); // negation reaches a phrase
+    const override = createSentimentScorer({ outage: 0 });
+    expect(override("Planned outage on Sunday").compound).toBe(0);
+    // The default scorer is untouched.
+    expect(c("The new header is sticky")).toBe(0);
+  });
+
+  it("never throws, and stays within range, on empty, blank, very long, odd or non-English input", () => {
+    for (const text of ["", "   ", "\n\t\r", "!!!", "???", "...", "😀", "\uD83D", "\uDE00abc", "a\u0000b"]) {
+      const s = scoreSentiment(text);
+      expect(Math.abs(s.compound)).toBeLessThanOrEqual(1);
+    }
+    expect(scoreSentiment("")).toEqual({ compound: 0, pos: 0, neu: 0, neg: 0, label: "neutral" });
+    expect(c("这是一个很好的产品")).toBe(0);
+    expect(c("Это очень хороший продукт")).toBe(0);
+    expect(c("İSTANBUL çok güzel")).toBe(0);
+    expect(() => scoreSentiment(undefined as unknown as string)).not.toThrow();
+
+    const long = "The product is great and the support is helpful. ".repeat(20_000);
+    const s = scoreSentiment(long);
+    expect(s.label).toBe("positive");
+    expect(s.compound).toBeLessThanOrEqual(1);
+    expect(c(`${"word ".repeat(200_000)}terrible`)).toBeLessThan(0);
+  });
+
+  it("keeps compound within [-1, 1] and the shares summing to 1 for any input", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme-composite", maxLength: 200 }), (text) => {
+        const s = scoreSentiment(text);
+        expect(s.compound).toBeGreaterThanOrEqual(-1);
+        expect(s.compound).toBeLessThanOrEqual(1);
+        const total = s.pos + s.neu + s.neg;
+        expect(total === 0 || Math.abs(total - 1) < 0.01).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
