@@ -43,8 +43,9 @@ export function convert(type: ValueType, raw: unknown): Converted {
     case "number":
     case "integer": {
       const n = typeof raw === "number" ? raw : typeof raw === "string" && NUMBER.test(raw.trim()) ? Number(raw) : NaN;
-      if (!Number.isFinite(n)) return { error: `must be a number, got "${show(raw)}"` };
-      if (type === "integer" && !Number.isInteger(n)) return { error: `must be a whole number, got "${show(raw)}"` };
+      const what = type === "integer" ? "a whole number" : "a number";
+      if (!Number.isFinite(n) || (type === "integer" && !Number.isInteger(n)))
+        return { error: `must be ${what}, got "${show(raw)}"` };
       return { value: n };
     }
     case "boolean": {
