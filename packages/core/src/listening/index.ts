@@ -9,15 +9,6 @@ export {
   type RatedText,
   weightedF1,
 } from "./sentiment/evaluation.ts";
-export {
-  lexiconEntriesInput,
-  MAX_TEXT_LENGTH,
-  MAX_TEXTS,
-  type ScoreTextsInput,
-  scoreTextsInput,
-  scoreTextsOutput,
-  sentimentScoreOutput,
-} from "./sentiment.schemas.ts";
 export { ADVO_METHOD, type SentimentMethod, VADER_METHOD } from "./sentiment/score.ts";
 export {
   createSentimentScorer,
@@ -35,3 +26,12 @@ export {
   type SentimentScore,
   type SentimentScorer,
 } from "./sentiment/types.ts";
+export {
+  lexiconEntriesInput,
+  MAX_TEXT_LENGTH,
+  MAX_TEXTS,
+  type ScoreTextsInput,
+  scoreTextsInput,
+  scoreTextsOutput,
+  sentimentScoreOutput,
+} from "./sentiment.schemas.ts";
