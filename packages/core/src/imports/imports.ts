@@ -12,7 +12,7 @@ import { type ErrorSink, fileErrorSink } from "./error-report.ts";
 import { commitEvents, type EventDraft, eventDraftOf, eventObjectOf } from "./events-import.ts";
 import type { ImportFormat, ImportKind, ImportSummary, MappingFile } from "./import.schemas.ts";
 import { type ColumnPlanner, checkHeaders, columnPlanner } from "./mapping.ts";
-import { type ByteCounter, csvRows, ndjsonLines, type RawRow } from "./readers.ts";
+import { type ByteCounter, csvRows, type ImportInput, ndjsonLines, type RawRow } from "./readers.ts";
 import { type CellProblem, cellsOf, objectOf } from "./row-values.ts";
 
 export const DEFAULT_CHUNK_ROWS = 5000;
@@ -116,11 +116,7 @@ async function commitChunk(
  * interrupted import leaves whole chunks; re-running it updates or skips what is already there.
  * Bad rows are reported to `options.errors` and the rest are imported.
  */
-export async function importStream(
-  scope: Scope,
-  input: AsyncIterable<Buffer | string>,
-  options: ImportOptions,
-): Promise<ImportSummary> {
+export async function importStream(scope: Scope, input: ImportInput, options: ImportOptions): Promise<ImportSummary> {
   const { kind, errors } = options;
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_ROWS;
   const summary: ImportSummary = { rows: 0, inserted: 0, updated: 0, skipped: 0, rejected: 0 };

@@ -21,3 +21,4 @@ export {
   importStream,
 } from "./imports.ts";
 export { parseMapping } from "./mapping.ts";
+export type { ImportInput } from "./readers.ts";

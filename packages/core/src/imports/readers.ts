@@ -12,6 +12,9 @@ export interface RawRow {
   problem?: { field: string; reason: string };
 }
 
+/** Bytes or text in pieces: a file or request stream, or (in tests) an array. */
+export type ImportInput = AsyncIterable<Buffer | string> | Iterable<Buffer | string>;
+
 export interface ByteCounter {
   bytes: number;
 }
@@ -19,7 +22,7 @@ export interface ByteCounter {
 export const MAX_RECORD_BYTES = 1024 * 1024;
 const NOT_UTF8 = "is not valid UTF-8 (is the file Latin-1 or Windows-1252? save it as UTF-8)";
 
-async function* counted(input: AsyncIterable<Buffer | string>, counter: ByteCounter): AsyncGenerator<Buffer> {
+async function* counted(input: ImportInput, counter: ByteCounter): AsyncGenerator<Buffer> {
   for await (const chunk of input) {
     const buffer = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
     counter.bytes += buffer.length;
@@ -44,7 +47,7 @@ const stripEol = (text: string) => text.replace(/[\r\n]+$/, "");
  * Streams CSV records (the header is the first) with csv-parse. Broken records are yielded with a
  * problem instead of stopping the import; a cell holding U+FFFD marks bytes that were not UTF-8.
  */
-export async function* csvRows(input: AsyncIterable<Buffer | string>, counter: ByteCounter): AsyncGenerator<RawRow> {
+export async function* csvRows(input: ImportInput, counter: ByteCounter): AsyncGenerator<RawRow> {
   const source = counted(input, counter);
   const first = await source.next();
   const head = first.done ? undefined : first.value;
@@ -89,10 +92,7 @@ export async function* csvRows(input: AsyncIterable<Buffer | string>, counter: B
  * Streams NDJSON lines in batches, split on bytes so each line's UTF-8 can be checked exactly.
  * Memory stays flat: one input chunk plus the unfinished line (at most MAX_RECORD_BYTES).
  */
-export async function* ndjsonLines(
-  input: AsyncIterable<Buffer | string>,
-  counter: ByteCounter,
-): AsyncGenerator<RawRow[]> {
+export async function* ndjsonLines(input: ImportInput, counter: ByteCounter): AsyncGenerator<RawRow[]> {
   let row = 0;
   let rest: Buffer | null = null;
   let overlong = false;
