@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from "commander";
 import { registerDemo } from "./commands/demo.ts";
+import { registerImport } from "./commands/import.ts";
 import { registerInit } from "./commands/init.ts";
 import { registerMigrate } from "./commands/migrate.ts";
 import { registerScore } from "./commands/score.ts";
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerMigrate(program);
   registerInit(program);
   registerDemo(program);
+  registerImport(program);
   registerScore(program);
   return program;
 }
