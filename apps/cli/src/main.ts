@@ -4,6 +4,7 @@ import { registerImport } from "./commands/import.ts";
 import { registerInit } from "./commands/init.ts";
 import { registerMigrate } from "./commands/migrate.ts";
 import { registerScore } from "./commands/score.ts";
+import { registerSentiment } from "./commands/sentiment.ts";
 import { registerStart } from "./commands/start.ts";
 import { reportFailure } from "./output.ts";
 
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerImport(program);
   registerScore(program);
+  registerSentiment(program);
   return program;
 }
 
