@@ -15,6 +15,7 @@ import { contactRoutes } from "./routes/contacts.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { scoringRoutes } from "./routes/scoring.ts";
 import { segmentRoutes } from "./routes/segment.ts";
+import { sentimentRoutes } from "./routes/sentiment.ts";
 import { settingsRoutes } from "./routes/settings.ts";
 import { signalRoutes } from "./routes/signals.ts";
 
@@ -53,5 +54,6 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(scoringRoutes);
   await app.register(analyticsRoutes);
   await app.register(segmentRoutes);
+  await app.register(sentimentRoutes);
   return app;
 }
