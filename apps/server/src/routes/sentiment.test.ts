@@ -12,7 +12,7 @@ describeDialects("sentiment API", (ctx) => {
     await app.close();
   });
 
-  const post = (payload: unknown, headers: Record<string, string>) =>
+  const post = (payload: object, headers: Record<string, string>) =>
     app.inject({ method: "POST", url: "/api/v1/sentiment", headers, payload });
 
   it("scores each text, in order", async () => {
