@@ -1,4 +1,6 @@
 import { contactsInsertBench } from "./contacts-insert.bench.ts";
+import { importEventsBench } from "./import-events.bench.ts";
+import { scoringBench } from "./scoring.bench.ts";
 import { sentimentBench } from "./sentiment.bench.ts";
 
 export interface Benchmark {
@@ -7,4 +9,4 @@ export interface Benchmark {
   run(): Promise<void>;
 }
 
-export const benchmarks: Benchmark[] = [contactsInsertBench, sentimentBench];
+export const benchmarks: Benchmark[] = [contactsInsertBench, importEventsBench, scoringBench, sentimentBench];

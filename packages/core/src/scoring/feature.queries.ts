@@ -18,8 +18,11 @@ function restrict<Q extends AnySelect>(query: Q, column: string, selection: Cont
   return query.where(sql.ref(column), ">=", selection.from).where(sql.ref(column), "<=", selection.to) as Q;
 }
 
-const lowered = (names: readonly string[]) => names.map((n) => n.toLowerCase());
-const notUsage = lowered([...signalEventNames, ...allAdvocacyActs]);
+const signalNames = new Set(signalEventNames.map((n) => n.toLowerCase()));
+const personalityOfAct = new Map<string, Personality>(
+  personalities.flatMap((p) => actsByPersonality[p].map((name) => [name.toLowerCase(), p] as [string, Personality])),
+);
+const otherActNames = new Set(allAdvocacyActs.map((n) => n.toLowerCase()).filter((n) => !personalityOfAct.has(n)));
 
 export interface LoadedFeatures {
   features: ContactFeatures[];
@@ -40,28 +43,30 @@ export async function loadFeatures(scope: Scope, selection: ContactSelection, no
     selection,
   ).execute();
 
-  const usage = sql`(type in ('page', 'screen') or (type = 'track' and lower(event) not in (${sql.join(notUsage)})))`;
-  const actIn = (names: readonly string[]) => sql`lower(event) in (${sql.join(lowered(names))})`;
-  const eventRows = await restrict(
+  // Two plain aggregates the database does fast; classifying event names happens here in JS.
+  const perEvent = await restrict(
     selectFrom(scope, "events").select([
       "contactId",
-      sql<number | null>`max(case when ${usage} then occurred_at end)`.as("lastActiveAt"),
-      sql<number>`count(distinct case when ${usage} and occurred_at >= ${since} then occurred_at / ${DAY} end)`.as(
-        "activeDays",
-      ),
-      sql<number>`count(distinct case when type = 'track' and ${usage} and occurred_at >= ${since} then event end)`.as(
-        "breadth",
-      ),
-      sql<number>`sum(case when ${actIn(allAdvocacyActs)} then 1 else 0 end)`.as("acts"),
-      sql<number | null>`max(case when ${actIn(allAdvocacyActs)} then occurred_at end)`.as("lastActAt"),
-      ...personalities.map((p) =>
-        sql<number>`sum(case when ${actIn(actsByPersonality[p])} then 1 else 0 end)`.as(`p_${p}`),
-      ),
+      "type",
+      "event",
+      (eb) => eb.fn.countAll<number>().as("n"),
+      (eb) => eb.fn.max("occurredAt").as("lastAt"),
     ]),
     "events.contactId",
     selection,
   )
     .where("type", "in", ["track", "page", "screen"])
+    .groupBy(["contactId", "type", "event"])
+    .execute();
+  const activeDays = await restrict(
+    selectFrom(scope, "events").select([
+      "contactId",
+      sql<number>`count(distinct occurred_at / ${sql.lit(DAY)})`.as("days"),
+    ]),
+    "events.contactId",
+    selection,
+  )
+    .where("occurredAt", ">=", since)
     .groupBy("contactId")
     .execute();
 
@@ -102,22 +107,35 @@ export async function loadFeatures(scope: Scope, selection: ContactSelection, no
     });
   }
   const personalityActs = new Map<string, Record<Personality, number>>();
-  for (const row of eventRows as unknown as Record<string, unknown>[]) {
-    const f = byContact.get(row.contactId as string);
+  for (const row of perEvent) {
+    const f = row.contactId ? byContact.get(row.contactId) : undefined;
     if (!f) continue;
-    f.lastActiveAt = row.lastActiveAt === null ? null : Number(row.lastActiveAt);
-    f.everActive = f.lastActiveAt !== null;
-    f.activeDays = Number(row.activeDays ?? 0);
-    f.breadth = Number(row.breadth ?? 0);
-    f.acts = Number(row.acts ?? 0);
-    f.lastActAt = row.lastActAt === null ? null : Number(row.lastActAt);
-    // Column aliases come back camel-cased by the plugin: p_status_seeker → pStatusSeeker.
-    const count = (p: Personality) =>
-      Number(row[`p${p.replace(/(^|_)([a-z])/g, (_, __, ch: string) => ch.toUpperCase())}`] ?? 0);
-    personalityActs.set(
-      f.contactId,
-      Object.fromEntries(personalities.map((p) => [p, count(p)])) as Record<Personality, number>,
-    );
+    const name = (row.event ?? "").toLowerCase();
+    const n = Number(row.n);
+    const lastAt = Number(row.lastAt);
+    const personality = personalityOfAct.get(name);
+    if (personality || otherActNames.has(name)) {
+      f.acts += n;
+      f.lastActAt = Math.max(f.lastActAt ?? 0, lastAt);
+      if (personality) {
+        const acts = personalityActs.get(f.contactId) ?? {
+          educator: 0,
+          validator: 0,
+          status_seeker: 0,
+          collaborator: 0,
+        };
+        acts[personality] += n;
+        personalityActs.set(f.contactId, acts);
+      }
+    } else if (row.type !== "track" || !signalNames.has(name)) {
+      f.everActive = true;
+      f.lastActiveAt = Math.max(f.lastActiveAt ?? 0, lastAt);
+      if (row.type === "track" && lastAt >= since) f.breadth++;
+    }
+  }
+  for (const row of activeDays) {
+    const f = row.contactId ? byContact.get(row.contactId) : undefined;
+    if (f) f.activeDays = Number(row.days);
   }
   const surveyComments = new Map<string, number>();
   for (const s of surveys) {

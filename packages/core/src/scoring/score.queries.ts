@@ -1,50 +1,88 @@
 import type { AccountScoresTable, ContactScoresTable, ScoreSnapshotsTable } from "@advo/db";
+import { bulkInsert, inTransaction } from "@advo/db";
 import { insertInto, type Scope, selectFrom, updateTable } from "../shared/scope.ts";
 
 type ScoreRow = Omit<ContactScoresTable, "tenantId">;
 
 const CHUNK = 400;
 
-/** Writes scores; a manager's personality override survives every rescore. */
+const SCORE_COLUMNS = [
+  ["contact_id", "text"],
+  ["score", "double"],
+  ["confidence", "double"],
+  ["satisfaction", "double"],
+  ["engagement", "double"],
+  ["relationship", "double"],
+  ["advocacy", "double"],
+  ["social", "double"],
+  ["latest_nps", "integer"],
+  ["latest_csat", "integer"],
+  ["last_active_at", "bigint"],
+  ["active_days", "integer"],
+  ["open_tickets", "integer"],
+  ["advocacy_acts", "integer"],
+  ["personality", "text"],
+  ["personality_confidence", "double"],
+  ["explanation", "text"],
+  ["computed_at", "bigint"],
+] as const;
+
+/** Writes scores in bulk; a manager's personality override (not among these columns) survives every rescore. */
 export async function upsertScores(scope: Scope, rows: ScoreRow[]) {
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    await insertInto(scope, "contactScores", rows.slice(i, i + CHUNK))
-      .onConflict((oc) =>
-        oc.columns(["tenantId", "contactId"]).doUpdateSet((eb) => ({
-          score: eb.ref("excluded.score"),
-          confidence: eb.ref("excluded.confidence"),
-          satisfaction: eb.ref("excluded.satisfaction"),
-          engagement: eb.ref("excluded.engagement"),
-          relationship: eb.ref("excluded.relationship"),
-          advocacy: eb.ref("excluded.advocacy"),
-          social: eb.ref("excluded.social"),
-          latestNps: eb.ref("excluded.latestNps"),
-          latestCsat: eb.ref("excluded.latestCsat"),
-          lastActiveAt: eb.ref("excluded.lastActiveAt"),
-          activeDays: eb.ref("excluded.activeDays"),
-          openTickets: eb.ref("excluded.openTickets"),
-          advocacyActs: eb.ref("excluded.advocacyActs"),
-          personality: eb.ref("excluded.personality"),
-          personalityConfidence: eb.ref("excluded.personalityConfidence"),
-          explanation: eb.ref("excluded.explanation"),
-          computedAt: eb.ref("excluded.computedAt"),
-        })),
-      )
-      .execute();
-  }
+  const values = rows.map((r) => [
+    scope.tenantId,
+    r.contactId,
+    r.score,
+    r.confidence,
+    r.satisfaction,
+    r.engagement,
+    r.relationship,
+    r.advocacy,
+    r.social,
+    r.latestNps,
+    r.latestCsat,
+    r.lastActiveAt,
+    r.activeDays,
+    r.openTickets,
+    r.advocacyActs,
+    r.personality,
+    r.personalityConfidence,
+    r.explanation,
+    r.computedAt,
+  ]);
+  await inTransaction(scope.db, (trx) =>
+    bulkInsert(
+      trx,
+      {
+        table: "contact_scores",
+        columns: [{ name: "tenant_id", type: "text" }, ...SCORE_COLUMNS.map(([name, type]) => ({ name, type }))],
+        conflictTarget: ["tenant_id", "contact_id"],
+        updateOnConflict: SCORE_COLUMNS.slice(1).map(([name]) => name),
+      },
+      values,
+    ),
+  );
 }
 
 export async function upsertSnapshots(scope: Scope, rows: Omit<ScoreSnapshotsTable, "tenantId">[]) {
-  for (let i = 0; i < rows.length; i += CHUNK * 2) {
-    await insertInto(scope, "scoreSnapshots", rows.slice(i, i + CHUNK * 2))
-      .onConflict((oc) =>
-        oc.columns(["tenantId", "contactId", "day"]).doUpdateSet((eb) => ({
-          score: eb.ref("excluded.score"),
-          confidence: eb.ref("excluded.confidence"),
-        })),
-      )
-      .execute();
-  }
+  await inTransaction(scope.db, (trx) =>
+    bulkInsert(
+      trx,
+      {
+        table: "score_snapshots",
+        columns: [
+          { name: "tenant_id", type: "text" },
+          { name: "contact_id", type: "text" },
+          { name: "day", type: "integer" },
+          { name: "score", type: "double" },
+          { name: "confidence", type: "double" },
+        ],
+        conflictTarget: ["tenant_id", "contact_id", "day"],
+        updateOnConflict: ["score", "confidence"],
+      },
+      rows.map((r) => [scope.tenantId, r.contactId, r.day, r.score, r.confidence]),
+    ),
+  );
 }
 
 export const findScore = (scope: Scope, contactId: string) =>

@@ -18,6 +18,11 @@ export interface IngestTarget {
   clock: Clock;
   tenantId: string;
   sourceId: string | null;
+  /**
+   * Identity → contact answers kept across the batches of one run (an import), so each person is
+   * looked up once; updated only after a batch commits, cleared when a batch merged contacts.
+   */
+  identities?: Map<string, string>;
 }
 
 export interface IngestResult {
@@ -47,9 +52,10 @@ export async function ingestMessages(
   const received = messages.length;
   ({ messages, signals } = firstOfEachMessageId(messages, signals));
   const receivedAt = target.clock.now();
+  const cache = target.identities ? { known: target.identities, learned: new Map<string, string>() } : undefined;
   const stored = await inTransaction(target.db, async (trx) => {
     const scope: Scope = { db: trx, tenantId: target.tenantId, clock: target.clock };
-    const resolved = await resolveMessages(scope, messages);
+    const resolved = await resolveMessages(scope, messages, cache);
     const rows: EventRow[] = messages.map((m, i) => ({
       messageId: m.messageId,
       type: m.type,
@@ -85,6 +91,10 @@ export async function ingestMessages(
     if (touched.size > 0) await enqueueJob(scope, CONTACTS_CHANGED, { contactIds: [...touched] });
     return inserted.size;
   });
+  if (target.identities && cache) {
+    if (cache.learned) for (const [key, id] of cache.learned) target.identities.set(key, id);
+    else target.identities.clear();
+  }
   return { received, stored, duplicates: received - stored };
 }
 

@@ -1,6 +1,12 @@
 import type { ContactsTable } from "@advo/db";
 import { newAccountRow } from "../accounts/index.ts";
-import { findContactsByIdentities, type Identity, identityKey, insertContacts } from "../contacts/index.ts";
+import {
+  claimIdentities,
+  findContactsByIdentities,
+  type Identity,
+  identityKey,
+  insertContacts,
+} from "../contacts/index.ts";
 import { newId } from "../shared/ids.ts";
 import { deleteFrom, insertInto, type Scope, selectFrom, updateTable } from "../shared/scope.ts";
 import { mergeContacts } from "./merges.ts";
@@ -69,13 +75,24 @@ function blankContact(now: number, fields: TraitFields): ContactRow {
   };
 }
 
+/** Identity → contact answers from earlier committed batches of one run (an import), and what this batch learned. */
+export interface IdentityCache {
+  known: ReadonlyMap<string, string>;
+  /** Filled by resolveMessages; set to null when the batch merged contacts, so earlier answers may be stale. */
+  learned: Map<string, string> | null;
+}
+
 /**
  * Finds (or creates) the contact and account of every message, inside the caller's transaction.
  * The same person seen by userId, email or anonymousId becomes one contact; when an identify
  * proves two stored contacts are one person, the later is merged into the earlier (recorded, and
  * undoable). Decisions are made in memory in message order, then written in bulk.
  */
-export async function resolveMessages(scope: Scope, messages: SegmentMessage[]): Promise<Resolved[]> {
+export async function resolveMessages(
+  scope: Scope,
+  messages: SegmentMessage[],
+  cache?: IdentityCache,
+): Promise<Resolved[]> {
   const now = scope.clock.now();
   const emails = messages.map((m) => emailOf(m.type === "identify" ? m.properties : m.contextTraits));
   const wanted: Identity[] = [];
@@ -87,7 +104,17 @@ export async function resolveMessages(scope: Scope, messages: SegmentMessage[]):
     const email = emails[i];
     if (email) wanted.push({ kind: "email", value: email });
   });
-  const owner = await findContactsByIdentities(scope, wanted);
+  const owner = await findContactsByIdentities(
+    scope,
+    cache ? wanted.filter((i) => !cache.known.has(identityKey(i.kind, i.value))) : wanted,
+  );
+  if (cache) {
+    for (const i of wanted) {
+      const id = cache.known.get(identityKey(i.kind, i.value));
+      if (id) owner.set(identityKey(i.kind, i.value), id);
+    }
+  }
+  await adoptUnclaimedEmails(scope, wanted, owner);
   const pending = new Map<string, { identity: Identity; contactId: string }>();
   const created = new Map<string, ContactRow>();
   const patches = new Map<string, TraitFields>();
@@ -207,7 +234,38 @@ export async function resolveMessages(scope: Scope, messages: SegmentMessage[]):
       .where("accountId", "is", null)
       .execute();
   }
+  if (cache) {
+    // After a merge, answers of earlier batches may name a merged-away contact: forget them all.
+    if (merges.length > 0 || lost.length > 0) cache.learned = null;
+    else {
+      for (const [key, id] of owner) cache.learned?.set(key, final(id));
+      for (const [key, p] of pending) cache.learned?.set(key, final(p.contactId));
+    }
+  }
   return results.map((r) => ({ contactId: r.contactId ? final(r.contactId) : null, accountId: r.accountId }));
+}
+
+/**
+ * Contacts written before identities existed (or by a raw bulk load) own their email without an
+ * identity row: find them by email, so ingest links to them instead of creating a duplicate.
+ */
+async function adoptUnclaimedEmails(scope: Scope, wanted: Identity[], owner: Map<string, string>) {
+  const emails = [
+    ...new Set(
+      wanted.filter((i) => i.kind === "email" && !owner.has(identityKey("email", i.value))).map((i) => i.value),
+    ),
+  ];
+  for (let i = 0; i < emails.length; i += CHUNK) {
+    const rows = await selectFrom(scope, "contacts")
+      .select(["id", "email"])
+      .where("email", "in", emails.slice(i, i + CHUNK))
+      .execute();
+    for (const row of rows) {
+      if (!row.email) continue;
+      await claimIdentities(scope, row.id, [{ kind: "email", value: row.email }]);
+      owner.set(identityKey("email", row.email), row.id);
+    }
+  }
 }
 
 async function writeContacts(scope: Scope, rows: ContactRow[]) {

@@ -8,9 +8,11 @@ const identifier = (name: string) => {
 export const columnList = (spec: BulkInsertSpec) => spec.columns.map((c) => identifier(c.name)).join(", ");
 
 export function conflictAndReturning(spec: BulkInsertSpec): string {
-  const conflict = spec.conflictTarget
-    ? ` on conflict (${spec.conflictTarget.map(identifier).join(", ")}) do nothing`
-    : "";
+  const target = spec.conflictTarget ? ` on conflict (${spec.conflictTarget.map(identifier).join(", ")})` : "";
+  const action = spec.updateOnConflict?.length
+    ? ` do update set ${spec.updateOnConflict.map((c) => `${identifier(c)} = excluded.${identifier(c)}`).join(", ")}`
+    : " do nothing";
+  const conflict = target ? target + action : "";
   // Aliased to a name no case-converting plugin rewrites.
   const returning = spec.returning ? ` returning ${identifier(spec.returning)} as "v"` : "";
   return conflict + returning;

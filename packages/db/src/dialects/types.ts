@@ -28,8 +28,10 @@ export interface BulkInsertSpec {
   table: string;
   /** SQL column names and types, in the order of each row's values. */
   columns: readonly { name: string; type: BulkColumnType }[];
-  /** Skip rows that conflict on these columns (ON CONFLICT … DO NOTHING). */
+  /** Rows that conflict on these columns are skipped (ON CONFLICT … DO NOTHING)… */
   conflictTarget?: readonly string[];
+  /** …or, when given, update these columns from the new row (ON CONFLICT … DO UPDATE). */
+  updateOnConflict?: readonly string[];
   /** Return this column of each row actually inserted. */
   returning?: string;
 }
