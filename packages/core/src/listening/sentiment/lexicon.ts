@@ -1,10 +1,11 @@
-import { inflections } from "./morphology.ts";
+import { inflections, reversals } from "./morphology.ts";
 import {
   BOOSTER_PHRASES,
   BOOSTERS,
   CONCESSION,
   CONTRAST,
   IRREALIS_PHRASES,
+  NEGATION_SCALAR,
   NEGATOR_PHRASES,
   NEGATORS,
   NEUTRAL_PHRASES,
@@ -80,10 +81,12 @@ export function compileLexicon(source: LexiconSource): CompiledLexicon {
   }
   for (const [word, valence] of words) at(word).valence = valence;
   if (source.inflect) {
+    const unrated = (form: string) => !words.has(form) && Number.isNaN(index.get(form)?.valence ?? Number.NaN);
     for (const [word, valence] of words) {
-      for (const form of inflections(word)) {
-        if (!words.has(form) && Number.isNaN(index.get(form)?.valence ?? Number.NaN)) at(form).valence = valence;
-      }
+      for (const form of inflections(word)) if (unrated(form)) at(form).valence = valence;
+    }
+    for (const [word, valence] of words) {
+      for (const form of reversals(word)) if (unrated(form)) at(form).valence = valence * NEGATION_SCALAR;
     }
   }
 

@@ -8,6 +8,19 @@ const isVowel = (c: string | undefined) => c !== undefined && VOWELS.includes(c)
 /** Forms whose meaning drifts from the base word ("like" → "likely"). */
 const NOT_DERIVED = new Set(["likely", "hardly", "barely", "lovely", "fairly", "pretty", "kindly", "dearly"]);
 
+/**
+ * Derivations that reverse a word's sense: "unfunny", "uninspired", "joyless", "flawless". Returned with
+ * the scalar VADER applies to a negated word, since "unfunny" reads like "not funny".
+ */
+export function reversals(word: string): string[] {
+  if (word.length < 3 || !/^[a-z]+$/.test(word) || word.startsWith("un")) return [];
+  const forms = [`un${word}`];
+  if (!word.endsWith("less") && !word.endsWith("ful") && !word.endsWith("ly") && !word.endsWith("ing")) {
+    forms.push(word.endsWith("y") && !isVowel(word.at(-2)) ? `${word.slice(0, -1)}iless` : `${word}less`);
+  }
+  return forms;
+}
+
 export function inflections(word: string): string[] {
   if (word.length < 3 || !/^[a-z]+$/.test(word)) return [];
   const forms: string[] = [];

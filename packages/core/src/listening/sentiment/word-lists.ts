@@ -69,6 +69,13 @@ export const NEGATORS: readonly string[] = [
   "wouldn't",
   "rarely",
   "seldom",
+  // Advo: negative adverbs and pronouns that VADER lacks or treats as mere dampeners ("hardly funny").
+  "hardly",
+  "barely",
+  "scarcely",
+  "nobody",
+  "noone",
+  "few", // "few laughs"; "a few" is a neutral phrase
 ];
 
 /** VADER's degree adverbs: boosters (+) and dampeners (-). */
@@ -123,8 +130,6 @@ export const BOOSTERS: readonly (readonly [string, number])[] = [
   ].map((w) => [w, BOOST] as const),
   ...[
     "almost",
-    "barely",
-    "hardly",
     "kinda",
     "kindof",
     "kind-of",
@@ -133,7 +138,6 @@ export const BOOSTERS: readonly (readonly [string, number])[] = [
     "marginally",
     "occasionally",
     "partly",
-    "scarcely",
     "slightly",
     "somewhat",
     "sorta",
@@ -152,6 +156,7 @@ export const BOOSTER_PHRASES: readonly (readonly [string, number])[] = [
 
 /** Phrases that negate what follows them, like "not" does. */
 export const NEGATOR_PHRASES: readonly string[] = [
+  "no one",
   "far from",
   "less than",
   "lack of",
@@ -176,6 +181,7 @@ export const NEUTRAL_PHRASES: readonly string[] = [
   "nothing but",
   "not just",
   "never mind",
+  "a few",
 ];
 
 /**
