@@ -82,21 +82,29 @@ async function sourceIdFor(scope: Scope, name: string | undefined): Promise<stri
   return existing?.id ?? (await createSource(scope, { name, kind: "import" })).id;
 }
 
+/** What one import run keeps between its chunks. */
+interface Run {
+  sourceId: string | null;
+  /** Identity → contact answers of committed chunks (events), so each person is looked up once. */
+  identities: Map<string, string>;
+}
+
+// Bounds the identity answers kept in memory; past it they are dropped and looked up again.
+const MAX_CACHED_IDENTITIES = 200_000;
+
 /** Commits one chunk in one transaction; a unique clash with a concurrent writer retries it once. */
 async function commitChunk(
   scope: Scope,
   kind: ImportKind,
-  sourceId: string | null,
+  run: Run,
   drafts: Draft[],
   reject: Reject,
 ): Promise<ChunkCounts> {
   const once = () => {
     switch (kind) {
       case "events":
-        return commitEvents(
-          { db: scope.db, clock: scope.clock, tenantId: scope.tenantId, sourceId },
-          drafts as EventDraft[],
-        );
+        if (run.identities.size > MAX_CACHED_IDENTITIES) run.identities.clear();
+        return commitEvents({ ...scope, sourceId: run.sourceId, identities: run.identities }, drafts as EventDraft[]);
       case "contacts":
         return inTransaction(scope.db, (trx) => commitContacts(withDb(scope, trx), drafts as ContactDraft[], reject));
       case "accounts":
@@ -121,7 +129,10 @@ export async function importStream(scope: Scope, input: ImportInput, options: Im
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_ROWS;
   const summary: ImportSummary = { rows: 0, inserted: 0, updated: 0, skipped: 0, rejected: 0 };
   const counter: ByteCounter = { bytes: 0 };
-  const sourceId = kind === "events" ? await sourceIdFor(scope, options.source) : null;
+  const run: Run = {
+    sourceId: kind === "events" ? await sourceIdFor(scope, options.source) : null,
+    identities: new Map(),
+  };
   const prepare = rowReader(scope, options);
 
   const rejectRow = async (raw: { row: number; line: string }, problems: CellProblem[]) => {
@@ -133,7 +144,7 @@ export async function importStream(scope: Scope, input: ImportInput, options: Im
   const commit = (drafts: Draft[]) => {
     pending = (async () => {
       const late: [{ row: number; line: string }, CellProblem[]][] = [];
-      const counts = await commitChunk(scope, kind, sourceId, drafts, (row, field, reason) =>
+      const counts = await commitChunk(scope, kind, run, drafts, (row, field, reason) =>
         late.push([row, [{ field, reason }]]),
       );
       summary.inserted += counts.inserted;
