@@ -225,6 +225,17 @@ export interface ContactScoresTable {
   personalityOverride: string | null;
   explanation: string;
   computedAt: number;
+  /** Probability of an advocacy act in the model's window, from the tenant's latest model. */
+  propensity: number | null;
+}
+
+export interface PropensityModelsTable {
+  tenantId: string;
+  id: string;
+  version: number;
+  windowDays: number;
+  model: string;
+  trainedAt: number;
 }
 
 export interface ScoreSnapshotsTable {
@@ -295,6 +306,7 @@ export interface Database {
   segments: SegmentsTable;
   segmentMembers: SegmentMembersTable;
   segmentChanges: SegmentChangesTable;
+  propensityModels: PropensityModelsTable;
 }
 
 /** Every table whose rows belong to a tenant (all of them, tenants included). */

@@ -1,7 +1,9 @@
-import { systemClock } from "@advo/core";
+import { manualClock, systemClock } from "@advo/core";
 import { createContact } from "@advo/core/contacts";
+import { loadDemo } from "@advo/core/demo";
 import { runDueJobs } from "@advo/core/jobs";
 import { ingestMessages, normalizeBatch } from "@advo/core/signals";
+import { createApiKey } from "@advo/core/users";
 import { createTestTenant, describeDialects } from "@advo/test-kit";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -83,5 +85,48 @@ describeDialects("scoring and segments API", (ctx) => {
       await app.inject({ method: "GET", url: `/api/v1/advocates?segment=${encodeURIComponent("nps < 5")}`, headers })
     ).json();
     expect(byExpr.data.map((a: { firstName: string }) => a.firstName)).toEqual(["Meh"]);
+  });
+});
+
+describeDialects("propensity model API", (ctx) => {
+  it("refuses to train without enough outcomes, then trains on the demo history and scores contacts", async () => {
+    const clock = manualClock(Date.parse("2026-11-01T00:00:00Z"));
+    const app = await buildTestApp(ctx.db, clock);
+    try {
+      const empty = await createTestTenant(ctx.db, clock);
+      const refused = await app.inject({
+        method: "POST",
+        url: "/api/v1/models/propensity/train",
+        headers: bearer(empty.adminKey),
+        payload: {},
+      });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().detail).toMatch(/positives/);
+
+      const tenant = await loadDemo(ctx.db, clock, { accounts: 300, contactsPerAccount: 5 });
+      const key = await createApiKey({ db: ctx.db, tenantId: tenant.id, clock }, { name: "t" }, null);
+      const trained = await app.inject({
+        method: "POST",
+        url: "/api/v1/models/propensity/train",
+        headers: bearer(key.key),
+        payload: { windowDays: 90 },
+      });
+      expect(trained.statusCode).toBe(200);
+      expect(trained.json().version).toBe(1);
+      expect(trained.json().scored).toBe(1500);
+      const model = (
+        await app.inject({ method: "GET", url: "/api/v1/models/propensity", headers: bearer(key.key) })
+      ).json();
+      expect(model.metrics.pooledAuc).toBeGreaterThan(0.6);
+      const likely = await app.inject({
+        method: "POST",
+        url: "/api/v1/segments/preview",
+        headers: bearer(key.key),
+        payload: { expression: "propensity > 0.5" },
+      });
+      expect(likely.statusCode).toBe(200);
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -6,11 +6,14 @@ import {
   defaultWeights,
   findAccountScore,
   getContactScore,
+  getPropensityModel,
   getWeights,
   listAdvocates,
   overridePersonality,
   personality,
   setWeights,
+  trainPropensityInput,
+  trainTenantPropensity,
   weightsInput,
 } from "@advo/core/scoring";
 import {
@@ -153,6 +156,52 @@ export const scoringRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: "settings:manage" },
     },
     async (request, reply) => reply.code(202).send({ jobId: await enqueueJob(scopeOf(request), RESCORE_ALL, {}) }),
+  );
+
+  const modelOutput = z.object({
+    id: z.string(),
+    version: z.number(),
+    windowDays: z.number(),
+    trainedAt: z.string(),
+    metrics: z
+      .record(z.string(), z.unknown())
+      .describe("Cross-validated ROC AUC, macro-F1, precision at top-k, calibration, strongest features"),
+  });
+  app.post(
+    "/api/v1/models/propensity/train",
+    {
+      schema: {
+        tags: ["scoring"],
+        summary: "Train the propensity model on this workspace's own outcomes and score every contact with it",
+        body: trainPropensityInput,
+        response: { 200: modelOutput.extend({ scored: z.number() }) },
+      },
+      config: { permission: "settings:manage" },
+    },
+    async (request) => {
+      const trained = await trainTenantPropensity(scopeOf(request), request.body);
+      return { ...trained, metrics: trained.metrics as unknown as Record<string, unknown> };
+    },
+  );
+  app.get(
+    "/api/v1/models/propensity",
+    {
+      schema: {
+        tags: ["scoring"],
+        summary: "The latest propensity model's metrics and earlier versions",
+        response: {
+          200: modelOutput.extend({
+            threshold: z.number(),
+            versions: z.array(z.object({ id: z.string(), version: z.number(), trainedAt: z.string() })),
+          }),
+        },
+      },
+      config: { permission: "crm:read" },
+    },
+    async (request) => {
+      const model = await getPropensityModel(scopeOf(request));
+      return { ...model, metrics: model.metrics as unknown as Record<string, unknown> };
+    },
   );
 
   app.get(

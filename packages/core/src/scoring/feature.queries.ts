@@ -28,9 +28,15 @@ export interface LoadedFeatures {
   features: ContactFeatures[];
   personalityActs: Map<string, Record<Personality, number>>;
   surveyComments: Map<string, number>;
+  /** What each contact wrote: survey comments and ticket texts. */
+  texts: Map<string, string[]>;
 }
 
 /** Everything scoring needs about the selected contacts, in four aggregate queries. */
+/**
+ * `now` is the moment features are computed at; signals at or after it are ignored, so a model can
+ * learn from what was known before an outcome window began.
+ */
 export async function loadFeatures(scope: Scope, selection: ContactSelection, now: number): Promise<LoadedFeatures> {
   const since = now - 90 * DAY;
   const contacts = await restrict(
@@ -56,6 +62,7 @@ export async function loadFeatures(scope: Scope, selection: ContactSelection, no
     selection,
   )
     .where("type", "in", ["track", "page", "screen"])
+    .where("occurredAt", "<", now + 1)
     .groupBy(["contactId", "type", "event"])
     .execute();
   const activeDays = await restrict(
@@ -67,6 +74,7 @@ export async function loadFeatures(scope: Scope, selection: ContactSelection, no
     selection,
   )
     .where("occurredAt", ">=", since)
+    .where("occurredAt", "<", now + 1)
     .groupBy("contactId")
     .execute();
 
@@ -74,7 +82,9 @@ export async function loadFeatures(scope: Scope, selection: ContactSelection, no
     selectFrom(scope, "surveyResponses").select(["contactId", "kind", "score", "occurredAt", "sentiment", "comment"]),
     "surveyResponses.contactId",
     selection,
-  ).execute();
+  )
+    .where("occurredAt", "<", now + 1)
+    .execute();
   const tickets = await restrict(
     selectFrom(scope, "tickets").select([
       "contactId",
@@ -84,10 +94,14 @@ export async function loadFeatures(scope: Scope, selection: ContactSelection, no
       "escalated",
       "satisfaction",
       "sentiment",
+      "subject",
+      "text",
     ]),
     "tickets.contactId",
     selection,
-  ).execute();
+  )
+    .where("openedAt", "<", now + 1)
+    .execute();
 
   const byContact = new Map<string, ContactFeatures>();
   for (const c of contacts) {
@@ -137,6 +151,10 @@ export async function loadFeatures(scope: Scope, selection: ContactSelection, no
     const f = row.contactId ? byContact.get(row.contactId) : undefined;
     if (f) f.activeDays = Number(row.days);
   }
+  const texts = new Map<string, string[]>();
+  const addText = (contactId: string, text: string | null) => {
+    if (text) texts.set(contactId, [...(texts.get(contactId) ?? []), text]);
+  };
   const surveyComments = new Map<string, number>();
   for (const s of surveys) {
     const f = s.contactId ? byContact.get(s.contactId) : undefined;
@@ -149,6 +167,7 @@ export async function loadFeatures(scope: Scope, selection: ContactSelection, no
       hasComment: Boolean(s.comment),
     });
     if (s.comment) surveyComments.set(f.contactId, (surveyComments.get(f.contactId) ?? 0) + 1);
+    addText(f.contactId, s.comment);
   }
   for (const t of tickets) {
     const f = t.contactId ? byContact.get(t.contactId) : undefined;
@@ -161,8 +180,9 @@ export async function loadFeatures(scope: Scope, selection: ContactSelection, no
       satisfaction: t.satisfaction,
       sentiment: t.sentiment,
     });
+    addText(f.contactId, [t.subject, t.text].filter(Boolean).join(". ") || null);
   }
-  return { features: [...byContact.values()], personalityActs, surveyComments };
+  return { features: [...byContact.values()], personalityActs, surveyComments, texts };
 }
 
 /** Active-day distribution per plan from the latest scores: the peers a contact is compared with. */

@@ -9,6 +9,12 @@ export {
   personalityLabels,
   suggestionsFor,
 } from "./personalities.ts";
+export {
+  getPropensityModel,
+  scorePropensity,
+  trainPropensityInput,
+  trainTenantPropensity,
+} from "./propensity-model.ts";
 export { findAccountScore } from "./score.queries.ts";
 export {
   type Advocate,

@@ -2,7 +2,7 @@ import type { AccountScoresTable, ContactScoresTable, ScoreSnapshotsTable } from
 import { bulkInsert, inTransaction } from "@advo/db";
 import { insertInto, type Scope, selectFrom, updateTable } from "../shared/scope.ts";
 
-type ScoreRow = Omit<ContactScoresTable, "tenantId">;
+type ScoreRow = Omit<ContactScoresTable, "tenantId" | "propensity" | "personalityOverride">;
 
 const CHUNK = 400;
 

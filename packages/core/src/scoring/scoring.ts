@@ -127,7 +127,6 @@ function scoreOne(
     advocacyActs: f.acts,
     personality: personality.personality,
     personalityConfidence: personality.personality ? personality.confidence : null,
-    personalityOverride: null,
     explanation: JSON.stringify(explanation),
     computedAt: now,
   };

@@ -23,6 +23,11 @@ export const segmentFields: Record<string, Field> = {
   advocacy_score: { kind: "number", sql: col("contactScores.score"), help: "advocacy score, 0–100" },
   score: { kind: "number", sql: col("contactScores.score"), help: "advocacy score, 0–100" },
   confidence: { kind: "number", sql: col("contactScores.confidence"), help: "score confidence, 0–1" },
+  propensity: {
+    kind: "number",
+    sql: col("contactScores.propensity"),
+    help: "predicted chance of an advocacy act, 0–1",
+  },
   active_days: { kind: "number", sql: col("contactScores.activeDays"), help: "days active in the last 90" },
   open_tickets: { kind: "number", sql: col("contactScores.openTickets"), help: "open support tickets" },
   advocacy_acts: { kind: "number", sql: col("contactScores.advocacyActs"), help: "advocacy acts completed" },

@@ -3,6 +3,7 @@ import * as m0001 from "./0001-foundation.ts";
 import * as m0002 from "./0002-signals.ts";
 import * as m0003 from "./0003-scoring.ts";
 import * as m0004 from "./0004-segments.ts";
+import * as m0005 from "./0005-propensity.ts";
 
 // Listed, not read from disk: the same set runs from source (tsx), tests and any bundle.
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   "0002-signals": m0002,
   "0003-scoring": m0003,
   "0004-segments": m0004,
+  "0005-propensity": m0005,
 };
 
 export const migrationProvider: MigrationProvider = {
