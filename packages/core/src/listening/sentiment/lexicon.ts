@@ -31,11 +31,13 @@ export interface Phrase {
 /** Everything the scorer knows about one word: one Map probe per token. */
 export interface Entry {
   /** Sentiment valence (-4 … +4), or NaN when the word carries none. */
-  valence: number;
-  booster: number;
-  role: number;
+  readonly valence: number;
+  /** The valence was derived from another word's ("delighted" from "delight"), not rated itself. */
+  readonly derived: boolean;
+  readonly booster: number;
+  readonly role: number;
   /** Phrases starting with this word, longest first. */
-  phrases: readonly Phrase[] | null;
+  readonly phrases: readonly Phrase[] | null;
 }
 
 export type CompiledLexicon = ReadonlyMap<string, Entry>;
@@ -43,81 +45,130 @@ export type CompiledLexicon = ReadonlyMap<string, Entry>;
 export interface LexiconSource {
   /** Sentiment terms, later layers winning; a key with a space is a phrase. */
   layers: Iterable<Iterable<readonly [string, number]>>;
-  /** Add inflected forms ("delight" → "delights", "delighted", "delightful"…) of sentiment words. */
+  /** Add inflected forms ("delight" → "delights", "delighted"…) and reversals ("unfunny") of words. */
   inflect: boolean;
 }
 
 interface MutableEntry {
   valence: number;
+  derived: boolean;
   booster: number;
   role: number;
   phrases: Phrase[] | null;
 }
 
-/** Builds the lookup index: sentiment layers, their inflections, then the closed word classes. */
-export function compileLexicon(source: LexiconSource): CompiledLexicon {
-  const index = new Map<string, MutableEntry>();
-  const at = (word: string): MutableEntry => {
-    let e = index.get(word);
-    if (!e) {
-      e = { valence: Number.NaN, booster: 0, role: ROLE_NONE, phrases: null };
-      index.set(word, e);
-    }
-    return e;
-  };
+/**
+ * Writes into an index copy-on-write: entries it did not create are copied before changing, so a
+ * tenant's lexicon shares every untouched entry with the base one.
+ */
+function writer(index: Map<string, Entry>) {
+  const owned = new Set<MutableEntry>();
   const phrases = new Map<string, Phrase>();
-  const addPhrase = (key: string, phrase: Omit<Phrase, "rest">) => {
-    for (const variant of spellings(key)) phrases.set(variant, { ...phrase, rest: variant.split(" ").slice(1) });
+  const at = (word: string): MutableEntry => {
+    const e = index.get(word) as MutableEntry | undefined;
+    if (e && owned.has(e)) return e;
+    const copy: MutableEntry = e
+      ? { ...e, phrases: e.phrases ? [...e.phrases] : null }
+      : { valence: Number.NaN, derived: false, booster: 0, role: ROLE_NONE, phrases: null };
+    owned.add(copy);
+    index.set(word, copy);
+    return copy;
   };
+  return {
+    at,
+    phrase(key: string, phrase: Omit<Phrase, "rest">) {
+      for (const variant of spellings(key)) phrases.set(variant, { ...phrase, rest: variant.split(" ").slice(1) });
+    },
+    /** Rated words, then their derived forms wherever no rated word of that form exists. */
+    words(words: ReadonlyMap<string, number>, inflect: boolean) {
+      for (const [word, valence] of words) {
+        const e = at(word);
+        e.valence = valence;
+        e.derived = false;
+      }
+      if (!inflect) return;
+      const derivedHere = new Set<string>();
+      const derive = (form: string, valence: number) => {
+        if (words.has(form) || derivedHere.has(form)) return;
+        const current = index.get(form);
+        if (current && !Number.isNaN(current.valence) && !current.derived) return;
+        derivedHere.add(form);
+        const e = at(form);
+        e.valence = valence;
+        e.derived = true;
+      };
+      for (const [word, valence] of words) for (const form of inflections(word)) derive(form, valence);
+      for (const [word, valence] of words) for (const form of reversals(word)) derive(form, valence * NEGATION_SCALAR);
+    },
+    /** Files the phrases under their first words, replacing same-worded ones, longest first. */
+    finish(): CompiledLexicon {
+      for (const [key, phrase] of phrases) {
+        const e = at(key.slice(0, key.indexOf(" ")));
+        const list = (e.phrases ?? []).filter((p) => p.rest.join(" ") !== phrase.rest.join(" "));
+        list.push(phrase);
+        e.phrases = list;
+      }
+      for (const e of owned) e.phrases?.sort((a, b) => b.rest.length - a.rest.length);
+      return index;
+    },
+  };
+}
 
+function split(layers: Iterable<Iterable<readonly [string, number]>>) {
   const words = new Map<string, number>();
-  for (const layer of source.layers) {
+  const phrases = new Map<string, number>();
+  for (const layer of layers) {
     for (const [term, valence] of layer) {
       const key = normaliseTerm(term);
       if (!key || !Number.isFinite(valence)) continue;
-      if (key.includes(" ")) addPhrase(key, { valence, booster: 0, role: ROLE_NONE });
+      if (key.includes(" ")) phrases.set(key, valence);
       else words.set(key, valence);
     }
   }
-  for (const [word, valence] of words) at(word).valence = valence;
-  if (source.inflect) {
-    const unrated = (form: string) => !words.has(form) && Number.isNaN(index.get(form)?.valence ?? Number.NaN);
-    for (const [word, valence] of words) {
-      for (const form of inflections(word)) if (unrated(form)) at(form).valence = valence;
-    }
-    for (const [word, valence] of words) {
-      for (const form of reversals(word)) if (unrated(form)) at(form).valence = valence * NEGATION_SCALAR;
-    }
-  }
+  return { words, phrases };
+}
 
-  for (const [word, value] of BOOSTERS) at(word).booster = value;
-  for (const word of NEGATORS) at(word).role = ROLE_NEGATOR;
-  for (const word of CONTRAST) at(word).role = ROLE_CONTRAST;
+/** Builds the lookup index: sentiment layers, their derived forms, then the closed word classes. */
+export function compileLexicon(source: LexiconSource): CompiledLexicon {
+  const w = writer(new Map());
+  const { words, phrases } = split(source.layers);
+  w.words(words, source.inflect);
+  for (const [key, valence] of phrases) w.phrase(key, { valence, booster: 0, role: ROLE_NONE });
+
+  const none = { valence: Number.NaN, booster: 0, role: ROLE_NONE };
+  for (const [word, value] of BOOSTERS) w.at(word).booster = value;
+  for (const word of NEGATORS) w.at(word).role = ROLE_NEGATOR;
+  for (const word of CONTRAST) w.at(word).role = ROLE_CONTRAST;
   for (const term of CONCESSION) {
-    if (term.includes(" ")) addPhrase(term, { valence: Number.NaN, booster: 0, role: ROLE_CONCESSION });
-    else at(term).role = ROLE_CONCESSION;
+    if (term.includes(" ")) w.phrase(term, { ...none, role: ROLE_CONCESSION });
+    else w.at(term).role = ROLE_CONCESSION;
   }
-  for (const [term, value] of BOOSTER_PHRASES)
-    addPhrase(term, { valence: Number.NaN, booster: value, role: ROLE_NONE });
+  for (const [term, value] of BOOSTER_PHRASES) w.phrase(term, { ...none, booster: value });
   for (const term of NEGATOR_PHRASES) {
-    if (term.includes(" ")) addPhrase(term, { valence: Number.NaN, booster: 0, role: ROLE_NEGATOR });
+    if (term.includes(" ")) w.phrase(term, { ...none, role: ROLE_NEGATOR });
     else {
       // "lacks" negates what it lacks rather than scoring itself.
-      const e = at(term);
+      const e = w.at(term);
       e.role = ROLE_NEGATOR;
       e.valence = Number.NaN;
     }
   }
-  for (const term of NEUTRAL_PHRASES) addPhrase(term, { valence: Number.NaN, booster: 0, role: ROLE_NONE });
-  for (const term of IRREALIS_PHRASES) addPhrase(term, { valence: Number.NaN, booster: 0, role: ROLE_IRREALIS });
+  for (const term of NEUTRAL_PHRASES) w.phrase(term, none);
+  for (const term of IRREALIS_PHRASES) w.phrase(term, { ...none, role: ROLE_IRREALIS });
+  return w.finish();
+}
 
-  for (const [key, phrase] of phrases) {
-    const e = at(key.slice(0, key.indexOf(" ")));
-    e.phrases ??= [];
-    e.phrases.push(phrase);
-  }
-  for (const e of index.values()) e.phrases?.sort((a, b) => b.rest.length - a.rest.length);
-  return index;
+/** A compiled lexicon plus more entries (a tenant's), sharing the base's untouched entries. */
+export function extendLexicon(
+  base: CompiledLexicon,
+  layer: Iterable<readonly [string, number]>,
+  inflect: boolean,
+): CompiledLexicon {
+  const w = writer(new Map(base));
+  const { words, phrases } = split([layer]);
+  w.words(words, inflect);
+  for (const [key, valence] of phrases) w.phrase(key, { valence, booster: 0, role: ROLE_NONE });
+  return w.finish();
 }
 
 export function normaliseTerm(term: string): string {

@@ -1,7 +1,7 @@
 import { B2B_LEXICON } from "./domain-lexicon.ts";
 import { EMOJI } from "./emoji.ts";
 import { IDIOMS } from "./idioms.ts";
-import { type CompiledLexicon, compileLexicon } from "./lexicon.ts";
+import { type CompiledLexicon, compileLexicon, extendLexicon } from "./lexicon.ts";
 import { ADVO_METHOD, type SentimentMethod, scoreTokens, VADER_METHOD } from "./score.ts";
 import { newTokens, tokenize } from "./tokenize.ts";
 import type { LexiconEntries, SentimentScore, SentimentScorer } from "./types.ts";
@@ -43,34 +43,35 @@ function scorerOver(lexicon: CompiledLexicon, method: SentimentMethod): Sentimen
   };
 }
 
-function buildLexicon(layers: LexiconLayers, extra: LexiconEntries | undefined): CompiledLexicon {
-  const sources: Iterable<readonly [string, number]>[] = [vaderLexicon()];
-  if (layers.emoji) sources.push(Object.entries(EMOJI));
-  if (layers.idioms) sources.push(Object.entries(IDIOMS));
-  if (layers.domain) sources.push(Object.entries(B2B_LEXICON));
-  if (extra) sources.push(Object.entries(extra));
-  return compileLexicon({ layers: sources, inflect: layers.inflect });
-}
-
 const shared = new Map<string, CompiledLexicon>();
+
+/** The built-in lexicon for these layers, compiled once per process (about 0.1 s) and shared. */
+function builtIn(layers: LexiconLayers): CompiledLexicon {
+  const key = JSON.stringify(layers);
+  let lexicon = shared.get(key);
+  if (!lexicon) {
+    const sources: Iterable<readonly [string, number]>[] = [vaderLexicon()];
+    if (layers.emoji) sources.push(Object.entries(EMOJI));
+    if (layers.idioms) sources.push(Object.entries(IDIOMS));
+    if (layers.domain) sources.push(Object.entries(B2B_LEXICON));
+    lexicon = compileLexicon({ layers: sources, inflect: layers.inflect });
+    shared.set(key, lexicon);
+  }
+  return lexicon;
+}
 
 /**
  * A sentiment scorer for English text: VADER's lexicon and rules, improved (README.md), plus emoji,
  * idioms and a B2B software-feedback lexicon. `extra` adds or overrides entries — single words or
- * multi-word phrases, valence -4 … +4 — such as a tenant's product vocabulary. Building one compiles its
- * lexicon (tens of milliseconds); keep and reuse the scorer.
+ * multi-word phrases, valence -4 … +4 — such as a tenant's product vocabulary; it shares the built-in
+ * lexicon, so making one costs a copy of the index (milliseconds), not a compilation. Keep and reuse it.
  */
 export function createSentimentScorer(extra?: LexiconEntries, options: SentimentOptions = {}): SentimentScorer {
   const layers = { ...ALL_LAYERS, ...options.lexicon };
   const method = { ...ADVO_METHOD, ...options.method };
-  if (extra && Object.keys(extra).length > 0) return scorerOver(buildLexicon(layers, extra), method);
-  const key = JSON.stringify(layers);
-  let lexicon = shared.get(key);
-  if (!lexicon) {
-    lexicon = buildLexicon(layers, undefined);
-    shared.set(key, lexicon);
-  }
-  return scorerOver(lexicon, method);
+  const base = builtIn(layers);
+  const entries = extra ? Object.entries(extra) : [];
+  return scorerOver(entries.length > 0 ? extendLexicon(base, entries, layers.inflect) : base, method);
 }
 
 let defaultScorer: SentimentScorer | null = null;
