@@ -188,8 +188,8 @@ for (const dialect of dialectsUnderTest()) {
     });
 
     test("says which module brings each screen that is not built yet", async () => {
-      await page.getByRole("link", { name: /Advocates/ }).click();
-      await page.getByText("Coming with the scoring module").waitFor();
+      await page.getByRole("link", { name: /Programs/ }).click();
+      await page.getByText("Coming with the programs module").waitFor();
       await shot("coming-soon");
     });
 

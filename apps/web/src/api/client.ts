@@ -89,7 +89,9 @@ function toApiError(response: Response, payload: unknown): ApiError {
 export const api = {
   get: <T>(path: string, query?: Record<string, QueryValue>, signal?: AbortSignal) =>
     request<T>("GET", path, { query, signal }),
-  post: <T>(path: string, body?: unknown) => request<T>("POST", path, { body: body ?? {} }),
+  post: <T>(path: string, body?: unknown, signal?: AbortSignal) =>
+    request<T>("POST", path, { body: body ?? {}, signal }),
   patch: <T>(path: string, body: unknown) => request<T>("PATCH", path, { body }),
+  put: <T>(path: string, body: unknown) => request<T>("PUT", path, { body }),
   delete: <T = void>(path: string) => request<T>("DELETE", path),
 };

@@ -1,22 +1,60 @@
 // The web app's view of the API. Types come from core's zod schemas (type-only: nothing of core is
 // bundled), so a change to an output schema is a compile error here rather than a surprise at run time.
 import type { Account, CreateAccountInput, UpdateAccountInput } from "@advo/core/accounts";
+import type { Overview } from "@advo/core/analytics";
 import type { Contact, CreateContactInput, LifecycleStage, UpdateContactInput } from "@advo/core/contacts";
+import type { Advocate, ComponentName, ContactScore, Personality, Weights } from "@advo/core/scoring";
+import type { CreateSegmentInput, Segment, segmentChangeOutput } from "@advo/core/segments";
+import type {
+  ContactSignals,
+  CreateSourceInput,
+  createdSourceOutput,
+  mergeHistory,
+  Source,
+  TimelineEvent,
+} from "@advo/core/signals";
 import type { Tenant } from "@advo/core/tenants";
-import type { Actor, ApiKey, User } from "@advo/core/users";
+import type { Actor, ApiKey, Permission, User } from "@advo/core/users";
+import type { z } from "zod";
 
 export type {
   Account,
+  Advocate,
   ApiKey,
+  ComponentName,
   Contact,
+  ContactScore,
+  ContactSignals,
   CreateAccountInput,
   CreateContactInput,
+  CreateSegmentInput,
+  CreateSourceInput,
   LifecycleStage,
+  Overview,
+  Permission,
+  Personality,
+  Segment,
+  Source,
   Tenant,
+  TimelineEvent,
   UpdateAccountInput,
   UpdateContactInput,
   User,
+  Weights,
 };
+
+export type SegmentChange = z.infer<typeof segmentChangeOutput>;
+export type CreatedSource = z.infer<typeof createdSourceOutput>;
+export type Merge = Awaited<ReturnType<typeof mergeHistory>>[number];
+
+/** GET /api/v1/accounts/{id}/score (the route declares this shape inline). */
+export interface AccountScore {
+  accountId: string;
+  score: number;
+  confidence: number;
+  contactsScored: number;
+  topContactId: string | null;
+}
 
 export type Role = User["role"];
 
@@ -30,6 +68,8 @@ export interface Session {
   role: Role;
   actor: Actor;
   user: User | null;
+  /** What this caller may do; only for hiding controls, the server enforces it on every route. */
+  permissions: Permission[];
 }
 
 export type CreatedApiKey = ApiKey & { key: string };
@@ -46,9 +86,29 @@ export const lifecycleStages = [
 
 export const roles = ["owner", "admin", "manager", "sales", "csm", "viewer"] as const satisfies readonly Role[];
 
+export const personalities = [
+  "educator",
+  "validator",
+  "status_seeker",
+  "collaborator",
+] as const satisfies readonly Personality[];
+
+export const componentNames = [
+  "satisfaction",
+  "engagement",
+  "relationship",
+  "advocacy",
+  "social",
+] as const satisfies readonly ComponentName[];
+
 type IsNever<T> = [T] extends [never] ? true : false;
 type Assert<T extends true> = T;
-/** Compile-time: every stage and role core knows is listed above. */
+/** Compile-time: every stage, role, personality and score component core knows is listed above. */
 export type ListsMatchCore = Assert<
-  IsNever<Exclude<LifecycleStage, (typeof lifecycleStages)[number]> | Exclude<Role, (typeof roles)[number]>>
+  IsNever<
+    | Exclude<LifecycleStage, (typeof lifecycleStages)[number]>
+    | Exclude<Role, (typeof roles)[number]>
+    | Exclude<Personality, (typeof personalities)[number]>
+    | Exclude<ComponentName, (typeof componentNames)[number]>
+  >
 >;

@@ -20,6 +20,7 @@ export interface NavItem {
 
 export const mainNav: NavItem[] = [
   { to: "/", label: "Dashboard", icon: <DashboardIcon /> },
+  { to: "/advocates", label: "Advocates", icon: <StarIcon /> },
   { to: "/contacts", label: "Contacts", icon: <ContactsIcon /> },
   { to: "/accounts", label: "Accounts", icon: <AccountsIcon /> },
   { to: "/settings", label: "Settings", icon: <SettingsIcon /> },
@@ -34,18 +35,6 @@ export interface UpcomingModule extends NavItem {
 
 /** Screens whose modules are not built yet: each route says which module brings it. */
 export const upcoming: UpcomingModule[] = [
-  {
-    to: "/advocates",
-    label: "Advocates",
-    icon: <StarIcon />,
-    module: "scoring",
-    summary: "Find the customers most likely to speak up for you.",
-    bullets: [
-      "An advocacy score per contact from product usage, NPS and engagement",
-      "Ranked lists of rising and at-risk champions",
-      "Explanations of what moved each score",
-    ],
-  },
   {
     to: "/programs",
     label: "Programs",

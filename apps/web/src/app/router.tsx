@@ -15,7 +15,8 @@ import { AppLayout } from "./app-layout.tsx";
 import { upcoming } from "./nav-items.tsx";
 import { NotFoundPage, RouteErrorPage } from "./route-error.tsx";
 
-// The dashboard (charts), account screens and settings load on first visit; contacts ship in the first load.
+// The dashboard (charts), advocates (segment editor), account screens and settings load on first
+// visit; contacts ship in the first load.
 const DashboardPage = lazy(() =>
   import("../features/dashboard/dashboard-page.tsx").then((m) => ({ default: m.DashboardPage })),
 );
@@ -24,6 +25,9 @@ const AccountPage = lazy(() =>
 );
 const NewAccountPage = lazy(() =>
   import("../features/accounts/new-account-page.tsx").then((m) => ({ default: m.NewAccountPage })),
+);
+const AdvocatesPage = lazy(() =>
+  import("../features/advocates/advocates-page.tsx").then((m) => ({ default: m.AdvocatesPage })),
 );
 const SettingsPage = lazy(() =>
   import("../features/settings/settings-page.tsx").then((m) => ({ default: m.SettingsPage })),
@@ -60,6 +64,7 @@ export function createRouter(queryClient: QueryClient) {
             return null;
           },
         },
+        { path: "advocates", element: <AdvocatesPage /> },
         { path: "contacts/new", element: <NewContactPage /> },
         { path: "contacts/:id", element: <ContactPage /> },
         { path: "accounts", element: <AccountsPage /> },

@@ -10,7 +10,7 @@ import { LifecycleBadge } from "../../ui/lifecycle-badge.tsx";
 import { LoadMore } from "../../ui/load-more.tsx";
 import { PageHeader } from "../../ui/page-header.tsx";
 import { CardSkeleton, EmptyPanel, ErrorState, TableSkeleton } from "../../ui/states.tsx";
-import { useCan } from "../auth/permissions.ts";
+import { useCan } from "../auth/auth.api.ts";
 import { useContactList } from "../contacts/contacts.api.ts";
 import { AccountForm, accountValuesOf, toAccountPayload } from "./account-form.tsx";
 import { useAccount, useUpdateAccount } from "./accounts.api.ts";

@@ -1,7 +1,7 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ApiError } from "../../api/api-error.ts";
 import { api } from "../../api/client.ts";
-import type { Session } from "../../api/types.ts";
+import type { Permission, Session } from "../../api/types.ts";
 import { rememberSession } from "./session-hint.ts";
 
 export const sessionKey = ["session"] as const;
@@ -56,4 +56,13 @@ export function useSignOut() {
       client.setQueryData(sessionKey, null);
     },
   });
+}
+
+/**
+ * Whether the signed-in caller may do this, from the permissions /auth/me lists. Only to hide
+ * controls a caller cannot use: the server's guard is the authority and answers 403 regardless.
+ */
+export function useCan(permission: Permission): boolean {
+  const { data } = useSession();
+  return data?.permissions.includes(permission) ?? false;
 }

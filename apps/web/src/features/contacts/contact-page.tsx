@@ -9,7 +9,7 @@ import { LifecycleBadge } from "../../ui/lifecycle-badge.tsx";
 import { PageHeader } from "../../ui/page-header.tsx";
 import { CardSkeleton, ErrorState } from "../../ui/states.tsx";
 import { useAccount } from "../accounts/accounts.api.ts";
-import { useCan } from "../auth/permissions.ts";
+import { useCan } from "../auth/auth.api.ts";
 import { ContactForm, toPayload, valuesOf } from "./contact-form.tsx";
 import { useContact, useUpdateContact } from "./contacts.api.ts";
 

@@ -9,7 +9,7 @@ import { LoadMore } from "../../ui/load-more.tsx";
 import { PageHeader } from "../../ui/page-header.tsx";
 import { EmptyPanel, ErrorState, TableSkeleton } from "../../ui/states.tsx";
 import { useDebouncedUrlParam, useUrlParam } from "../../ui/use-url-filters.ts";
-import { useCan } from "../auth/permissions.ts";
+import { useCan } from "../auth/auth.api.ts";
 import { contactFilterOf, useContactList } from "./contacts.api.ts";
 
 const columns: Column<Contact>[] = [

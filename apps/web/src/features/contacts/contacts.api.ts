@@ -1,6 +1,7 @@
 import {
   infiniteQueryOptions,
   keepPreviousData,
+  queryOptions,
   useInfiniteQuery,
   useMutation,
   useQuery,
@@ -54,12 +55,13 @@ export function contactFilterOf(params: URLSearchParams): ContactFilter {
   };
 }
 
-export function useContact(id: string) {
-  return useQuery({
+export const contactQuery = (id: string) =>
+  queryOptions({
     queryKey: contactKeys.one(id),
     queryFn: ({ signal }) => api.get<Contact>(`/api/v1/contacts/${encodeURIComponent(id)}`, undefined, signal),
   });
-}
+
+export const useContact = (id: string) => useQuery(contactQuery(id));
 
 export function useCreateContact() {
   const client = useQueryClient();

@@ -1,47 +1,44 @@
 import "@mantine/charts/styles.css";
-import { BarChart } from "@mantine/charts";
-import {
-  Anchor,
-  Badge,
-  Card,
-  Grid,
-  Group,
-  Progress,
-  SimpleGrid,
-  Skeleton,
-  Stack,
-  Text,
-  ThemeIcon,
-  Title,
-} from "@mantine/core";
+import { Anchor, Badge, Card, Grid, Group, SimpleGrid, Skeleton, Text, ThemeIcon, Title } from "@mantine/core";
+import type { ReactNode } from "react";
 import { Link } from "react-router";
-import { lifecycleStages } from "../../api/types.ts";
 import { upcoming } from "../../app/nav-items.tsx";
-import { capitalize, formatNumber } from "../../ui/format.ts";
-import { AccountsIcon, ContactsIcon, StarIcon } from "../../ui/icons.tsx";
-import { stageColors } from "../../ui/lifecycle-badge.tsx";
+import { formatNumber } from "../../ui/format.ts";
+import { AccountsIcon, ContactsIcon, GaugeIcon, StarIcon } from "../../ui/icons.tsx";
 import { PageHeader } from "../../ui/page-header.tsx";
-import { EmptyPanel, ErrorState } from "../../ui/states.tsx";
+import { ErrorState } from "../../ui/states.tsx";
 import { useSession } from "../auth/auth.api.ts";
-import { useAccountCount, useStageCounts } from "./counts.ts";
+import { AccountsCard } from "./accounts-card.tsx";
+import { EventsCard } from "./events-card.tsx";
+import { LifecycleCard } from "./lifecycle-card.tsx";
+import { NpsCard } from "./nps-card.tsx";
+import { useOverview } from "./overview.api.ts";
+import { PersonalitiesCard } from "./personalities-card.tsx";
+import { advocatesHref } from "./score-bands.ts";
+import { ScoreDistributionCard } from "./score-distribution-card.tsx";
+import "./dashboard.css";
 
 function StatCard({
   label,
   value,
   icon,
   hint,
+  to,
   loading,
+  color = "indigo",
 }: {
   label: string;
-  value: number | undefined;
-  icon: React.ReactNode;
+  value: ReactNode;
+  icon: ReactNode;
   hint?: string;
+  to: string;
   loading: boolean;
+  color?: string;
 }) {
   return (
-    <Card>
+    <Card component={Link} to={to} className="stat-card" aria-label={`${label}: ${loading ? "loading" : value}`}>
       <Group justify="space-between" align="flex-start" wrap="nowrap">
-        <div>
+        <div style={{ minWidth: 0 }}>
           <Text size="xs" c="dimmed" fw={600} tt="uppercase" style={{ letterSpacing: 0.4 }}>
             {label}
           </Text>
@@ -49,16 +46,14 @@ function StatCard({
             <Skeleton height={30} width={90} mt={6} />
           ) : (
             <Text fz={28} fw={700} lh={1.2} mt={4}>
-              {formatNumber(value)}
+              {value}
             </Text>
           )}
-          {hint ? (
-            <Text size="xs" c="dimmed" mt={4}>
-              {hint}
-            </Text>
-          ) : null}
+          <Text size="xs" c="dimmed" mt={4} truncate>
+            {loading ? "\u00a0" : hint}
+          </Text>
         </div>
-        <ThemeIcon variant="light" size={40} radius="md">
+        <ThemeIcon variant="light" size={40} radius="md" color={color}>
           {icon}
         </ThemeIcon>
       </Group>
@@ -66,114 +61,93 @@ function StatCard({
   );
 }
 
+const share = (part: number, whole: number) => (whole ? `${((part / whole) * 100).toFixed(1)}%` : "0%");
+
 export function DashboardPage() {
   const session = useSession();
-  const stages = useStageCounts();
-  const accounts = useAccountCount();
-  const stagesLoading = stages.some((s) => s.isPending);
-  const stageError = stages.find((s) => s.isError)?.error;
-  const counts = Object.fromEntries(lifecycleStages.map((s, i) => [s, stages[i]?.data ?? 0])) as Record<
-    (typeof lifecycleStages)[number],
-    number
-  >;
-  const total = lifecycleStages.reduce((sum, s) => sum + counts[s], 0);
-  const chartData = lifecycleStages.map((s) => ({ stage: capitalize(s), Contacts: counts[s] }));
+  const overview = useOverview();
+  const data = overview.data;
   const firstName = session.data?.user?.name.split(" ")[0];
+  const champions = data?.contacts.byLifecycleStage.champion ?? 0;
+  const ready = data?.scores.distribution.filter((b) => b.from >= 70).reduce((s, b) => s + b.contacts, 0) ?? 0;
+  const nps = data?.nps.score ?? null;
+  const loading = overview.isPending;
 
   return (
     <>
       <PageHeader
         title={firstName ? `Welcome back, ${firstName}` : "Dashboard"}
-        description={`An overview of ${session.data?.tenant.name ?? "your workspace"}.`}
+        description={`How ${session.data?.tenant.name ?? "your workspace"}'s customers feel, and who is ready to speak up.`}
       />
-      <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="lg" mb="lg">
-        <StatCard label="Contacts" value={total} icon={<ContactsIcon />} loading={stagesLoading} />
-        <StatCard label="Accounts" value={accounts.data} icon={<AccountsIcon />} loading={accounts.isPending} />
-        <StatCard
-          label="Champions"
-          value={counts.champion}
-          icon={<StarIcon />}
-          loading={stagesLoading}
-          hint={total ? `${((counts.champion / total) * 100).toFixed(1)}% of contacts` : undefined}
-        />
-        <StatCard
-          label="Active"
-          value={counts.active}
-          icon={<ContactsIcon />}
-          loading={stagesLoading}
-          hint={total ? `${((counts.active / total) * 100).toFixed(1)}% of contacts` : undefined}
-        />
-      </SimpleGrid>
+      {overview.isError ? (
+        <ErrorState error={overview.error} onRetry={() => overview.refetch()} />
+      ) : (
+        <>
+          <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="lg" mb="lg">
+            <StatCard
+              label="Ready to ask"
+              value={formatNumber(ready)}
+              icon={<StarIcon />}
+              color="teal"
+              to={advocatesHref("advocacy_score >= 70")}
+              loading={loading}
+              hint={data ? `Score 70+ · ${share(ready, data.scores.scored)}` : undefined}
+            />
+            <StatCard
+              label="Net Promoter Score"
+              value={nps === null ? "—" : nps > 0 ? `+${nps}` : String(nps)}
+              icon={<GaugeIcon />}
+              color={nps === null ? "gray" : nps >= 30 ? "teal" : nps >= 0 ? "yellow" : "red"}
+              to={advocatesHref("nps >= 9")}
+              loading={loading}
+              hint={
+                data
+                  ? `${formatNumber(data.nps.promoters)} promoters of ${formatNumber(data.nps.responses)}`
+                  : undefined
+              }
+            />
+            <StatCard
+              label="Contacts"
+              value={formatNumber(data?.contacts.total)}
+              icon={<ContactsIcon />}
+              to="/contacts"
+              loading={loading}
+              hint={
+                data ? `${formatNumber(champions)} champions · ${share(champions, data.contacts.total)}` : undefined
+              }
+            />
+            <StatCard
+              label="Accounts"
+              value={formatNumber(data?.accounts.total)}
+              icon={<AccountsIcon />}
+              to="/accounts"
+              loading={loading}
+              hint={data ? `${Object.keys(data.accounts.byIndustry).length} industries` : undefined}
+            />
+          </SimpleGrid>
 
-      <Grid gap="lg">
-        <Grid.Col span={{ base: 12, lg: 8 }}>
-          <Card h="100%">
-            <Group justify="space-between" mb="md">
-              <Title order={2} fz="lg">
-                Contacts by lifecycle stage
-              </Title>
-              <Anchor component={Link} to="/contacts" size="sm">
-                View contacts
-              </Anchor>
-            </Group>
-            {stageError ? (
-              <ErrorState
-                error={stageError}
-                onRetry={() => {
-                  for (const s of stages) if (s.isError) s.refetch();
-                }}
-              />
-            ) : stagesLoading ? (
-              <Skeleton height={280} radius="md" aria-label="Loading chart" />
-            ) : total === 0 ? (
-              <EmptyPanel title="No contacts yet" description="Add or import contacts to see your funnel." />
-            ) : (
-              <BarChart
-                h={280}
-                data={chartData}
-                dataKey="stage"
-                series={[{ name: "Contacts", color: "indigo.6" }]}
-                tickLine="y"
-                withTooltip
-                valueFormatter={(v) => formatNumber(v)}
-                maxBarWidth={56}
-                aria-label="Bar chart of contacts by lifecycle stage"
-              />
-            )}
-          </Card>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 4 }}>
-          <Card h="100%">
-            <Title order={2} fz="lg" mb="md">
-              Funnel
-            </Title>
-            <Stack gap="sm">
-              {lifecycleStages.map((s, i) => (
-                <div key={s}>
-                  <Group justify="space-between" mb={4}>
-                    <Anchor component={Link} to={`/contacts?stage=${s}`} size="sm" c="var(--mantine-color-text)">
-                      {capitalize(s)}
-                    </Anchor>
-                    {stages[i]?.isPending ? (
-                      <Skeleton height={12} width={40} />
-                    ) : (
-                      <Text size="sm" fw={600}>
-                        {formatNumber(counts[s])}
-                      </Text>
-                    )}
-                  </Group>
-                  <Progress
-                    value={total ? (counts[s] / total) * 100 : 0}
-                    color={stageColors[s]}
-                    size="sm"
-                    aria-label={`${capitalize(s)}: ${counts[s]} contacts`}
-                  />
-                </div>
-              ))}
-            </Stack>
-          </Card>
-        </Grid.Col>
-      </Grid>
+          <Grid gap="lg">
+            <Grid.Col span={{ base: 12, lg: 8 }}>
+              <ScoreDistributionCard overview={data} />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, lg: 4 }}>
+              <PersonalitiesCard overview={data} />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, lg: 8 }}>
+              <EventsCard overview={data} />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, lg: 4 }}>
+              <NpsCard overview={data} />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, md: 6 }}>
+              <LifecycleCard overview={data} />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, md: 6 }}>
+              <AccountsCard overview={data} />
+            </Grid.Col>
+          </Grid>
+        </>
+      )}
 
       <Card mt="lg">
         <Title order={2} fz="lg" mb={4}>

@@ -2,8 +2,7 @@ import { Alert, Tabs } from "@mantine/core";
 import { ContactsIcon, KeyIcon } from "../../ui/icons.tsx";
 import { PageHeader } from "../../ui/page-header.tsx";
 import { useUrlParam } from "../../ui/use-url-filters.ts";
-import { useSession } from "../auth/auth.api.ts";
-import { useCan } from "../auth/permissions.ts";
+import { useCan, useSession } from "../auth/auth.api.ts";
 import { ApiKeysPanel } from "./api-keys-panel.tsx";
 import { UsersPanel } from "./users-panel.tsx";
 

@@ -1,0 +1,15 @@
+import { queryOptions, useQuery } from "@tanstack/react-query";
+import { api } from "../../api/client.ts";
+import type { Overview } from "../../api/types.ts";
+
+/** The dashboard's numbers in one request: grouped counts, score bands, NPS, daily events. */
+export const overviewQuery = queryOptions({
+  queryKey: ["analytics", "overview"],
+  queryFn: ({ signal }) => api.get<Overview>("/api/v1/analytics/overview", undefined, signal),
+  staleTime: 60_000,
+});
+
+export const useOverview = () => useQuery(overviewQuery);
+
+/** Reads the overview only if something already loaded it (no request of its own). */
+export const useCachedOverview = () => useQuery({ ...overviewQuery, enabled: false });
