@@ -47,6 +47,32 @@ describeDialects("bulk insert", (ctx) => {
     expect(row).toEqual({ name: "updated", createdAt: 1_700_000_000_002 });
   });
 
+  it("stores thousands of rows exactly, awkward text included, and returns only the new ones", async () => {
+    const awkward = (i: number) => `tab\there, line\nbreak, back\\slash \\N "quoted" ü ${i}\r`;
+    const many = Array.from({ length: 2500 }, (_, i) => [
+      `ten_c${i}`,
+      `copy-${i}`,
+      awkward(i),
+      "{}",
+      1_700_000_000_000 + i,
+    ]);
+    const first = await inTransaction(ctx.db, (trx) => bulkInsert(trx, { ...spec, returning: "tenant_id" }, many));
+    expect(first.inserted).toBe(2500);
+    const second = await inTransaction(ctx.db, (trx) =>
+      bulkInsert(trx, { ...spec, returning: "tenant_id" }, [...many, ["ten_c_new", "copy-new", "n", "{}", 2]]),
+    );
+    expect(second).toEqual({ inserted: 1, returned: ["ten_c_new"] });
+    const row = await ctx.db
+      .selectFrom("tenants")
+      .select(["name", "createdAt"])
+      .where("tenantId", "=", "ten_c1234")
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({
+      name: awkward(1234),
+      createdAt: 1_700_000_000_000 + 1234,
+    });
+  });
+
   it("refuses to run outside a transaction", async () => {
     await expect(bulkInsert(ctx.db, spec, rows(1, "x"))).rejects.toThrow(/inside a transaction/);
   });

@@ -1,4 +1,4 @@
-import type { ContactsTable } from "@advo/db";
+import { type BulkInsertSpec, bulkInsert, type ContactsTable } from "@advo/db";
 import { newAccountRow } from "../accounts/index.ts";
 import {
   claimIdentities,
@@ -272,6 +272,19 @@ async function writeContacts(scope: Scope, rows: ContactRow[]) {
   for (let i = 0; i < rows.length; i += CHUNK) await insertContacts(scope, rows.slice(i, i + CHUNK));
 }
 
+const identitySpec: BulkInsertSpec = {
+  table: "identities",
+  columns: [
+    { name: "tenant_id", type: "text" },
+    { name: "kind", type: "text" },
+    { name: "value", type: "text" },
+    { name: "contact_id", type: "text" },
+    { name: "created_at", type: "bigint" },
+  ],
+  conflictTarget: ["tenant_id", "kind", "value"],
+  returning: "value",
+};
+
 /** Claims identities; returns those a concurrent writer held first, with who holds them. */
 async function claimPending(
   scope: Scope,
@@ -280,19 +293,22 @@ async function claimPending(
 ) {
   const now = scope.clock.now();
   const lost: { createdId: string; winner: string }[] = [];
-  for (let i = 0; i < items.length; i += CHUNK) {
-    const chunk = items.slice(i, i + CHUNK);
-    const inserted = await insertInto(
-      scope,
-      "identities",
-      chunk.map((p) => ({ ...p.identity, contactId: final(p.contactId), createdAt: now })),
-    )
-      .onConflict((oc) => oc.columns(["tenantId", "kind", "value"]).doNothing())
-      .returning(["kind", "value"])
-      .execute();
-    if (inserted.length === chunk.length) continue;
-    const won = new Set(inserted.map((r) => identityKey(r.kind, r.value)));
-    const missing = chunk.filter((p) => !won.has(identityKey(p.identity.kind, p.identity.value)));
+  // One bulk insert per kind, so the values it returns name the identities it stored.
+  const byKind = new Map<string, { identity: Identity; contactId: string }[]>();
+  for (const item of items) {
+    const list = byKind.get(item.identity.kind);
+    if (list) list.push(item);
+    else byKind.set(item.identity.kind, [item]);
+  }
+  for (const [kind, list] of byKind) {
+    const { returned } = await bulkInsert(
+      scope.db,
+      identitySpec,
+      list.map((p) => [scope.tenantId, kind, p.identity.value, final(p.contactId), now]),
+    );
+    if (returned.length === list.length) continue;
+    const won = new Set(returned);
+    const missing = list.filter((p) => !won.has(p.identity.value));
     const owners = await findContactsByIdentities(
       scope,
       missing.map((p) => p.identity),

@@ -1,6 +1,7 @@
 import { type Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { columnList, conflictAndReturning, tableName } from "./bulk-sql.ts";
+import { copyInsert, exposingPool } from "./postgres-copy.ts";
 import type { BulkColumnType, BulkInsertResult, BulkInsertSpec, DialectAdapter } from "./types.ts";
 
 const arrayType: Record<BulkColumnType, string> = {
@@ -10,6 +11,8 @@ const arrayType: Record<BulkColumnType, string> = {
   double: "float8[]",
 };
 const ROWS_PER_STATEMENT = 5000;
+/** From this many rows on, COPY through a staging table (postgres-copy.ts) is the faster path. */
+const COPY_FROM_ROWS = 1000;
 
 // One statement per 5,000 rows: each column travels as one array parameter and unnest() turns
 // the arrays back into rows, so the parameter count stays at one per column.
@@ -19,6 +22,7 @@ async function bulkInsert(
   rows: readonly (readonly unknown[])[],
 ): Promise<BulkInsertResult> {
   if (!trx.isTransaction) throw new Error("bulkInsert must run inside a transaction");
+  if (rows.length >= COPY_FROM_ROWS) return copyInsert(trx, spec, rows);
   let inserted = 0;
   const returned: unknown[] = [];
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
@@ -65,7 +69,7 @@ export function createPostgresAdapter(options: PostgresOptions): DialectAdapter 
   return {
     name: "postgres",
     pool,
-    kyselyDialect: new PostgresDialect({ pool }),
+    kyselyDialect: new PostgresDialect({ pool: exposingPool(pool) }),
     maxParameters: 65_000,
     bulkInsert,
     // Named explicitly so Kysely's migration tables never resolve to another schema's.

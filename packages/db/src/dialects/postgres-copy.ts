@@ -1,0 +1,86 @@
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { type Kysely, type PostgresPool, type PostgresPoolClient, sql } from "kysely";
+import type pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { columnList, conflictAndReturning, tableName } from "./bulk-sql.ts";
+import type { BulkInsertResult, BulkInsertSpec } from "./types.ts";
+
+// Large bulk inserts travel by COPY into a staging table, then one INSERT … SELECT applies the
+// conflict rule and RETURNING: several times faster than array parameters past a few thousand rows.
+// COPY needs the transaction's own pg client, which Kysely keeps private: each pooled client is
+// handed to Kysely behind a proxy that answers one marker query with the client itself.
+
+const RAW_CLIENT_SQL = "select 'advo: the pg client of this connection' as raw_client";
+const proxies = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+
+function exposing(client: pg.PoolClient): PostgresPoolClient {
+  let proxy = proxies.get(client);
+  if (!proxy) {
+    proxy = new Proxy(client, {
+      get(target, prop) {
+        if (prop === "query") {
+          return (text: unknown, ...rest: unknown[]) =>
+            text === RAW_CLIENT_SQL
+              ? Promise.resolve({ command: "SELECT", rowCount: 1, rows: [{ rawClient: target }] })
+              : (target.query as (...args: unknown[]) => unknown)(text, ...rest);
+        }
+        const value = Reflect.get(target, prop, target);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    }) as unknown as PostgresPoolClient;
+    proxies.set(client, proxy);
+  }
+  return proxy;
+}
+
+/** The pool as Kysely sees it: the same clients, each able to reveal itself to copyInsert. */
+export const exposingPool = (pool: pg.Pool): PostgresPool => ({
+  connect: async () => exposing(await pool.connect()),
+  end: () => pool.end(),
+});
+
+const ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
+const copyValue = (value: unknown): string => {
+  if (value === null || value === undefined) return "\\N";
+  const text = typeof value === "string" ? value : String(value);
+  return /[\\\t\n\r]/.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c] as string) : text;
+};
+
+function* copyText(rows: readonly (readonly unknown[])[], width: number): Generator<string> {
+  let out = "";
+  for (const row of rows) {
+    for (let i = 0; i < width; i++) out += (i === 0 ? "" : "\t") + copyValue(row[i]);
+    out += "\n";
+    if (out.length > 1 << 20) {
+      yield out;
+      out = "";
+    }
+  }
+  if (out) yield out;
+}
+
+/** COPY the rows into a per-session staging table, then insert them all with the spec's conflict rule. */
+export async function copyInsert(
+  trx: Kysely<unknown>,
+  spec: BulkInsertSpec,
+  rows: readonly (readonly unknown[])[],
+): Promise<BulkInsertResult> {
+  const client = (await sql.raw<{ rawClient: pg.PoolClient }>(RAW_CLIENT_SQL).execute(trx)).rows[0]?.rawClient;
+  if (!client) throw new Error("bulk insert: the transaction's pg client is not reachable");
+  const table = tableName(spec);
+  const stage = `"_bulk_${spec.table}"`;
+  const columns = columnList(spec);
+  await client.query(`create temp table if not exists ${stage} (like ${table}) on commit delete rows`);
+  // Empty at the start of every transaction (on commit delete rows); emptied again for a second batch.
+  await client.query(`delete from ${stage}`);
+  await pipeline(
+    Readable.from(copyText(rows, spec.columns.length)),
+    client.query(copyFrom(`copy ${stage} (${columns}) from stdin`)),
+  );
+  const result = await client.query(
+    `insert into ${table} (${columns}) select ${columns} from ${stage}${conflictAndReturning(spec)}`,
+  );
+  if (!spec.returning) return { inserted: result.rowCount ?? 0, returned: [] };
+  return { inserted: result.rows.length, returned: result.rows.map((r: { v: unknown }) => r.v) };
+}
