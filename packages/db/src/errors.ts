@@ -13,3 +13,22 @@ export function isUniqueViolation(error: unknown): boolean {
 export function isForeignKeyViolation(error: unknown): boolean {
   return FOREIGN_KEY_CODES.has(codeOf(error) as string);
 }
+
+// Deadlocks and serialization failures (PostgreSQL) and a busy database (SQLite): retrying the whole transaction is the cure.
+const RETRYABLE_CODES = new Set(["40P01", "40001", "SQLITE_BUSY"]);
+
+export function isRetryableConflict(error: unknown): boolean {
+  return RETRYABLE_CODES.has(codeOf(error) as string);
+}
+
+/** Runs a transaction function again (up to `attempts` times) when the database asks for a retry. */
+export async function withRetry<T>(fn: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (attempt >= attempts || !isRetryableConflict(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 20));
+    }
+  }
+}

@@ -9,5 +9,5 @@ export {
 } from "./create-db.ts";
 export type { AdapterOptions, DialectAdapter, DialectName } from "./dialects/index.ts";
 export type { BulkColumnType, BulkInsertResult, BulkInsertSpec } from "./dialects/types.ts";
-export { isForeignKeyViolation, isUniqueViolation } from "./errors.ts";
+export { isForeignKeyViolation, isRetryableConflict, isUniqueViolation, withRetry } from "./errors.ts";
 export type * from "./schema.ts";

@@ -204,3 +204,46 @@ describeDialects("Segment-compatible API", (ctx) => {
     ).toEqual(["signals.0.contact.email", "signals.0.score"]);
   });
 });
+
+describeDialects("workspace sentiment lexicon", (ctx) => {
+  it("scores new survey comments with the terms a workspace adds", async () => {
+    const app = await buildTestApp(ctx.db);
+    try {
+      const t = await createTestTenant(ctx.db);
+      const headers = { authorization: `Bearer ${t.adminKey}` };
+      const send = (comment: string, id: string) =>
+        app.inject({
+          method: "POST",
+          url: "/api/v1/signals",
+          headers,
+          payload: { signals: [{ kind: "survey", contact: { email: "lex@x.com" }, score: 8, comment, messageId: id }] },
+        });
+      await send("the zorblax module", "l1");
+      const bad = await app.inject({
+        method: "PUT",
+        url: "/api/v1/settings/sentiment-lexicon",
+        headers,
+        payload: { zorblax: 9 },
+      });
+      expect(bad.statusCode).toBe(400);
+      const put = await app.inject({
+        method: "PUT",
+        url: "/api/v1/settings/sentiment-lexicon",
+        headers,
+        payload: { zorblax: 3 },
+      });
+      expect(put.json()).toEqual({ zorblax: 3 });
+      await send("the zorblax module", "l2");
+      const id = (await app.inject({ method: "GET", url: "/api/v1/contacts?q=lex", headers })).json().data[0].id;
+      const surveys = (await app.inject({ method: "GET", url: `/api/v1/contacts/${id}/signals`, headers })).json()
+        .surveys;
+      const byId = Object.fromEntries(
+        surveys.map((s: { messageId: string; sentiment: number }) => [s.messageId, s.sentiment]),
+      );
+      expect(byId.l1).toBe(0);
+      expect(byId.l2).toBeGreaterThan(0.3);
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import { pageQuery } from "@advo/core";
+import { lexiconEntriesInput } from "@advo/core/listening";
 import {
   contactSignals,
   contactSignalsOutput,
@@ -7,11 +8,13 @@ import {
   createSource,
   createSourceInput,
   disableSource,
+  getSentimentLexicon,
   ingestResultOutput,
   listSources,
   mergeContactsNow,
   mergeHistory,
   recordSignals,
+  setSentimentLexicon,
   signalBatchInput,
   sourceOutput,
   timelineEventOutput,
@@ -69,6 +72,33 @@ export const signalRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: "settings:manage" },
     },
     async (request) => disableSource(scopeOf(request), request.params.id),
+  );
+
+  app.get(
+    "/api/v1/settings/sentiment-lexicon",
+    {
+      schema: {
+        tags: ["signals"],
+        summary: "Terms this workspace adds to the sentiment lexicon",
+        response: { 200: lexiconEntriesInput },
+      },
+      config: { permission: "settings:read" },
+    },
+    async (request) => getSentimentLexicon(scopeOf(request)),
+  );
+  app.put(
+    "/api/v1/settings/sentiment-lexicon",
+    {
+      schema: {
+        tags: ["signals"],
+        summary:
+          'Replace the workspace\'s extra sentiment terms, e.g. {"churn risk": -2.5, "rock solid": 2.5}; applies to new signals',
+        body: lexiconEntriesInput,
+        response: { 200: lexiconEntriesInput },
+      },
+      config: { permission: "settings:manage" },
+    },
+    async (request) => setSentimentLexicon(scopeOf(request), request.body),
   );
 
   app.post(

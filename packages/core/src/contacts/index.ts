@@ -28,5 +28,6 @@ export {
   type IdentityKind,
   identityKey,
   listIdentities,
+  moveIdentities,
   moveIdentity,
 } from "./identity.queries.ts";

@@ -1,6 +1,7 @@
 export { countEvents } from "./event.queries.ts";
 export { CONTACTS_CHANGED, type IngestResult, type IngestTarget, ingestMessages, typedSignalsOf } from "./ingest.ts";
 export { mergeContactsNow, mergeHistory, unmergeContact } from "./merges.ts";
+export { getSentimentLexicon, setSentimentLexicon, tenantSentimentScorer } from "./projections.ts";
 export { recordSignals } from "./record-signals.ts";
 export {
   MAX_BATCH_BYTES,

@@ -190,6 +190,7 @@ describeDialects("signals ingest", (ctx) => {
     const [contact] = (await listContacts(t.scope, { limit: 10 })).data;
     const signals = await contactSignals(t.scope, contact?.id ?? "");
     expect(signals.surveys).toMatchObject([{ survey: "Q3 NPS", kind: "nps", score: 10, comment: "Love it" }]);
+    expect(signals.surveys[0]?.sentiment).toBeGreaterThan(0.3);
     expect(signals.tickets).toMatchObject([
       { id: "T-1", status: "resolved", satisfaction: 5, priority: "high", resolvedAt: "2026-09-03T00:00:00.000Z" },
     ]);

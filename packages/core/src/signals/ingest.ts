@@ -1,5 +1,5 @@
 import type { Db } from "@advo/db";
-import { inTransaction } from "@advo/db";
+import { inTransaction, withRetry } from "@advo/db";
 import { enqueueJob } from "../jobs/index.ts";
 import type { Clock } from "../shared/clock.ts";
 import { AppError, type FieldError } from "../shared/errors.ts";
@@ -53,44 +53,47 @@ export async function ingestMessages(
   ({ messages, signals } = firstOfEachMessageId(messages, signals));
   const receivedAt = target.clock.now();
   const cache = target.identities ? { known: target.identities, learned: new Map<string, string>() } : undefined;
-  const stored = await inTransaction(target.db, async (trx) => {
-    const scope: Scope = { db: trx, tenantId: target.tenantId, clock: target.clock };
-    const resolved = await resolveMessages(scope, messages, cache);
-    const rows: EventRow[] = messages.map((m, i) => ({
-      messageId: m.messageId,
-      type: m.type,
-      event: m.event,
-      contactId: resolved[i]?.contactId ?? null,
-      accountId: resolved[i]?.accountId ?? null,
-      userId: m.userId,
-      anonymousId: m.anonymousId,
-      sourceId: target.sourceId,
-      occurredAt: m.timestamp,
-      receivedAt,
-      properties: JSON.stringify(m.properties),
-    }));
-    const inserted = await appendEvents(trx, target.tenantId, rows);
-    const toProject: SignalToProject[] = [];
-    for (let i = 0; i < messages.length; i++) {
-      const signal = signals[i];
-      const row = rows[i];
-      if (signal && row && inserted.has(row.messageId)) {
-        toProject.push({
-          signal,
-          messageId: row.messageId,
-          contactId: row.contactId,
-          accountId: row.accountId,
-          occurredAt: row.occurredAt,
-        });
+  // Two batches about the same people can deadlock on PostgreSQL; the loser simply runs again.
+  const stored = await withRetry(() =>
+    inTransaction(target.db, async (trx) => {
+      const scope: Scope = { db: trx, tenantId: target.tenantId, clock: target.clock };
+      const resolved = await resolveMessages(scope, messages, cache);
+      const rows: EventRow[] = messages.map((m, i) => ({
+        messageId: m.messageId,
+        type: m.type,
+        event: m.event,
+        contactId: resolved[i]?.contactId ?? null,
+        accountId: resolved[i]?.accountId ?? null,
+        userId: m.userId,
+        anonymousId: m.anonymousId,
+        sourceId: target.sourceId,
+        occurredAt: m.timestamp,
+        receivedAt,
+        properties: JSON.stringify(m.properties),
+      }));
+      const inserted = await appendEvents(trx, target.tenantId, rows);
+      const toProject: SignalToProject[] = [];
+      for (let i = 0; i < messages.length; i++) {
+        const signal = signals[i];
+        const row = rows[i];
+        if (signal && row && inserted.has(row.messageId)) {
+          toProject.push({
+            signal,
+            messageId: row.messageId,
+            contactId: row.contactId,
+            accountId: row.accountId,
+            occurredAt: row.occurredAt,
+          });
+        }
       }
-    }
-    if (toProject.length > 0) await projectSignals(scope, toProject);
-    // Scores follow signals: the worker rescores just the contacts this batch touched.
-    const touched = new Set<string>();
-    for (const row of rows) if (row.contactId && inserted.has(row.messageId)) touched.add(row.contactId);
-    if (touched.size > 0) await enqueueJob(scope, CONTACTS_CHANGED, { contactIds: [...touched] });
-    return inserted.size;
-  });
+      if (toProject.length > 0) await projectSignals(scope, toProject);
+      // Scores follow signals: the worker rescores just the contacts this batch touched.
+      const touched = new Set<string>();
+      for (const row of rows) if (row.contactId && inserted.has(row.messageId)) touched.add(row.contactId);
+      if (touched.size > 0) await enqueueJob(scope, CONTACTS_CHANGED, { contactIds: [...touched] });
+      return inserted.size;
+    }),
+  );
   if (target.identities && cache) {
     if (cache.learned) for (const [key, id] of cache.learned) target.identities.set(key, id);
     else target.identities.clear();

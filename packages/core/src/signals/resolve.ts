@@ -6,6 +6,7 @@ import {
   type Identity,
   identityKey,
   insertContacts,
+  moveIdentities,
 } from "../contacts/index.ts";
 import { newId } from "../shared/ids.ts";
 import { deleteFrom, insertInto, type Scope, selectFrom, updateTable } from "../shared/scope.ts";
@@ -212,16 +213,21 @@ export async function resolveMessages(
 
   await writeContacts(scope, [...created.values()]);
   const lost = await claimPending(scope, [...pending.values()], final);
-  for (const { createdId, winner } of lost) {
-    // A concurrent writer claimed this person first: its contact wins, ours goes if it is left with nothing.
-    redirect.set(createdId, winner);
-  }
-  for (const id of new Set(lost.map((l) => l.createdId))) {
-    const stillOwns = await selectFrom(scope, "identities")
-      .select("kind")
-      .where("contactId", "=", id)
-      .executeTakeFirst();
-    if (!stillOwns) await deleteFrom(scope, "contacts").where("id", "=", id).execute();
+  // A concurrent writer claimed one of these identities first: the two contacts are one person.
+  // One made in this batch folds into the winner; an older one is merged (recorded, undoable).
+  for (const { createdId: ours, winner } of lost) {
+    if (final(ours) === final(winner)) continue;
+    const mine = created.get(ours);
+    if (mine) {
+      await moveIdentities(scope, ours, winner);
+      const fill: TraitFields = {};
+      for (const f of ["firstName", "lastName", "title", "phone", "email"] as const) if (mine[f]) fill[f] = mine[f];
+      patches.set(winner, { ...fill, ...patches.get(winner) });
+      await deleteFrom(scope, "contacts").where("id", "=", ours).execute();
+    } else {
+      merges.push({ survivor: winner, merged: ours, reason: "identities claimed concurrently by two contacts" });
+    }
+    redirect.set(ours, winner);
   }
   // In the order they were found, so a chain (B into A, then A into C) replays correctly.
   for (const { survivor, merged, reason } of merges) await mergeContacts(scope, survivor, merged, reason);
