@@ -146,12 +146,7 @@ export function compileLexicon(source: LexiconSource): CompiledLexicon {
   for (const [term, value] of BOOSTER_PHRASES) w.phrase(term, { ...none, booster: value });
   for (const term of NEGATOR_PHRASES) {
     if (term.includes(" ")) w.phrase(term, { ...none, role: ROLE_NEGATOR });
-    else {
-      // "lacks" negates what it lacks rather than scoring itself.
-      const e = w.at(term);
-      e.role = ROLE_NEGATOR;
-      e.valence = Number.NaN;
-    }
+    else w.at(term).role = ROLE_NEGATOR;
   }
   for (const term of NEUTRAL_PHRASES) w.phrase(term, none);
   for (const term of IRREALIS_PHRASES) w.phrase(term, { ...none, role: ROLE_IRREALIS });

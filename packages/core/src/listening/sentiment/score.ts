@@ -55,6 +55,8 @@ let valence = new Float64Array(256);
 let modifier = new Float64Array(256);
 let kind = new Uint8Array(256);
 let role = new Uint8Array(256);
+/** For a negator that is also a sentiment word ("lacks", the "lack" of "lack of"): where that word is. */
+let anchor = new Int32Array(256);
 
 function ensure(n: number) {
   if (valence.length >= n) return;
@@ -63,6 +65,7 @@ function ensure(n: number) {
   modifier = new Float64Array(size);
   kind = new Uint8Array(size);
   role = new Uint8Array(size);
+  anchor = new Int32Array(size);
 }
 
 /** kind[i]: a plain word, a sentiment word, or a word inside a phrase (never a modifier on its own). */
@@ -167,8 +170,10 @@ function negateInClause(t: Tokens, i: number, v: number): number {
     const w = words[j] as string;
     if (w === "a" || w === "an" || w === "the") continue;
     counted++;
-    if (kind[j] === SENTIMENT) continue;
     if (r !== ROLE_NEGATOR) continue;
+    // "lacks charm": the shifter's own sentiment now lives in what it negates.
+    const a = anchor[j] ?? -1;
+    if (a >= 0) valence[a] = 0;
     if (w === "never" && counted > 1) {
       const next = words[j + 1];
       if (next === "so" || next === "this" || words[i - 1] === "so" || words[i - 1] === "this") {
@@ -199,6 +204,7 @@ function annotate(t: Tokens, lex: CompiledLexicon, method: SentimentMethod) {
     valence[i] = 0;
     modifier[i] = 0;
     role[i] = ROLE_NONE;
+    anchor[i] = -1;
   }
   for (let i = 0; i < n; i++) {
     if (kind[i] === IN_PHRASE) continue;
@@ -213,7 +219,7 @@ function annotate(t: Tokens, lex: CompiledLexicon, method: SentimentMethod) {
     }
     if (!e) continue;
     if (e.phrases && method.phrases) {
-      const length = matchPhrase(t, i, e.phrases);
+      const length = matchPhrase(t, i, e);
       if (length > 0) {
         i += length - 1;
         continue;
@@ -233,6 +239,7 @@ function annotate(t: Tokens, lex: CompiledLexicon, method: SentimentMethod) {
       kind[i] = SENTIMENT;
       valence[i] = e.valence + (e.valence > 0 ? stretch : -stretch);
       if (method.senses) senseCheck(t, i, w, lex);
+      if (e.role === ROLE_NEGATOR && kind[i] === SENTIMENT) anchor[i] = i;
     }
   }
 }
@@ -268,9 +275,9 @@ function senseCheck(t: Tokens, i: number, w: string, lex: CompiledLexicon) {
   }
 }
 
-function matchPhrase(t: Tokens, i: number, candidates: readonly Phrase[]): number {
+function matchPhrase(t: Tokens, i: number, first: Entry): number {
   const words = t.words;
-  outer: for (const p of candidates) {
+  outer: for (const p of first.phrases ?? []) {
     const len = p.rest.length;
     if (i + len >= t.count) continue;
     for (let k = 0; k < len; k++) {
@@ -285,6 +292,12 @@ function matchPhrase(t: Tokens, i: number, candidates: readonly Phrase[]): numbe
     } else {
       role[i + len] = p.role;
       modifier[i + len] = p.booster;
+      if (p.role === ROLE_NEGATOR && !Number.isNaN(first.valence)) {
+        // "lack of", "fails to": the first word keeps its sentiment unless the phrase negates something.
+        kind[i] = SENTIMENT;
+        valence[i] = first.valence;
+        anchor[i + len] = i;
+      }
     }
     return len + 1;
   }

@@ -198,14 +198,17 @@ export const IRREALIS_PHRASES: readonly string[] = [
   "might have",
   "might've",
   "supposed to",
-  "tries to",
-  "tried to",
-  "trying to",
-  "attempts to",
-  "attempted to",
+  "tries to be",
+  "tried to be",
+  "trying to be",
+  "attempts to be",
+  "attempted to be",
+  "wants to be",
   "wanted to",
-  "hoping for",
+  "was hoping for",
+  "were hoping for",
   "hoped for",
+  "had hoped",
   "if only",
 ];
 
@@ -248,6 +251,7 @@ export const DETERMINERS: ReadonlySet<string> = new Set([
 /** "like" is a sentiment verb after these ("I like", "didn't like"), a preposition elsewhere ("looks like"). */
 export const LIKE_SUBJECTS: ReadonlySet<string> = new Set([
   "i",
+  "me",
   "you",
   "we",
   "they",
