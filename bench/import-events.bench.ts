@@ -1,0 +1,166 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pipeline } from "node:stream/promises";
+import { systemClock } from "@advo/core";
+import { importFile } from "@advo/core/imports";
+import { createTenant } from "@advo/core/tenants";
+import { adapterOf, type DbHandle } from "@advo/db";
+import type SQLite from "better-sqlite3";
+import type pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { benchDb, benchDialects, fmt, perSecond, report, timed } from "./harness.ts";
+import { eventAt, writeEventsFile } from "./import-data.ts";
+import type { Benchmark } from "./registry.ts";
+
+const COUNT = Number(process.env.BENCH_IMPORT_EVENTS ?? (process.env.BENCH_FULL ? 2_000_000 : 200_000));
+const USERS = 10_000;
+const COLUMNS = [
+  "tenant_id",
+  "message_id",
+  "type",
+  "event",
+  "contact_id",
+  "account_id",
+  "user_id",
+  "anonymous_id",
+  "source_id",
+  "occurred_at",
+  "received_at",
+  "properties",
+];
+
+/** The rows the import stores, built before the clock starts: the baseline only inserts. */
+function eventRows(tenantId: string): unknown[][] {
+  const now = Date.now();
+  const rows: unknown[][] = new Array(COUNT);
+  for (let i = 0; i < COUNT; i++) {
+    const e = eventAt(i, USERS);
+    const contact = `con_01J${e.userId.padStart(23, "0")}`;
+    rows[i] = [
+      tenantId,
+      e.messageId,
+      e.type,
+      e.event,
+      contact,
+      null,
+      e.userId,
+      null,
+      null,
+      e.occurredAt,
+      now,
+      JSON.stringify(e.body),
+    ];
+  }
+  return rows;
+}
+
+async function tenantOf(handle: DbHandle) {
+  return (await createTenant(handle.db, systemClock, { name: "Bench" })).id;
+}
+
+async function viaImport(url: string, path: string) {
+  const handle = await benchDb(url);
+  try {
+    const tenantId = await tenantOf(handle);
+    const run = await timed(() =>
+      importFile({ db: handle.db, tenantId, clock: systemClock }, path, { kind: "events" }),
+    );
+    if (run.result.inserted !== COUNT) throw new Error(`import stored ${run.result.inserted} of ${COUNT} events`);
+    return run.ms;
+  } finally {
+    await handle.close();
+  }
+}
+
+async function viaSqliteLoop(url: string) {
+  const handle = await benchDb(url);
+  try {
+    const rows = eventRows(await tenantOf(handle));
+    const raw = (adapterOf(handle.db) as unknown as { raw: SQLite.Database }).raw;
+    const insert = raw.prepare(
+      `insert into events (${COLUMNS.join(", ")}) values (${COLUMNS.map(() => "?").join(", ")})`,
+    );
+    const run = await timed(() => raw.transaction(() => rows.forEach((r) => insert.run(r)))());
+    return run.ms;
+  } finally {
+    await handle.close();
+  }
+}
+
+const copyText = (v: unknown) =>
+  v === null
+    ? "\\N"
+    : String(v).replace(/[\\\t\n\r]/g, (c) => ({ "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" })[c] as string);
+
+async function viaCopy(url: string) {
+  const handle = await benchDb(url);
+  try {
+    const rows = eventRows(await tenantOf(handle));
+    const chunks: Buffer[] = [];
+    for (let i = 0; i < rows.length; i += 10_000) {
+      chunks.push(
+        Buffer.from(
+          rows
+            .slice(i, i + 10_000)
+            .map((r) => `${r.map(copyText).join("\t")}\n`)
+            .join(""),
+        ),
+      );
+    }
+    const pool = (handle.adapter as unknown as { pool: pg.Pool }).pool;
+    const client = await pool.connect();
+    try {
+      const run = await timed(() =>
+        pipeline(chunks, client.query(copyFrom(`copy events (${COLUMNS.join(", ")}) from stdin`))),
+      );
+      return run.ms;
+    } finally {
+      client.release();
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+export const importEventsBench: Benchmark = {
+  name: "import-events",
+  description: `${fmt(COUNT)} NDJSON events imported (read, parse, validate, resolve ${fmt(USERS)} users, insert) vs a raw insert of the same rows`,
+  async run() {
+    const dir = mkdtempSync(join(tmpdir(), "advo-bench-import-"));
+    try {
+      const path = join(dir, "events.ndjson");
+      const bytes = await writeEventsFile(path, COUNT, USERS);
+      console.log(`file: ${fmt(COUNT)} events, ${(bytes / 1e6).toFixed(0)} MB`);
+      for (const dialect of benchDialects()) {
+        const importMs = await viaImport(dialect.url, path);
+        const baselineMs = dialect.name === "sqlite" ? await viaSqliteLoop(dialect.url) : await viaCopy(dialect.url);
+        const ours = perSecond(COUNT, importMs);
+        const base = perSecond(COUNT, baselineMs);
+        const baseline =
+          dialect.name === "sqlite" ? "raw better-sqlite3 prepared insert, one transaction" : "raw COPY FROM STDIN";
+        report([
+          {
+            dialect: dialect.name,
+            path: "advo import events (file → events)",
+            "events/s": fmt(ours),
+            ms: Math.round(importMs),
+          },
+          {
+            dialect: dialect.name,
+            path: `${baseline} (rows prebuilt)`,
+            "events/s": fmt(base),
+            ms: Math.round(baselineMs),
+          },
+        ]);
+        const ratio = ours / base;
+        const goal = dialect.name === "sqlite" ? ratio >= 0.5 && ours >= 300_000 : ratio >= 0.5;
+        console.log(
+          `${dialect.name}: ratio import / baseline = ${ratio.toFixed(2)} (goal ≥ 0.50${dialect.name === "sqlite" ? " and ≥ 300,000 events/s" : ""}: ${goal ? "met" : "not met"})`,
+        );
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
