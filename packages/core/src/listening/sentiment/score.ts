@@ -1,7 +1,6 @@
 import {
   type CompiledLexicon,
   type Entry,
-  type Phrase,
   ROLE_CONCESSION,
   ROLE_CONTRAST,
   ROLE_IRREALIS,
