@@ -21,8 +21,8 @@ export interface LbfgsResult {
 export const LBFGS_DEFAULTS: LbfgsOptions = {
   maxIterations: 500,
   memory: 10,
-  gradientTolerance: 1e-6,
-  relativeTolerance: 1e-9,
+  gradientTolerance: 5e-4,
+  relativeTolerance: 1e-7,
 };
 
 const dot = (a: Float64Array, b: Float64Array) => {
@@ -44,15 +44,20 @@ const maxAbs = (a: Float64Array) => {
 export function minimizeLbfgs(f: Objective, x0: Float64Array, options: Partial<LbfgsOptions> = {}): LbfgsResult {
   const opts = { ...LBFGS_DEFAULTS, ...options };
   const n = x0.length;
+  const m = opts.memory;
   let x = Float64Array.from(x0);
   let g = new Float64Array(n);
   let fx = f(x, g);
   let xNext = new Float64Array(n);
   let gNext = new Float64Array(n);
-  const s: Float64Array[] = [];
-  const y: Float64Array[] = [];
-  const rho: number[] = [];
-  const alpha = new Float64Array(opts.memory);
+  // Ring buffers of the last m steps s = Δx and gradient changes y = Δg; slot of pair k is (head + k) % m.
+  const s = Array.from({ length: m }, () => new Float64Array(n));
+  const y = Array.from({ length: m }, () => new Float64Array(n));
+  const rho = new Float64Array(m);
+  const alpha = new Float64Array(m);
+  let pairs = 0;
+  let head = 0;
+  let gamma = 1;
   const d = new Float64Array(n);
 
   for (let iter = 0; iter < opts.maxIterations; iter++) {
@@ -60,34 +65,29 @@ export function minimizeLbfgs(f: Objective, x0: Float64Array, options: Partial<L
 
     // Two-loop recursion: d = -H·g.
     for (let i = 0; i < n; i++) d[i] = -(g[i] as number);
-    for (let k = s.length - 1; k >= 0; k--) {
-      const a = (rho[k] as number) * dot(s[k] as Float64Array, d);
-      alpha[k] = a;
-      const yk = y[k] as Float64Array;
+    for (let k = pairs - 1; k >= 0; k--) {
+      const slot = (head + k) % m;
+      const sk = s[slot] as Float64Array;
+      const yk = y[slot] as Float64Array;
+      const a = (rho[slot] as number) * dot(sk, d);
+      alpha[slot] = a;
       for (let i = 0; i < n; i++) d[i] = (d[i] as number) - a * (yk[i] as number);
     }
-    if (s.length > 0) {
-      const last = s.length - 1;
-      const gamma =
-        dot(s[last] as Float64Array, y[last] as Float64Array) / dot(y[last] as Float64Array, y[last] as Float64Array);
-      for (let i = 0; i < n; i++) d[i] = (d[i] as number) * gamma;
-    } else {
-      const norm = Math.sqrt(dot(g, g));
-      for (let i = 0; i < n; i++) d[i] = (d[i] as number) / Math.max(1, norm);
-    }
-    for (let k = 0; k < s.length; k++) {
-      const b = (rho[k] as number) * dot(y[k] as Float64Array, d);
-      const sk = s[k] as Float64Array;
-      const a = alpha[k] as number;
+    const h0 = pairs > 0 ? gamma : 1 / Math.max(1, Math.sqrt(dot(g, g)));
+    for (let i = 0; i < n; i++) d[i] = (d[i] as number) * h0;
+    for (let k = 0; k < pairs; k++) {
+      const slot = (head + k) % m;
+      const sk = s[slot] as Float64Array;
+      const yk = y[slot] as Float64Array;
+      const b = (rho[slot] as number) * dot(yk, d);
+      const a = alpha[slot] as number;
       for (let i = 0; i < n; i++) d[i] = (d[i] as number) + (a - b) * (sk[i] as number);
     }
 
     let slope = dot(g, d);
     if (!(slope < 0)) {
-      // Not a descent direction (numerical trouble): restart from steepest descent.
-      s.length = 0;
-      y.length = 0;
-      rho.length = 0;
+      // Not a descent direction (numerical trouble): forget the history, use steepest descent.
+      pairs = 0;
       for (let i = 0; i < n; i++) d[i] = -(g[i] as number);
       slope = dot(g, d);
       if (!(slope < 0)) return { x, value: fx, iterations: iter, converged: true };
@@ -105,22 +105,26 @@ export function minimizeLbfgs(f: Objective, x0: Float64Array, options: Partial<L
     }
     if (!(fNext <= fx)) return { x, value: fx, iterations: iter, converged: false };
 
-    const sk = new Float64Array(n);
-    const yk = new Float64Array(n);
+    const slot = pairs < m ? (head + pairs) % m : head;
+    const sk = s[slot] as Float64Array;
+    const yk = y[slot] as Float64Array;
+    let sy = 0;
+    let yy = 0;
+    let ss = 0;
     for (let i = 0; i < n; i++) {
-      sk[i] = (xNext[i] as number) - (x[i] as number);
-      yk[i] = (gNext[i] as number) - (g[i] as number);
+      const si = (xNext[i] as number) - (x[i] as number);
+      const yi = (gNext[i] as number) - (g[i] as number);
+      sk[i] = si;
+      yk[i] = yi;
+      sy += si * yi;
+      yy += yi * yi;
+      ss += si * si;
     }
-    const sy = dot(sk, yk);
-    if (sy > 1e-12 * Math.sqrt(dot(yk, yk) * dot(sk, sk))) {
-      if (s.length === opts.memory) {
-        s.shift();
-        y.shift();
-        rho.shift();
-      }
-      s.push(sk);
-      y.push(yk);
-      rho.push(1 / sy);
+    if (sy > 1e-12 * Math.sqrt(yy * ss)) {
+      rho[slot] = 1 / sy;
+      gamma = sy / yy;
+      if (pairs < m) pairs++;
+      else head = (head + 1) % m;
     }
 
     const decrease = fx - fNext;

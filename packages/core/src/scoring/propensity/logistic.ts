@@ -42,28 +42,31 @@ export function fitLogistic(x: SparseMatrix, labels: Uint8Array, options: Logist
     total += sw[i] as number;
     if (labels[i] === 1) positive += sw[i] as number;
   }
-  const z = new Float64Array(n);
   const { rowPtr, colIdx, values } = x;
   const penalty = options.penalty;
   const l2 = options.l2;
 
+  const lambda = new Float64Array(d);
+  for (let j = 0; j < d; j++) lambda[j] = penalty ? l2 * (penalty[j] as number) : l2;
+
+  // One pass per evaluation: each row's logit, then its gradient share, while the row is in cache.
   const objective = (params: Float64Array, grad: Float64Array) => {
     const bias = params[d] as number;
     grad.fill(0);
     let loss = 0;
-    for (let i = 0; i < n; i++) z[i] = rowDot(x, i, params, bias);
     let gBias = 0;
     for (let i = 0; i < n; i++) {
       const s = sw[i] as number;
-      if (s === 0) continue;
-      const zi = z[i] as number;
+      const start = rowPtr[i] as number;
+      const end = rowPtr[i + 1] as number;
+      let zi = bias;
+      for (let k = start; k < end; k++) zi += (values[k] as number) * (params[colIdx[k] as number] as number);
       // loss = softplus(-y·z) with y ∈ {-1, 1}; d loss / dz = σ(z) − [y = 1].
       const isPos = labels[i] === 1;
       loss += s * softplus(isPos ? -zi : zi);
       const dz = s * (sigmoid(zi) - (isPos ? 1 : 0));
       gBias += dz;
-      const end = rowPtr[i + 1] as number;
-      for (let k = rowPtr[i] as number; k < end; k++) {
+      for (let k = start; k < end; k++) {
         const j = colIdx[k] as number;
         grad[j] = (grad[j] as number) + dz * (values[k] as number);
       }
@@ -72,7 +75,7 @@ export function fitLogistic(x: SparseMatrix, labels: Uint8Array, options: Logist
     let reg = 0;
     for (let j = 0; j < d; j++) {
       const w = params[j] as number;
-      const lam = penalty ? l2 * (penalty[j] as number) : l2;
+      const lam = lambda[j] as number;
       reg += lam * w * w;
       grad[j] = (grad[j] as number) / total + lam * w;
     }
@@ -80,13 +83,36 @@ export function fitLogistic(x: SparseMatrix, labels: Uint8Array, options: Logist
     return loss + 0.5 * reg;
   };
 
-  let start = options.warmStart;
-  if (!start || start.length !== d + 1) {
-    start = new Float64Array(d + 1);
-    const p = Math.min(Math.max(positive / total, 1e-6), 1 - 1e-6);
-    start[d] = Math.log(p / (1 - p));
+  // Diagonal preconditioning: optimise u = √h ⊙ (w, b) where h approximates the Hessian's diagonal
+  // at the start (p̄(1 − p̄) · mean sᵢ·x²ᵢⱼ + λⱼ). Rare and frequent terms then have comparable
+  // curvature, which cuts L-BFGS iterations several-fold on text.
+  const p0 = Math.min(Math.max(positive / total, 1e-6), 1 - 1e-6);
+  const scale = new Float64Array(d + 1);
+  for (let i = 0; i < n; i++) {
+    const s = sw[i] as number;
+    for (let k = rowPtr[i] as number; k < (rowPtr[i + 1] as number); k++) {
+      const j = colIdx[k] as number;
+      scale[j] = (scale[j] as number) + s * (values[k] as number) ** 2;
+    }
   }
-  const result = minimizeLbfgs(objective, start, options.optimizer);
+  const curvature = p0 * (1 - p0);
+  for (let j = 0; j < d; j++)
+    scale[j] = Math.sqrt((curvature * (scale[j] as number)) / total + (lambda[j] as number) + 1e-12);
+  scale[d] = Math.sqrt(curvature);
+  const w = new Float64Array(d + 1);
+  const scaled = (u: Float64Array, grad: Float64Array) => {
+    for (let j = 0; j <= d; j++) w[j] = (u[j] as number) / (scale[j] as number);
+    const f = objective(w, grad);
+    for (let j = 0; j <= d; j++) grad[j] = (grad[j] as number) / (scale[j] as number);
+    return f;
+  };
+
+  const start = new Float64Array(d + 1);
+  if (options.warmStart && options.warmStart.length === d + 1) start.set(options.warmStart);
+  else start[d] = Math.log(p0 / (1 - p0));
+  for (let j = 0; j <= d; j++) start[j] = (start[j] as number) * (scale[j] as number);
+  const result = minimizeLbfgs(scaled, start, options.optimizer);
+  for (let j = 0; j <= d; j++) result.x[j] = (result.x[j] as number) / (scale[j] as number);
   return {
     weights: result.x.slice(0, d),
     bias: result.x[d] as number,

@@ -1,5 +1,5 @@
+import { type TermOptions, textTerms } from "./terms.ts";
 import { textStatistics, textStatNames } from "./text-stats.ts";
-import { textTerms } from "./terms.ts";
 import type { LabelledExample, PropensityExample, TextSettings } from "./types.ts";
 
 /** A document as sorted unique term ids with their counts. */
@@ -30,7 +30,7 @@ export interface PreparedData {
 }
 
 /** Term counts of an example's texts; `idOf` returns -1 for unknown terms (which are skipped). */
-export function countTerms(texts: readonly string[], text: TextSettings, idOf: (term: string) => number): TermCounts {
+export function countTerms(texts: readonly string[], text: TermOptions, idOf: (term: string) => number): TermCounts {
   const terms: string[] = [];
   for (const t of texts) if (typeof t === "string" && t !== "") textTerms(t, text, terms);
   const counts = new Map<number, number>();

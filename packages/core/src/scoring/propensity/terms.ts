@@ -13,7 +13,7 @@ export interface TermOptions extends TokenOptions {
  */
 export function textTerms(text: string, options: TermOptions, out: string[] = []): string[] {
   const tokens = tokenize(text, options);
-  const plain = tokens.map((t) => (t !== null && t.startsWith("not_") ? t.slice(4) : t));
+  const plain = tokens.map((t) => (t?.startsWith("not_") ? t.slice(4) : t));
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
     if (token === null || token === undefined) continue;

@@ -1,5 +1,5 @@
 import type { Clock } from "../../shared/clock.ts";
-import type { Calibration } from "./metrics.ts";
+import type { FeatureKind } from "./model.schemas.ts";
 
 /** One contact: its signal features and whether it went on to complete an advocacy act. */
 export interface PropensityExample {
@@ -31,12 +31,21 @@ export interface TextSettings {
   maxTerms: number;
   /** Sentiment scores (compound, pos, neg) and text length as extra features. */
   sentiment: boolean;
+  /**
+   * β ≥ 0: scale each term by |log-count ratio between the classes|^β (NBSVM-style, fitted on the
+   * training rows); 0 = plain TF-IDF.
+   */
+  nbWeighting: number;
 }
 
 export interface TrainOptions {
   text: TextSettings;
-  /** L2 strength candidates on the mean loss; more than one → chosen on an inner held-out split. */
-  l2: number[];
+  /**
+   * Candidates for C, the inverse L2 strength as in LIBLINEAR / scikit-learn (minimise
+   * C·Σ loss + ½‖w‖², i.e. λ = 1 / (C·n) on the mean loss); more than one → chosen on an inner
+   * held-out split of each training set.
+   */
+  c: number[];
   /** Multiplier of L2 for the dense (numeric, categorical, sentiment) features. */
   denseL2Factor: number;
   /** "balanced" weighs each class by n / (2 · its count). */
@@ -52,77 +61,6 @@ export interface TrainOptions {
   clock: Clock;
   /** How many strongest features the metrics list per direction. */
   topFeatures: number;
-}
-
-export interface NumericStat {
-  name: string;
-  transform: "linear" | "log1p";
-  mean: number;
-  sd: number;
-  /** Whether the model has a "missing" indicator for this feature. */
-  missingIndicator: boolean;
-}
-
-export interface CategoryStat {
-  name: string;
-  levels: string[];
-}
-
-/** Everything needed to turn an example into the model's feature vector. */
-export interface FeatureSpec {
-  text: (Omit<TextSettings, "minDf" | "maxDfShare" | "maxTerms"> & { terms: string[]; idf: number[] }) | null;
-  /** Text statistics (sentiment, length), standardised like numeric features. */
-  textStats: NumericStat[];
-  numeric: NumericStat[];
-  categories: CategoryStat[];
-}
-
-export interface FeatureWeight {
-  feature: string;
-  kind: FeatureKind;
-  weight: number;
-}
-
-export type FeatureKind = "term" | "text-stat" | "numeric" | "missing" | "category";
-
-export interface ThresholdedMetrics {
-  auc: number;
-  macroF1: number;
-  positiveF1: number;
-  negativeF1: number;
-  /** Share of positives among the top 1 %, 5 %, 10 % by score. */
-  precisionAtTop: { "1%": number; "5%": number; "10%": number };
-  threshold: number;
-}
-
-export interface PropensityMetrics {
-  folds: number;
-  examples: number;
-  positives: number;
-  /** Mean and standard deviation over the test folds. */
-  mean: ThresholdedMetrics;
-  sd: ThresholdedMetrics;
-  perFold: (ThresholdedMetrics & { l2: number; examples: number })[];
-  /** Over the pooled out-of-fold probabilities. */
-  calibration: Calibration;
-  pooledAuc: number;
-  /** Strongest weights of the final model (text weights per unit of TF-IDF, dense ones per SD). */
-  topFeatures: { positive: FeatureWeight[]; negative: FeatureWeight[] };
-}
-
-export interface PropensityModel {
-  format: "advo.propensity";
-  version: 1;
-  trainedAt: string;
-  examples: { total: number; positives: number };
-  spec: FeatureSpec;
-  l2: number;
-  bias: number;
-  /** Aligned with the columns: text terms, then text stats, numeric (each with its missing indicator), categories. */
-  weights: number[];
-  /** Probability at or above which a contact counts as a likely advocate (max macro-F1 out of fold). */
-  threshold: number;
-  metrics: PropensityMetrics;
 }
 
 export interface Contribution {
@@ -141,3 +79,12 @@ export interface Prediction {
   /** Strongest contributions by absolute size. */
   contributions: Contribution[];
 }
+
+export type {
+  FeatureKind,
+  FeatureSpec,
+  FeatureWeight,
+  PropensityMetrics,
+  PropensityModel,
+  ThresholdedMetrics,
+} from "./model.schemas.ts";
