@@ -5,8 +5,34 @@
 const VOWELS = "aeiou";
 const isVowel = (c: string | undefined) => c !== undefined && VOWELS.includes(c);
 
-/** Forms whose meaning drifts from the base word ("like" → "likely"). */
-const NOT_DERIVED = new Set(["likely", "hardly", "barely", "lovely", "fairly", "pretty", "kindly", "dearly"]);
+/**
+ * Forms whose meaning drifts from the base word: "likely" is not "like", "unlike" is a preposition,
+ * "originally" means "at first", "striking" and "arresting" praise, "goods" are products, "shooting" is
+ * not the exclamation "shoot!".
+ */
+const NOT_DERIVED = new Set([
+  "likely",
+  "unlike",
+  "hardly",
+  "barely",
+  "lovely",
+  "fairly",
+  "pretty",
+  "kindly",
+  "dearly",
+  "kinds",
+  "goods",
+  "hands",
+  "handed",
+  "originally",
+  "naturally",
+  "striking",
+  "arresting",
+  "numbers",
+  "leaves",
+  "shooting",
+  "shoots",
+]);
 
 /**
  * Derivations that reverse a word's sense: "unfunny", "uninspired", "joyless", "flawless". Returned with
@@ -14,7 +40,7 @@ const NOT_DERIVED = new Set(["likely", "hardly", "barely", "lovely", "fairly", "
  */
 export function reversals(word: string): string[] {
   if (word.length < 3 || !/^[a-z]+$/.test(word) || word.startsWith("un")) return [];
-  const forms = [`un${word}`];
+  const forms = [`un${word}`].filter((f) => !NOT_DERIVED.has(f));
   if (!word.endsWith("less") && !word.endsWith("ful") && !word.endsWith("ly") && !word.endsWith("ing")) {
     forms.push(word.endsWith("y") && !isVowel(word.at(-2)) ? `${word.slice(0, -1)}iless` : `${word}less`);
   }
@@ -39,11 +65,12 @@ export function inflections(word: string): string[] {
   if (last === "e") forms.push(`${word}d`, `${word.slice(0, -1)}ing`);
   else if (consonantY) forms.push(`${stem}ied`, `${word}ing`);
   else forms.push(`${word}ed`, `${word}ing`);
-  if (doubles) forms.push(`${word}${last}ed`, `${word}${last}ing`, `${word}${last}er`, `${word}${last}est`);
-  // Comparative and superlative.
-  if (last === "e") forms.push(`${word}r`, `${word}st`);
+  if (doubles) forms.push(`${word}${last}ed`, `${word}${last}ing`, `${word}${last}est`);
+  // Superlatives, and comparatives of -y adjectives ("happier"); a plain -er is too often a noun
+  // ("stranger", "player", "keeper").
+  if (last === "e") forms.push(`${word}st`);
   else if (consonantY) forms.push(`${stem}ier`, `${stem}iest`);
-  else forms.push(`${word}er`, `${word}est`);
+  else forms.push(`${word}est`);
   // Adverbs.
   if (consonantY) forms.push(`${stem}ily`);
   else if (word.endsWith("le")) forms.push(`${word.slice(0, -1)}y`);
