@@ -15,6 +15,8 @@ export interface AppDeps {
 declare module "fastify" {
   interface FastifyInstance {
     deps: AppDeps;
+    /** Every /api route with the permission it demands (see plugins/auth.ts). */
+    guardedRoutes: { method: string; url: string; permission: Permission | "public" }[];
   }
   interface FastifyRequest {
     auth: AuthContext | null;

@@ -1,5 +1,5 @@
 import { AppError } from "@advo/core";
-import { authenticate, can } from "@advo/core/users";
+import { authenticate, can, type Permission } from "@advo/core/users";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 
 export const SESSION_COOKIE = "advo_session";
@@ -22,14 +22,31 @@ function credentialOf(request: FastifyRequest): string | undefined {
  * The one guard: every /api/ route must declare a permission or be public (checked when the route
  * is registered, so a new route cannot forget), and every request is checked here.
  */
+export interface GuardedRoute {
+  method: string;
+  url: string;
+  permission: Permission | "public";
+}
+
 export function registerAuth(app: FastifyInstance) {
   app.decorateRequest("auth", null);
+  // Every /api route and what it demands: the role-matrix test walks this list.
+  const guarded: GuardedRoute[] = [];
+  app.decorate("guardedRoutes", guarded);
 
   app.addHook("onRoute", (route) => {
     if (!route.url.startsWith("/api/") || route.url.startsWith(DOCS_PREFIX)) return;
     const config = route.config as { permission?: string; public?: boolean } | undefined;
     if (!config?.permission && !config?.public) {
       throw new Error(`route ${route.method} ${route.url} must declare config.permission or config.public`);
+    }
+    for (const method of [route.method].flat()) {
+      if (method !== "HEAD")
+        guarded.push({
+          method,
+          url: route.url,
+          permission: config.public ? "public" : (config.permission as Permission),
+        });
     }
   });
 

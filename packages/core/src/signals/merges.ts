@@ -126,6 +126,8 @@ export async function unmergeContact(scope: Scope, contactId: string, mergeId?: 
 
 export async function mergeHistory(scope: Scope, contactId: string) {
   const rows = await listMerges(scope, contactId);
+  // A contact merged away no longer exists but keeps its history; anything else unknown is a 404.
+  if (rows.length === 0 && !(await findContact(scope, contactId))) throw notFound("contact", contactId);
   return rows.map((r) => ({
     id: r.id,
     survivorId: r.survivorId,

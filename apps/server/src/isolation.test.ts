@@ -1,0 +1,111 @@
+import { createAccount } from "@advo/core/accounts";
+import { createContact } from "@advo/core/contacts";
+import { createSegment } from "@advo/core/segments";
+import { createSource, ingestMessages, normalizeBatch } from "@advo/core/signals";
+import { createApiKey, createUser } from "@advo/core/users";
+import { createTestTenant, describeDialects } from "@advo/test-kit";
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { bearer, buildTestApp } from "./testing.ts";
+
+// Walks every route of the OpenAPI document: with tenant B's credentials, each route that takes a
+// resource id is tried with tenant A's ids, by every method the route has. A route added later is
+// covered automatically; one whose resource this test cannot seed fails loudly until it is added.
+
+const FINGERPRINT = "isolation-canary-7f3a";
+
+describeDialects("tenant isolation on every route", (ctx) => {
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    app = await buildTestApp(ctx.db);
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it("answers 404 (or 403) to another tenant's ids on every route and leaks none of its data", async () => {
+    const a = await createTestTenant(ctx.db);
+    const b = await createTestTenant(ctx.db);
+    const account = await createAccount(a.scope, { name: `Acme ${FINGERPRINT}`, domain: "isolation-canary.com" });
+    const contact = await createContact(a.scope, {
+      email: `${FINGERPRINT}@a.com`,
+      firstName: FINGERPRINT,
+      accountId: account.id,
+    });
+    const segment = await createSegment(a.scope, { name: `seg ${FINGERPRINT}`, expression: "nps >= 0" });
+    const source = await createSource(a.scope, { name: `src ${FINGERPRINT}` });
+    const key = await createApiKey(a.scope, { name: `key ${FINGERPRINT}` }, null);
+    const user = await createUser(a.scope, { email: `user-${FINGERPRINT}@a.com`, name: FINGERPRINT, role: "viewer" });
+    const { messages } = normalizeBatch(
+      [
+        {
+          type: "track",
+          userId: "iso",
+          context: { traits: { email: `${FINGERPRINT}@a.com` } },
+          event: "Survey Responded",
+          properties: { score: 10, comment: FINGERPRINT },
+        },
+      ],
+      { receivedAt: Date.now(), checkSizes: false },
+    );
+    await ingestMessages({ db: ctx.db, clock: a.scope.clock, tenantId: a.tenant.id, sourceId: null }, messages);
+
+    // The id of tenant A's resource for each kind of path parameter, by the collection it sits under.
+    const idFor: Record<string, string> = {
+      contacts: contact.id,
+      accounts: account.id,
+      segments: segment.id,
+      sources: source.id,
+      "api-keys": key.id,
+      users: user.id,
+    };
+
+    const doc = (await app.inject({ method: "GET", url: "/api/v1/openapi.json" })).json() as {
+      paths: Record<string, Record<string, { requestBody?: unknown }>>;
+    };
+    const tried: string[] = [];
+    for (const [path, operations] of Object.entries(doc.paths)) {
+      if (!path.includes("{")) continue;
+      const collection = /\/api\/v1\/([^/]+)\/\{id\}/.exec(path)?.[1];
+      const id = collection ? idFor[collection] : undefined;
+      expect(id, `no tenant-A resource to try on ${path}: seed one in isolation.test.ts`).toBeDefined();
+      const url = path.replace("{id}", id as string);
+      for (const method of Object.keys(operations)) {
+        const res = await app.inject({
+          method: method.toUpperCase() as "GET",
+          url,
+          headers: bearer(b.adminKey),
+          ...(method === "get" || method === "delete" ? {} : { payload: {} }),
+        });
+        tried.push(`${method.toUpperCase()} ${path} → ${res.statusCode}`);
+        // 400 is allowed only when the body is refused before any lookup (validation comes first).
+        expect([400, 403, 404], `${method.toUpperCase()} ${path}`).toContain(res.statusCode);
+        expect(res.body, `${method.toUpperCase()} ${path} leaked tenant A's data`).not.toContain(FINGERPRINT);
+      }
+    }
+    expect(tried.length).toBeGreaterThan(15);
+
+    // Lists and searches under B never show A's rows either.
+    for (const url of [
+      "/api/v1/contacts?q=isolation",
+      "/api/v1/accounts",
+      "/api/v1/segments",
+      "/api/v1/sources",
+      "/api/v1/api-keys",
+      "/api/v1/users",
+      "/api/v1/advocates",
+      "/api/v1/analytics/overview",
+    ]) {
+      const res = await app.inject({ method: "GET", url, headers: bearer(b.adminKey) });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body, url).not.toContain(FINGERPRINT);
+    }
+    // And A still has everything.
+    const still = await app.inject({
+      method: "GET",
+      url: `/api/v1/contacts/${contact.id}`,
+      headers: bearer(a.adminKey),
+    });
+    expect(still.json().firstName).toBe(FINGERPRINT);
+  });
+});
