@@ -13,6 +13,7 @@ import { analyticsRoutes } from "./routes/analytics.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { contactRoutes } from "./routes/contacts.ts";
 import { healthRoutes } from "./routes/health.ts";
+import { importRoutes } from "./routes/imports.ts";
 import { scoringRoutes } from "./routes/scoring.ts";
 import { segmentRoutes } from "./routes/segment.ts";
 import { sentimentRoutes } from "./routes/sentiment.ts";
@@ -51,6 +52,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(accountRoutes);
   await app.register(contactRoutes);
   await app.register(signalRoutes);
+  await app.register(importRoutes);
   await app.register(scoringRoutes);
   await app.register(analyticsRoutes);
   await app.register(segmentRoutes);
