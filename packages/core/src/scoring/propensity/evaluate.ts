@@ -56,30 +56,41 @@ export function crossValidate(data: PreparedData, options: TrainOptions): CrossV
   return { perFold, outOfFold, pooledThreshold: bestMacroF1Threshold(outOfFold, data.labels).threshold };
 }
 
-type Numbers = Omit<ThresholdedMetrics, "precisionAtTop"> & { "1%": number; "5%": number; "10%": number };
-const flat = (m: ThresholdedMetrics): Numbers => {
-  const { precisionAtTop, ...rest } = m;
-  return { ...rest, ...precisionAtTop };
-};
+const KEYS = ["auc", "macroF1", "positiveF1", "negativeF1", "threshold", "1%", "5%", "10%"] as const;
 
-/** Mean and standard deviation of each metric over folds. */
+const flat = (m: ThresholdedMetrics): Record<(typeof KEYS)[number], number> => ({
+  auc: m.auc,
+  macroF1: m.macroF1,
+  positiveF1: m.positiveF1,
+  negativeF1: m.negativeF1,
+  threshold: m.threshold,
+  ...m.precisionAtTop,
+});
+
+const nest = (v: Record<(typeof KEYS)[number], number>): ThresholdedMetrics => ({
+  auc: v.auc,
+  macroF1: v.macroF1,
+  positiveF1: v.positiveF1,
+  negativeF1: v.negativeF1,
+  precisionAtTop: { "1%": v["1%"], "5%": v["5%"], "10%": v["10%"] },
+  threshold: v.threshold,
+});
+
+/** Mean and (sample) standard deviation of each metric over the folds. */
 export function summarise(perFold: readonly ThresholdedMetrics[]): {
   mean: ThresholdedMetrics;
   sd: ThresholdedMetrics;
 } {
   const rows = perFold.map(flat);
-  const keys = Object.keys(rows[0] ?? {}) as (keyof Numbers)[];
-  const mean = {} as Numbers;
-  const sd = {} as Numbers;
-  for (const k of keys) {
+  const mean = flat(
+    nest({ auc: 0, macroF1: 0, positiveF1: 0, negativeF1: 0, threshold: 0, "1%": 0, "5%": 0, "10%": 0 }),
+  );
+  const sd = { ...mean };
+  for (const k of KEYS) {
     const xs = rows.map((r) => r[k]);
     const m = xs.reduce((s, x) => s + x, 0) / xs.length;
     mean[k] = m;
     sd[k] = Math.sqrt(xs.reduce((s, x) => s + (x - m) ** 2, 0) / Math.max(1, xs.length - 1));
   }
-  const nest = ({ "1%": a, "5%": b, "10%": c, ...rest }: Numbers): ThresholdedMetrics => ({
-    ...rest,
-    precisionAtTop: { "1%": a, "5%": b, "10%": c },
-  });
   return { mean: nest(mean), sd: nest(sd) };
 }

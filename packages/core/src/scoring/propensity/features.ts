@@ -52,7 +52,7 @@ export function fitFeatures(data: PreparedData, rows: readonly number[], options
   if (data.hasText) {
     const df = new Int32Array(data.termNames.length);
     for (const i of rows) for (const id of (data.docs[i] as TermCounts).ids) df[id] = (df[id] as number) + 1;
-    const { minDf, maxDfShare, maxTerms, ...settings } = options.text;
+    const { minDf, maxDfShare, maxTerms } = options.text;
     const maxDf = Math.max(minDf, Math.floor(maxDfShare * rows.length));
     const kept: number[] = [];
     for (let id = 0; id < df.length; id++)
@@ -65,7 +65,7 @@ export function fitFeatures(data: PreparedData, rows: readonly number[], options
     const ratio = naiveBayesRatio(data, rows, df);
     const n = rows.length;
     text = {
-      ...settings,
+      ...options.text,
       terms: kept.map((id) => data.termNames[id] as string),
       scale: kept.map(
         (id) => (Math.log((1 + n) / (1 + (df[id] as number))) + 1) * Math.abs(ratio(id)) ** options.text.nbWeighting,

@@ -14,11 +14,16 @@ const numericStat = z.object({
 });
 
 const textSpec = z.object({
+  // The settings the text features were built with (see TextSettings).
   negation: z.boolean(),
   negationWindow: z.number().int().nonnegative(),
   maxNgram: z.number().int().min(1),
   charNgrams: z.tuple([z.number().int().min(1), z.number().int().min(1)]).nullable(),
+  minDf: z.number(),
+  maxDfShare: z.number(),
+  maxTerms: z.number(),
   sentiment: z.boolean(),
+  nbWeighting: z.number().nonnegative(),
   terms: z.array(z.string()),
   /** Per term: IDF × |NB log-count ratio|^β, multiplied into the sublinear TF before L2 normalisation. */
   scale: z.array(z.number()),
