@@ -283,6 +283,62 @@ export interface SegmentChangesTable {
   at: number;
 }
 
+export interface MentionsTable {
+  tenantId: string;
+  id: string;
+  /** A feed's id, or "webhook" / "csv". */
+  sourceId: string;
+  brand: string;
+  url: string | null;
+  authorHandle: string | null;
+  authorName: string | null;
+  authorEmail: string | null;
+  text: string;
+  publishedAt: number;
+  sentiment: number;
+  reach: number;
+  contactId: string | null;
+  /** sha256 of the url, or of the normalised text + author when there is no url. */
+  fingerprint: string;
+  createdAt: number;
+}
+
+export interface MentionFeedsTable {
+  tenantId: string;
+  id: string;
+  name: string;
+  url: string;
+  format: string | null;
+  pollIntervalMs: number;
+  etag: string | null;
+  lastModified: string | null;
+  nextPollAt: number;
+  failures: number;
+  lastError: string | null;
+  lastPolledAt: number | null;
+  lastSuccessAt: number | null;
+  createdAt: number;
+  disabledAt: number | null;
+}
+
+export interface MentionAlertsTable {
+  tenantId: string;
+  id: string;
+  brand: string;
+  sourceId: string;
+  /** UTC day (epoch ms at midnight) the episode opened on. */
+  day: number;
+  negativeCount: number;
+  baseline: number;
+  baselineSentiment: number | null;
+  meanSentiment: number;
+  threshold: number;
+  openedAt: number;
+  closedAt: number | null;
+  /** JSON: [{kind, url, status, error}] */
+  deliveries: string;
+}
+
 export interface Database {
   tenants: TenantsTable;
   users: UsersTable;
@@ -307,6 +363,9 @@ export interface Database {
   segmentMembers: SegmentMembersTable;
   segmentChanges: SegmentChangesTable;
   propensityModels: PropensityModelsTable;
+  mentions: MentionsTable;
+  mentionFeeds: MentionFeedsTable;
+  mentionAlerts: MentionAlertsTable;
 }
 
 /** Every table whose rows belong to a tenant (all of them, tenants included). */

@@ -4,6 +4,7 @@ import * as m0002 from "./0002-signals.ts";
 import * as m0003 from "./0003-scoring.ts";
 import * as m0004 from "./0004-segments.ts";
 import * as m0005 from "./0005-propensity.ts";
+import * as m0006 from "./0006-mentions.ts";
 
 // Listed, not read from disk: the same set runs from source (tsx), tests and any bundle.
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   "0003-scoring": m0003,
   "0004-segments": m0004,
   "0005-propensity": m0005,
+  "0006-mentions": m0006,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,103 @@
+import type { MentionsTable } from "@advo/db";
+import { enqueueJob } from "../../jobs/index.ts";
+import { newId } from "../../shared/ids.ts";
+import { insertInto, type Scope, selectFrom } from "../../shared/scope.ts";
+import { CONTACTS_CHANGED, tenantSentimentScorer } from "../../signals/index.ts";
+import { evaluateAlerts } from "./alerts.ts";
+import { compileBrands, matchBrand } from "./brand-rules.ts";
+import { linkAuthors } from "./link-contacts.ts";
+import type { IngestMentionsResult, ParsedMention } from "./mention.schemas.ts";
+import { getListeningSettings } from "./settings.ts";
+import { mentionFingerprint } from "./text.ts";
+
+export const WEBHOOK_SOURCE = "webhook";
+export const CSV_SOURCE = "csv";
+const CHUNK = 400;
+const round4 = (n: number) => Math.round(n * 10_000) / 10_000;
+
+/**
+ * Keeps the mentions that match a brand rule, scores their sentiment with the workspace's scorer, links
+ * them to known contacts, stores each fingerprint once, then checks the negative-spike alerts of the
+ * brands and source it touched. Linked contacts are queued for rescoring.
+ */
+export async function ingestMentions(
+  scope: Scope,
+  sourceId: string,
+  mentions: ParsedMention[],
+): Promise<IngestMentionsResult> {
+  const settings = await getListeningSettings(scope);
+  const brands = compileBrands(settings.brands);
+  const score = await tenantSentimentScorer(scope);
+  const now = scope.clock.now();
+
+  let filtered = 0;
+  const fresh = new Map<string, Omit<MentionsTable, "tenantId" | "contactId">>();
+  for (const m of mentions) {
+    const brand = matchBrand(brands, m.text);
+    if (!brand) {
+      filtered++;
+      continue;
+    }
+    const fingerprint = mentionFingerprint(m);
+    if (fresh.has(fingerprint)) continue;
+    fresh.set(fingerprint, {
+      id: newId("men"),
+      sourceId,
+      brand,
+      url: m.url ?? null,
+      authorHandle: m.authorHandle ?? null,
+      authorName: m.authorName ?? null,
+      authorEmail: m.authorEmail ?? null,
+      text: m.text,
+      publishedAt: Math.min(m.publishedAt ?? now, now),
+      sentiment: round4(score(m.text).compound),
+      reach: m.reach ?? 0,
+      fingerprint,
+      createdAt: now,
+    });
+  }
+  const keys = [...fresh.keys()];
+  for (let i = 0; i < keys.length; i += CHUNK) {
+    const rows = await selectFrom(scope, "mentions")
+      .select("fingerprint")
+      .where("fingerprint", "in", keys.slice(i, i + CHUNK))
+      .execute();
+    for (const r of rows) fresh.delete(r.fingerprint);
+  }
+  const candidates = [...fresh.values()];
+  const contactIds = await linkAuthors(scope, candidates);
+  const rows = candidates.map((m, i) => ({ ...m, contactId: contactIds[i] ?? null }));
+
+  let stored = 0;
+  const linked = new Set<string>();
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    const inserted = await insertInto(scope, "mentions", chunk)
+      .onConflict((oc) => oc.columns(["tenantId", "fingerprint"]).doNothing())
+      .returning(["contactId"])
+      .execute();
+    stored += inserted.length;
+    for (const r of inserted) if (r.contactId) linked.add(r.contactId);
+  }
+  const linkedCount = rows.filter((r) => r.contactId).length;
+  if (linked.size > 0) await enqueueJob(scope, CONTACTS_CHANGED, { contactIds: [...linked] });
+
+  const touched = new Set(rows.map((r) => r.brand));
+  const alertsRaised =
+    stored > 0
+      ? await evaluateAlerts(
+          scope,
+          [...touched].map((brand) => ({ brand, sourceId })),
+          settings,
+        )
+      : 0;
+
+  return {
+    received: mentions.length,
+    stored,
+    duplicates: mentions.length - filtered - stored,
+    filtered,
+    linked: Math.min(linkedCount, stored),
+    alertsRaised,
+  };
+}

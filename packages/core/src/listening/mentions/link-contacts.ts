@@ -1,0 +1,80 @@
+import { sql } from "kysely";
+import { findContactsByIdentities, identityKey } from "../../contacts/index.ts";
+import { type Scope, selectFrom } from "../../shared/scope.ts";
+import { normaliseHandle } from "./text.ts";
+
+interface Author {
+  authorEmail?: string | null;
+  authorHandle?: string | null;
+  authorName?: string | null;
+}
+
+const CHUNK = 400;
+const chunks = <T>(list: T[]) =>
+  Array.from({ length: Math.ceil(list.length / CHUNK) }, (_, i) => list.slice(i * CHUNK, (i + 1) * CHUNK));
+
+/**
+ * The known contact behind each author, by email identity first, then handle (an `ext:` identity or a
+ * value of contacts.socialHandles), then full name — a name counts only when exactly one contact has it.
+ */
+export async function linkAuthors(scope: Scope, authors: Author[]): Promise<(string | null)[]> {
+  const emails = [...new Set(authors.flatMap((a) => (a.authorEmail ? [a.authorEmail.toLowerCase()] : [])))];
+  const byEmail = await findContactsByIdentities(
+    scope,
+    emails.map((value) => ({ kind: "email" as const, value })),
+  );
+
+  const handles = [...new Set(authors.flatMap((a) => (a.authorHandle ? [normaliseHandle(a.authorHandle)] : [])))];
+  const byHandle = new Map<string, string>();
+  if (handles.length > 0) {
+    for (const list of chunks(handles)) {
+      const rows = await selectFrom(scope, "identities")
+        .select(["value", "contactId"])
+        .where("kind", "like", "ext:%")
+        .where((eb) => eb(eb.fn("lower", ["value"]), "in", [...list, ...list.map((h) => `@${h}`)]))
+        .execute();
+      for (const r of rows) byHandle.set(normaliseHandle(r.value), r.contactId);
+    }
+    const social = await selectFrom(scope, "contacts")
+      .select(["id", "socialHandles"])
+      .where("socialHandles", "<>", "{}")
+      .execute();
+    const wanted = new Set(handles);
+    for (const c of social) {
+      let values: unknown[] = [];
+      try {
+        values = Object.values(JSON.parse(c.socialHandles) as Record<string, unknown>);
+      } catch {
+        // a malformed column links nothing
+      }
+      for (const v of values) {
+        if (typeof v !== "string") continue;
+        const h = normaliseHandle(v);
+        if (wanted.has(h) && !byHandle.has(h)) byHandle.set(h, c.id);
+      }
+    }
+  }
+
+  const names = [
+    ...new Set(authors.flatMap((a) => (a.authorName && /\S\s+\S/.test(a.authorName) ? [nameKey(a.authorName)] : []))),
+  ];
+  const byName = new Map<string, string | null>();
+  const fullName = sql<string>`lower(${sql.ref("contacts.firstName")} || ' ' || ${sql.ref("contacts.lastName")})`;
+  for (const list of chunks(names)) {
+    const rows = await selectFrom(scope, "contacts")
+      .select(["id", fullName.as("name")])
+      .where(fullName, "in", list)
+      .execute();
+    for (const r of rows) byName.set(r.name, byName.has(r.name) ? null : r.id);
+  }
+
+  return authors.map(
+    (a) =>
+      (a.authorEmail ? byEmail.get(identityKey("email", a.authorEmail.toLowerCase())) : undefined) ??
+      (a.authorHandle ? byHandle.get(normaliseHandle(a.authorHandle)) : undefined) ??
+      (a.authorName ? byName.get(nameKey(a.authorName)) : undefined) ??
+      null,
+  );
+}
+
+const nameKey = (name: string) => name.trim().toLowerCase().replace(/\s+/g, " ");

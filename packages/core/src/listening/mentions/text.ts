@@ -1,0 +1,61 @@
+import { createHash } from "node:crypto";
+
+/** Lower case, accents folded, punctuation to spaces, single spaces: what brand terms match against. */
+export function normaliseText(text: string): string {
+  return ` ${text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim()} `;
+}
+
+export const normaliseHandle = (handle: string) =>
+  handle
+    .trim()
+    .toLowerCase()
+    .replace(/^https?:\/\/(www\.)?[^/]+\//, "")
+    .replace(/^@/, "")
+    .replace(/\/+$/, "");
+
+/** A url without its fragment, trailing slash or tracking parameters, host lower-cased. */
+export function normaliseUrl(url: string): string {
+  try {
+    const u = new URL(url.trim());
+    u.hash = "";
+    u.hostname = u.hostname.toLowerCase();
+    for (const key of [...u.searchParams.keys()]) if (/^utm_/i.test(key)) u.searchParams.delete(key);
+    return u.toString().replace(/\/$/, "");
+  } catch {
+    return url.trim();
+  }
+}
+
+/** The dedupe key: the url, or (with no url) the normalised text and the author. */
+export function mentionFingerprint(m: {
+  url?: string | null;
+  text: string;
+  authorHandle?: string | null;
+  authorEmail?: string | null;
+  authorName?: string | null;
+}): string {
+  const key = m.url
+    ? `u:${normaliseUrl(m.url)}`
+    : `t:${normaliseText(m.text).trim()}\u0000${normaliseText(m.authorHandle ?? m.authorEmail ?? m.authorName ?? "").trim()}`;
+  return createHash("sha256").update(key).digest("hex");
+}
+
+/** Text out of HTML: tags dropped, common entities decoded, whitespace collapsed. */
+export function stripHtml(html: string): string {
+  return html
+    .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, " ")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&nbsp;/g, " ")
+    .replace(/&amp;/g, "&")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&apos;/g, "'")
+    .replace(/\s+/g, " ")
+    .trim();
+}
