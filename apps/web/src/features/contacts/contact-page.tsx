@@ -1,6 +1,6 @@
-import { Anchor, Avatar, Badge, Button, Card, Code, Grid, Group, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor, Avatar, Badge, Button, Card, Code, Grid, Group, Stack, Table, Tabs, Text, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { Link, useParams } from "react-router";
 import type { Contact } from "../../api/types.ts";
 import { capitalize, formatDate, formatDateTime, initials, personName } from "../../ui/format.ts";
@@ -8,10 +8,31 @@ import { EditIcon } from "../../ui/icons.tsx";
 import { LifecycleBadge } from "../../ui/lifecycle-badge.tsx";
 import { PageHeader } from "../../ui/page-header.tsx";
 import { CardSkeleton, ErrorState } from "../../ui/states.tsx";
+import { useUrlParam } from "../../ui/use-url-filters.ts";
 import { useAccount } from "../accounts/accounts.api.ts";
 import { useCan } from "../auth/auth.api.ts";
+import { AdvocacyCard } from "../scoring/advocacy-card.tsx";
 import { ContactForm, toPayload, valuesOf } from "./contact-form.tsx";
 import { useContact, useUpdateContact } from "./contacts.api.ts";
+
+// The tabs beyond the overview load on first use: the score's charts stay out of the first load.
+const ScoreTab = lazy(() => import("../scoring/score-tab.tsx").then((m) => ({ default: m.ScoreTab })));
+const PersonalityTab = lazy(() =>
+  import("../scoring/personality-tab.tsx").then((m) => ({ default: m.PersonalityTab })),
+);
+const TimelineTab = lazy(() => import("../signals/timeline-tab.tsx").then((m) => ({ default: m.TimelineTab })));
+const SignalsTab = lazy(() => import("../signals/signals-tab.tsx").then((m) => ({ default: m.SignalsTab })));
+const MergesTab = lazy(() => import("../signals/merges-tab.tsx").then((m) => ({ default: m.MergesTab })));
+
+const tabs = [
+  { value: "overview", label: "Overview" },
+  { value: "score", label: "Score" },
+  { value: "personality", label: "Personality" },
+  { value: "timeline", label: "Timeline" },
+  { value: "signals", label: "Signals" },
+  { value: "merges", label: "Merges" },
+] as const;
+type Tab = (typeof tabs)[number]["value"];
 
 export function ContactPage() {
   const { id = "" } = useParams();
@@ -44,6 +65,9 @@ function ContactProfile({ contact }: { contact: Contact }) {
   const update = useUpdateContact(contact.id);
   const canWrite = useCan("crm:write");
   const name = personName(contact);
+  const [tabParam, setTabParam] = useUrlParam("tab");
+  const tab: Tab = tabs.some((t) => t.value === tabParam) ? (tabParam as Tab) : "overview";
+  const setTab = (next: Tab) => setTabParam(next === "overview" ? null : next);
 
   return (
     <>
@@ -65,64 +89,111 @@ function ContactProfile({ contact }: { contact: Contact }) {
         }
         actions={
           canWrite && !editing ? (
-            <Button variant="default" leftSection={<EditIcon size={16} />} onClick={() => setEditing(true)}>
+            <Button
+              variant="default"
+              leftSection={<EditIcon size={16} />}
+              onClick={() => {
+                setEditing(true);
+                setTab("overview");
+              }}
+            >
               Edit
             </Button>
           ) : null
         }
       />
-      <Grid gap="lg">
-        <Grid.Col span={{ base: 12, md: 8 }}>
-          <Stack gap="lg">
-            <Card>
-              <Title order={2} fz="lg" mb="md">
-                {editing ? "Edit contact" : "Identity"}
-              </Title>
-              {editing ? (
-                <ContactForm
-                  initial={valuesOf(contact)}
-                  submitLabel="Save changes"
-                  pending={update.isPending}
-                  error={update.error}
-                  onCancel={() => {
-                    update.reset();
-                    setEditing(false);
-                  }}
-                  onSubmit={(values) => {
-                    const patch = toPayload(values, valuesOf(contact));
-                    if (Object.keys(patch).length === 0) return setEditing(false);
-                    update.mutate(patch, {
-                      onSuccess: () => {
+      <Tabs value={tab} onChange={(value) => setTab((value as Tab | null) ?? "overview")} keepMounted={false}>
+        <Tabs.List mb="lg" className="profile-tabs">
+          {tabs.map((t) => (
+            <Tabs.Tab key={t.value} value={t.value}>
+              {t.label}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        {/* The overview stays mounted: an edit in progress survives a look at another tab. */}
+        <Tabs.Panel value="overview" keepMounted>
+          <Grid gap="lg">
+            <Grid.Col span={{ base: 12, md: 8 }}>
+              <Stack gap="lg">
+                <Card>
+                  <Title order={2} fz="lg" mb="md">
+                    {editing ? "Edit contact" : "Identity"}
+                  </Title>
+                  {editing ? (
+                    <ContactForm
+                      initial={valuesOf(contact)}
+                      submitLabel="Save changes"
+                      pending={update.isPending}
+                      error={update.error}
+                      onCancel={() => {
+                        update.reset();
                         setEditing(false);
-                        notifications.show({ color: "teal", title: "Contact saved", message: name });
-                      },
-                    });
-                  }}
+                      }}
+                      onSubmit={(values) => {
+                        const patch = toPayload(values, valuesOf(contact));
+                        if (Object.keys(patch).length === 0) return setEditing(false);
+                        update.mutate(patch, {
+                          onSuccess: () => {
+                            setEditing(false);
+                            notifications.show({ color: "teal", title: "Contact saved", message: name });
+                          },
+                        });
+                      }}
+                    />
+                  ) : (
+                    <Identity contact={contact} />
+                  )}
+                </Card>
+                <KeyValueCard
+                  title="Attributes"
+                  empty="No custom attributes."
+                  entries={Object.entries(contact.attributes)}
                 />
-              ) : (
-                <Identity contact={contact} />
-              )}
+              </Stack>
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, md: 4 }}>
+              <Stack gap="lg">
+                <AdvocacyCard contactId={contact.id} onOpen={setTab} />
+                <AccountCard accountId={contact.accountId} />
+                <ConsentCard consent={contact.consent} />
+                <KeyValueCard
+                  title="External ids"
+                  empty="Not linked to other systems."
+                  entries={Object.entries(contact.externalIds)}
+                />
+                <KeyValueCard
+                  title="Social"
+                  empty="No social handles."
+                  entries={Object.entries(contact.socialHandles)}
+                />
+              </Stack>
+            </Grid.Col>
+          </Grid>
+        </Tabs.Panel>
+        <Suspense
+          fallback={
+            <Card>
+              <CardSkeleton lines={6} />
             </Card>
-            <KeyValueCard
-              title="Attributes"
-              empty="No custom attributes."
-              entries={Object.entries(contact.attributes)}
-            />
-          </Stack>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 4 }}>
-          <Stack gap="lg">
-            <AccountCard accountId={contact.accountId} />
-            <ConsentCard consent={contact.consent} />
-            <KeyValueCard
-              title="External ids"
-              empty="Not linked to other systems."
-              entries={Object.entries(contact.externalIds)}
-            />
-            <KeyValueCard title="Social" empty="No social handles." entries={Object.entries(contact.socialHandles)} />
-          </Stack>
-        </Grid.Col>
-      </Grid>
+          }
+        >
+          <Tabs.Panel value="score">
+            <ScoreTab contactId={contact.id} />
+          </Tabs.Panel>
+          <Tabs.Panel value="personality">
+            <PersonalityTab contactId={contact.id} />
+          </Tabs.Panel>
+          <Tabs.Panel value="timeline">
+            <TimelineTab contactId={contact.id} />
+          </Tabs.Panel>
+          <Tabs.Panel value="signals">
+            <SignalsTab contactId={contact.id} />
+          </Tabs.Panel>
+          <Tabs.Panel value="merges">
+            <MergesTab contactId={contact.id} />
+          </Tabs.Panel>
+        </Suspense>
+      </Tabs>
     </>
   );
 }

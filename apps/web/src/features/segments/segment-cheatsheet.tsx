@@ -1,4 +1,4 @@
-import { Anchor, Badge, Code, Group, SimpleGrid, Stack, Text, UnstyledButton } from "@mantine/core";
+import { Anchor, Code, Group, SimpleGrid, Stack, Text, UnstyledButton } from "@mantine/core";
 import { segmentExamples, segmentFieldGroups, segmentFunctions, segmentOperators } from "./segment-language.ts";
 
 const kindColor = { number: "blue", text: "grape", time: "teal" } as const;
@@ -13,7 +13,7 @@ export function SegmentCheatsheet({
 }) {
   return (
     <Stack gap="md" className="seg-cheatsheet">
-      <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="md" verticalSpacing="md">
+      <SimpleGrid cols={{ base: 1, xs: 2, lg: 4 }} spacing="md" verticalSpacing="md">
         {segmentFieldGroups.map((group) => (
           <div key={group.title}>
             <Text size="xs" fw={700} c="dimmed" tt="uppercase" mb={6} style={{ letterSpacing: 0.4 }}>
@@ -27,14 +27,14 @@ export function SegmentCheatsheet({
                   onClick={() => onInsert(field.name)}
                   aria-label={`Insert ${field.name}: ${field.help}`}
                 >
-                  <Group gap={6} wrap="nowrap" align="baseline">
-                    <Code fz="xs">{field.name}</Code>
-                    <Badge size="xs" variant="dot" color={kindColor[field.kind]} radius="sm">
-                      {field.kind}
-                    </Badge>
-                  </Group>
+                  <Code fz="xs" c={`${kindColor[field.kind]}.8`}>
+                    {field.name}
+                  </Code>
                   <Text size="xs" c="dimmed" lh={1.35}>
-                    {field.help}
+                    <Text span inherit fw={600}>
+                      {field.kind}
+                    </Text>{" "}
+                    · {field.help}
                   </Text>
                 </UnstyledButton>
               ))}
