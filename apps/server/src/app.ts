@@ -14,6 +14,7 @@ import { authRoutes } from "./routes/auth.ts";
 import { contactRoutes } from "./routes/contacts.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { importRoutes } from "./routes/imports.ts";
+import { mentionRoutes } from "./routes/mentions.ts";
 import { scoringRoutes } from "./routes/scoring.ts";
 import { segmentRoutes } from "./routes/segment.ts";
 import { sentimentRoutes } from "./routes/sentiment.ts";
@@ -57,5 +58,6 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(analyticsRoutes);
   await app.register(segmentRoutes);
   await app.register(sentimentRoutes);
+  await app.register(mentionRoutes);
   return app;
 }

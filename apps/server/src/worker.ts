@@ -1,5 +1,6 @@
 import type { Clock } from "@advo/core";
 import { type JobHandler, runDueJobs } from "@advo/core/jobs";
+import { mentionJobHandlers } from "@advo/core/listening/mentions";
 import { rescoreAll, rescoreContacts } from "@advo/core/scoring";
 import { refreshSegmentsFor } from "@advo/core/segments";
 import { CONTACTS_CHANGED } from "@advo/core/signals";
@@ -19,6 +20,8 @@ export const jobHandlers: Record<string, JobHandler> = {
   [RESCORE_ALL]: async ({ scope }) => {
     await rescoreAll(scope);
   },
+  // Listening: feed polls and negative-spike alert deliveries.
+  ...mentionJobHandlers,
 };
 
 export interface Worker {
