@@ -103,6 +103,21 @@ export async function loadFeatures(scope: Scope, selection: ContactSelection, no
     .where("openedAt", "<", now + 1)
     .execute();
 
+  // Public mentions (listening): count, mean sentiment and the author's largest reach.
+  const mentions = await restrict(
+    selectFrom(scope, "mentions").select([
+      "contactId",
+      (eb) => eb.fn.countAll<number>().as("n"),
+      (eb) => eb.fn.avg<number>("sentiment").as("mean"),
+      (eb) => eb.fn.max("reach").as("reach"),
+    ]),
+    "mentions.contactId",
+    selection,
+  )
+    .where("publishedAt", "<", now + 1)
+    .groupBy("contactId")
+    .execute();
+
   const byContact = new Map<string, ContactFeatures>();
   for (const c of contacts) {
     byContact.set(c.contactId, {
@@ -146,6 +161,10 @@ export async function loadFeatures(scope: Scope, selection: ContactSelection, no
       f.lastActiveAt = Math.max(f.lastActiveAt ?? 0, lastAt);
       if (row.type === "track" && lastAt >= since) f.breadth++;
     }
+  }
+  for (const row of mentions) {
+    const f = row.contactId ? byContact.get(row.contactId) : undefined;
+    if (f) f.mentions = { count: Number(row.n), meanSentiment: Number(row.mean), reach: Number(row.reach ?? 0) };
   }
   for (const row of activeDays) {
     const f = row.contactId ? byContact.get(row.contactId) : undefined;

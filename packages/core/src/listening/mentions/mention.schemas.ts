@@ -140,7 +140,7 @@ export const organicAdvocateOutput = z.object({
   }),
   mentions: z.number().int(),
   meanSentiment: z.number(),
-  reach: z.number(),
+  reach: z.number().describe("The author's largest reach across their mentions"),
   score: z.number().describe("meanSentiment × max(1, reach): the sort key"),
   evidence: z.array(mentionOutput),
 });

@@ -4,6 +4,7 @@ import { createTestTenant, describeDialects } from "@advo/test-kit";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createContact } from "../../contacts/index.ts";
 import { runDueJobs } from "../../jobs/index.ts";
+import { getContactScore, rescoreContacts } from "../../scoring/index.ts";
 import { manualClock } from "../../shared/clock.ts";
 import { selectFrom } from "../../shared/scope.ts";
 import {
@@ -322,5 +323,25 @@ describeDialects("listening mentions", (ctx) => {
     expect(first).toMatchObject({ received: 4, stored: 2, duplicates: 0 });
     expect(first.rejected.map((r) => r.path)).toEqual(["row 4.text", "row 5.authorEmail"]);
     expect((await importMentionsCsv(t.scope, csv)).stored).toBe(0);
+  });
+
+  it("feeds the social scoring component: count, mean sentiment and reach of a contact's mentions", async () => {
+    const t = await createTestTenant(ctx.db, clockAt());
+    await setListeningSettings(t.scope, acme);
+    const fan = await createContact(t.scope, { email: "social@example.com" });
+    await ingestMentions(
+      t.scope,
+      WEBHOOK_SOURCE,
+      parse([
+        { text: "Acme is great, love it", authorEmail: "social@example.com", reach: 1200 },
+        { text: "Acme support was excellent", authorEmail: "social@example.com", reach: 800 },
+      ]),
+    );
+    await rescoreContacts(t.scope, [fan.id]);
+    const score = await getContactScore(t.scope, fan.id);
+    expect(score.components.find((c) => c.name === "social")).toMatchObject({ hasData: true });
+    const lines = score.explanation.filter((l) => l.component === "social").map((l) => l.label);
+    expect(lines.join(" | ")).toMatch(/2 public mentions, tone 0\.\d+/);
+    expect(lines.join(" | ")).toContain("reach of about 1,200");
   });
 });

@@ -60,7 +60,7 @@ export async function organicAdvocates(
       "contacts.lifecycleStage as lifecycleStage",
       (eb) => eb.fn.countAll<number>().as("n"),
       (eb) => eb.fn.avg<number>("mentions.sentiment").as("mean"),
-      (eb) => eb.fn.sum<number>("mentions.reach").as("reach"),
+      (eb) => eb.fn.max("mentions.reach").as("reach"),
     ])
     .groupBy(["contacts.id", "contacts.email", "contacts.firstName", "contacts.lastName", "contacts.lifecycleStage"])
     .execute();
