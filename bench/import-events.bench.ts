@@ -81,7 +81,11 @@ async function viaSqliteLoop(url: string) {
     const insert = raw.prepare(
       `insert into events (${COLUMNS.join(", ")}) values (${COLUMNS.map(() => "?").join(", ")})`,
     );
-    const run = await timed(() => raw.transaction(() => rows.forEach((r) => insert.run(r)))());
+    const run = await timed(() =>
+      raw.transaction(() => {
+        for (const r of rows) insert.run(r);
+      })(),
+    );
     return run.ms;
   } finally {
     await handle.close();
