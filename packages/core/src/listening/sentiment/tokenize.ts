@@ -244,48 +244,57 @@ function pushWord(t: Tokens, text: string, lower: string, aligned: boolean, star
 }
 
 /** A raw token with punctuation inside or around it: words, emoji and the breaks between them. */
+/** The word in [start, end) without leading and trailing apostrophes and hyphens, if any is left. */
+function pushTrimmed(t: Tokens, text: string, lower: string, aligned: boolean, start: number, end: number) {
+  let s = start;
+  let e = end;
+  while (s < e && !isWordKind(kindAt(text, s))) s++;
+  while (e > s && !isWordKind(kindAt(text, e - 1))) e--;
+  if (e > s) pushWord(t, text, lower, aligned, s, e);
+}
+
+const widthAt = (text: string, j: number) => {
+  const c = text.charCodeAt(j);
+  return c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+};
+
+/** A raw token with punctuation inside or around it: words, emoji and the breaks between them. */
 function splitToken(t: Tokens, text: string, lower: string, aligned: boolean, start: number, end: number) {
   let wordStart = -1;
   let j = start;
-  const flush = (wordEnd: number) => {
-    if (wordStart < 0) return;
-    let s = wordStart;
-    let e = wordEnd;
-    // Apostrophes and hyphens only count inside a word.
-    while (s < e && !isWordKind(kindAt(text, s))) s++;
-    while (e > s && !isWordKind(kindAt(text, e - 1))) e--;
-    if (e > s) pushWord(t, text, lower, aligned, s, e);
-    wordStart = -1;
-  };
   while (j < end) {
     const k = kindAt(text, j);
     if (isWordKind(k) || k === Kind.Apostrophe || k === Kind.Hyphen) {
       if (wordStart < 0) wordStart = j;
       if (k === Kind.Hyphen && j + 1 < end && text.charCodeAt(j + 1) === 45) {
         // "--" is a dash, not a hyphen.
-        flush(j);
+        pushTrimmed(t, text, lower, aligned, wordStart, j);
+        wordStart = -1;
         markBreak(t, CLAUSE_BREAK);
         j += 2;
         continue;
       }
-      j += text.charCodeAt(j) >= 0xd800 && text.charCodeAt(j) <= 0xdbff ? 2 : 1;
+      j += widthAt(text, j);
       continue;
     }
-    flush(j);
+    if (wordStart >= 0) {
+      pushTrimmed(t, text, lower, aligned, wordStart, j);
+      wordStart = -1;
+    }
     if (k === Kind.Emoji) {
-      const width = text.charCodeAt(j) >= 0xd800 && text.charCodeAt(j) <= 0xdbff ? 2 : 1;
+      const width = widthAt(text, j);
       push(t, text.slice(j, j + width), false);
       j += width;
       continue;
     }
     if (k === Kind.Invisible) {
-      j += text.charCodeAt(j) >= 0xd800 && text.charCodeAt(j) <= 0xdbff ? 2 : 1;
+      j += widthAt(text, j);
       continue;
     }
     punctuation(t, text, j);
     j++;
   }
-  flush(end);
+  if (wordStart >= 0) pushTrimmed(t, text, lower, aligned, wordStart, end);
   // A lone hyphen between words ("good - not great") is a dash.
   if (end - start === 1 && text.charCodeAt(start) === 45) markBreak(t, CLAUSE_BREAK);
 }
