@@ -69,6 +69,11 @@ export function domainOf(text: string): { value: string } | { error: string } {
 
 export const ATTRIBUTES_MAX = 16_384;
 
+const accountOf = (draft: ContactDraft): AccountRef => {
+  draft.account ??= { externalIds: {}, source: null };
+  return draft.account;
+};
+
 /** Builds a contact from a row's converted cells, or the problems that reject it. */
 export function contactDraftOf(
   row: number,
@@ -89,25 +94,20 @@ export function contactDraftOf(
     attributes: {},
     account: null,
   };
-  const account = (): AccountRef => {
-    draft.account ??= { externalIds: {}, source: null };
-    return draft.account;
-  };
   let fullName: string | null = null;
   for (const { rule, value } of cells) {
     const { target, column } = rule;
-    const fail = (reason: string) => problems.push({ field: column, reason });
     if (target.to === "field") {
       const name = target.name;
       if (CONTACT_FIELDS.has(name)) {
         const r = check(shape[name as ContactField], String(value));
-        if ("error" in r) fail(r.error);
+        if ("error" in r) problems.push({ field: column, reason: r.error });
         else if (r.value) draft.fields[name as ContactField] = r.value as string;
       } else if (name === "name") fullName = String(value);
       else if (name === "lifecycleStage") {
         const stage = advoStage(String(value).toLowerCase());
         if (stage) draft.lifecycleStage = stage;
-        else fail(`must be one of ${lifecycleStages.join(", ")}`);
+        else problems.push({ field: column, reason: `must be one of ${lifecycleStages.join(", ")}` });
       } else if (name === "crmLifecycleStage") {
         const text = String(value);
         const key = text.toLowerCase().replace(/[^a-z]/g, "");
@@ -115,15 +115,15 @@ export function contactDraftOf(
         if (!advoStage(key)) draft.attributes.crmLifecycleStage = text;
       } else if (name === "account.name") {
         const r = check(accountShape.name, String(value));
-        if ("error" in r) fail(r.error);
+        if ("error" in r) problems.push({ field: column, reason: r.error });
         else {
-          account().name = r.value as string;
-          account().source ??= [column, String(value)];
+          accountOf(draft).name = r.value as string;
+          accountOf(draft).source ??= [column, String(value)];
         }
       } else if (name === "account.domain") {
         const r = domainOf(String(value));
-        if ("error" in r) fail(r.error);
-        else account().domain = r.value;
+        if ("error" in r) problems.push({ field: column, reason: r.error });
+        else accountOf(draft).domain = r.value;
       }
       continue;
     }
@@ -138,14 +138,14 @@ export function contactDraftOf(
       const whole = String(value);
       const text = (map === "account.externalIds" ? (whole.split(/[;,]/)[0] ?? "") : whole).trim();
       if (text.length === 0 || text.length > 200) {
-        fail("must be 1 to 200 characters");
+        problems.push({ field: column, reason: "must be 1 to 200 characters" });
         continue;
       }
       if (map === "externalIds") draft.externalIds[key] = text;
       else if (map === "socialHandles") draft.socialHandles[key] = text;
       else {
-        account().externalIds[key] = text;
-        account().source = [column, String(value)];
+        accountOf(draft).externalIds[key] = text;
+        accountOf(draft).source = [column, String(value)];
       }
     }
   }

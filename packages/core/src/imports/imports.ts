@@ -11,9 +11,9 @@ import { commitContacts } from "./contacts-import.ts";
 import { type ErrorSink, fileErrorSink } from "./error-report.ts";
 import { commitEvents, type EventDraft, eventDraftOf, eventObjectOf } from "./events-import.ts";
 import type { ImportFormat, ImportKind, ImportSummary, MappingFile } from "./import.schemas.ts";
-import { type ColumnPlanner, checkHeaders, columnPlanner } from "./mapping.ts";
+import { type ColumnPlanner, type ColumnRule, checkHeaders, columnPlanner } from "./mapping.ts";
 import { type ByteCounter, csvRows, type ImportInput, ndjsonLines, type RawRow } from "./readers.ts";
-import { type CellProblem, cellsOf, objectOf } from "./row-values.ts";
+import { type CellProblem, csvCellsOf, objectCellsOf, objectOf } from "./row-values.ts";
 
 export const DEFAULT_CHUNK_ROWS = 5000;
 
@@ -41,6 +41,7 @@ type Prepared = { draft: Draft } | { problems: CellProblem[] } | null;
 function rowReader(scope: Scope, options: ImportOptions) {
   const { kind, mapping } = options;
   let headers: string[] | null = null;
+  let rules: ColumnRule[] = [];
   let planner: ColumnPlanner | null = null;
   const receivedAt = scope.clock.now();
   const plan = (columns: string[]) => {
@@ -52,8 +53,11 @@ function rowReader(scope: Scope, options: ImportOptions) {
     let object: Record<string, unknown> | null = null;
     if (raw.cells) {
       if (!headers) {
-        headers = raw.cells.map((h, i) => h.trim() || `column ${i + 1}`);
-        checkHeaders(kind, plan(headers), headers, mapping);
+        const columns = raw.cells.map((h, i) => h.trim() || `column ${i + 1}`);
+        const active = plan(columns);
+        checkHeaders(kind, active, columns, mapping);
+        rules = columns.map((c) => active.ruleFor(c));
+        headers = columns;
         return null;
       }
       if (raw.cells.length !== headers.length) {
@@ -68,7 +72,7 @@ function rowReader(scope: Scope, options: ImportOptions) {
       if (kind === "events") return eventDraftOf(object, raw.line, receivedAt);
     }
     const active = planner ?? plan(Object.keys(object ?? {}));
-    const { cells, problems } = cellsOf(raw, active, raw.cells ? headers : null, object);
+    const { cells, problems } = raw.cells ? csvCellsOf(raw.cells, rules) : objectCellsOf(object ?? {}, active);
     if (problems.length > 0) return { problems };
     if (kind === "contacts") return contactDraftOf(raw.row, raw.line, cells, active.system);
     if (kind === "accounts") return accountDraftOf(raw.row, raw.line, cells);

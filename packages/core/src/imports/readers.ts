@@ -61,9 +61,9 @@ export async function* csvRows(input: ImportInput, counter: ByteCounter): AsyncG
     skip_records_with_error: true,
     max_record_size: MAX_RECORD_BYTES,
     raw: true,
-    info: true,
     on_skip: (error: CsvError | undefined, raw: string | undefined) => {
-      const before = Number((error as { records?: number } | undefined)?.records ?? 0);
+      // Records parsed before this one: it is yielded after the last of them.
+      const before = parser.info.records;
       const reason = (error?.message ?? "could not be read").replace(/\s+/g, " ").slice(0, 300);
       skipped.push({ before, row: { line: stripEol(raw ?? ""), problem: { field: "line", reason } } });
       return undefined;
@@ -79,10 +79,12 @@ export async function* csvRows(input: ImportInput, counter: ByteCounter): AsyncG
     // Errors surface through the parser's iterator below.
   });
   let row = 0;
-  for await (const item of parser as AsyncIterable<{ record: string[]; raw: string; info: { records: number } }>) {
-    while (skipped.length > 0 && (skipped[0]?.before ?? 0) < item.info.records) {
+  let records = 0;
+  for await (const item of parser as AsyncIterable<{ record: string[]; raw: string }>) {
+    while (skipped.length > 0 && (skipped[0]?.before ?? 0) <= records) {
       yield { row: ++row, ...(skipped.shift() as { row: Omit<RawRow, "row"> }).row };
     }
+    records++;
     yield { row: ++row, line: stripEol(item.raw), cells: item.record };
   }
   for (const s of skipped) yield { row: ++row, ...s.row };
