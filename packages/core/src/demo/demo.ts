@@ -2,6 +2,7 @@ import type { Db } from "@advo/db";
 import { inTransaction } from "@advo/db";
 import { insertAccounts, newAccountRow } from "../accounts/index.ts";
 import { insertContacts, newContactRow } from "../contacts/index.ts";
+import { loadDemoMentions } from "../listening/mentions/index.ts";
 import { rescoreAll } from "../scoring/index.ts";
 import { createSegment } from "../segments/index.ts";
 import type { Clock } from "../shared/clock.ts";
@@ -97,6 +98,8 @@ export async function loadDemo(db: Db, clock: Clock, options: DemoOptions = {}):
     await ingestMessages(target, messages.slice(i, i + SIGNAL_CHUNK));
     progress("signals", Math.min(i + SIGNAL_CHUNK, messages.length), messages.length);
   }
+  await loadDemoMentions(scope, contacts);
+  progress("mentions", 1, 1);
   await rescoreAll(scope, (done, total) => progress("scores", done, total));
   // The ingest above queued incremental rescoring; the full pass just did it all.
   await deleteFrom(scope, "jobs").where("kind", "=", CONTACTS_CHANGED).execute();
