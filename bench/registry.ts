@@ -1,5 +1,7 @@
 import { contactsInsertBench } from "./contacts-insert.bench.ts";
 import { importEventsBench } from "./import-events.bench.ts";
+import { importMemoryBench } from "./import-memory.bench.ts";
+import { propensityBench } from "./propensity.bench.ts";
 import { scoringBench } from "./scoring.bench.ts";
 import { sentimentBench } from "./sentiment.bench.ts";
 
@@ -9,4 +11,11 @@ export interface Benchmark {
   run(): Promise<void>;
 }
 
-export const benchmarks: Benchmark[] = [contactsInsertBench, importEventsBench, scoringBench, sentimentBench];
+export const benchmarks: Benchmark[] = [
+  contactsInsertBench,
+  importEventsBench,
+  importMemoryBench,
+  propensityBench,
+  scoringBench,
+  sentimentBench,
+];

@@ -1,4 +1,4 @@
-import { scoreSentiment } from "../../listening/sentiment/scorer.ts";
+import { scoreSentiment } from "../../listening/index.ts";
 
 /** Dense statistics of a contact's texts, standardised like numeric features. */
 export const TEXT_STAT_NAMES = [

@@ -45,7 +45,12 @@ function validate(examples: readonly LabelledExample[], minPerClass: number, fol
 export function trainPropensity(
   examples: readonly LabelledExample[],
   input: TrainOptionsInput = {},
-): { model: PropensityModel; metrics: PropensityMetrics } {
+): {
+  model: PropensityModel;
+  metrics: PropensityMetrics;
+  /** Each example's probability from the cross-validation model that did not see it (input order). */
+  outOfFold: Float64Array;
+} {
   const options = resolveOptions(input);
   validate(examples, options.minPerClass, options.folds);
   const data = prepareExamples(examples, options.text);
@@ -90,5 +95,5 @@ export function trainPropensity(
     threshold: round(cv.pooledThreshold),
     metrics,
   };
-  return { model, metrics };
+  return { model, metrics, outOfFold: cv.outOfFold };
 }
