@@ -12,6 +12,7 @@ import { PageHeader } from "../../ui/page-header.tsx";
 import { CardSkeleton, EmptyPanel, ErrorState, TableSkeleton } from "../../ui/states.tsx";
 import { useCan } from "../auth/auth.api.ts";
 import { useContactList } from "../contacts/contacts.api.ts";
+import { AccountScoreCard } from "../scoring/account-score-card.tsx";
 import { AccountForm, accountValuesOf, toAccountPayload } from "./account-form.tsx";
 import { useAccount, useUpdateAccount } from "./accounts.api.ts";
 
@@ -117,6 +118,7 @@ function AccountProfile({ account }: { account: Account }) {
           <Stat label="Added" value={formatDate(account.createdAt)} />
         </SimpleGrid>
       )}
+      <AccountScoreCard accountId={account.id} />
       <AccountContacts account={account} canWrite={canWrite} />
     </>
   );

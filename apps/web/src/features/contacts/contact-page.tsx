@@ -103,7 +103,7 @@ function ContactProfile({ contact }: { contact: Contact }) {
         }
       />
       <Tabs value={tab} onChange={(value) => setTab((value as Tab | null) ?? "overview")} keepMounted={false}>
-        <Tabs.List mb="lg" className="profile-tabs">
+        <Tabs.List mb="lg" className="scroll-tabs">
           {tabs.map((t) => (
             <Tabs.Tab key={t.value} value={t.value}>
               {t.label}

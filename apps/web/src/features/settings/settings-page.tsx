@@ -1,33 +1,47 @@
 import { Alert, Tabs } from "@mantine/core";
-import { ContactsIcon, KeyIcon } from "../../ui/icons.tsx";
+import { ContactsIcon, KeyIcon, PlugIcon, SlidersIcon } from "../../ui/icons.tsx";
 import { PageHeader } from "../../ui/page-header.tsx";
 import { useUrlParam } from "../../ui/use-url-filters.ts";
 import { useCan, useSession } from "../auth/auth.api.ts";
+import { WeightsPanel } from "../scoring/weights-panel.tsx";
+import { SourcesPanel } from "../signals/sources-panel.tsx";
 import { ApiKeysPanel } from "./api-keys-panel.tsx";
 import { UsersPanel } from "./users-panel.tsx";
+
+const tabs = ["api-keys", "users", "sources", "scoring"] as const;
+type Tab = (typeof tabs)[number];
 
 export function SettingsPage() {
   const [tab, setTab] = useUrlParam("tab");
   const canRead = useCan("settings:read");
   const canManage = useCan("settings:manage");
   const session = useSession();
-  const current = tab === "users" ? "users" : "api-keys";
+  const current: Tab = (tabs as readonly string[]).includes(tab) ? (tab as Tab) : "api-keys";
 
   return (
     <>
-      <PageHeader title="Settings" description={`Access to ${session.data?.tenant.name ?? "this workspace"}.`} />
+      <PageHeader
+        title="Settings"
+        description={`Access, data sources and scoring for ${session.data?.tenant.name ?? "this workspace"}.`}
+      />
       {!canRead ? (
         <Alert color="gray" variant="light" title="Settings are for managers and admins">
           Your role ({session.data?.role}) can use contacts and accounts. Ask an owner or admin to change your role.
         </Alert>
       ) : (
-        <Tabs value={current} onChange={(value) => setTab(value === "users" ? "users" : null)} keepMounted={false}>
-          <Tabs.List mb="lg">
+        <Tabs value={current} onChange={(value) => setTab(value === "api-keys" ? null : value)} keepMounted={false}>
+          <Tabs.List mb="lg" className="scroll-tabs">
             <Tabs.Tab value="api-keys" leftSection={<KeyIcon size={16} />}>
               API keys
             </Tabs.Tab>
             <Tabs.Tab value="users" leftSection={<ContactsIcon size={16} />}>
               Users
+            </Tabs.Tab>
+            <Tabs.Tab value="sources" leftSection={<PlugIcon size={16} />}>
+              Sources
+            </Tabs.Tab>
+            <Tabs.Tab value="scoring" leftSection={<SlidersIcon size={16} />}>
+              Scoring weights
             </Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="api-keys">
@@ -35,6 +49,12 @@ export function SettingsPage() {
           </Tabs.Panel>
           <Tabs.Panel value="users">
             <UsersPanel canManage={canManage} />
+          </Tabs.Panel>
+          <Tabs.Panel value="sources">
+            <SourcesPanel canManage={canManage} />
+          </Tabs.Panel>
+          <Tabs.Panel value="scoring">
+            <WeightsPanel canManage={canManage} />
           </Tabs.Panel>
         </Tabs>
       )}
