@@ -87,7 +87,16 @@ function ablation(corpora: { corpus: string; items: RatedText[] }[]) {
     ["VADER rules + lexicon (Advo tokenizer)", createSentimentScorer(undefined, VADER_BASELINE)],
     ["Advo", createSentimentScorer()],
   ];
-  const method = ["clauseScope", "contrast", "phrases", "irrealis", "senses", "questions", "lengthNorm"] as const;
+  const method = [
+    "clauseScope",
+    "contrast",
+    "phrases",
+    "irrealis",
+    "senses",
+    "questions",
+    "excess",
+    "lengthNorm",
+  ] as const;
   const layers = ["inflect", "emoji", "idioms", "domain"] as const;
   for (const key of method)
     variants.push([`Advo without ${key}`, createSentimentScorer(undefined, { method: { [key]: false } })]);

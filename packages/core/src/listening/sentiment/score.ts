@@ -27,6 +27,8 @@ export interface SentimentMethod {
   lengthNorm: boolean;
   /** A question asserts less than a statement: "is it any good?" */
   questions: boolean;
+  /** "too" before a word without sentiment of its own is a complaint: "too small", "too slow". */
+  excess: boolean;
 }
 
 export const ADVO_METHOD: SentimentMethod = {
@@ -37,6 +39,7 @@ export const ADVO_METHOD: SentimentMethod = {
   senses: true,
   lengthNorm: true,
   questions: true,
+  excess: true,
 };
 
 export const VADER_METHOD: SentimentMethod = {
@@ -47,6 +50,7 @@ export const VADER_METHOD: SentimentMethod = {
   senses: false,
   lengthNorm: false,
   questions: false,
+  excess: false,
 };
 
 // Scratch space reused across calls (scoring is synchronous): no allocation per token.
@@ -75,6 +79,8 @@ const IN_PHRASE = 2;
 const NEGATION_WINDOW = 3;
 const IRREALIS_WINDOW = 5;
 const IRREALIS_SCALAR = -0.5;
+/** "too X": a mild complaint on VADER's scale (between "meh" and "boring"). */
+const EXCESS_VALENCE = -1;
 
 export function scoreTokens(t: Tokens, lex: CompiledLexicon, method: SentimentMethod): SentimentScore {
   const n = t.count;
@@ -216,6 +222,13 @@ function annotate(t: Tokens, lex: CompiledLexicon, method: SentimentMethod) {
       if (plain && plain !== e) stretch = BOOST;
       e = plain;
     }
+    if (method.excess && w === "too" && t.breaks[i] === 0 && i + 1 < n && isPlain(lex.get(words[i + 1] as string))) {
+      // "too small", "too slow", "too many clicks": excess is a complaint.
+      kind[i + 1] = SENTIMENT;
+      valence[i + 1] = EXCESS_VALENCE;
+      i++;
+      continue;
+    }
     if (!e) continue;
     if (e.phrases && method.phrases) {
       const length = matchPhrase(t, i, e);
@@ -253,6 +266,10 @@ function squeeze(word: string, max: number): string {
   }
   return out;
 }
+
+/** A word that is neither a sentiment word nor a function word of the scorer's. */
+const isPlain = (e: Entry | undefined) =>
+  !e || (Number.isNaN(e.valence) && e.booster === 0 && e.role === ROLE_NONE && !e.phrases);
 
 /** Uses of "like", "kind", "pretty" and "well" that carry no sentiment. */
 function senseCheck(t: Tokens, i: number, w: string, lex: CompiledLexicon) {

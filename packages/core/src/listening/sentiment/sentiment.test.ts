@@ -103,6 +103,13 @@ describe("sentiment scorer", () => {
     expect(c("Worth every penny")).toBeGreaterThan(0.5);
   });
 
+  it("reads 'too' before a plain word as a complaint", () => {
+    expect(c("The font is too small")).toBeLessThan(0);
+    expect(c("Setup takes too many clicks")).toBeLessThan(0);
+    expect(c("Love it, me too")).toBe(c("Love it, me"));
+    expect(c("This is too good")).toBeGreaterThan(0);
+  });
+
   it("tells 'like' the verb from 'like' the preposition", () => {
     expect(c("I like the new dashboard")).toBeGreaterThan(0);
     expect(c("It looks like a dashboard")).toBe(0);
