@@ -101,6 +101,11 @@ export const IDIOMS: Readonly<Record<string, number>> = {
   "cheaply made": -2,
 
   // Criticism.
+  "needs work": -1.2,
+  "needs more work": -1.2,
+  "needs improvement": -1.2,
+  "could use some work": -1.2,
+  "room for improvement": -0.8,
   "waste of time": -3,
   "waste of money": -3,
   "waste of space": -2.5,
