@@ -50,8 +50,17 @@ describeDialects("tenant isolation on every route", (ctx) => {
     );
     await ingestMessages({ db: ctx.db, clock: a.scope.clock, tenantId: a.tenant.id, sourceId: null }, messages);
 
+    const feed = await app.inject({
+      method: "POST",
+      url: "/api/v1/listening/feeds",
+      headers: bearer(a.adminKey),
+      payload: { name: `feed ${FINGERPRINT}`, url: "http://127.0.0.1:9/feed.xml" },
+    });
+    expect(feed.statusCode).toBe(201);
+
     // The id of tenant A's resource for each kind of path parameter, by the collection it sits under.
     const idFor: Record<string, string> = {
+      feeds: feed.json().id,
       contacts: contact.id,
       accounts: account.id,
       segments: segment.id,
@@ -66,7 +75,7 @@ describeDialects("tenant isolation on every route", (ctx) => {
     const tried: string[] = [];
     for (const [path, operations] of Object.entries(doc.paths)) {
       if (!path.includes("{")) continue;
-      const collection = /\/api\/v1\/([^/]+)\/\{id\}/.exec(path)?.[1];
+      const collection = /([^/]+)\/\{id\}/.exec(path)?.[1];
       const id = collection ? idFor[collection] : undefined;
       expect(id, `no tenant-A resource to try on ${path}: seed one in isolation.test.ts`).toBeDefined();
       const url = path.replace("{id}", id as string);
