@@ -117,6 +117,15 @@ export async function evaluateAlerts(
   return raised;
 }
 
+/** Re-checks every open episode, so one closes once its volume is back under the threshold. */
+export async function evaluateOpenAlerts(scope: Scope): Promise<void> {
+  const open = await selectFrom(scope, "mentionAlerts")
+    .select(["brand", "sourceId"])
+    .where("closedAt", "is", null)
+    .execute();
+  if (open.length > 0) await evaluateAlerts(scope, open);
+}
+
 type Delivery = MentionAlert["deliveries"][number];
 
 export const toAlert = (r: MentionAlertsTable): MentionAlert => ({

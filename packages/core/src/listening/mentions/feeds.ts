@@ -4,6 +4,7 @@ import { toIso, toIsoOrNull } from "../../shared/clock.ts";
 import { conflictOn, notFound } from "../../shared/errors.ts";
 import { newId } from "../../shared/ids.ts";
 import { insertInto, type Scope, selectFrom, updateTable } from "../../shared/scope.ts";
+import { evaluateOpenAlerts } from "./alerts.ts";
 import { FeedFormatError, parseFeed } from "./feed-parse.ts";
 import { ingestMentions } from "./ingest.ts";
 import {
@@ -155,8 +156,11 @@ export async function pollFeed(scope: Scope, feedId: string): Promise<PollOutcom
     return fail(`unreadable feed: ${(error as Error).message}`);
   }
   const items = parsed.items.flatMap((item) => {
+    // An item with an unusable author email still counts, without the email.
     const ok = mentionInput.safeParse(item);
-    return ok.success ? [ok.data] : [];
+    if (ok.success) return [ok.data];
+    const retry = mentionInput.safeParse({ ...item, authorEmail: null });
+    return retry.success ? [retry.data] : [];
   });
   const result = await ingestMentions(scope, feed.id, items);
   await succeed({
@@ -178,6 +182,7 @@ export async function runFeedPoll(scope: Scope, feedId: string): Promise<PollOut
     .executeTakeFirst();
   if (!feed || feed.disabledAt !== null || Number(feed.nextPollAt) > scope.clock.now()) return { status: "skipped" };
   const outcome = await pollFeed(scope, feedId);
+  await evaluateOpenAlerts(scope);
   const next = await selectFrom(scope, "mentionFeeds").select("nextPollAt").where("id", "=", feedId).executeTakeFirst();
   if (next) await enqueueJob(scope, POLL_FEED, { feedId }, { runAt: Number(next.nextPollAt) });
   return outcome;

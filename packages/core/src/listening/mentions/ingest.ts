@@ -82,15 +82,15 @@ export async function ingestMentions(
   const linkedCount = rows.filter((r) => r.contactId).length;
   if (linked.size > 0) await enqueueJob(scope, CONTACTS_CHANGED, { contactIds: [...linked] });
 
-  const touched = new Set(rows.map((r) => r.brand));
-  const alertsRaised =
-    stored > 0
-      ? await evaluateAlerts(
-          scope,
-          [...touched].map((brand) => ({ brand, sourceId })),
-          settings,
-        )
-      : 0;
+  // The brands this batch touched, and any open episode (it may close now that the day moved on).
+  const toCheck = new Map<string, { brand: string; sourceId: string }>();
+  if (stored > 0) for (const r of rows) toCheck.set(`${r.brand}\u0000${sourceId}`, { brand: r.brand, sourceId });
+  const open = await selectFrom(scope, "mentionAlerts")
+    .select(["brand", "sourceId"])
+    .where("closedAt", "is", null)
+    .execute();
+  for (const o of open) toCheck.set(`${o.brand}\u0000${o.sourceId}`, o);
+  const alertsRaised = toCheck.size > 0 ? await evaluateAlerts(scope, [...toCheck.values()], settings) : 0;
 
   return {
     received: mentions.length,
