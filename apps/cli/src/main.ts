@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from "commander";
 import { registerDemo } from "./commands/demo.ts";
 import { registerImport } from "./commands/import.ts";
 import { registerInit } from "./commands/init.ts";
+import { registerMentions } from "./commands/mentions.ts";
 import { registerMigrate } from "./commands/migrate.ts";
 import { registerScore } from "./commands/score.ts";
 import { registerSentiment } from "./commands/sentiment.ts";
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerImport(program);
   registerScore(program);
+  registerMentions(program);
   registerSentiment(program);
   return program;
 }
