@@ -9,7 +9,7 @@ import {
 } from "./lexicon.ts";
 import { SENTENCE_END, type Tokens } from "./tokenize.ts";
 import { labelOf, type SentimentScore } from "./types.ts";
-import { BOOST, CAPS_BOOST, DETERMINERS, LIKE_SUBJECTS, NEGATION_SCALAR } from "./word-lists.ts";
+import { BOOST, CAPS_BOOST, DAMPEN, DETERMINERS, LIKE_SUBJECTS, NEGATION_SCALAR } from "./word-lists.ts";
 
 /** Switches for each departure from VADER, so the benchmark can measure them one by one. */
 export interface SentimentMethod {
@@ -241,7 +241,7 @@ function annotate(t: Tokens, lex: CompiledLexicon, method: SentimentMethod) {
       // VADER: "kind of" dampens, its words silent.
       kind[i] = IN_PHRASE;
       kind[i + 1] = IN_PHRASE;
-      modifier[i + 1] = -0.293;
+      modifier[i + 1] = DAMPEN;
       i++;
       continue;
     }
@@ -331,10 +331,8 @@ function butCheck(t: Tokens) {
     }
   }
   if (at < 0) return;
-  for (let i = 0; i < n; i++) {
-    if (i < at) valence[i] = (valence[i] ?? 0) * 0.5;
-    else if (i > at) valence[i] = (valence[i] ?? 0) * 1.5;
-  }
+  scale(0, at, BEFORE_CONTRAST);
+  scale(at + 1, n, AFTER_CONTRAST);
 }
 
 const BEFORE_CONTRAST = 0.5;
@@ -407,10 +405,11 @@ const ALPHA = 15;
  */
 const CALIBRATED_LENGTH = 8;
 
-function punctuationBoost(t: Tokens, start: number, end: number): number {
+/** VADER: each "!" (up to four) and two or more "?" add emphasis. */
+function punctuationBoost(t: Tokens): number {
   let bangs = 0;
   let questions = 0;
-  for (let i = start; i < end; i++) {
+  for (let i = 0; i < t.count; i++) {
     bangs += t.bangs[i] ?? 0;
     questions += t.questions[i] ?? 0;
   }
@@ -433,17 +432,17 @@ function combine(t: Tokens, method: SentimentMethod): SentimentScore {
     else if (v < 0) negSum += v - 1;
     else neutral++;
   }
-  const boost = punctuationBoost(t, 0, n);
+  const boost = punctuationBoost(t);
   if (sum > 0) sum += boost;
   else if (sum < 0) sum -= boost;
   // Sentiment spread thinly over a long text counts less than the same words said briefly.
   if (method.lengthNorm && n > CALIBRATED_LENGTH) sum /= Math.sqrt(n / CALIBRATED_LENGTH);
-  const compound = Math.max(-1, Math.min(1, sum / Math.sqrt(sum * sum + ALPHA)));
+  const compound = round(Math.max(-1, Math.min(1, sum / Math.sqrt(sum * sum + ALPHA))), 4);
   if (posSum > -negSum) posSum += boost;
   else if (posSum < -negSum) negSum -= boost;
   const total = posSum - negSum + neutral;
   return {
-    compound: round(compound, 4),
+    compound,
     pos: round(posSum / total, 3),
     neu: round(neutral / total, 3),
     neg: round(-negSum / total, 3),
