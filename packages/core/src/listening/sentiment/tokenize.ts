@@ -220,8 +220,11 @@ function isLinkOrMention(lower: string, start: number, end: number): boolean {
   const c = lower.charCodeAt(start);
   if (c === 64) return end - start > 1; // @name
   if (lower.startsWith("http", start) || lower.startsWith("www.", start)) return true;
-  const scheme = lower.indexOf("://", start);
-  return scheme > start && scheme < end;
+  // "ftp://…", "app://…": look for "://" inside this token only.
+  for (let j = start + 1; j + 2 < end; j++) {
+    if (lower.charCodeAt(j) === 58 && lower.charCodeAt(j + 1) === 47 && lower.charCodeAt(j + 2) === 47) return true;
+  }
+  return false;
 }
 
 function pushWord(t: Tokens, text: string, lower: string, aligned: boolean, start: number, end: number) {
