@@ -64,7 +64,7 @@ function builtIn(layers: LexiconLayers): CompiledLexicon {
  * A sentiment scorer for English text: VADER's lexicon and rules, improved (README.md), plus emoji,
  * idioms and a B2B software-feedback lexicon. `extra` adds or overrides entries — single words or
  * multi-word phrases, valence -4 … +4 — such as a tenant's product vocabulary; it shares the built-in
- * lexicon, so making one costs a copy of the index (milliseconds), not a compilation. Keep and reuse it.
+ * lexicon, so making one costs a copy of the index (tens of milliseconds), not a compilation. Keep and reuse it.
  */
 export function createSentimentScorer(extra?: LexiconEntries, options: SentimentOptions = {}): SentimentScorer {
   const layers = { ...ALL_LAYERS, ...options.lexicon };
