@@ -50,10 +50,10 @@ function run(name: string, reviews: Review[], inputs: Inputs, options: TrainOpti
   const wallMs = performance.now() - wall0;
   const cpu = process.cpuUsage(cpu0);
   const labels = examples.map((e) => e.label);
-  const top = (list: { feature: string; weight: number }[]) =>
+  const top = (list: { feature: string; effect: number }[]) =>
     list
-      .slice(0, 8)
-      .map((f) => `${f.feature} ${f.weight > 0 ? "+" : ""}${f.weight.toFixed(2)}`)
+      .slice(0, 10)
+      .map((f) => `${f.feature} ${f.effect > 0 ? "+" : ""}${f.effect.toFixed(2)}`)
       .join(", ");
   return {
     name,
@@ -143,7 +143,7 @@ export const propensityBench: Benchmark = {
         `threshold per fold (text): ${text.metrics.perFold.map((f) => f3(f.threshold)).join(", ")}; ` +
         `C per fold: ${text.metrics.perFold.map((f) => f.c).join(", ")}`,
     );
-    console.log(`Strongest features, text only (weights per unit of normalised TF-IDF or per SD):\n${text.top}`);
+    console.log(`Strongest features, text only (typical push on the log-odds where present):\n${text.top}`);
     console.log(`Strongest features, rating + text:\n${both.top}`);
   },
 };

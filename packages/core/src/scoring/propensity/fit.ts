@@ -11,6 +11,19 @@ export interface FittedPipeline {
   weights: Float64Array;
   bias: number;
   c: number;
+  /** Per column, the mean absolute value over the training rows where it is non-zero. */
+  typicalValue: Float64Array;
+}
+
+function typicalValues(x: SparseMatrix): Float64Array {
+  const sum = new Float64Array(x.cols);
+  const count = new Float64Array(x.cols);
+  for (let k = 0; k < x.colIdx.length; k++) {
+    const j = x.colIdx[k] as number;
+    sum[j] = (sum[j] as number) + Math.abs(x.values[k] as number);
+    count[j] = (count[j] as number) + 1;
+  }
+  return sum.map((s, j) => (count[j] ? s / (count[j] as number) : 0));
 }
 
 export function sampleWeights(labels: Uint8Array, rows: readonly number[], mode: TrainOptions["classWeight"]) {
@@ -53,8 +66,9 @@ export function fitPipeline(
   options: TrainOptions,
 ): FittedPipeline {
   const features = fitFeatures(data, rows, options);
-  const fit = fitMatrix(data, rows, encodeRows(data, rows, features), features, c, options);
-  return { features, weights: fit.weights, bias: fit.bias, c };
+  const x = encodeRows(data, rows, features);
+  const fit = fitMatrix(data, rows, x, features, c, options);
+  return { features, weights: fit.weights, bias: fit.bias, c, typicalValue: typicalValues(x) };
 }
 
 export function predictRows(data: PreparedData, rows: readonly number[], pipeline: FittedPipeline): Float64Array {

@@ -39,7 +39,16 @@ export const featureSpecSchema = z.object({
 
 export const featureKind = z.enum(["term", "text-stat", "numeric", "missing", "category"]);
 
-const featureWeight = z.object({ feature: z.string(), kind: featureKind, weight: z.number() });
+const featureWeight = z.object({
+  feature: z.string(),
+  kind: featureKind,
+  weight: z.number(),
+  /**
+   * weight × the feature's mean absolute value where present in training: its typical push on the
+   * log-odds. Ranks features fairly even though terms are scaled differently.
+   */
+  effect: z.number(),
+});
 
 export const thresholdedMetricsSchema = z.object({
   auc: z.number(),
@@ -76,7 +85,7 @@ export const propensityMetricsSchema = z.object({
   /** Over the pooled out-of-fold probabilities. */
   calibration: calibrationSchema,
   pooledAuc: z.number(),
-  /** Strongest weights of the final model (text weights per unit of normalised TF-IDF, dense ones per SD). */
+  /** The final model's features with the largest typical effect, in each direction. */
   topFeatures: z.object({ positive: z.array(featureWeight), negative: z.array(featureWeight) }),
 });
 

@@ -8,7 +8,7 @@ export const DEFAULT_TEXT: TextSettings = {
   charNgrams: null,
   minDf: 2,
   maxDfShare: 1,
-  maxTerms: 50_000,
+  maxTerms: 20_000,
   sentiment: true,
   nbWeighting: 0.5,
 };

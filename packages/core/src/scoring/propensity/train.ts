@@ -63,8 +63,12 @@ export function trainPropensity(
   const weights = Array.from(final.weights, round);
 
   const names = featureNames(final.features.spec);
-  const ranked: FeatureWeight[] = weights.map((weight, j) => ({ ...(names[j] as FeatureWeight), weight }));
-  ranked.sort((a, b) => b.weight - a.weight || (a.feature < b.feature ? -1 : 1));
+  const ranked: FeatureWeight[] = weights.map((weight, j) => ({
+    ...(names[j] as Pick<FeatureWeight, "feature" | "kind">),
+    weight,
+    effect: round(weight * (final.typicalValue[j] as number)),
+  }));
+  ranked.sort((a, b) => b.effect - a.effect || (a.feature < b.feature ? -1 : 1));
   const positives = examples.filter((e) => e.label === 1).length;
   const metrics: PropensityMetrics = {
     folds: options.folds,
@@ -75,11 +79,11 @@ export function trainPropensity(
     calibration: calibration(cv.outOfFold, data.labels),
     pooledAuc: rocAuc(cv.outOfFold, data.labels),
     topFeatures: {
-      positive: ranked.slice(0, options.topFeatures).filter((f) => f.weight > 0),
+      positive: ranked.slice(0, options.topFeatures).filter((f) => f.effect > 0),
       negative: ranked
         .slice(-options.topFeatures)
         .reverse()
-        .filter((f) => f.weight < 0),
+        .filter((f) => f.effect < 0),
     },
   };
   const spec = final.features.spec;
