@@ -61,6 +61,26 @@ describe("advo CLI", () => {
     expect(badDb.stderr).toContain("sqlite:");
   });
 
+  it("sentiment scores one JSON line per input line, and refuses a bad lexicon file", async () => {
+    const child = execFile(process.execPath, [bin, "sentiment"], { env: { ...process.env, LOG_LEVEL: "silent" } });
+    const out: string[] = [];
+    child.stdout?.on("data", (chunk) => out.push(String(chunk)));
+    child.stdin?.end("Support was fantastic, love it!\nThe export is broken and nobody answers.\n\n");
+    await new Promise((resolve) => child.on("close", resolve));
+    const lines = out
+      .join("")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(3);
+    expect(lines[0].label).toBe("positive");
+    expect(lines[1].label).toBe("negative");
+    expect(lines[2]).toMatchObject({ compound: 0, label: "neutral" });
+    const bad = await run(process.execPath, [bin, "sentiment", "--lexicon", join(dir, "missing.json")]).catch((e) => e);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/lexicon/i);
+  });
+
   it("migrate is idempotent", async () => {
     expect((await advo("migrate")).stdout).toContain("up to date");
     expect((await advo("migrate")).code).toBe(0);
