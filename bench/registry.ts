@@ -1,7 +1,6 @@
 import { contactsInsertBench } from "./contacts-insert.bench.ts";
 import { importEventsBench } from "./import-events.bench.ts";
 import { importMemoryBench } from "./import-memory.bench.ts";
-import { importMemoryBench } from "./import-memory.bench.ts";
 import { propensityBench } from "./propensity.bench.ts";
 import { scoringBench } from "./scoring.bench.ts";
 import { sentimentBench } from "./sentiment.bench.ts";
@@ -15,7 +14,6 @@ export interface Benchmark {
 export const benchmarks: Benchmark[] = [
   contactsInsertBench,
   importEventsBench,
-  importMemoryBench,
   importMemoryBench,
   propensityBench,
   scoringBench,
