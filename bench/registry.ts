@@ -3,6 +3,7 @@ import { importEventsBench } from "./import-events.bench.ts";
 import { importMemoryBench } from "./import-memory.bench.ts";
 import { propensityBench } from "./propensity.bench.ts";
 import { scoringBench } from "./scoring.bench.ts";
+import { segmentHttpBench } from "./segment-http.bench.ts";
 import { sentimentBench } from "./sentiment.bench.ts";
 
 export interface Benchmark {
@@ -17,5 +18,6 @@ export const benchmarks: Benchmark[] = [
   importMemoryBench,
   propensityBench,
   scoringBench,
+  segmentHttpBench,
   sentimentBench,
 ];

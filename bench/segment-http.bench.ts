@@ -1,0 +1,137 @@
+import { Worker } from "node:worker_threads";
+import { systemClock } from "@advo/core";
+import { createSource } from "@advo/core/signals";
+import { createTenant } from "@advo/core/tenants";
+import { createApp, loadConfig } from "@advo/server";
+import Fastify, { type FastifyInstance } from "fastify";
+import pino from "pino";
+import { benchDb, benchDialects, fmt, report } from "./harness.ts";
+import type { Benchmark } from "./registry.ts";
+import type { ClientJob, ClientResult } from "./segment-http-client.ts";
+
+const BATCH = 500;
+const REQUESTS = Number(process.env.BENCH_SEGMENT_REQUESTS ?? (process.env.BENCH_FULL ? 1000 : 200));
+const CONNECTIONS = Number(process.env.BENCH_SEGMENT_CONNECTIONS ?? 8);
+const USERS = 10_000;
+
+/** Segment /v1/batch bodies of 500 track calls each, every event with its own messageId. */
+function batches(): Buffer[] {
+  const sentAt = new Date().toISOString();
+  return Array.from({ length: REQUESTS }, (_, r) => {
+    const batch = Array.from({ length: BATCH }, (_, k) => {
+      const i = r * BATCH + k;
+      return {
+        type: "track",
+        messageId: `h-${i}`,
+        userId: `user-${(i * 7919) % USERS}`,
+        event: "Feature Used",
+        properties: { feature: `f${i % 10}`, plan: i % 3 ? "pro" : "team", count: i % 100 },
+        timestamp: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(),
+      };
+    });
+    return Buffer.from(JSON.stringify({ batch, sentAt }));
+  });
+}
+
+async function listen(app: FastifyInstance): Promise<number> {
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const address = app.server.address();
+  return typeof address === "object" && address ? address.port : 0;
+}
+
+/** Runs the client in a worker thread, so the server keeps the main thread to itself. */
+function load(job: ClientJob): Promise<ClientResult> {
+  return new Promise((resolve, reject) => {
+    // Workers do not inherit the TypeScript loader the benchmarks run under: register it first.
+    const client = new URL("./segment-http-client.ts", import.meta.url).href;
+    const boot = `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(client)}); });`;
+    const worker = new Worker(boot, { eval: true, workerData: job });
+    worker.once("message", (result: ClientResult) => {
+      resolve(result);
+      void worker.terminate();
+    });
+    worker.once("error", reject);
+  });
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+
+function figures(result: ClientResult) {
+  if (result.failures.length > 0) throw new Error(`requests failed: ${result.failures.slice(0, 3).join("; ")}`);
+  const sorted = [...result.latencies].sort((a, b) => a - b);
+  return {
+    eventsPerSecond: Math.round((REQUESTS * BATCH * 1000) / result.ms),
+    p50: percentile(sorted, 0.5),
+    p99: percentile(sorted, 0.99),
+    ms: result.ms,
+  };
+}
+
+/** The same bodies to a bare Fastify route that only parses the JSON: the ceiling of HTTP + JSON here. */
+async function bareFastify(bodies: Buffer[]) {
+  const app = Fastify({ bodyLimit: 1024 * 1024 });
+  app.post("/v1/batch", async (request) => ({
+    success: true,
+    received: (request.body as { batch: unknown[] }).batch.length,
+  }));
+  const port = await listen(app);
+  try {
+    return figures(await load({ port, writeKey: null, connections: CONNECTIONS, bodies }));
+  } finally {
+    await app.close();
+  }
+}
+
+async function advo(url: string, bodies: Buffer[]) {
+  const handle = await benchDb(url);
+  const app = await createApp({
+    db: handle.db,
+    clock: systemClock,
+    logger: pino({ level: "silent" }),
+    config: { ...loadConfig({}), worker: false },
+  });
+  try {
+    const tenant = await createTenant(handle.db, systemClock, { name: "Bench" });
+    const source = await createSource({ db: handle.db, tenantId: tenant.id, clock: systemClock }, { name: "bench" });
+    const port = await listen(app);
+    const result = figures(await load({ port, writeKey: source.writeKey, connections: CONNECTIONS, bodies }));
+    const stored = await handle.db
+      .selectFrom("events")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .executeTakeFirstOrThrow();
+    if (Number(stored.n) !== REQUESTS * BATCH) throw new Error(`stored ${stored.n} of ${REQUESTS * BATCH} events`);
+    return result;
+  } finally {
+    await app.close();
+    await handle.close();
+  }
+}
+
+export const segmentHttpBench: Benchmark = {
+  name: "segment-http",
+  description: `${fmt(REQUESTS)} Segment /v1/batch requests of ${BATCH} events over ${CONNECTIONS} keep-alive connections to a listening server vs a bare Fastify JSON route`,
+  async run() {
+    const bodies = batches();
+    const bare = await bareFastify(bodies);
+    for (const dialect of benchDialects()) {
+      const ours = await advo(dialect.url, bodies);
+      const row = (path: string, f: ReturnType<typeof figures>) => ({
+        dialect: dialect.name,
+        path,
+        "events/s": fmt(f.eventsPerSecond),
+        "p50 ms/batch": f.p50.toFixed(1),
+        "p99 ms/batch": f.p99.toFixed(1),
+        "total ms": Math.round(f.ms),
+      });
+      report([
+        row("advo /v1/batch (auth, validate, resolve, store)", ours),
+        row("bare Fastify POST, JSON parsed", bare),
+      ]);
+      console.log(
+        `${dialect.name}: ratio advo / bare = ${(ours.eventsPerSecond / bare.eventsPerSecond).toFixed(2)}; ` +
+          `goal ≥ 100,000 events/s: ${ours.eventsPerSecond >= 100_000 ? "met" : "not met"}`,
+      );
+    }
+  },
+};
