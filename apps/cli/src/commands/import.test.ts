@@ -58,6 +58,19 @@ function eventsFile(path: string) {
   return { good: LINES - bad, bad, users };
 }
 
+/** A HubSpot-style contacts export; every 40th row has a bad email. */
+function contactsFile(path: string, rows: number) {
+  const lines = ["Record ID,First Name,Last Name,Email,Job Title,Company Name,Number of Pageviews"];
+  let bad = 0;
+  for (let i = 0; i < rows; i++) {
+    const email = i % 40 === 39 ? `c${i}-at-example.com` : `c${i}@example.com`;
+    if (i % 40 === 39) bad++;
+    lines.push(`${500_000 + i},First${i},"Last, ${i}",${email},Engineer,Company ${i % 100},${i % 50}`);
+  }
+  writeFileSync(path, `${lines.join("\n")}\n`);
+  return { good: rows - bad, bad };
+}
+
 async function countOf(table: "events" | "contacts") {
   const handle = createDb({ url: database });
   try {
@@ -73,8 +86,13 @@ async function countOf(table: "events" | "contacts") {
   }
 }
 
-/** Starts the import and SIGKILLs it once `atLeast` events are stored (whole chunks only, if correct). */
-async function killMidway(args: string[], atLeast: number, total: number): Promise<number> {
+/** Starts the import and SIGKILLs it once `atLeast` rows of `table` are stored. */
+async function killMidway(
+  args: string[],
+  table: "events" | "contacts",
+  atLeast: number,
+  total: number,
+): Promise<number> {
   const child: ChildProcess = spawn(process.execPath, [bin, "--database", database, ...args], {
     env: { ...process.env, LOG_LEVEL: "silent" },
     stdio: "ignore",
@@ -83,7 +101,7 @@ async function killMidway(args: string[], atLeast: number, total: number): Promi
   try {
     for (;;) {
       if (child.exitCode !== null) throw new Error("the import finished before it could be killed");
-      const stored = await countOf("events");
+      const stored = await countOf(table);
       if (stored >= atLeast) {
         expect(stored).toBeLessThan(total);
         break;
@@ -93,7 +111,7 @@ async function killMidway(args: string[], atLeast: number, total: number): Promi
     child.kill("SIGKILL");
     await exited;
     expect(child.signalCode).toBe("SIGKILL");
-    return countOf("events");
+    return countOf(table);
   } finally {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   }
@@ -122,7 +140,7 @@ describe("advo import", () => {
   it("finishes a SIGKILLed events import on a re-run with exact counts: nothing lost, nothing doubled", async () => {
     const file = join(dir, "events.ndjson");
     const { good, bad, users } = eventsFile(file);
-    const stored = await killMidway(["import", "events", file, "--chunk", String(CHUNK)], 3 * CHUNK, good);
+    const stored = await killMidway(["import", "events", file, "--chunk", String(CHUNK)], "events", 3 * CHUNK, good);
     // Only whole chunks were committed.
     expect(stored % CHUNK).toBe(0);
 
@@ -140,5 +158,30 @@ describe("advo import", () => {
     expect(await countOf("contacts")).toBe(users + 1); // + the contact of the first test
     const report = readFileSync(`${file}.errors.csv`, "utf8").trim().split("\n");
     expect(report).toHaveLength(bad + 1);
+  }, 180_000);
+
+  it("finishes a SIGKILLed contacts import on a re-run with exact counts", async () => {
+    const file = join(dir, "contacts.csv");
+    const before = await countOf("contacts");
+    const { good, bad } = contactsFile(file, 40_000);
+    const chunk = 1000;
+    const stored =
+      (await killMidway(
+        ["import", "contacts", file, "--chunk", String(chunk)],
+        "contacts",
+        before + 3 * chunk,
+        before + good,
+      )) - before;
+    expect(stored % chunk).toBe(0);
+    const rerun = await advo("import", "contacts", file, "--chunk", String(chunk), "--json");
+    expect(JSON.parse(rerun.stdout)).toEqual({
+      rows: 40_000,
+      inserted: good - stored,
+      updated: 0,
+      skipped: stored,
+      rejected: bad,
+      errorReport: `${file}.errors.csv`,
+    });
+    expect((await countOf("contacts")) - before).toBe(good);
   }, 180_000);
 });
