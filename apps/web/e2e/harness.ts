@@ -131,3 +131,33 @@ export async function screenshot(page: Page, name: string) {
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(screenshotDir, `${name}.png`) });
 }
+
+export const DEMO = { workspace: "demo", email: "owner@demo.advo.dev", password: "advo-demo-2026" };
+
+/** Signs in through the form as the demo owner (the session check's 401 before it is expected). */
+export async function signIn(page: Page, watch: ConsoleWatch, next = "/") {
+  const anonymous = watch.allow(401, "/api/v1/auth/me");
+  await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
+  await page.getByLabel("Workspace").fill(DEMO.workspace);
+  await page.getByLabel("Email").fill(DEMO.email);
+  await page.getByLabel(/^Password/).fill(DEMO.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
+  anonymous();
+}
+
+/** Calls the API from the page, with the page's session cookie. */
+export function apiFromPage<T>(page: Page, path: string, init?: { method?: string; body?: unknown }): Promise<T> {
+  return page.evaluate(
+    async ({ path, init }) => {
+      const response = await fetch(path, {
+        method: init?.method ?? "GET",
+        headers: init?.body === undefined ? {} : { "content-type": "application/json" },
+        body: init?.body === undefined ? undefined : JSON.stringify(init.body),
+      });
+      if (!response.ok) throw new Error(`${init?.method ?? "GET"} ${path} answered ${response.status}`);
+      return response.status === 204 ? null : response.json();
+    },
+    { path, init },
+  ) as Promise<T>;
+}

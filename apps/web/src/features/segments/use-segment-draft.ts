@@ -27,8 +27,15 @@ export function useSegmentDraft({
   const [text, setText] = useState(() => (applied.startsWith("seg_") ? "" : applied));
   const [debounced, setDebounced] = useState(text.trim());
   const lastApplied = useRef(applied);
+  // Text put in the editor by the screen (not typed): until it reaches `debounced`, a render still
+  // carries the previous expression, which must not be applied again.
+  const shown = useRef<string | null>(null);
+  const debouncedNow = useRef(debounced);
+  debouncedNow.current = debounced;
 
   const show = useCallback((next: string) => {
+    // Already in `debounced`: no render will carry a stale expression, so nothing to wait for.
+    shown.current = next.trim() === debouncedNow.current ? null : next.trim();
     setText(next);
     setDebounced(next.trim());
   }, []);
@@ -72,6 +79,10 @@ export function useSegmentDraft({
 
   // A valid expression becomes the list's segment; an unchanged saved one stays named by its id.
   useEffect(() => {
+    if (shown.current !== null) {
+      if (debounced !== shown.current) return;
+      shown.current = null;
+    }
     if (!settled || !preview.isSuccess || !debounced) return;
     if (openId && !open && segments === undefined) return; // wait for the saved segment's expression
     const target = open && open.expression === debounced ? open.id : debounced;
@@ -82,6 +93,7 @@ export function useSegmentDraft({
   }, [settled, preview.isSuccess, debounced, open, openId, segments, apply]);
 
   const change = (next: string) => {
+    shown.current = null;
     setText(next);
     if (next.trim() === "" && lastApplied.current !== "" && !openId) {
       lastApplied.current = "";
