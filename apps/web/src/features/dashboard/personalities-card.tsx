@@ -36,7 +36,7 @@ export function PersonalitiesCard({ overview }: { overview: Overview | undefined
             data={data}
             size={160}
             thickness={24}
-            chartLabel={formatNumber(detected)}
+            chartLabel={`${formatNumber(detected)} detected`}
             withTooltip
             tooltipDataSource="segment"
             valueFormatter={(v) => formatNumber(v)}

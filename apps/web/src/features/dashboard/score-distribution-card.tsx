@@ -58,7 +58,7 @@ export function ScoreDistributionCard({ overview }: { overview: Overview | undef
               </Group>
             ))}
           </Group>
-          <Group gap={6} wrap="wrap" justify="center">
+          <Group gap={4} wrap="wrap" justify="center">
             {rows.map((row) => (
               <UnstyledButton
                 key={row.label}

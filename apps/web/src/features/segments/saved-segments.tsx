@@ -10,14 +10,25 @@ import {
   Stack,
   Text,
   Tooltip,
+  UnstyledButton,
   VisuallyHidden,
 } from "@mantine/core";
+import { useMediaQuery } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
 import { messageOf } from "../../api/api-error.ts";
 import type { Segment } from "../../api/types.ts";
 import { capitalize, formatDateTime, formatNumber } from "../../ui/format.ts";
-import { DotsIcon, EditIcon, HistoryIcon, PlusIcon, RefreshIcon, StarIcon, TrashIcon } from "../../ui/icons.tsx";
+import {
+  ChevronIcon,
+  DotsIcon,
+  EditIcon,
+  HistoryIcon,
+  PlusIcon,
+  RefreshIcon,
+  StarIcon,
+  TrashIcon,
+} from "../../ui/icons.tsx";
 import { ErrorState } from "../../ui/states.tsx";
 import { SegmentChangesDrawer } from "./segment-changes-drawer.tsx";
 import { useDeleteSegment, useRefreshSegment, useSegments } from "./segments.api.ts";
@@ -47,6 +58,16 @@ export function SavedSegments({
   const refresh = useRefreshSegment();
   const [deleting, setDeleting] = useState<Segment | null>(null);
   const [changesOf, setChangesOf] = useState<Segment | null>(null);
+  // On a phone the list folds behind its header so the advocates stay in view.
+  const phone = useMediaQuery("(max-width: 47.99em)") ?? false;
+  const [unfolded, setUnfolded] = useState(false);
+  const activeName = allActive
+    ? "All advocates"
+    : (segments.data?.find((s) => s.id === activeId)?.name ?? "Custom expression");
+  const open = (segment: Segment | null) => {
+    setUnfolded(false);
+    onOpen(segment);
+  };
 
   return (
     <Card p={0}>
@@ -56,16 +77,35 @@ export function SavedSegments({
         py="sm"
         style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }}
       >
-        <Text fw={650} size="sm">
-          Segments
-        </Text>
+        {phone ? (
+          <UnstyledButton
+            onClick={() => setUnfolded((u) => !u)}
+            aria-expanded={unfolded}
+            aria-controls="saved-segments-list"
+            style={{ minWidth: 0, flex: 1 }}
+          >
+            <Group gap={6} wrap="nowrap">
+              <ChevronIcon size={16} style={{ transform: unfolded ? "rotate(90deg)" : undefined, flex: "none" }} />
+              <Text fw={650} size="sm" truncate>
+                Segments ·{" "}
+                <Text span inherit c="dimmed" fw={500}>
+                  {activeName}
+                </Text>
+              </Text>
+            </Group>
+          </UnstyledButton>
+        ) : (
+          <Text fw={650} size="sm">
+            Segments
+          </Text>
+        )}
         {canWrite ? (
           <Button size="compact-xs" variant="subtle" leftSection={<PlusIcon size={14} />} onClick={onNew}>
             New
           </Button>
         ) : null}
       </Group>
-      <nav aria-label="Saved segments">
+      <nav aria-label="Saved segments" id="saved-segments-list" hidden={phone && !unfolded}>
         <ul className="seg-list">
           <li>
             <button
@@ -105,7 +145,7 @@ export function SavedSegments({
                   className="seg-item"
                   data-active={segment.id === activeId || undefined}
                   aria-current={segment.id === activeId ? "true" : undefined}
-                  onClick={() => onOpen(segment)}
+                  onClick={() => open(segment)}
                   title={segment.expression}
                 >
                   <span className="seg-item-name">

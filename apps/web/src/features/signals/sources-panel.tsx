@@ -196,7 +196,11 @@ function CreateSourceModal({ opened, onClose }: { opened: boolean; onClose: () =
               Write key
             </Text>
             <Group gap="xs" wrap="nowrap" align="center">
-              <Code block style={{ flex: 1, wordBreak: "break-all" }} data-testid="source-write-key">
+              <Code
+                block
+                style={{ flex: 1, whiteSpace: "pre-wrap", wordBreak: "break-all" }}
+                data-testid="source-write-key"
+              >
                 {created.writeKey}
               </Code>
               <Copy value={created.writeKey} label="Copy write key" />
