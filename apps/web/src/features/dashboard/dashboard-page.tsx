@@ -39,13 +39,13 @@ function StatCard({
     <Card component={Link} to={to} className="stat-card" aria-label={`${label}: ${loading ? "loading" : value}`}>
       <Group justify="space-between" align="flex-start" wrap="nowrap">
         <div style={{ minWidth: 0 }}>
-          <Text size="xs" c="dimmed" fw={600} tt="uppercase" style={{ letterSpacing: 0.4 }}>
+          <Text size="xs" c="dimmed" fw={600} tt="uppercase" style={{ letterSpacing: 0.4 }} truncate>
             {label}
           </Text>
           {loading ? (
             <Skeleton height={30} width={90} mt={6} />
           ) : (
-            <Text fz={28} fw={700} lh={1.2} mt={4}>
+            <Text fz={{ base: 24, sm: 28 }} fw={700} lh={1.2} mt={4}>
               {value}
             </Text>
           )}
@@ -53,7 +53,7 @@ function StatCard({
             {loading ? "\u00a0" : hint}
           </Text>
         </div>
-        <ThemeIcon variant="light" size={40} radius="md" color={color}>
+        <ThemeIcon variant="light" size={40} radius="md" color={color} visibleFrom="sm">
           {icon}
         </ThemeIcon>
       </Group>
@@ -83,7 +83,7 @@ export function DashboardPage() {
         <ErrorState error={overview.error} onRetry={() => overview.refetch()} />
       ) : (
         <>
-          <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="lg" mb="lg">
+          <SimpleGrid cols={{ base: 2, md: 4 }} spacing={{ base: "sm", sm: "lg" }} mb="lg">
             <StatCard
               label="Ready to ask"
               value={formatNumber(ready)}
