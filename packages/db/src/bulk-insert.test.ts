@@ -73,6 +73,55 @@ describeDialects("bulk insert", (ctx) => {
     });
   });
 
+  it("keeps the first of rows repeated within one large batch", async () => {
+    const repeated = [...rows(1500, "first"), ...rows(1500, "second")].map((r) => [...r]);
+    for (const r of repeated) r[0] = `ten_r${String(r[0]).slice(5)}`;
+    for (const r of repeated) r[1] = `rep-${String(r[1]).slice(5)}`;
+    const result = await inTransaction(ctx.db, (trx) => bulkInsert(trx, { ...spec, returning: "tenant_id" }, repeated));
+    expect(result.inserted).toBe(1500);
+    const row = await ctx.db
+      .selectFrom("tenants")
+      .select("name")
+      .where("tenantId", "=", "ten_r7")
+      .executeTakeFirstOrThrow();
+    expect(row.name).toBe("first");
+  });
+
+  it("skips a row another transaction stored while the batch was on its way", async () => {
+    if (ctx.dialect !== "postgres") return; // one SQLite connection cannot race itself
+    let commitOther: () => void = () => {};
+    const otherStored = new Promise<void>((stored) => {
+      void inTransaction(ctx.db, async (trx) => {
+        await trx
+          .insertInto("tenants")
+          .values({ tenantId: "ten_race", slug: "race", name: "other", settings: "{}", createdAt: 1 })
+          .execute();
+        stored();
+        await new Promise<void>((release) => {
+          commitOther = release;
+        });
+      });
+    });
+    await otherStored;
+    const batch = [...rows(1200, "mine")].map((r, i) =>
+      i === 600
+        ? ["ten_race", "race", "mine", "{}", 2]
+        : [...r.slice(0, 1).map((v) => `${v}x`), `${r[1]}-x`, ...r.slice(2)],
+    );
+    const mine = inTransaction(ctx.db, (trx) => bulkInsert(trx, { ...spec, returning: "tenant_id" }, batch));
+    await new Promise((r) => setTimeout(r, 300));
+    commitOther();
+    const result = await mine;
+    expect(result.inserted).toBe(1199);
+    expect(result.returned).not.toContain("ten_race");
+    const row = await ctx.db
+      .selectFrom("tenants")
+      .select("name")
+      .where("tenantId", "=", "ten_race")
+      .executeTakeFirstOrThrow();
+    expect(row.name).toBe("other");
+  });
+
   it("refuses to run outside a transaction", async () => {
     await expect(bulkInsert(ctx.db, spec, rows(1, "x"))).rejects.toThrow(/inside a transaction/);
   });
