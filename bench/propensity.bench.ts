@@ -30,7 +30,7 @@ function examplesOf(reviews: Review[], inputs: Inputs): LabelledExample[] {
 }
 
 /** A plain TF-IDF logistic regression: word uni- and bigrams, no negation, sentiment or NB scaling, C = 1. */
-const PLAIN: TrainOptionsInput = { c: [1], text: { negation: false, sentiment: false, nbWeighting: 0 } };
+const PLAIN: TrainOptionsInput = { c: [1], text: { negation: false, sentiment: "none", nbWeighting: 0 } };
 
 interface Run {
   name: string;
@@ -119,7 +119,8 @@ export const propensityBench: Benchmark = {
     add(run("Advo, text + age + department", reviews, { text: true, rating: false, attributes: true }));
     if (process.argv.includes("--ablations")) {
       add(run("  text, without negation marks", reviews, textOnly, { text: { negation: false } }));
-      add(run("  text, without sentiment features", reviews, textOnly, { text: { sentiment: false } }));
+      add(run("  text, without sentiment features", reviews, textOnly, { text: { sentiment: "none" } }));
+      add(run("  text, sentiment from plain VADER", reviews, textOnly, { text: { sentiment: "vader" } }));
       add(run("  text, without NB scaling", reviews, textOnly, { text: { nbWeighting: 0 } }));
       add(run("  text, C fixed at 1", reviews, textOnly, { c: [1] }));
       add(run("  text, balanced class weights", reviews, textOnly, { classWeight: "balanced" }));

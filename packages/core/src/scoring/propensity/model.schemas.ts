@@ -22,7 +22,7 @@ const textSpec = z.object({
   minDf: z.number(),
   maxDfShare: z.number(),
   maxTerms: z.number(),
-  sentiment: z.boolean(),
+  sentiment: z.enum(["advo", "vader", "none"]),
   nbWeighting: z.number().nonnegative(),
   terms: z.array(z.string()),
   /** Per term: IDF × |NB log-count ratio|^β, multiplied into the sublinear TF before L2 normalisation. */

@@ -9,7 +9,7 @@ export const DEFAULT_TEXT: TextSettings = {
   minDf: 2,
   maxDfShare: 1,
   maxTerms: 20_000,
-  sentiment: true,
+  sentiment: "advo",
   nbWeighting: 0.5,
 };
 

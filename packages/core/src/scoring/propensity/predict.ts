@@ -19,7 +19,7 @@ const compiled = new WeakMap<PropensityModel, Compiled>();
 function compile(model: PropensityModel): Compiled {
   let c = compiled.get(model);
   if (!c) {
-    const allStats = textStatNames(model.spec.text?.sentiment ?? false);
+    const allStats = textStatNames(model.spec.text?.sentiment ?? "none");
     c = {
       termColumn: new Map((model.spec.text?.terms ?? []).map((t, i) => [t, i])),
       names: featureNames(model.spec),
@@ -49,7 +49,7 @@ export function encodeExample(
     const terms = countTerms(texts, spec.text, (t) => c.termColumn.get(t) ?? -1);
     pushText(push, spec.text.scale, terms.ids, terms.counts);
   }
-  const stats = spec.textStats.length > 0 ? textStatistics(texts, spec.text?.sentiment ?? false) : [];
+  const stats = spec.textStats.length > 0 ? textStatistics(texts, spec.text?.sentiment ?? "none") : [];
   pushDense(
     push,
     spec,

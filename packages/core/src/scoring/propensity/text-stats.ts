@@ -1,19 +1,30 @@
-import { scoreSentiment } from "../../listening/index.ts";
+import { createSentimentScorer, type SentimentScorer, scoreSentiment, VADER_BASELINE } from "../../listening/index.ts";
+import type { SentimentSource } from "./types.ts";
 
 /** Dense statistics of a contact's texts, standardised like numeric features. */
-export const TEXT_STAT_NAMES = [
+const SENTIMENT_STATS = [
   "sentiment compound (mean)",
   "sentiment compound (most negative text)",
   "sentiment positive share",
   "sentiment negative share",
-  "words (log)",
-  "no text",
-] as const;
+];
+const LENGTH_STATS = ["words (log)", "no text"];
+
+export const textStatNames = (sentiment: SentimentSource): string[] =>
+  sentiment === "none" ? LENGTH_STATS : [...SENTIMENT_STATS, ...LENGTH_STATS];
+
+let vader: SentimentScorer | null = null;
+
+function scorerOf(source: Exclude<SentimentSource, "none">): SentimentScorer {
+  if (source === "advo") return scoreSentiment;
+  vader ??= createSentimentScorer(undefined, VADER_BASELINE);
+  return vader;
+}
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
-/** Sentiment (Advo's lexicon scorer) averaged over the non-empty texts, the most negative text, and length. */
-export function textStatistics(texts: readonly string[], sentiment: boolean): number[] {
+/** Sentiment averaged over the non-empty texts and of the most negative one, then length; see textStatNames. */
+export function textStatistics(texts: readonly string[], sentiment: SentimentSource): number[] {
   let compound = 0;
   let minCompound = 0;
   let pos = 0;
@@ -24,8 +35,8 @@ export function textStatistics(texts: readonly string[], sentiment: boolean): nu
     if (typeof text !== "string" || text.trim() === "") continue;
     count++;
     words += text.match(WORD)?.length ?? 0;
-    if (!sentiment) continue;
-    const s = scoreSentiment(text);
+    if (sentiment === "none") continue;
+    const s = scorerOf(sentiment)(text);
     compound += s.compound;
     minCompound = count === 1 ? s.compound : Math.min(minCompound, s.compound);
     pos += s.pos;
@@ -33,8 +44,5 @@ export function textStatistics(texts: readonly string[], sentiment: boolean): nu
   }
   const share = (v: number) => (count > 0 ? v / count : 0);
   const length = [Math.log1p(words), count === 0 ? 1 : 0];
-  return sentiment ? [share(compound), minCompound, share(pos), share(neg), ...length] : length;
+  return sentiment === "none" ? length : [share(compound), minCompound, share(pos), share(neg), ...length];
 }
-
-export const textStatNames = (sentiment: boolean): string[] =>
-  sentiment ? [...TEXT_STAT_NAMES] : TEXT_STAT_NAMES.slice(4);

@@ -62,7 +62,7 @@ describe("training a propensity model", () => {
   });
 
   it("learns from the negation scope what a bag of words cannot tell apart", () => {
-    const text = { maxNgram: 1, sentiment: false };
+    const text = { maxNgram: 1, sentiment: "none" as const };
     const aware = trainPropensity(negatedReviews(400, 5), { clock, text });
     const blind = trainPropensity(negatedReviews(400, 5), { clock, text: { ...text, negation: false } });
     expect(aware.metrics.mean.auc).toBeGreaterThan(0.99);

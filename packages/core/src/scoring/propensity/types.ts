@@ -15,6 +15,8 @@ export interface LabelledExample extends PropensityExample {
   label: 0 | 1;
 }
 
+export type SentimentSource = "advo" | "vader" | "none";
+
 export interface TextSettings {
   /** Mark words after a negator ("not_good"). */
   negation: boolean;
@@ -29,8 +31,11 @@ export interface TextSettings {
   maxDfShare: number;
   /** Keep at most this many terms (the most frequent). */
   maxTerms: number;
-  /** Sentiment scores (compound, pos, neg) and text length as extra features. */
-  sentiment: boolean;
+  /**
+   * Sentiment scores (compound, pos, neg) as extra features, from Advo's scorer or plain VADER
+   * (VADER_BASELINE of the listening module), or none. Text length is always a feature.
+   */
+  sentiment: SentimentSource;
   /**
    * β ≥ 0: scale each term by |log-count ratio between the classes|^β (NBSVM-style, fitted on the
    * training rows); 0 = plain TF-IDF.
