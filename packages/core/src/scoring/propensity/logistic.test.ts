@@ -2,13 +2,8 @@ import { describe, expect, it } from "vitest";
 import { minimizeLbfgs } from "./lbfgs.ts";
 import { decisionValues, fitLogistic, sigmoid } from "./logistic.ts";
 import { rocAuc } from "./metrics.ts";
-import { seededRandom } from "./random.ts";
+import { gaussian, seededRandom } from "./random.ts";
 import { sparseBuilder } from "./sparse.ts";
-
-function gaussian(random: () => number) {
-  const u = Math.max(random(), 1e-12);
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
-}
 
 describe("L2-regularised logistic regression", () => {
   it("L-BFGS finds the minimum of the Rosenbrock function", () => {

@@ -12,14 +12,9 @@ import {
 import { sigmoid } from "./logistic.ts";
 import { resolveOptions } from "./options.ts";
 import { prepareExamples } from "./prepare.ts";
-import { seededRandom } from "./random.ts";
+import { gaussian, seededRandom } from "./random.ts";
 
 const clock = manualClock(Date.parse("2026-11-01T09:00:00Z"));
-
-function gaussian(random: () => number) {
-  const u = Math.max(random(), 1e-12);
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
-}
 
 /** Survey answers with an NPS, a plan and a comment whose wording follows the score. */
 function surveyContacts(n: number, seed: number): LabelledExample[] {

@@ -32,10 +32,7 @@ function compile(model: PropensityModel): Compiled {
 }
 
 /** The model's feature vector for one example, as (column, value) pairs. */
-export function encodeExample(
-  model: PropensityModel,
-  example: PropensityExample,
-): { cols: number[]; values: number[] } {
+function encodeExample(model: PropensityModel, example: PropensityExample): { cols: number[]; values: number[] } {
   const { spec } = model;
   const c = compile(model);
   const cols: number[] = [];

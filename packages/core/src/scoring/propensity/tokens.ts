@@ -49,6 +49,7 @@ const CLAUSE_WORDS = new Set(["but", "however", "although", "though", "yet", "ex
 
 export const isNegator = (token: string) => NEGATORS.has(token) || token.endsWith("n't");
 
+const PUNCTUATION = new Set([".", ",", ";", ":", "!", "?", "(", ")"]);
 const TOKEN = /[\p{L}\p{N}]+(?:'[\p{L}]+)*|[.,;:!?()]/gu;
 const APOSTROPHES = /[\u2018\u2019\u02bc`´]/g;
 
@@ -58,9 +59,7 @@ export function tokenize(text: string, options: TokenOptions): (string | null)[]
   let scope = 0;
   for (const match of text.toLowerCase().replace(APOSTROPHES, "'").matchAll(TOKEN)) {
     const token = match[0];
-    const first = token.charCodeAt(0);
-    const isPunctuation = token.length === 1 && first < 0x80 && !/[a-z0-9]/.test(token);
-    if (isPunctuation) {
+    if (PUNCTUATION.has(token)) {
       scope = 0;
       if (out.length > 0 && out[out.length - 1] !== null) out.push(null);
       continue;

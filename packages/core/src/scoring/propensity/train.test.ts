@@ -3,15 +3,10 @@ import { manualClock } from "../../shared/clock.ts";
 import { AppError } from "../../shared/errors.ts";
 import { predictPropensity, trainPropensity } from "./index.ts";
 import { sigmoid } from "./logistic.ts";
-import { seededRandom } from "./random.ts";
+import { gaussian, seededRandom } from "./random.ts";
 import type { LabelledExample } from "./types.ts";
 
 const clock = manualClock(Date.parse("2026-11-01T09:00:00Z"));
-
-function gaussian(random: () => number) {
-  const u = Math.max(random(), 1e-12);
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
-}
 
 /** Contacts whose advocacy follows a known logistic rule on three signals; "noise" carries nothing. */
 function syntheticContacts(n: number, seed: number): LabelledExample[] {
