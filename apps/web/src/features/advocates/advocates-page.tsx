@@ -59,7 +59,13 @@ export function AdvocatesPage() {
   };
 
   const open = draft.open;
-  const heading = open ? open.name : filter.segment ? "Matching advocates" : "All advocates";
+  const heading = open
+    ? draft.edited
+      ? `${open.name} (unsaved changes)`
+      : open.name
+    : filter.segment
+      ? "Matching advocates"
+      : "All advocates";
   const narrowed = Boolean(filter.segment || filter.minScore || filter.personality);
   // The export's progress bar knows its end when the list is exactly the segment the count is for.
   const expected =
