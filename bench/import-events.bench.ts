@@ -14,6 +14,7 @@ import { eventAt, writeEventsFile } from "./import-data.ts";
 import type { Benchmark } from "./registry.ts";
 
 const COUNT = Number(process.env.BENCH_IMPORT_EVENTS ?? (process.env.BENCH_FULL ? 2_000_000 : 200_000));
+const CHUNK = Number(process.env.BENCH_IMPORT_CHUNK ?? 5000);
 const USERS = 10_000;
 const COLUMNS = [
   "tenant_id",
@@ -64,7 +65,7 @@ async function viaImport(url: string, path: string) {
   try {
     const tenantId = await tenantOf(handle);
     const run = await timed(() =>
-      importFile({ db: handle.db, tenantId, clock: systemClock }, path, { kind: "events" }),
+      importFile({ db: handle.db, tenantId, clock: systemClock }, path, { kind: "events", chunkSize: CHUNK }),
     );
     if (run.result.inserted !== COUNT) throw new Error(`import stored ${run.result.inserted} of ${COUNT} events`);
     return run.ms;
@@ -158,10 +159,9 @@ export const importEventsBench: Benchmark = {
           },
         ]);
         const ratio = ours / base;
-        const goal = dialect.name === "sqlite" ? ratio >= 0.5 && ours >= 300_000 : ratio >= 0.5;
-        console.log(
-          `${dialect.name}: ratio import / baseline = ${ratio.toFixed(2)} (goal ≥ 0.50${dialect.name === "sqlite" ? " and ≥ 300,000 events/s" : ""}: ${goal ? "met" : "not met"})`,
-        );
+        const goals = [`ratio ≥ 0.50: ${ratio >= 0.5 ? "met" : "not met"}`];
+        if (dialect.name === "sqlite") goals.push(`≥ 300,000 events/s: ${ours >= 300_000 ? "met" : "not met"}`);
+        console.log(`${dialect.name}: ratio import / baseline = ${ratio.toFixed(2)} (goals: ${goals.join("; ")})`);
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
