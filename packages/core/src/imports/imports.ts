@@ -96,15 +96,25 @@ interface Run {
 // Bounds the identity answers kept in memory; past it they are dropped and looked up again.
 const MAX_CACHED_IDENTITIES = 200_000;
 
-/** Commits one chunk in one transaction; a unique clash with a concurrent writer retries it once. */
+type Rejection = [row: { row: number; line: string }, problems: CellProblem[]];
+
+/**
+ * Commits one chunk in one transaction; a unique clash with a concurrent writer retries it once.
+ * Rows refused while committing (identity conflicts) count only for the attempt that commits.
+ */
 async function commitChunk(
   scope: Scope,
   kind: ImportKind,
   run: Run,
   drafts: Draft[],
-  reject: Reject,
-): Promise<ChunkCounts> {
-  const once = () => {
+): Promise<ChunkCounts & { rejections: Rejection[] }> {
+  let rejections: Rejection[] = [];
+  const reject: Reject = (row, field, reason) => rejections.push([row, [{ field, reason }]]);
+  const once = async (): Promise<ChunkCounts & { rejections: Rejection[] }> => {
+    rejections = [];
+    return { ...(await attempt()), rejections };
+  };
+  const attempt = () => {
     switch (kind) {
       case "events":
         if (run.identities.size > MAX_CACHED_IDENTITIES) run.identities.clear();
@@ -147,14 +157,11 @@ export async function importStream(scope: Scope, input: ImportInput, options: Im
   let pending: Promise<void> = Promise.resolve();
   const commit = (drafts: Draft[]) => {
     pending = (async () => {
-      const late: [{ row: number; line: string }, CellProblem[]][] = [];
-      const counts = await commitChunk(scope, kind, run, drafts, (row, field, reason) =>
-        late.push([row, [{ field, reason }]]),
-      );
+      const counts = await commitChunk(scope, kind, run, drafts);
       summary.inserted += counts.inserted;
       summary.updated += counts.updated;
       summary.skipped += counts.skipped;
-      for (const [row, problems] of late) await rejectRow(row, problems);
+      for (const [row, problems] of counts.rejections) await rejectRow(row, problems);
       options.onProgress?.({ rows: summary.rows, bytes: counter.bytes });
     })();
     // Handled when awaited; marked now so a failure while the next chunk is read is not "unhandled".
