@@ -88,8 +88,8 @@ async function groupRows(scope: Scope, drafts: ContactDraft[], reject: Reject) {
     if (!group) {
       group = { existingId: null, rows: [], merged: copy(draft) };
       groups.push(group);
-    } else if (group.rows.length > 0 || group.existingId === null) fold(group.merged, draft);
-    else group.merged = copy(draft);
+    } else if (group.rows.length === 0) group.merged = copy(draft);
+    else fold(group.merged, draft);
     group.rows.push(draft);
     for (const identity of identities) {
       const key = identityKey(identity.kind, identity.value);
