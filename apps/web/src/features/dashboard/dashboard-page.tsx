@@ -94,7 +94,7 @@ export function DashboardPage() {
               hint={data ? `Score 70+ · ${share(ready, data.scores.scored)}` : undefined}
             />
             <StatCard
-              label="Net Promoter Score"
+              label="NPS"
               value={nps === null ? "—" : nps > 0 ? `+${nps}` : String(nps)}
               icon={<GaugeIcon />}
               color={nps === null ? "gray" : nps >= 30 ? "teal" : nps >= 0 ? "yellow" : "red"}
