@@ -25,7 +25,8 @@ async function advo(...args: string[]) {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe("advo CLI", () => {
+// Each case spawns the real CLI (tsx start-up included) several times: generous time on a busy machine.
+describe("advo CLI", { timeout: 180_000 }, () => {
   it("init creates a workspace on a fresh database and prints its id and an admin API key", async () => {
     const res = await advo("init", "--tenant", "Acme Inc", "--email", "Boss@Acme.com");
     expect(res.code).toBe(0);

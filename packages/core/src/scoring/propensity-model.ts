@@ -8,9 +8,8 @@ import { insertInto, type Scope, selectFrom, updateTable, withDb } from "../shar
 import type { ContactFeatures } from "./components.ts";
 import { loadFeatures } from "./feature.queries.ts";
 import { allAdvocacyActs } from "./personalities.ts";
-import { predictPropensity } from "./propensity/predict.ts";
-import { trainPropensity } from "./propensity/train.ts";
-import type { LabelledExample, PropensityExample, PropensityModel } from "./propensity/types.ts";
+import type { LabelledExample, PropensityExample, PropensityModel } from "./propensity/index.ts";
+import { predictPropensity, trainPropensity } from "./propensity/index.ts";
 
 const DAY = 86_400_000;
 const CHUNK = 5000;
