@@ -68,7 +68,7 @@ function AccountProfile({ account }: { account: Account }) {
           <Group gap="xs" component="span">
             <span>{[account.domain, account.industry].filter(Boolean).join(" · ") || "No domain or industry yet"}</span>
             {account.lifecycleStage ? (
-              <Badge variant="light" radius="sm">
+              <Badge component="span" variant="light" radius="sm">
                 {account.lifecycleStage}
               </Badge>
             ) : null}
