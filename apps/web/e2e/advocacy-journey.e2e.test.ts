@@ -80,25 +80,19 @@ for (const dialect of dialectsUnderTest()) {
       await shot("dashboard");
     });
 
-    // Known server bug: core's overview buckets scores with cast(score / 10 as integer), which
-    // PostgreSQL rounds (a 65.5 lands in 70–79) where SQLite truncates, so on PostgreSQL a bar
-    // counts other contacts than its link opens. Drop the `fails` once the overview floors.
-    (dialect === "postgres" ? test.fails : test)(
-      "opens a score band's advocates, as many as its bar counts",
-      async () => {
-        const band = overview.scores.distribution.find((b) => b.from === 70);
-        await page.getByRole("link", { name: /^Scores 70–79:/ }).click();
-        await page.waitForURL(/\/advocates\?segment=/);
-        expect(new URL(page.url()).searchParams.get("segment")).toBe("advocacy_score >= 70 and advocacy_score < 80");
-        expect(await expressionInput().inputValue()).toBe("advocacy_score >= 70 and advocacy_score < 80");
-        await expect
-          .poll(async () => number(await page.getByTestId("segment-count").textContent()), { timeout: 10_000 })
-          .toBe(band?.contacts);
-        await advocateRows().first().waitFor();
-        const scores = (await advocateRows().locator(".score-bar-value").allTextContents()).map(Number);
-        expect(scores.every((s) => s >= 70 && s <= 80)).toBe(true);
-      },
-    );
+    test("opens a score band's advocates, as many as its bar counts", async () => {
+      const band = overview.scores.distribution.find((b) => b.from === 70);
+      await page.getByRole("link", { name: /^Scores 70–79:/ }).click();
+      await page.waitForURL(/\/advocates\?segment=/);
+      expect(new URL(page.url()).searchParams.get("segment")).toBe("advocacy_score >= 70 and advocacy_score < 80");
+      expect(await expressionInput().inputValue()).toBe("advocacy_score >= 70 and advocacy_score < 80");
+      await expect
+        .poll(async () => number(await page.getByTestId("segment-count").textContent()), { timeout: 10_000 })
+        .toBe(band?.contacts);
+      await advocateRows().first().waitFor();
+      const scores = (await advocateRows().locator(".score-bar-value").allTextContents()).map(Number);
+      expect(scores.every((s) => s >= 70 && s <= 80)).toBe(true);
+    });
 
     test("shows a syntax error under the expression and underlines where it is", async () => {
       await page.getByRole("link", { name: "Advocates", exact: true }).click();

@@ -46,12 +46,14 @@ export async function workspaceOverview(scope: Scope): Promise<Overview> {
       .select(["region as key", (eb) => eb.fn.countAll().as("n")])
       .groupBy("region")
       .execute(),
+    // Scores are whole numbers, so integer division buckets them identically on both databases
+    // (casting a fraction would round on PostgreSQL and truncate on SQLite).
     selectFrom(scope, "contactScores")
       .select([
-        sql<number>`case when score >= 100 then 9 else cast(score / 10 as integer) end`.as("bucket"),
+        sql<number>`case when score >= 100 then 9 else cast(score as integer) / 10 end`.as("bucket"),
         (eb) => eb.fn.countAll().as("n"),
       ])
-      .groupBy(sql`case when score >= 100 then 9 else cast(score / 10 as integer) end`)
+      .groupBy(sql`case when score >= 100 then 9 else cast(score as integer) / 10 end`)
       .execute(),
     selectFrom(scope, "contactScores")
       .select([
