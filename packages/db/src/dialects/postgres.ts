@@ -66,6 +66,10 @@ export function createPostgresAdapter(options: PostgresOptions): DialectAdapter 
     types: typeOverrides,
     options: options.schema ? `-c search_path=${options.schema}` : undefined,
   });
+  // An idle connection the server closes (restart, failover, a dropped database) emits 'error' on
+  // the pool; pg has already discarded it and the next query opens a fresh one. Unhandled, that
+  // event would crash the process.
+  pool.on("error", () => {});
   return {
     name: "postgres",
     pool,
