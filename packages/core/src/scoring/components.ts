@@ -69,11 +69,14 @@ function build(name: ComponentName, hasData: boolean, facts: Fact[]): Component 
 /** Older answers count for less: half the weight every 180 days, never below a quarter. */
 const decay = (ageDays: number) => Math.max(0.25, 0.5 ** (ageDays / 180));
 
+/** A contact's answers to one kind of survey, newest first. */
+export const surveysNewestFirst = (f: Pick<ContactFeatures, "surveys">, kind: "nps" | "csat"): SurveyFact[] =>
+  f.surveys.filter((s) => s.kind === kind).sort((a, b) => b.at - a.at);
+
 export function satisfaction(f: ContactFeatures, now: number): Component {
   const facts: Fact[] = [];
-  const byKind = (kind: "nps" | "csat") => f.surveys.filter((s) => s.kind === kind).sort((a, b) => b.at - a.at);
-  const nps = byKind("nps");
-  const csat = byKind("csat");
+  const nps = surveysNewestFirst(f, "nps");
+  const csat = surveysNewestFirst(f, "csat");
   const latestNps = nps[0];
   if (latestNps) {
     const d = decay((now - latestNps.at) / DAY);

@@ -5,7 +5,7 @@ import { toIso } from "../shared/clock.ts";
 import { AppError } from "../shared/errors.ts";
 import { newId } from "../shared/ids.ts";
 import { insertInto, type Scope, selectFrom, updateTable, withDb } from "../shared/scope.ts";
-import type { ContactFeatures } from "./components.ts";
+import { type ContactFeatures, surveysNewestFirst } from "./components.ts";
 import { loadFeatures } from "./feature.queries.ts";
 import { allAdvocacyActs } from "./personalities.ts";
 import type { LabelledExample, PropensityExample, PropensityModel } from "./propensity/index.ts";
@@ -26,9 +26,8 @@ export const trainPropensityInput = z.object({
 
 /** Numeric signals a contact had at `asOf`, before the outcome window opened. */
 function exampleOf(f: ContactFeatures, texts: string[], asOf: number, plan: string | null): PropensityExample {
-  const latest = (kind: "nps" | "csat") => [...f.surveys].filter((s) => s.kind === kind).sort((a, b) => b.at - a.at);
-  const nps = latest("nps");
-  const csat = latest("csat");
+  const nps = surveysNewestFirst(f, "nps");
+  const csat = surveysNewestFirst(f, "csat");
   const rated = f.tickets.filter((t) => t.satisfaction !== null);
   return {
     numeric: {

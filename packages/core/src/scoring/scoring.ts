@@ -16,6 +16,7 @@ import {
   relationship,
   satisfaction,
   social,
+  surveysNewestFirst,
   type Weights,
 } from "./components.ts";
 import { type ContactSelection, loadFeatures, peerDistribution } from "./feature.queries.ts";
@@ -103,8 +104,7 @@ function scoreOne(
     comments,
   );
   const value = (name: ComponentName) => combined.components.find((c) => c.name === name)?.value ?? null;
-  const latest = (kind: "nps" | "csat") =>
-    [...f.surveys].filter((s) => s.kind === kind).sort((a, b) => b.at - a.at)[0]?.score ?? null;
+  const latest = (kind: "nps" | "csat") => surveysNewestFirst(f, kind)[0]?.score ?? null;
   const explanation: StoredExplanation = {
     lines: combined.explanation,
     components: combined.components,
