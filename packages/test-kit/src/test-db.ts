@@ -47,7 +47,7 @@ export async function createTestDb(dialect: DialectName): Promise<TestDb> {
     await admin.end();
   }
   const handle = createDb({ url, schema, maxConnections: 8 });
-  await migrateToLatest(handle.db);
+  await migrateAlongsideOtherTests(handle.db);
   return {
     ...handle,
     dialect,
@@ -63,4 +63,22 @@ export async function createTestDb(dialect: DialectName): Promise<TestDb> {
       }
     },
   };
+}
+
+/**
+ * Kysely's migrator looks for its bookkeeping tables across every schema of the database; when
+ * another test file drops its schema at that moment, PostgreSQL reports one of that schema's
+ * relations as missing. Only test databases share a server this way, so the retry lives here.
+ */
+async function migrateAlongsideOtherTests(db: TestDb["db"]) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await migrateToLatest(db);
+      return;
+    } catch (error) {
+      const vanished = /does not exist/.test(error instanceof Error ? error.message : "");
+      if (!vanished || attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
+  }
 }
