@@ -41,6 +41,8 @@ function rootOf(db: Db): object {
 
 /** Runs fn in a transaction whose handle still knows its adapter. */
 export async function inTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
+  // Already inside one: join it, so use cases compose (a redemption posts to the ledger in its own transaction).
+  if (db.isTransaction) return fn(db);
   return db.transaction().execute(async (trx) => {
     roots.set(trx, rootOf(db));
     return fn(trx);

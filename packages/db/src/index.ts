@@ -11,3 +11,4 @@ export type { AdapterOptions, DialectAdapter, DialectName } from "./dialects/ind
 export type { BulkColumnType, BulkInsertResult, BulkInsertSpec } from "./dialects/types.ts";
 export { isForeignKeyViolation, isRetryableConflict, isUniqueViolation, withRetry } from "./errors.ts";
 export type * from "./schema.ts";
+export type * from "./schema-programs.ts";

@@ -1,3 +1,5 @@
+import type { ProgramsDatabase } from "./schema-programs.ts";
+
 // Row types as Kysely sees them. Column names are snake_case in SQL and camelCase here
 // (CamelCasePlugin). Timestamps are epoch milliseconds in a BIGINT column on both dialects,
 // so they sort, compare and bucket identically. JSON documents are TEXT on both dialects.
@@ -80,6 +82,8 @@ export interface ContactsTable {
   socialHandles: string;
   consent: string;
   attributes: string;
+  /** 1: may not accept gifts (e.g. a public-sector employee); offered non-monetary recognition only. */
+  giftsRestricted: number;
   createdAt: number;
   updatedAt: number;
 }
@@ -339,7 +343,7 @@ export interface MentionAlertsTable {
   deliveries: string;
 }
 
-export interface Database {
+export interface Database extends ProgramsDatabase {
   tenants: TenantsTable;
   users: UsersTable;
   sessions: SessionsTable;

@@ -9,7 +9,7 @@ import { SESSION_COOKIE } from "../plugins/auth.ts";
 const whoAmI = z.object({
   tenant: tenantOutput,
   role: z.string(),
-  actor: z.object({ type: z.enum(["user", "api_key"]), id: z.string(), name: z.string() }),
+  actor: z.object({ type: z.enum(["user", "api_key", "advocate", "system"]), id: z.string(), name: z.string() }),
   user: userOutput.nullable(),
   permissions: z.array(z.string()).describe("What this caller may do; the server enforces it on every route"),
 });

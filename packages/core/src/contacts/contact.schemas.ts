@@ -43,6 +43,10 @@ export const contactFields = {
     .optional()
     .describe('Consent by purpose, e.g. {"marketingEmail": {"granted": true, "at": "2026-01-02T10:00:00Z"}}'),
   attributes: attributes.optional(),
+  giftsRestricted: z
+    .boolean()
+    .optional()
+    .describe("May not accept gifts (e.g. a public-sector employee): offered non-monetary recognition only"),
 };
 
 export const createContactInput = z
@@ -71,6 +75,7 @@ export const contactOutput = z.object({
   socialHandles: z.record(z.string(), z.string()),
   consent: z.record(z.string(), consentRecord),
   attributes: z.record(z.string(), z.unknown()),
+  giftsRestricted: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

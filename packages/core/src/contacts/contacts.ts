@@ -45,6 +45,7 @@ export const toContact = (row: ContactsTable): Contact => ({
   socialHandles: parseJsonObject(row.socialHandles),
   consent: parseJsonObject(row.consent),
   attributes: parseJsonObject(row.attributes),
+  giftsRestricted: row.giftsRestricted === 1,
   createdAt: toIso(row.createdAt),
   updatedAt: toIso(row.updatedAt),
 });
@@ -66,6 +67,7 @@ export function newContactRow(input: CreateContactInput, now: number): Omit<Cont
     socialHandles: toJson(c.socialHandles),
     consent: toJson(c.consent),
     attributes: toJson(c.attributes),
+    giftsRestricted: c.giftsRestricted ? 1 : 0,
     createdAt: now,
     updatedAt: now,
   };
@@ -120,7 +122,7 @@ export async function updateContact(scope: Scope, id: string, input: UpdateConta
   const existing = await findContact(scope, id);
   if (!existing) throw notFound("contact", id);
   await assertAccountExists(scope, patch.accountId);
-  const { externalIds, socialHandles, consent, attributes, ...plain } = patch;
+  const { externalIds, socialHandles, consent, attributes, giftsRestricted, ...plain } = patch;
   const merged = (column: string, update: object | undefined) =>
     update ? toJson({ ...parseJsonObject(column), ...update }) : undefined;
   const next = {
@@ -129,6 +131,7 @@ export async function updateContact(scope: Scope, id: string, input: UpdateConta
     socialHandles: merged(existing.socialHandles, socialHandles),
     consent: merged(existing.consent, consent),
     attributes: merged(existing.attributes, attributes),
+    ...(giftsRestricted === undefined ? {} : { giftsRestricted: giftsRestricted ? 1 : 0 }),
     updatedAt: scope.clock.now(),
   };
   const before = identitiesOfContact(existing);

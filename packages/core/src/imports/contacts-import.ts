@@ -162,6 +162,7 @@ export async function commitContacts(scope: Scope, drafts: ContactDraft[], rejec
         socialHandles: toJson(d.socialHandles),
         consent: toJson(d.consent),
         attributes: toJson(d.attributes),
+        giftsRestricted: 0,
         createdAt: now,
         updatedAt: now,
       });

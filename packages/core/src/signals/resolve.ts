@@ -70,6 +70,7 @@ function blankContact(now: number, fields: TraitFields): ContactRow {
     socialHandles: "{}",
     consent: "{}",
     attributes: "{}",
+    giftsRestricted: 0,
     createdAt: now,
     updatedAt: now,
     ...fields,

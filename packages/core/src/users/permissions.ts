@@ -10,16 +10,53 @@ export const staffRoles = [
 ] as const satisfies readonly StaffRole[];
 
 /** What a route can demand. `<area>:read` and `<area>:write`, plus administration. */
-export type Permission = "crm:read" | "crm:write" | "crm:delete" | "settings:read" | "settings:manage";
+export type Permission =
+  | "crm:read"
+  | "crm:write"
+  | "crm:delete"
+  | "settings:read"
+  | "settings:manage"
+  /** See programs, challenges, submissions, rewards, leaderboards, referral and reference reports. */
+  | "programs:read"
+  /** Create and run programs, challenges and rewards; review submissions, redemptions and suspicious referrals. */
+  | "programs:manage"
+  /** Post manual ledger adjustments and reversals. */
+  | "ledger:adjust"
+  /** File reference requests and follow them (sales). */
+  | "references:request"
+  /** Approve reference requests, pick candidates, edit reference profiles. */
+  | "references:manage";
 
 // One table, read by the one guard in the server's auth plugin.
+const everything: readonly Permission[] = [
+  "crm:read",
+  "crm:write",
+  "crm:delete",
+  "settings:read",
+  "settings:manage",
+  "programs:read",
+  "programs:manage",
+  "ledger:adjust",
+  "references:request",
+  "references:manage",
+];
 const matrix: Record<StaffRole, readonly Permission[]> = {
-  owner: ["crm:read", "crm:write", "crm:delete", "settings:read", "settings:manage"],
-  admin: ["crm:read", "crm:write", "crm:delete", "settings:read", "settings:manage"],
-  manager: ["crm:read", "crm:write", "crm:delete", "settings:read"],
-  csm: ["crm:read", "crm:write", "settings:read"],
-  sales: ["crm:read"],
-  viewer: ["crm:read"],
+  owner: everything,
+  admin: everything,
+  manager: [
+    "crm:read",
+    "crm:write",
+    "crm:delete",
+    "settings:read",
+    "programs:read",
+    "programs:manage",
+    "ledger:adjust",
+    "references:request",
+    "references:manage",
+  ],
+  csm: ["crm:read", "crm:write", "settings:read", "programs:read", "references:request"],
+  sales: ["crm:read", "programs:read", "references:request"],
+  viewer: ["crm:read", "programs:read"],
 };
 
 export function can(role: StaffRole, permission: Permission): boolean {

@@ -38,7 +38,7 @@ export const SESSION_TTL_MS = 14 * 24 * 3600 * 1000;
 const TOUCH_EVERY_MS = 60 * 1000;
 
 export interface Actor {
-  type: "user" | "api_key";
+  type: "user" | "api_key" | "advocate" | "system";
   id: string;
   name: string;
 }

@@ -5,6 +5,9 @@ import * as m0003 from "./0003-scoring.ts";
 import * as m0004 from "./0004-segments.ts";
 import * as m0005 from "./0005-propensity.ts";
 import * as m0006 from "./0006-mentions.ts";
+import * as m0007 from "./0007-ledger.ts";
+import * as m0008 from "./0008-programs.ts";
+import * as m0009 from "./0009-hub.ts";
 
 // Listed, not read from disk: the same set runs from source (tsx), tests and any bundle.
 const migrations: Record<string, Migration> = {
@@ -14,6 +17,9 @@ const migrations: Record<string, Migration> = {
   "0004-segments": m0004,
   "0005-propensity": m0005,
   "0006-mentions": m0006,
+  "0007-ledger": m0007,
+  "0008-programs": m0008,
+  "0009-hub": m0009,
 };
 
 export const migrationProvider: MigrationProvider = {
