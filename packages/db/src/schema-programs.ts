@@ -161,6 +161,16 @@ export interface SubmissionsTable {
   rejectionReason: string | null;
 }
 
+export interface SubmissionFilesTable {
+  tenantId: string;
+  submissionId: string;
+  name: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  dataBase64: string;
+}
+
 export interface BadgesTable {
   tenantId: string;
   id: string;
@@ -290,6 +300,7 @@ export interface ProgramsDatabase {
   programMembers: ProgramMembersTable;
   challenges: ChallengesTable;
   submissions: SubmissionsTable;
+  submissionFiles: SubmissionFilesTable;
   badges: BadgesTable;
   contactBadges: ContactBadgesTable;
   shoutouts: ShoutoutsTable;

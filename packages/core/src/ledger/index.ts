@@ -15,4 +15,5 @@ export {
   toLedgerTransaction,
 } from "./ledger.ts";
 export { type PostedTransaction, type Posting, postBatch, postOne } from "./post.ts";
+export { netAwards, netAwardsByProgram, topEarners } from "./reports.ts";
 export { verifyLedger } from "./verify.ts";

@@ -1,5 +1,22 @@
 // Programs: referral, reference, review, content, community, ambassador, beta and custom programs,
 // their members, challenges (asks) and submissions.
+
+export * from "./challenge.schemas.ts";
+export {
+  challengesFor,
+  createChallenge,
+  getChallenge,
+  listChallenges,
+  toChallenge,
+  updateChallenge,
+} from "./challenges.ts";
+export {
+  COMPLIANCE_SETTING,
+  type CompliancePolicy,
+  compliancePolicy,
+  defaultPolicy,
+  satisfactionFieldsIn,
+} from "./compliance.ts";
 export { periodStart, quarterOf } from "./goals.ts";
 export * from "./program.schemas.ts";
 export {
@@ -15,3 +32,4 @@ export {
   setMemberState,
   updateProgram,
 } from "./programs.ts";
+export { getSubmission, listSubmissions, reviewSubmission, submissionFile, submitToChallenge } from "./submissions.ts";

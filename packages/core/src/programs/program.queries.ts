@@ -1,5 +1,5 @@
 import type { MemberState, ProgramMembersTable, ProgramsTable } from "@advo/db";
-import { sql } from "kysely";
+import { netAwardsByProgram } from "../ledger/index.ts";
 import { insertInto, type Scope, selectFrom, updateTable } from "../shared/scope.ts";
 
 export const findProgram = (scope: Scope, id: string) =>
@@ -28,38 +28,7 @@ export async function memberCounts(scope: Scope, programIds: string[]) {
 }
 
 /** Points awarded per program, net of reversed awards. */
-export async function pointsAwardedByProgram(scope: Scope, programIds: string[], since = 0) {
-  if (programIds.length === 0) return new Map<string, number>();
-  const rows = await selectFrom(scope, "ledgerTransactions")
-    .innerJoin("ledgerEntries as e", (join) =>
-      join
-        .onRef("e.tenantId", "=", "ledgerTransactions.tenantId")
-        .onRef("e.transactionId", "=", "ledgerTransactions.id"),
-    )
-    .select(["ledgerTransactions.programId", (eb) => eb.fn.sum<number>("e.amount").as("points")])
-    .where("ledgerTransactions.programId", "in", programIds)
-    .where("ledgerTransactions.createdAt", ">=", since)
-    .where("e.accountId", "like", "advocate:%")
-    .where((eb) =>
-      eb.or([
-        eb("ledgerTransactions.kind", "=", "award"),
-        eb.and([
-          eb("ledgerTransactions.kind", "=", "reversal"),
-          eb.exists(
-            eb
-              .selectFrom("ledgerTransactions as o")
-              .select(sql.lit(1).as("one"))
-              .whereRef("o.tenantId", "=", "ledgerTransactions.tenantId")
-              .whereRef("o.id", "=", "ledgerTransactions.reversesId")
-              .where("o.kind", "=", "award"),
-          ),
-        ]),
-      ]),
-    )
-    .groupBy("ledgerTransactions.programId")
-    .execute();
-  return new Map(rows.map((r) => [r.programId as string, Number(r.points ?? 0)]));
-}
+export const pointsAwardedByProgram = netAwardsByProgram;
 
 export const findMember = (scope: Scope, programId: string, contactId: string) =>
   selectFrom(scope, "programMembers")

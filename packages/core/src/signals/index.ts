@@ -1,3 +1,4 @@
+export { type AdvocacyAct, recordAdvocacyActs } from "./advocacy-acts.ts";
 export { countEvents } from "./event.queries.ts";
 export { CONTACTS_CHANGED, type IngestResult, type IngestTarget, ingestMessages, typedSignalsOf } from "./ingest.ts";
 export { mergeContactsNow, mergeHistory, unmergeContact } from "./merges.ts";

@@ -109,6 +109,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(["tenant_id", "contact_id", "submitted_at"])
     .execute();
 
+  // Files attached as evidence, base64 in TEXT so both dialects store them the same way.
+  await db.schema
+    .createTable("submission_files")
+    .addColumn("tenant_id", "text", (c) => c.notNull())
+    .addColumn("submission_id", "text", (c) => c.notNull())
+    .addColumn("name", "text", (c) => c.notNull())
+    .addColumn("content_type", "text", (c) => c.notNull())
+    .addColumn("size", "integer", (c) => c.notNull())
+    .addColumn("sha256", "text", (c) => c.notNull())
+    .addColumn("data_base64", "text", (c) => c.notNull())
+    .addPrimaryKeyConstraint("submission_files_pkey", ["tenant_id", "submission_id"])
+    .execute();
+
   await db.schema
     .createTable("badges")
     .addColumn("tenant_id", "text", (c) => c.notNull())
@@ -224,6 +237,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     "shoutouts",
     "contact_badges",
     "badges",
+    "submission_files",
     "submissions",
     "challenges",
     "program_members",
