@@ -12,3 +12,4 @@ export type { BulkColumnType, BulkInsertResult, BulkInsertSpec } from "./dialect
 export { isForeignKeyViolation, isRetryableConflict, isUniqueViolation, withRetry } from "./errors.ts";
 export type * from "./schema.ts";
 export type * from "./schema-programs.ts";
+export type * from "./schema-references.ts";

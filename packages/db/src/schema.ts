@@ -1,4 +1,5 @@
 import type { ProgramsDatabase } from "./schema-programs.ts";
+import type { ReferencesDatabase } from "./schema-references.ts";
 
 // Row types as Kysely sees them. Column names are snake_case in SQL and camelCase here
 // (CamelCasePlugin). Timestamps are epoch milliseconds in a BIGINT column on both dialects,
@@ -343,7 +344,7 @@ export interface MentionAlertsTable {
   deliveries: string;
 }
 
-export interface Database extends ProgramsDatabase {
+export interface Database extends ProgramsDatabase, ReferencesDatabase {
   tenants: TenantsTable;
   users: UsersTable;
   sessions: SessionsTable;

@@ -8,6 +8,7 @@ import * as m0006 from "./0006-mentions.ts";
 import * as m0007 from "./0007-ledger.ts";
 import * as m0008 from "./0008-programs.ts";
 import * as m0009 from "./0009-hub.ts";
+import * as m0010 from "./0010-references.ts";
 
 // Listed, not read from disk: the same set runs from source (tsx), tests and any bundle.
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   "0007-ledger": m0007,
   "0008-programs": m0008,
   "0009-hub": m0009,
+  "0010-references": m0010,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,30 @@
+// Ask fatigue: every ask made of a contact, by any module, and the limits checked before the next one.
+export {
+  type Ask,
+  type AskCheck,
+  type AskKind,
+  askCheckOutput,
+  askKind,
+  askKinds,
+  askOutput,
+  contactAsksOutput,
+  type FatigueReason,
+  type FatigueSettings,
+  type FatigueSettingsInput,
+  fatigueReason,
+  fatigueSettings,
+  type RecordAskInput,
+  recordAskInput,
+} from "./ask.schemas.ts";
+export {
+  ALL_KINDS,
+  asksOf,
+  checkAskAllowed,
+  checkAsksAllowed,
+  contactAskLimits,
+  getFatigueSettings,
+  recordAsk,
+  setContactAskLimit,
+  setFatigueSettings,
+} from "./asks.ts";
+export { quarterOf, quarterStart } from "./quarter.ts";
