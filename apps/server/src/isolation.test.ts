@@ -1,5 +1,6 @@
 import { createAccount } from "@advo/core/accounts";
 import { createContact } from "@advo/core/contacts";
+import { askCandidate, createProfile, fileRequest } from "@advo/core/references";
 import { createSegment } from "@advo/core/segments";
 import { createSource, ingestMessages, normalizeBatch } from "@advo/core/signals";
 import { createApiKey, createUser } from "@advo/core/users";
@@ -58,6 +59,15 @@ describeDialects("tenant isolation on every route", (ctx) => {
     });
     expect(feed.statusCode).toBe(201);
 
+    const staff = { type: "user" as const, id: user.id, name: FINGERPRINT };
+    const profile = await createProfile(
+      a.scope,
+      { contactId: contact.id, consent: { granted: true }, activities: ["reference_call"], notes: FINGERPRINT },
+      staff,
+    );
+    const referenceRequest = await fileRequest(a.scope, { prospectName: `Prospect ${FINGERPRINT}` }, staff);
+    const asked = await askCandidate(a.scope, referenceRequest.id, { contactId: contact.id }, staff);
+
     // The id of tenant A's resource for each kind of path parameter, by the collection it sits under.
     const idFor: Record<string, string> = {
       feeds: feed.json().id,
@@ -67,6 +77,9 @@ describeDialects("tenant isolation on every route", (ctx) => {
       sources: source.id,
       "api-keys": key.id,
       users: user.id,
+      "reference-profiles": profile.id,
+      "reference-requests": referenceRequest.id,
+      "reference-asks": asked.asks[0]?.id ?? "",
     };
 
     const doc = (await app.inject({ method: "GET", url: "/api/v1/openapi.json" })).json() as {
@@ -104,6 +117,11 @@ describeDialects("tenant isolation on every route", (ctx) => {
       "/api/v1/users",
       "/api/v1/advocates",
       "/api/v1/analytics/overview",
+      "/api/v1/reference-profiles",
+      "/api/v1/reference-requests",
+      "/api/v1/references/reports/utilisation",
+      "/api/v1/references/reports/coverage",
+      "/api/v1/references/reports/influence",
     ]) {
       const res = await app.inject({ method: "GET", url, headers: bearer(b.adminKey) });
       expect(res.statusCode, url).toBe(200);

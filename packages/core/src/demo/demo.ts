@@ -3,6 +3,7 @@ import { inTransaction } from "@advo/db";
 import { insertAccounts, newAccountRow } from "../accounts/index.ts";
 import { insertContacts, newContactRow } from "../contacts/index.ts";
 import { loadDemoMentions } from "../listening/mentions/index.ts";
+import { loadDemoReferences } from "../references/index.ts";
 import { rescoreAll } from "../scoring/index.ts";
 import { createSegment } from "../segments/index.ts";
 import type { Clock } from "../shared/clock.ts";
@@ -103,6 +104,8 @@ export async function loadDemo(db: Db, clock: Clock, options: DemoOptions = {}):
   await rescoreAll(scope, (done, total) => progress("scores", done, total));
   // The ingest above queued incremental rescoring; the full pass just did it all.
   await deleteFrom(scope, "jobs").where("kind", "=", CONTACTS_CHANGED).execute();
+  await loadDemoReferences(scope, { profiles: Math.min(300, Math.ceil(contactTotal / 30)) });
+  progress("references", 1, 1);
   await createSegment(scope, { name: "Promoters active this month", expression: "nps >= 9 and last_active < 30d" });
   await createSegment(scope, {
     name: "Ready to ask: high score, no open tickets",

@@ -1,5 +1,7 @@
 // References: advocate reference profiles, ranked matching for sales, the request → ask → outcome
 // workflow with thank-you points, and utilisation, coverage and influence reports.
+
+export { loadDemoReferences } from "./demo.ts";
 export { matchCandidates, type Prospect, prospectOf, rankFor, scoreProfile, WEIGHTS } from "./match.ts";
 export { createProfile, getProfile, getProfileOfContact, listProfiles, updateProfile } from "./profiles.ts";
 export * from "./reference.schemas.ts";
