@@ -15,6 +15,7 @@ import { contactRoutes } from "./routes/contacts.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { importRoutes } from "./routes/imports.ts";
 import { mentionRoutes } from "./routes/mentions.ts";
+import { referralRoutes } from "./routes/referrals.ts";
 import { referenceRoutes } from "./routes/references.ts";
 import { scoringRoutes } from "./routes/scoring.ts";
 import { segmentRoutes } from "./routes/segment.ts";
@@ -60,6 +61,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(segmentRoutes);
   await app.register(sentimentRoutes);
   await app.register(mentionRoutes);
+  await app.register(referralRoutes);
   await app.register(referenceRoutes);
   return app;
 }

@@ -1,6 +1,7 @@
 import type { Clock } from "@advo/core";
 import { type JobHandler, runDueJobs } from "@advo/core/jobs";
 import { mentionJobHandlers } from "@advo/core/listening/mentions";
+import { referralJobHandlers } from "@advo/core/referrals";
 import { rescoreAll, rescoreContacts } from "@advo/core/scoring";
 import { refreshSegmentsFor } from "@advo/core/segments";
 import { CONTACTS_CHANGED } from "@advo/core/signals";
@@ -22,6 +23,8 @@ export const jobHandlers: Record<string, JobHandler> = {
   },
   // Listening: feed polls and negative-spike alert deliveries.
   ...mentionJobHandlers,
+  // Referrals: rewards posted when a conversion's hold period ends.
+  ...referralJobHandlers,
 };
 
 export interface Worker {

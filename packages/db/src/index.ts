@@ -13,3 +13,4 @@ export { isForeignKeyViolation, isRetryableConflict, isUniqueViolation, withRetr
 export type * from "./schema.ts";
 export type * from "./schema-programs.ts";
 export type * from "./schema-references.ts";
+export type * from "./schema-referrals.ts";

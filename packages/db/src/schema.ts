@@ -1,5 +1,6 @@
 import type { ProgramsDatabase } from "./schema-programs.ts";
 import type { ReferencesDatabase } from "./schema-references.ts";
+import type { ReferralsDatabase } from "./schema-referrals.ts";
 
 // Row types as Kysely sees them. Column names are snake_case in SQL and camelCase here
 // (CamelCasePlugin). Timestamps are epoch milliseconds in a BIGINT column on both dialects,
@@ -344,7 +345,7 @@ export interface MentionAlertsTable {
   deliveries: string;
 }
 
-export interface Database extends ProgramsDatabase, ReferencesDatabase {
+export interface Database extends ProgramsDatabase, ReferencesDatabase, ReferralsDatabase {
   tenants: TenantsTable;
   users: UsersTable;
   sessions: SessionsTable;

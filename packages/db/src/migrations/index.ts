@@ -9,6 +9,7 @@ import * as m0007 from "./0007-ledger.ts";
 import * as m0008 from "./0008-programs.ts";
 import * as m0009 from "./0009-hub.ts";
 import * as m0010 from "./0010-references.ts";
+import * as m0011 from "./0011-referrals.ts";
 
 // Listed, not read from disk: the same set runs from source (tsx), tests and any bundle.
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   "0008-programs": m0008,
   "0009-hub": m0009,
   "0010-references": m0010,
+  "0011-referrals": m0011,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,242 @@
+import { createHash } from "node:crypto";
+import type { ClickOutcome, Db, ReferralClicksTable } from "@advo/db";
+import type { Clock } from "../shared/clock.ts";
+import { newId } from "../shared/ids.ts";
+import { codeKeyOf } from "./codes.ts";
+
+// GET /r/<workspace>/<code>: the friend's first contact with a referral, so it must be fast and must
+// never fail. What a code points at is cached for a few seconds (one joined lookup on a miss), and
+// clicks are written in batches a moment later (one multi-row INSERT per flush, and on shutdown), so
+// the redirect itself usually touches no database at all. A lead or conversion arriving in the same
+// process flushes first, so a click id is always in the table before anything refers to it.
+
+export const DEVICE_COOKIE = "advo_rid";
+export const DEVICE_COOKIE_MAX_AGE_S = 365 * 24 * 60 * 60;
+
+interface Target {
+  tenantId: string | null;
+  salt: string | null;
+  codeId: string | null;
+  programId: string | null;
+  advocateId: string | null;
+  code: string | null;
+  outcome: ClickOutcome;
+  landingUrl: string;
+}
+
+export interface ClickRequest {
+  slug: string;
+  code: string;
+  deviceId: string | undefined;
+  ip: string;
+  userAgent: string | undefined;
+  referrer: string | undefined;
+  query: Record<string, unknown>;
+}
+
+export interface RedirectResult {
+  location: string;
+  deviceId: string;
+  clickId: string | null;
+}
+
+export interface ReferralRedirector {
+  redirect(request: ClickRequest): Promise<RedirectResult>;
+  /** Writes buffered clicks now. */
+  flush(): Promise<void>;
+  /** Forget cached code lookups (after a code or setting changed in this process). */
+  clearCache(): void;
+  close(): Promise<void>;
+}
+
+export interface RedirectorOptions {
+  /** Where a click lands when nothing better is known (the server's public URL). */
+  fallbackUrl: string;
+  cacheMs?: number;
+  flushMs?: number;
+  maxBatch?: number;
+  onError?: (error: unknown) => void;
+}
+
+const DEVICE_ID = /^[A-Za-z0-9_-]{8,64}$/;
+const MAX_CACHE = 10_000;
+const MAX_BUFFER = 50_000;
+const UTM = ["source", "medium", "campaign", "term", "content"] as const;
+
+export const hashIp = (salt: string, ip: string) => createHash("sha256").update(`${salt}|${ip}`).digest("hex");
+
+const clip = (value: unknown, max: number): string | null =>
+  typeof value === "string" && value.length > 0 ? value.slice(0, max) : null;
+
+/** The landing URL with ref and ref_click appended; a broken URL falls back. */
+export function landingWith(url: string, params: Record<string, string>, fallback: string): string {
+  try {
+    const u = new URL(url);
+    for (const [k, v] of Object.entries(params)) u.searchParams.set(k, v);
+    return u.toString();
+  } catch {
+    return fallback;
+  }
+}
+
+/** The one lookup not scoped by tenant: the slug in the path names the tenant (as at sign-in). */
+async function lookup(db: Db, slug: string, codeKey: string, fallbackUrl: string): Promise<Target> {
+  const row = await db
+    .selectFrom("tenants as t")
+    .leftJoin("referralWorkspaces as w", "w.tenantId", "t.tenantId")
+    .leftJoin("referralCodes as c", (join) => join.onRef("c.tenantId", "=", "t.tenantId").on("c.codeKey", "=", codeKey))
+    .leftJoin("programs as p", (join) => join.onRef("p.tenantId", "=", "c.tenantId").onRef("p.id", "=", "c.programId"))
+    .select((eb) => [
+      "t.tenantId as tenantId",
+      "w.ipSalt as salt",
+      "w.defaultLandingUrl as defaultLandingUrl",
+      "c.id as codeId",
+      "c.code as code",
+      "c.status as codeStatus",
+      "c.contactId as advocateId",
+      "c.programId as programId",
+      "p.status as programStatus",
+      "p.landingUrl as programLandingUrl",
+      eb
+        .selectFrom("programs as fp")
+        .select("fp.landingUrl")
+        .whereRef("fp.tenantId", "=", "t.tenantId")
+        .where("fp.type", "=", "referral")
+        .where("fp.landingUrl", "is not", null)
+        .orderBy("fp.createdAt", "desc")
+        .limit(1)
+        .as("newestLandingUrl"),
+    ])
+    .where("t.slug", "=", slug)
+    .executeTakeFirst();
+  if (!row) {
+    return {
+      tenantId: null,
+      salt: null,
+      codeId: null,
+      programId: null,
+      advocateId: null,
+      code: null,
+      outcome: "unknown_code",
+      landingUrl: fallbackUrl,
+    };
+  }
+  const workspaceLanding = row.defaultLandingUrl ?? row.newestLandingUrl ?? fallbackUrl;
+  let outcome: ClickOutcome = "attributed";
+  if (!row.codeId) outcome = "unknown_code";
+  else if (row.codeStatus === "retired") outcome = "retired_code";
+  else if (row.codeStatus === "paused") outcome = "paused_code";
+  else if (row.programStatus !== "active") outcome = "inactive_program";
+  return {
+    tenantId: row.tenantId,
+    salt: row.salt ?? null,
+    codeId: row.codeId ?? null,
+    programId: row.programId ?? null,
+    advocateId: row.advocateId ?? null,
+    code: row.code ?? null,
+    outcome,
+    // A known code whose program has a page lands there even when paused; otherwise the workspace's page.
+    landingUrl: (row.codeId ? row.programLandingUrl : null) ?? workspaceLanding,
+  };
+}
+
+export function createReferralRedirector(db: Db, clock: Clock, options: RedirectorOptions): ReferralRedirector {
+  const cacheMs = options.cacheMs ?? 5000;
+  const flushMs = options.flushMs ?? 100;
+  const maxBatch = options.maxBatch ?? 500;
+  const cache = new Map<string, { target: Target; until: number }>();
+  let buffer: ReferralClicksTable[] = [];
+  let timer: NodeJS.Timeout | null = null;
+  let flushing: Promise<void> = Promise.resolve();
+
+  const resolve = async (slug: string, codeKey: string): Promise<Target> => {
+    const key = `${slug}\n${codeKey}`;
+    const now = Date.now();
+    const hit = cache.get(key);
+    if (hit && hit.until > now) return hit.target;
+    const target = await lookup(db, slug, codeKey, options.fallbackUrl);
+    if (cache.size >= MAX_CACHE) cache.clear();
+    cache.set(key, { target, until: now + cacheMs });
+    return target;
+  };
+
+  const writeBatch = async (rows: ReferralClicksTable[]) => {
+    for (let i = 0; i < rows.length; i += maxBatch) {
+      const chunk = rows.slice(i, i + maxBatch);
+      try {
+        await db.insertInto("referralClicks").values(chunk).execute();
+      } catch (error) {
+        options.onError?.(error);
+        // Keep them for the next flush, within reason: a redirect never fails because of this.
+        if (buffer.length < MAX_BUFFER) buffer.push(...chunk);
+      }
+    }
+  };
+
+  const flush = (): Promise<void> => {
+    if (timer) {
+      clearTimeout(timer);
+      timer = null;
+    }
+    flushing = flushing.then(async () => {
+      if (buffer.length === 0) return;
+      const rows = buffer;
+      buffer = [];
+      await writeBatch(rows);
+    });
+    return flushing;
+  };
+
+  const schedule = () => {
+    if (buffer.length >= maxBatch) void flush();
+    else if (!timer) {
+      timer = setTimeout(() => void flush(), flushMs);
+      timer.unref?.();
+    }
+  };
+
+  return {
+    async redirect(request) {
+      const deviceId = request.deviceId && DEVICE_ID.test(request.deviceId) ? request.deviceId : newId("dev");
+      const codeText = request.code.slice(0, 64);
+      const target = await resolve(request.slug.slice(0, 60), codeKeyOf(codeText));
+      const attributed = target.outcome === "attributed";
+      const clickId = target.tenantId ? newId("rck") : null;
+      const location =
+        attributed && target.code && clickId
+          ? landingWith(target.landingUrl, { ref: target.code, ref_click: clickId }, options.fallbackUrl)
+          : landingWith(target.landingUrl, {}, options.fallbackUrl);
+      if (target.tenantId && clickId) {
+        const utm: Record<string, string> = {};
+        for (const k of UTM) {
+          const v = clip(request.query[`utm_${k}`], 200);
+          if (v) utm[k] = v;
+        }
+        buffer.push({
+          tenantId: target.tenantId,
+          id: clickId,
+          codeId: attributed ? target.codeId : null,
+          programId: target.programId,
+          advocateId: attributed ? target.advocateId : null,
+          codeText,
+          outcome: target.outcome,
+          deviceId,
+          ipHash: target.salt ? hashIp(target.salt, request.ip) : null,
+          userAgent: clip(request.userAgent, 500),
+          referrer: clip(request.referrer, 1000),
+          utm: JSON.stringify(utm),
+          landingUrl: location.slice(0, 2000),
+          createdAt: clock.now(),
+        });
+        schedule();
+      }
+      return { location, deviceId, clickId };
+    },
+    flush,
+    clearCache: () => cache.clear(),
+    close: async () => {
+      await flush();
+      cache.clear();
+    },
+  };
+}
