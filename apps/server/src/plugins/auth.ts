@@ -3,6 +3,9 @@ import { authenticate, can, type Permission } from "@advo/core/users";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 
 export const SESSION_COOKIE = "advo_session";
+/** The advocate hub's session: a separate cookie, so a manager previewing the hub stays signed in to the console. */
+export const HUB_COOKIE = "advo_hub";
+const HUB_PREFIX = "/api/v1/hub/";
 /** The API docs page (static assets of @fastify/swagger-ui) is public. */
 export const DOCS_PREFIX = "/api/v1/docs";
 
@@ -15,7 +18,7 @@ function credentialOf(request: FastifyRequest): string | undefined {
     }
     return token;
   }
-  return request.cookies[SESSION_COOKIE];
+  return request.url.startsWith(HUB_PREFIX) ? request.cookies[HUB_COOKIE] : request.cookies[SESSION_COOKIE];
 }
 
 /**

@@ -2,6 +2,7 @@ export { countContacts, findContact, insertContacts } from "./contact.queries.ts
 export {
   type Contact,
   type CreateContactInput,
+  consentRecord,
   contactOutput,
   createContactInput,
   type LifecycleStage,

@@ -1,3 +1,3 @@
-export { countTenants } from "./tenant.queries.ts";
+export { countTenants, findTenantBySlug } from "./tenant.queries.ts";
 export { type CreateTenantInput, createTenantInput, type Tenant, tenantOutput, tenantSlug } from "./tenant.schemas.ts";
 export { createTenant, getTenant, getTenantBySlug, getTenantSetting, setTenantSetting, slugify } from "./tenants.ts";

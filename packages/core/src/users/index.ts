@@ -1,4 +1,5 @@
-export { can, type Permission, permissionMatrix, staffRoles } from "./permissions.ts";
+export { ADVOCATE_SESSION_TTL_MS, createAdvocateSession } from "./advocate-sessions.ts";
+export { allRoles, can, type Permission, permissionMatrix, type Role, staffRoles } from "./permissions.ts";
 export { mintToken, parseToken, secretMatches } from "./tokens.ts";
 export {
   type ApiKey,

@@ -9,6 +9,10 @@ export const staffRoles = [
   "viewer",
 ] as const satisfies readonly StaffRole[];
 
+/** Everyone who can call Advo: staff, and advocates signed in to the hub by magic link. */
+export type Role = StaffRole | "advocate";
+export const allRoles: readonly Role[] = [...staffRoles, "advocate"];
+
 /** What a route can demand. `<area>:read` and `<area>:write`, plus administration. */
 export type Permission =
   | "crm:read"
@@ -22,6 +26,12 @@ export type Permission =
   | "programs:manage"
   /** Post manual ledger adjustments and reversals. */
   | "ledger:adjust"
+  /** Answer a challenge: advocates for themselves, staff on an advocate's behalf. */
+  | "submissions:create"
+  /** Redeem points for a reward: advocates for themselves, staff on an advocate's behalf. */
+  | "redemptions:create"
+  /** The advocate hub: an advocate's own profile, challenges, points, rewards and asks. */
+  | "hub:use"
   /** File reference requests and follow them (sales). */
   | "references:request"
   /** Approve reference requests, pick candidates, edit reference profiles. */
@@ -37,10 +47,12 @@ const everything: readonly Permission[] = [
   "programs:read",
   "programs:manage",
   "ledger:adjust",
+  "submissions:create",
+  "redemptions:create",
   "references:request",
   "references:manage",
 ];
-const matrix: Record<StaffRole, readonly Permission[]> = {
+const matrix: Record<Role, readonly Permission[]> = {
   owner: everything,
   admin: everything,
   manager: [
@@ -51,15 +63,18 @@ const matrix: Record<StaffRole, readonly Permission[]> = {
     "programs:read",
     "programs:manage",
     "ledger:adjust",
+    "submissions:create",
+    "redemptions:create",
     "references:request",
     "references:manage",
   ],
-  csm: ["crm:read", "crm:write", "settings:read", "programs:read", "references:request"],
+  csm: ["crm:read", "crm:write", "settings:read", "programs:read", "submissions:create", "references:request"],
   sales: ["crm:read", "programs:read", "references:request"],
   viewer: ["crm:read", "programs:read"],
+  advocate: ["hub:use", "submissions:create", "redemptions:create"],
 };
 
-export function can(role: StaffRole, permission: Permission): boolean {
+export function can(role: Role, permission: Permission): boolean {
   return matrix[role].includes(permission);
 }
 

@@ -6,7 +6,9 @@ import { AppError, conflictOn, notFound } from "../shared/errors.ts";
 import { newId } from "../shared/ids.ts";
 import type { Scope } from "../shared/scope.ts";
 import { findTenantBySlug } from "../tenants/tenant.queries.ts";
+import { advocateOfSession, endAdvocateSession } from "./advocate-sessions.ts";
 import { hashPassword, verifyPassword } from "./passwords.ts";
+import type { Role } from "./permissions.ts";
 import { mintToken, parseToken, secretMatches } from "./tokens.ts";
 import {
   deleteSession,
@@ -45,8 +47,10 @@ export interface Actor {
 
 export interface AuthContext {
   tenantId: string;
-  role: StaffRole;
+  role: Role;
   actor: Actor;
+  /** Set for advocates signed in to the hub: the contact they are. */
+  contactId?: string;
 }
 
 const toUser = (row: UsersTable): User => ({
@@ -120,7 +124,9 @@ export async function signIn(
 export async function signOut(db: Db, clock: Clock, token: string): Promise<void> {
   const parsed = parseToken(token);
   if (!parsed) return;
-  await deleteSession({ db, tenantId: parsed.tenantId, clock }, parsed.id);
+  const scope = { db, tenantId: parsed.tenantId, clock };
+  if (parsed.id.startsWith("avs_")) await endAdvocateSession(scope, parsed.id);
+  else await deleteSession(scope, parsed.id);
 }
 
 /** Resolves a session cookie or an API key to who is calling, or null when it is not valid. */
@@ -136,6 +142,16 @@ export async function authenticate(db: Db, clock: Clock, token: string): Promise
     if (!user || user.disabledAt !== null) return null;
     if (now - session.lastSeenAt > TOUCH_EVERY_MS) await touchSession(scope, session.id, now, now + SESSION_TTL_MS);
     return { tenantId: parsed.tenantId, role: user.role, actor: { type: "user", id: user.id, name: user.name } };
+  }
+  if (parsed.id.startsWith("avs_")) {
+    const advocate = await advocateOfSession(db, clock, parsed);
+    if (!advocate) return null;
+    return {
+      tenantId: parsed.tenantId,
+      role: "advocate",
+      contactId: advocate.contactId,
+      actor: { type: "advocate", id: advocate.contactId, name: advocate.name },
+    };
   }
   if (parsed.id.startsWith("key_")) {
     const key = await findApiKey(scope, parsed.id);

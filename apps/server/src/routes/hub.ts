@@ -1,0 +1,270 @@
+import { AppError } from "@advo/core";
+import {
+  hubProfile,
+  hubProfileOutput,
+  redeemMagicLink,
+  requestMagicLink,
+  updateHubProfile,
+  updateHubProfileInput,
+} from "@advo/core/hub";
+import { getLedgerAccount, ledgerAccountOutput, ledgerHistoryQuery } from "@advo/core/ledger";
+import {
+  challengeOutput,
+  challengesFor,
+  listSubmissions,
+  memberOutput,
+  setMemberState,
+  submissionOutput,
+  submitInput,
+  submitToChallenge,
+} from "@advo/core/programs";
+import {
+  leaderboard,
+  leaderboardOutput,
+  leaderboardQuery,
+  listShoutouts,
+  shoutoutOutput,
+  standingOf,
+  standingOutput,
+} from "@advo/core/recognition";
+import {
+  listRedemptions,
+  listRewards,
+  redeemInput,
+  redeemReward,
+  redemptionOutput,
+  rewardOutput,
+} from "@advo/core/rewards";
+import { ADVOCATE_SESSION_TTL_MS, email } from "@advo/core/users";
+import type { FastifyRequest } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { actorOf } from "../actor.ts";
+import { scopeOf } from "../deps.ts";
+import { HUB_COOKIE } from "../plugins/auth.ts";
+
+const idParam = z.object({ id: z.string().max(40) });
+
+function me(request: FastifyRequest): string {
+  const contactId = request.auth?.contactId;
+  if (!contactId) throw new AppError("forbidden", "the advocate hub is for advocates signed in with their link");
+  return contactId;
+}
+
+export const hubRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db, clock, config } = app.deps;
+  const hub = { permission: "hub:use" } as const;
+
+  app.post(
+    "/api/v1/hub/sign-in",
+    {
+      schema: {
+        tags: ["hub"],
+        summary: "Email a one-time sign-in link to an advocate. Always 202, so it cannot reveal who is a customer",
+        body: z.object({ workspace: z.string().trim().min(1).max(60), email }),
+        response: { 202: z.object({ sent: z.literal(true) }) },
+      },
+      config: { public: true },
+    },
+    async (request, reply) => {
+      await requestMagicLink(db, clock, request.body, config.publicUrl);
+      return reply.code(202).send({ sent: true as const });
+    },
+  );
+  app.post(
+    "/api/v1/hub/session",
+    {
+      schema: {
+        tags: ["hub"],
+        summary: "Exchange a sign-in link's token (once, within 15 minutes) for a hub session cookie",
+        body: z.object({ token: z.string().min(10).max(300) }),
+        response: { 200: hubProfileOutput },
+      },
+      config: { public: true },
+    },
+    async (request, reply) => {
+      const session = await redeemMagicLink(db, clock, request.body.token);
+      reply.setCookie(HUB_COOKIE, session.token, {
+        httpOnly: true,
+        sameSite: "lax",
+        secure: config.cookieSecure,
+        path: "/",
+        maxAge: ADVOCATE_SESSION_TTL_MS / 1000,
+      });
+      return hubProfile({ db, clock, tenantId: session.tenantId }, session.contactId);
+    },
+  );
+  app.get(
+    "/api/v1/hub/me",
+    {
+      schema: {
+        tags: ["hub"],
+        summary: "The signed-in advocate's profile, consent and preferences",
+        response: { 200: hubProfileOutput },
+      },
+      config: hub,
+    },
+    async (request) => hubProfile(scopeOf(request), me(request)),
+  );
+  app.patch(
+    "/api/v1/hub/me",
+    {
+      schema: {
+        tags: ["hub"],
+        summary: "Update name, title, consent (time-stamped) and email frequency",
+        body: updateHubProfileInput,
+        response: { 200: hubProfileOutput },
+      },
+      config: hub,
+    },
+    async (request) => updateHubProfile(scopeOf(request), me(request), request.body),
+  );
+  app.get(
+    "/api/v1/hub/standing",
+    {
+      schema: { tags: ["hub"], summary: "My points, tier and badges", response: { 200: standingOutput } },
+      config: hub,
+    },
+    async (request) => standingOf(scopeOf(request), me(request)),
+  );
+  app.get(
+    "/api/v1/hub/challenges",
+    {
+      schema: {
+        tags: ["hub"],
+        summary: "Challenges open to me now",
+        response: { 200: z.object({ data: z.array(challengeOutput) }) },
+      },
+      config: hub,
+    },
+    async (request) => ({ data: await challengesFor(scopeOf(request), me(request)) }),
+  );
+  app.post(
+    "/api/v1/hub/challenges/:id/submissions",
+    {
+      schema: {
+        tags: ["hub"],
+        summary: "Answer a challenge with evidence",
+        params: idParam,
+        body: submitInput.omit({ contactId: true }),
+        response: { 201: submissionOutput },
+      },
+      config: hub,
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          await submitToChallenge(scopeOf(request), request.params.id, me(request), request.body, actorOf(request)),
+        ),
+  );
+  app.get(
+    "/api/v1/hub/submissions",
+    {
+      schema: {
+        tags: ["hub"],
+        summary: "My submissions",
+        response: { 200: z.object({ data: z.array(submissionOutput) }) },
+      },
+      config: hub,
+    },
+    async (request) => ({
+      data: await listSubmissions(scopeOf(request), { contactId: me(request), limit: 100, offset: 0 }),
+    }),
+  );
+  app.get(
+    "/api/v1/hub/rewards",
+    {
+      schema: {
+        tags: ["hub"],
+        summary: "Rewards I may redeem",
+        response: { 200: z.object({ data: z.array(rewardOutput) }) },
+      },
+      config: hub,
+    },
+    async (request) => ({ data: await listRewards(scopeOf(request), { contactId: me(request) }) }),
+  );
+  app.post(
+    "/api/v1/hub/redemptions",
+    {
+      schema: {
+        tags: ["hub"],
+        summary: "Redeem my points for a reward",
+        body: redeemInput.omit({ contactId: true }),
+        response: { 201: redemptionOutput },
+      },
+      config: hub,
+    },
+    async (request, reply) =>
+      reply.code(201).send(await redeemReward(scopeOf(request), me(request), request.body, actorOf(request))),
+  );
+  app.get(
+    "/api/v1/hub/redemptions",
+    {
+      schema: {
+        tags: ["hub"],
+        summary: "My redemptions",
+        response: { 200: z.object({ data: z.array(redemptionOutput) }) },
+      },
+      config: hub,
+    },
+    async (request) => ({
+      data: await listRedemptions(scopeOf(request), { contactId: me(request), limit: 100, offset: 0 }),
+    }),
+  );
+  app.get(
+    "/api/v1/hub/ledger",
+    {
+      schema: {
+        tags: ["hub"],
+        summary: "My points history",
+        querystring: ledgerHistoryQuery,
+        response: { 200: ledgerAccountOutput },
+      },
+      config: hub,
+    },
+    async (request) => getLedgerAccount(scopeOf(request), me(request), request.query),
+  );
+  app.get(
+    "/api/v1/hub/leaderboard",
+    {
+      schema: {
+        tags: ["hub"],
+        summary: "The leaderboard (names only of advocates who agreed to public recognition)",
+        querystring: leaderboardQuery,
+        response: { 200: leaderboardOutput },
+      },
+      config: hub,
+    },
+    async (request) => leaderboard(scopeOf(request), request.query, "public"),
+  );
+  app.get(
+    "/api/v1/hub/shoutouts",
+    {
+      schema: { tags: ["hub"], summary: "Shout-outs", response: { 200: z.object({ data: z.array(shoutoutOutput) }) } },
+      config: hub,
+    },
+    async (request) => ({ data: await listShoutouts(scopeOf(request), "public") }),
+  );
+  app.post(
+    "/api/v1/hub/programs/:id/membership",
+    {
+      schema: {
+        tags: ["hub"],
+        summary: "Join or decline a program I was invited to (or am eligible for)",
+        params: idParam,
+        body: z.object({ decision: z.enum(["join", "decline"]), reason: z.string().trim().max(500).optional() }),
+        response: { 200: memberOutput },
+      },
+      config: hub,
+    },
+    async (request) =>
+      setMemberState(
+        scopeOf(request),
+        request.params.id,
+        me(request),
+        request.body.decision === "join" ? "joined" : "declined",
+        request.body.reason,
+      ),
+  );
+};

@@ -1,0 +1,97 @@
+import {
+  adjustmentInput,
+  adjustPoints,
+  getLedgerAccount,
+  getTransaction,
+  ledgerAccountOutput,
+  ledgerHistoryQuery,
+  ledgerTransactionOutput,
+  reversalInput,
+  reverseTransaction,
+  verifyLedger,
+  verifyReportOutput,
+} from "@advo/core/ledger";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { actorOf } from "../actor.ts";
+import { scopeOf } from "../deps.ts";
+
+const idParam = z.object({ id: z.string().max(40) });
+
+export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    "/api/v1/ledger/accounts/:id",
+    {
+      schema: {
+        tags: ["ledger"],
+        summary:
+          "An advocate's points account (id is the contact id): balance, lifetime earnings and entries, newest first",
+        params: idParam,
+        querystring: ledgerHistoryQuery,
+        response: { 200: ledgerAccountOutput },
+      },
+      config: { permission: "programs:read" },
+    },
+    async (request) => getLedgerAccount(scopeOf(request), request.params.id, request.query),
+  );
+  app.post(
+    "/api/v1/ledger/accounts/:id/adjustments",
+    {
+      schema: {
+        tags: ["ledger"],
+        summary: "A manual credit or debit with a reason, exactly once per idempotencyKey (a debit may not overdraw)",
+        params: idParam,
+        body: adjustmentInput,
+        response: { 200: ledgerTransactionOutput, 201: ledgerTransactionOutput },
+      },
+      config: { permission: "ledger:adjust" },
+    },
+    async (request, reply) => {
+      const tx = await adjustPoints(scopeOf(request), request.params.id, request.body, actorOf(request));
+      return reply.code(tx.replayed ? 200 : 201).send(tx);
+    },
+  );
+  app.get(
+    "/api/v1/ledger/transactions/:id",
+    {
+      schema: {
+        tags: ["ledger"],
+        summary: "One ledger transaction with its entries",
+        params: idParam,
+        response: { 200: ledgerTransactionOutput },
+      },
+      config: { permission: "programs:read" },
+    },
+    async (request) => getTransaction(scopeOf(request), request.params.id),
+  );
+  app.post(
+    "/api/v1/ledger/transactions/:id/reversal",
+    {
+      schema: {
+        tags: ["ledger"],
+        summary:
+          "Reverse a transaction by posting its mirror image (entries are never edited or deleted); once per transaction",
+        params: idParam,
+        body: reversalInput,
+        response: { 200: ledgerTransactionOutput, 201: ledgerTransactionOutput },
+      },
+      config: { permission: "ledger:adjust" },
+    },
+    async (request, reply) => {
+      const tx = await reverseTransaction(scopeOf(request), request.params.id, request.body, actorOf(request));
+      return reply.code(tx.replayed ? 200 : 201).send(tx);
+    },
+  );
+  app.get(
+    "/api/v1/ledger/verify",
+    {
+      schema: {
+        tags: ["ledger"],
+        summary: "Recompute the workspace's hash chain and balances; names any altered, missing or unbalanced entry",
+        response: { 200: verifyReportOutput },
+      },
+      config: { permission: "settings:manage" },
+    },
+    async (request) => verifyLedger(scopeOf(request)),
+  );
+};
