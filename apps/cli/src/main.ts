@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from "commander";
 import { registerDemo } from "./commands/demo.ts";
 import { registerImport } from "./commands/import.ts";
 import { registerInit } from "./commands/init.ts";
+import { registerLedger } from "./commands/ledger.ts";
 import { registerMentions } from "./commands/mentions.ts";
 import { registerMigrate } from "./commands/migrate.ts";
 import { registerScore } from "./commands/score.ts";
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerScore(program);
   registerMentions(program);
   registerSentiment(program);
+  registerLedger(program);
   return program;
 }
 
