@@ -1,6 +1,8 @@
 import { createAccount } from "@advo/core/accounts";
 import { createContact } from "@advo/core/contacts";
+import { createProgram } from "@advo/core/programs";
 import { askCandidate, createProfile, fileRequest } from "@advo/core/references";
+import { createLead, issueCode, recordConversion } from "@advo/core/referrals";
 import { createSegment } from "@advo/core/segments";
 import { createSource, ingestMessages, normalizeBatch } from "@advo/core/signals";
 import { createApiKey, createUser } from "@advo/core/users";
@@ -68,6 +70,21 @@ describeDialects("tenant isolation on every route", (ctx) => {
     const referenceRequest = await fileRequest(a.scope, { prospectName: `Prospect ${FINGERPRINT}` }, staff);
     const asked = await askCandidate(a.scope, referenceRequest.id, { contactId: contact.id }, staff);
 
+    const referralProgram = await createProgram(a.scope, { name: `Referrals ${FINGERPRINT}`, type: "referral" });
+    const { code: referralCode } = await issueCode(a.scope, {
+      programId: referralProgram.id,
+      contactId: contact.id,
+      vanity: FINGERPRINT,
+    });
+    // A self-referral: it also waits in A's review queue.
+    const { lead: referralLead } = await createLead(a.scope, { code: referralCode.code, email: `${FINGERPRINT}@a.com` });
+    const conversion = await recordConversion(a.scope, {
+      externalId: `order-${FINGERPRINT}`,
+      amount: 10,
+      currency: "USD",
+      leadId: referralLead.id,
+    });
+
     // The id of tenant A's resource for each kind of path parameter, by the collection it sits under.
     const idFor: Record<string, string> = {
       feeds: feed.json().id,
@@ -80,6 +97,10 @@ describeDialects("tenant isolation on every route", (ctx) => {
       "reference-profiles": profile.id,
       "reference-requests": referenceRequest.id,
       "reference-asks": asked.asks[0]?.id ?? "",
+      programs: referralProgram.id,
+      codes: referralCode.id,
+      conversions: conversion.id,
+      "review-queue": referralLead.id,
     };
 
     const doc = (await app.inject({ method: "GET", url: "/api/v1/openapi.json" })).json() as {
@@ -122,6 +143,11 @@ describeDialects("tenant isolation on every route", (ctx) => {
       "/api/v1/references/reports/utilisation",
       "/api/v1/references/reports/coverage",
       "/api/v1/references/reports/influence",
+      "/api/v1/referrals/codes",
+      "/api/v1/referrals/leads",
+      "/api/v1/referrals/conversions",
+      "/api/v1/referrals/review-queue",
+      "/api/v1/referrals/metrics",
     ]) {
       const res = await app.inject({ method: "GET", url, headers: bearer(b.adminKey) });
       expect(res.statusCode, url).toBe(200);

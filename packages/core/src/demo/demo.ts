@@ -4,6 +4,7 @@ import { insertAccounts, newAccountRow } from "../accounts/index.ts";
 import { insertContacts, newContactRow } from "../contacts/index.ts";
 import { loadDemoMentions } from "../listening/mentions/index.ts";
 import { loadDemoReferences } from "../references/index.ts";
+import { loadDemoReferrals } from "../referrals/index.ts";
 import { rescoreAll } from "../scoring/index.ts";
 import { createSegment } from "../segments/index.ts";
 import type { Clock } from "../shared/clock.ts";
@@ -106,6 +107,8 @@ export async function loadDemo(db: Db, clock: Clock, options: DemoOptions = {}):
   await deleteFrom(scope, "jobs").where("kind", "=", CONTACTS_CHANGED).execute();
   await loadDemoReferences(scope, { profiles: Math.min(300, Math.ceil(contactTotal / 30)) });
   progress("references", 1, 1);
+  await loadDemoReferrals(scope, { contacts });
+  progress("referrals", 1, 1);
   await createSegment(scope, { name: "Promoters active this month", expression: "nps >= 9 and last_active < 30d" });
   await createSegment(scope, {
     name: "Ready to ask: high score, no open tickets",
