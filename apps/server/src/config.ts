@@ -12,6 +12,11 @@ const configSchema = z.object({
   COOKIE_SECURE: z.enum(["true", "false", "auto"]).default("auto"),
   ADVO_DEMO: z.enum(["auto", "off"]).default("auto"),
   WORKER: z.enum(["on", "off"]).default("on"),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with "smtp://" or "smtps://"')
+    .optional(),
+  MAIL_FROM: z.string().min(3).optional(),
 });
 
 export interface AppConfig {
@@ -24,6 +29,9 @@ export interface AppConfig {
   /** Load the demo workspace when the database is empty on start. */
   demoOnEmpty: boolean;
   worker: boolean;
+  /** Outgoing mail (magic links, asks); without SMTP the text is logged instead. */
+  smtpUrl?: string | undefined;
+  mailFrom?: string | undefined;
   /** Built web app to serve at /, when present. */
   webDist?: string;
 }
@@ -46,5 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     cookieSecure: c.COOKIE_SECURE === "auto" ? publicUrl.startsWith("https:") : c.COOKIE_SECURE === "true",
     demoOnEmpty: c.ADVO_DEMO === "auto",
     worker: c.WORKER === "on",
+    smtpUrl: c.SMTP_URL,
+    mailFrom: c.MAIL_FROM,
   };
 }

@@ -28,7 +28,14 @@ export async function startServer(options: StartOptions = {}) {
   const webDist = config.webDist ?? (existsSync(defaultWebDist) ? defaultWebDist : undefined);
   const app = await createApp({ db: handle.db, clock: systemClock, logger, config: { ...config, webDist } });
   const address = await app.listen({ port: config.port, host: config.host });
-  const worker = config.worker ? startWorker({ db: handle.db, clock: systemClock, logger }) : null;
+  const worker = config.worker
+    ? startWorker({
+        db: handle.db,
+        clock: systemClock,
+        logger,
+        mail: { smtpUrl: config.smtpUrl, from: config.mailFrom },
+      })
+    : null;
 
   const stop = async () => {
     await worker?.stop();
