@@ -78,6 +78,12 @@ export interface ReferenceProfileTermsTable {
   field: string;
   term: string;
   profileId: string;
+  /** Copies of the profile's keys: 1 when active with consent. */
+  matchable: number;
+  activityMask: number;
+  industry: string | null;
+  region: string | null;
+  sizeBand: string | null;
 }
 
 export type ReferenceRequestStatus = "submitted" | "approved" | "asked" | "accepted" | "completed" | "cancelled";

@@ -5,6 +5,7 @@ import { AppError } from "../shared/errors.ts";
 import { newId } from "../shared/ids.ts";
 import { insertInto, type Scope, selectFrom, withDb } from "../shared/scope.ts";
 import type { Actor } from "../users/index.ts";
+import { termKeys } from "./profile.queries.ts";
 import { approveRequest, askCandidate, cancelRequest, fileRequest, recordOutcome, respondToAsk } from "./requests.ts";
 import { activityMask, normRegion, normTerm, normTerms, type ReferenceActivity, sizeBandOf } from "./vocabulary.ts";
 
@@ -109,14 +110,23 @@ export async function loadDemoReferences(scope: Scope, options: { profiles?: num
     const s = withDb(scope, trx);
     for (let i = 0; i < rows.length; i += 200)
       await insertInto(s, "referenceProfiles", rows.slice(i, i + 200)).execute();
-    const terms = rows.flatMap((r) => [
-      ...normTerms(JSON.parse(r.products) as string[]).map((term) => ({ field: "product", term, profileId: r.id })),
-      ...normTerms(JSON.parse(r.competitorsReplaced) as string[]).map((term) => ({
-        field: "competitor",
-        term,
-        profileId: r.id,
-      })),
-    ]);
+    const terms = rows.flatMap((r) => {
+      const keys = termKeys(r);
+      return [
+        ...normTerms(JSON.parse(r.products) as string[]).map((term) => ({
+          field: "product",
+          term,
+          profileId: r.id,
+          ...keys,
+        })),
+        ...normTerms(JSON.parse(r.competitorsReplaced) as string[]).map((term) => ({
+          field: "competitor",
+          term,
+          profileId: r.id,
+          ...keys,
+        })),
+      ];
+    });
     for (let i = 0; i < terms.length; i += 300)
       await insertInto(s, "referenceProfileTerms", terms.slice(i, i + 300)).execute();
     for (const r of rows)

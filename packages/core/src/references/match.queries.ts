@@ -1,65 +1,122 @@
 import { sql } from "kysely";
 import { type Scope, selectFrom } from "../shared/scope.ts";
 
-/** Most rows one pre-filter tier may return; a tier this wide means the prospect told us very little. */
-export const TIER_ROW_CAP = 5000;
+/** Rows one first-pass query returns: its best by key fit (the second pass keeps 200 in all). */
+export const TIER_ROW_CAP = 200;
 const CHUNK = 500;
 
-export interface TierFilter {
-  industry?: string;
-  region?: string;
-  competitor?: string;
-  /** One advocate's profile (a manager picking someone by name). */
-  contactId?: string;
+/** The matching keys of one profile, read from a covering index in the first pass. */
+export interface ProfileKey {
+  id: string;
+  industry: string | null;
+  region: string | null;
+  sizeBand: string | null;
+}
+
+/** What the first pass ranks by in SQL: the prospect's industry, region and size bands. */
+export interface FitKeys {
+  industry?: string | undefined;
+  region?: string | undefined;
+  /** The prospect's size band, and the bands next to it. */
+  band?: string | undefined;
+  nearBands?: string[];
+}
+
+/** Key fit in SQL (industry 25, region 15, size 10 or 5 next door), so each tier returns only its best rows. */
+function fitOf(table: "referenceProfiles" | "referenceProfileTerms", k: FitKeys) {
+  const col = (c: string) => sql.ref(`${table}.${c}`);
+  const parts = [sql`0`];
+  if (k.industry !== undefined) parts.push(sql`(case when ${col("industry")} = ${k.industry} then 25 else 0 end)`);
+  if (k.region !== undefined) parts.push(sql`(case when ${col("region")} = ${k.region} then 15 else 0 end)`);
+  if (k.band !== undefined) {
+    const near =
+      k.nearBands && k.nearBands.length > 0
+        ? sql` when ${col("sizeBand")} in (${sql.join(k.nearBands)}) then 5`
+        : sql``;
+    parts.push(sql`(case when ${col("sizeBand")} = ${k.band} then 10${near} else 0 end)`);
+  }
+  return sql<number>`${sql.join(parts, sql` + `)}`;
+}
+
+const willing = (activityBit: number, column: string) => sql<number>`${sql.ref(column)} & ${sql.lit(activityBit)}`;
+
+/**
+ * First pass, from reference_profiles_match_idx / _region_idx alone: active, consented profiles
+ * willing to do the activity, by industry and/or region (or one contact's).
+ */
+export function profileKeys(
+  scope: Scope,
+  activityBit: number,
+  filter: { industry?: string; region?: string; contactId?: string },
+  fit: FitKeys,
+  cap = TIER_ROW_CAP,
+): Promise<ProfileKey[]> {
+  let q = selectFrom(scope, "referenceProfiles")
+    .select(["id", "industry", "region", "sizeBand"])
+    .where("status", "=", "active")
+    .where("consentAt", "is not", null)
+    .where(willing(activityBit, "referenceProfiles.activityMask"), "<>", 0);
+  if (filter.industry !== undefined) q = q.where("industry", "=", filter.industry);
+  if (filter.region !== undefined) q = q.where("region", "=", filter.region);
+  if (filter.contactId !== undefined) q = q.where("contactId", "=", filter.contactId);
+  return q.orderBy(fitOf("referenceProfiles", fit), "desc").orderBy("id").limit(cap).execute();
 }
 
 /**
- * Active, consented profiles willing to do the activity, narrowed by indexed equalities: industry and
- * region use reference_profiles_match_idx / _region_idx, a competitor the terms table's primary key.
- * Only the columns scoring needs, and the contact's advocacy score and latest NPS.
+ * First pass for a competitor, from reference_profile_terms_match_idx alone: profiles that replaced
+ * it and also match the prospect's industry or region (or either, when `anyOf` is empty).
  */
-export function candidateRows(scope: Scope, activityBit: number, filter: TierFilter, cap = TIER_ROW_CAP) {
-  let q = selectFrom(scope, "referenceProfiles")
-    .leftJoin("contactScores", (j) =>
-      j
-        .onRef("contactScores.tenantId", "=", "referenceProfiles.tenantId")
-        .onRef("contactScores.contactId", "=", "referenceProfiles.contactId"),
-    )
-    .select([
-      "referenceProfiles.id",
-      "referenceProfiles.contactId",
-      "referenceProfiles.industry",
-      "referenceProfiles.employeeCount",
-      "referenceProfiles.region",
-      "referenceProfiles.country",
-      "referenceProfiles.products",
-      "referenceProfiles.useCases",
-      "referenceProfiles.languages",
-      "referenceProfiles.competitorsReplaced",
-      "referenceProfiles.blackouts",
-      "referenceProfiles.lastReferenceAt",
-      "contactScores.score as advocacyScore",
-      "contactScores.latestNps",
-      "contactScores.computedAt as scoreComputedAt",
-    ])
-    .where("referenceProfiles.status", "=", "active")
-    .where("referenceProfiles.consentAt", "is not", null)
-    .where(sql<number>`${sql.ref("referenceProfiles.activityMask")} & ${sql.lit(activityBit)}`, "<>", 0);
-  if (filter.industry !== undefined) q = q.where("referenceProfiles.industry", "=", filter.industry);
-  if (filter.region !== undefined) q = q.where("referenceProfiles.region", "=", filter.region);
-  if (filter.contactId !== undefined) q = q.where("referenceProfiles.contactId", "=", filter.contactId);
-  if (filter.competitor !== undefined) {
-    const term = filter.competitor;
-    // The terms primary key (tenant, field, term, profile) holds one row per profile and term.
-    q = q.innerJoin("referenceProfileTerms", (j) =>
-      j
-        .onRef("referenceProfileTerms.tenantId", "=", "referenceProfiles.tenantId")
-        .onRef("referenceProfileTerms.profileId", "=", "referenceProfiles.id")
-        .on("referenceProfileTerms.field", "=", "competitor")
-        .on("referenceProfileTerms.term", "=", term),
-    );
-  }
-  return q.limit(cap).execute();
+export function competitorKeys(
+  scope: Scope,
+  activityBit: number,
+  competitor: string,
+  anyOf: { industry?: string; region?: string },
+  fit: FitKeys,
+  cap = TIER_ROW_CAP,
+): Promise<ProfileKey[]> {
+  let q = selectFrom(scope, "referenceProfileTerms")
+    .select(["profileId as id", "industry", "region", "sizeBand"])
+    .where("field", "=", "competitor")
+    .where("term", "=", competitor)
+    .where("matchable", "=", 1)
+    .where(willing(activityBit, "referenceProfileTerms.activityMask"), "<>", 0);
+  const { industry, region } = anyOf;
+  if (industry !== undefined && region !== undefined)
+    q = q.where((eb) => eb.or([eb("industry", "=", industry), eb("region", "=", region)]));
+  else if (industry !== undefined) q = q.where("industry", "=", industry);
+  else if (region !== undefined) q = q.where("region", "=", region);
+  return q.orderBy(fitOf("referenceProfileTerms", fit), "desc").orderBy("profileId").limit(cap).execute();
+}
+
+/** Second pass: everything scoring needs, for the few hundred profiles the first pass ranked highest. */
+export async function candidateRows(scope: Scope, ids: readonly string[]) {
+  const run = (chunk: string[]) =>
+    selectFrom(scope, "referenceProfiles")
+      .leftJoin("contactScores", (j) =>
+        j
+          .onRef("contactScores.tenantId", "=", "referenceProfiles.tenantId")
+          .onRef("contactScores.contactId", "=", "referenceProfiles.contactId"),
+      )
+      .select([
+        "referenceProfiles.id",
+        "referenceProfiles.contactId",
+        "referenceProfiles.industry",
+        "referenceProfiles.employeeCount",
+        "referenceProfiles.region",
+        "referenceProfiles.country",
+        "referenceProfiles.products",
+        "referenceProfiles.useCases",
+        "referenceProfiles.languages",
+        "referenceProfiles.competitorsReplaced",
+        "referenceProfiles.blackouts",
+        "referenceProfiles.lastReferenceAt",
+        "contactScores.score as advocacyScore",
+        "contactScores.latestNps",
+        "contactScores.computedAt as scoreComputedAt",
+      ])
+      .where("referenceProfiles.id", "in", chunk)
+      .execute();
+  return inChunks(ids, run);
 }
 
 export type CandidateRow = Awaited<ReturnType<typeof candidateRows>>[number];

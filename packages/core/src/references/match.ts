@@ -1,14 +1,17 @@
-import { checkAsksAllowed } from "../asks/index.ts";
+import { checkAsksAllowed, getFatigueSettings } from "../asks/index.ts";
 import { toIso } from "../shared/clock.ts";
-import type { Scope } from "../shared/scope.ts";
+import { type Scope, selectFrom } from "../shared/scope.ts";
 import {
   asksOfRequest,
   type CandidateRow,
   candidateRows,
+  competitorKeys,
+  type FitKeys,
   npsSince,
   openAsksOf,
   openEscalatedTickets,
-  type TierFilter,
+  type ProfileKey,
+  profileKeys,
 } from "./match.queries.ts";
 import { peopleByContact } from "./profile.queries.ts";
 import { parseBlackouts, parseList } from "./profiles.ts";
@@ -189,31 +192,103 @@ export function scoreProfile(row: CandidateRow, p: Prospect, now: number): { sco
   return { score, reasons };
 }
 
-/** Pre-filter tiers, narrowest first: two of industry, competitor and region; then one; then any. */
-function tiers(p: Prospect): TierFilter[][] {
+/** Profiles fetched in full and scored, the best of the first pass by attribute fit. */
+export const SECOND_PASS = 200;
+
+interface Keyed extends ProfileKey {
+  competitor: boolean;
+}
+
+/** Industry, competitor, region and size: the part of the score the first pass can compute from keys. */
+function keyFit(k: Keyed, p: Prospect, wantedBand: number): number {
+  let fit = 0;
+  if (p.industry && k.industry === p.industry) fit += WEIGHTS.industry;
+  if (k.competitor) fit += WEIGHTS.competitor;
+  if (p.region && k.region === p.region) fit += WEIGHTS.region;
+  const band = sizeBands.findIndex((b) => b.name === k.sizeBand);
+  if (wantedBand >= 0 && band >= 0)
+    fit += band === wantedBand ? WEIGHTS.size : Math.abs(band - wantedBand) === 1 ? WEIGHTS.size / 2 : 0;
+  return fit;
+}
+
+/**
+ * First pass, from covering indexes only: profiles matching two of industry, competitor and region;
+ * when fewer than MIN_POOL do, those matching one; then any. Each query returns its best 200 by key
+ * fit (industry, region, size, computed in SQL; competitor by which query found it), the pool keeps
+ * the best SECOND_PASS, and only those are read in full and scored. A profile left out has a key
+ * fit no better than the 200th's, so the order is exact except where the 30 points keys cannot see
+ * (products, use case, language, advocacy, NPS) would lift it past a candidate shown.
+ */
+async function prefilter(scope: Scope, p: Prospect, onlyContactId?: string): Promise<CandidateRow[]> {
+  const bit = activityBit(p.activity);
+  const pool = new Map<string, Keyed>();
+  const add = (rows: ProfileKey[], competitor: boolean) => {
+    for (const r of rows) {
+      const had = pool.get(r.id);
+      pool.set(r.id, { ...r, competitor: competitor || (had?.competitor ?? false) });
+    }
+  };
   const i = p.industry ?? undefined;
   const r = p.region ?? undefined;
   const c = p.competitor ?? undefined;
-  const two: TierFilter[] = [];
-  if (i && r) two.push({ industry: i, region: r });
-  if (c && i) two.push({ competitor: c, industry: i });
-  if (c && r) two.push({ competitor: c, region: r });
-  const one: TierFilter[] = [];
-  if (i) one.push({ industry: i });
-  if (c) one.push({ competitor: c });
-  if (r) one.push({ region: r });
-  return [two, one, [{}]].filter((t) => t.length > 0);
-}
-
-async function prefilter(scope: Scope, p: Prospect, onlyContactId?: string): Promise<CandidateRow[]> {
-  const bit = activityBit(p.activity);
-  const pool = new Map<string, CandidateRow>();
-  for (const tier of onlyContactId ? [[{ contactId: onlyContactId }]] : tiers(p)) {
-    const results = await Promise.all(tier.map((f) => candidateRows(scope, bit, f)));
-    for (const rows of results) for (const row of rows) pool.set(row.id, row);
-    if (pool.size >= MIN_POOL) break;
+  const wantedBand = sizeBandIndex(p.employeeCount);
+  const near = [sizeBands[wantedBand - 1]?.name, sizeBands[wantedBand + 1]?.name];
+  const fit: FitKeys = {
+    industry: i,
+    region: r,
+    band: sizeBands[wantedBand]?.name,
+    nearBands: near.filter((b): b is NonNullable<typeof b> => b !== undefined),
+  };
+  if (onlyContactId) {
+    const rows = await profileKeys(scope, bit, { contactId: onlyContactId }, fit);
+    const profileId = rows[0]?.id;
+    const replaced =
+      c && profileId
+        ? await selectFrom(scope, "referenceProfileTerms")
+            .select("profileId")
+            .where("field", "=", "competitor")
+            .where("term", "=", c)
+            .where("profileId", "=", profileId)
+            .executeTakeFirst()
+        : undefined;
+    add(rows, replaced !== undefined);
+  } else {
+    const stages: (() => Promise<void>)[] = [
+      async () => {
+        const [both, comp] = await Promise.all([
+          i && r ? profileKeys(scope, bit, { industry: i, region: r }, fit) : Promise.resolve([]),
+          c && (i || r)
+            ? competitorKeys(scope, bit, c, { ...(i ? { industry: i } : {}), ...(r ? { region: r } : {}) }, fit)
+            : Promise.resolve([]),
+        ]);
+        add(both, false);
+        add(comp, true);
+      },
+      async () => {
+        const [ind, comp, reg] = await Promise.all([
+          i ? profileKeys(scope, bit, { industry: i }, fit) : Promise.resolve([]),
+          c ? competitorKeys(scope, bit, c, {}, fit) : Promise.resolve([]),
+          r ? profileKeys(scope, bit, { region: r }, fit) : Promise.resolve([]),
+        ]);
+        add(ind, false);
+        add(comp, true);
+        add(reg, false);
+      },
+      async () => add(await profileKeys(scope, bit, {}, fit), false),
+    ];
+    for (const stage of stages) {
+      await stage();
+      if (pool.size >= MIN_POOL) break;
+    }
   }
-  return [...pool.values()];
+  const best = [...pool.values()]
+    .map((k) => ({ id: k.id, fit: keyFit(k, p, wantedBand) }))
+    .sort((a, b) => b.fit - a.fit || (a.id < b.id ? -1 : 1))
+    .slice(0, SECOND_PASS);
+  return candidateRows(
+    scope,
+    best.map((b) => b.id),
+  );
 }
 
 export interface MatchOptions {
@@ -243,9 +318,10 @@ export async function rankFor(
 ): Promise<MatchResult> {
   const now = scope.clock.now();
   const settings = options.settings ?? (await getReferenceSettings(scope));
-  const [rows, earlier] = await Promise.all([
+  const [rows, earlier, fatigueSettings] = await Promise.all([
     prefilter(scope, p, options.onlyContactId),
     options.requestId ? requestAsks(scope, options.requestId) : Promise.resolve(new Map<string, Exclusion>()),
+    getFatigueSettings(scope),
   ]);
   const ranked = rows
     .map((row) => ({ row, ...scoreProfile(row, p, now) }))
@@ -264,7 +340,7 @@ export async function rankFor(
     const batch = ranked.slice(i, i + WALK_BATCH);
     const ids = batch.map((b) => b.row.contactId);
     const [fatigue, surveys, tickets, open] = await Promise.all([
-      checkAsksAllowed(scope, ids, "reference", { at: now }),
+      checkAsksAllowed(scope, ids, "reference", { at: now, settings: fatigueSettings }),
       npsSince(scope, ids, Math.min(windowStart, now - 365 * DAY)),
       openEscalatedTickets(scope, ids),
       openAsksOf(scope, ids),

@@ -1,5 +1,15 @@
 import type { ReferenceProfilesTable } from "@advo/db";
 import { deleteFrom, insertInto, type Scope, selectFrom, updateTable } from "../shared/scope.ts";
+import { normTerms } from "./vocabulary.ts";
+
+export const parseList = (json: string): string[] => {
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+  } catch {
+    return [];
+  }
+};
 
 export const findProfile = (scope: Scope, id: string) =>
   selectFrom(scope, "referenceProfiles").selectAll().where("id", "=", id).executeTakeFirst();
@@ -16,12 +26,34 @@ export const patchProfile = (
   patch: Partial<Omit<ReferenceProfilesTable, "tenantId" | "id">>,
 ) => updateTable(scope, "referenceProfiles").set(patch).where("id", "=", id).execute();
 
+/** A profile's terms row stamp: the keys matching filters by, copied so one index answers a tier. */
+export const termKeys = (
+  p: Pick<ReferenceProfilesTable, "status" | "consentAt" | "activityMask" | "industry" | "region" | "sizeBand">,
+) => ({
+  matchable: p.status === "active" && p.consentAt !== null ? 1 : 0,
+  activityMask: Number(p.activityMask),
+  industry: p.industry,
+  region: p.region,
+  sizeBand: p.sizeBand,
+});
+
 /** Rewrites a profile's lower-cased product and competitor terms (matching and coverage read them). */
-export async function replaceTerms(scope: Scope, profileId: string, products: string[], competitors: string[]) {
-  await deleteFrom(scope, "referenceProfileTerms").where("profileId", "=", profileId).execute();
+export async function replaceTerms(scope: Scope, profile: Omit<ReferenceProfilesTable, "tenantId">) {
+  await deleteFrom(scope, "referenceProfileTerms").where("profileId", "=", profile.id).execute();
+  const keys = termKeys(profile);
   const rows = [
-    ...products.map((term) => ({ field: "product", term, profileId })),
-    ...competitors.map((term) => ({ field: "competitor", term, profileId })),
+    ...normTerms(parseList(profile.products)).map((term) => ({
+      field: "product",
+      term,
+      profileId: profile.id,
+      ...keys,
+    })),
+    ...normTerms(parseList(profile.competitorsReplaced)).map((term) => ({
+      field: "competitor",
+      term,
+      profileId: profile.id,
+      ...keys,
+    })),
   ];
   if (rows.length > 0) await insertInto(scope, "referenceProfileTerms", rows).execute();
 }

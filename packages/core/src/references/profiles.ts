@@ -12,6 +12,7 @@ import {
   findProfile,
   findProfileByContact,
   insertProfile,
+  parseList,
   patchProfile,
   profilesWithPeople,
   replaceTerms,
@@ -34,14 +35,7 @@ import {
   sizeBandOf,
 } from "./vocabulary.ts";
 
-export const parseList = (json: string): string[] => {
-  try {
-    const v: unknown = JSON.parse(json);
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
-  } catch {
-    return [];
-  }
-};
+export { parseList };
 
 export interface Blackout {
   from: number;
@@ -202,7 +196,7 @@ export async function createProfile(scope: Scope, input: CreateProfileInput, act
     await inTransaction(scope.db, async (trx) => {
       const s = withDb(scope, trx);
       await insertProfile(s, row);
-      await replaceTerms(s, row.id, normTerms(products), normTerms(competitors));
+      await replaceTerms(s, row);
       if (row.maxAsksPerQuarter !== null)
         await setContactAskLimit(s, row.contactId, "reference", row.maxAsksPerQuarter);
     });
@@ -259,13 +253,8 @@ export async function updateProfile(
   await inTransaction(scope.db, async (trx) => {
     const s = withDb(scope, trx);
     await patchProfile(s, id, patch);
-    if (products || competitors)
-      await replaceTerms(
-        s,
-        id,
-        normTerms(products ?? parseList(existing.products)),
-        normTerms(competitors ?? parseList(existing.competitorsReplaced)),
-      );
+    const updated = await findProfile(s, id);
+    if (updated) await replaceTerms(s, updated);
     if (p.maxAsksPerQuarter !== undefined)
       await setContactAskLimit(s, existing.contactId, "reference", p.maxAsksPerQuarter);
   });

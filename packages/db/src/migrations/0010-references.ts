@@ -88,31 +88,52 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(["tenant_id", "contact_id"])
     .unique()
     .execute();
-  // Matching pre-filters by these (see core/references/match.queries.ts).
+  // Matching's first pass reads only these covering indexes (see core/references/match.queries.ts).
   await db.schema
     .createIndex("reference_profiles_match_idx")
     .on("reference_profiles")
-    .columns(["tenant_id", "status", "industry", "region"])
+    .columns(["tenant_id", "status", "industry", "region", "size_band", "activity_mask", "consent_at", "id"])
     .execute();
   await db.schema
     .createIndex("reference_profiles_region_idx")
     .on("reference_profiles")
-    .columns(["tenant_id", "status", "region"])
+    .columns(["tenant_id", "status", "region", "industry", "size_band", "activity_mask", "consent_at", "id"])
     .execute();
 
-  // Lower-cased products and competitors of each profile, for matching and coverage by term.
+  // Lower-cased products and competitors of each profile, for matching and coverage by term, with a
+  // copy of the profile's matching keys so a competitor tier is answered from one covering index.
   await db.schema
     .createTable("reference_profile_terms")
     .addColumn("tenant_id", "text", (c) => c.notNull())
     .addColumn("field", "text", (c) => c.notNull())
     .addColumn("term", "text", (c) => c.notNull())
     .addColumn("profile_id", "text", (c) => c.notNull())
+    .addColumn("matchable", "integer", (c) => c.notNull())
+    .addColumn("activity_mask", "integer", (c) => c.notNull())
+    .addColumn("industry", "text")
+    .addColumn("region", "text")
+    .addColumn("size_band", "text")
     .addPrimaryKeyConstraint("reference_profile_terms_pkey", ["tenant_id", "field", "term", "profile_id"])
     .execute();
   await db.schema
     .createIndex("reference_profile_terms_profile_idx")
     .on("reference_profile_terms")
     .columns(["tenant_id", "profile_id"])
+    .execute();
+  await db.schema
+    .createIndex("reference_profile_terms_match_idx")
+    .on("reference_profile_terms")
+    .columns([
+      "tenant_id",
+      "field",
+      "term",
+      "matchable",
+      "industry",
+      "region",
+      "size_band",
+      "activity_mask",
+      "profile_id",
+    ])
     .execute();
 
   await db.schema
