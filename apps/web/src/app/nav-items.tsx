@@ -23,6 +23,7 @@ export const mainNav: NavItem[] = [
   { to: "/advocates", label: "Advocates", icon: <StarIcon /> },
   { to: "/contacts", label: "Contacts", icon: <ContactsIcon /> },
   { to: "/accounts", label: "Accounts", icon: <AccountsIcon /> },
+  { to: "/programs", label: "Programs", icon: <FlagIcon /> },
   { to: "/settings", label: "Settings", icon: <SettingsIcon /> },
 ];
 
@@ -35,14 +36,6 @@ export interface UpcomingModule extends NavItem {
 
 /** Screens whose modules are not built yet: each route says which module brings it. */
 export const upcoming: UpcomingModule[] = [
-  {
-    to: "/programs",
-    label: "Programs",
-    icon: <FlagIcon />,
-    module: "programs",
-    summary: "Run advocacy programs with clear goals and stages.",
-    bullets: ["Enrol advocates by segment or by hand", "Activities, challenges and points", "Progress per program"],
-  },
   {
     to: "/rewards",
     label: "Rewards",

@@ -29,6 +29,24 @@ const NewAccountPage = lazy(() =>
 const AdvocatesPage = lazy(() =>
   import("../features/advocates/advocates-page.tsx").then((m) => ({ default: m.AdvocatesPage })),
 );
+const ProgramsPage = lazy(() =>
+  import("../features/programs/programs-page.tsx").then((m) => ({ default: m.ProgramsPage })),
+);
+const ProgramPage = lazy(() =>
+  import("../features/programs/program-page.tsx").then((m) => ({ default: m.ProgramPage })),
+);
+const NewProgramPage = lazy(() =>
+  import("../features/programs/program-form-page.tsx").then((m) => ({ default: m.NewProgramPage })),
+);
+const EditProgramPage = lazy(() =>
+  import("../features/programs/program-form-page.tsx").then((m) => ({ default: m.EditProgramPage })),
+);
+const NewChallengePage = lazy(() =>
+  import("../features/programs/challenge-form-page.tsx").then((m) => ({ default: m.NewChallengePage })),
+);
+const EditChallengePage = lazy(() =>
+  import("../features/programs/challenge-form-page.tsx").then((m) => ({ default: m.EditChallengePage })),
+);
 const SettingsPage = lazy(() =>
   import("../features/settings/settings-page.tsx").then((m) => ({ default: m.SettingsPage })),
 );
@@ -70,6 +88,12 @@ export function createRouter(queryClient: QueryClient) {
         { path: "accounts", element: <AccountsPage /> },
         { path: "accounts/new", element: <NewAccountPage /> },
         { path: "accounts/:id", element: <AccountPage /> },
+        { path: "programs", element: <ProgramsPage /> },
+        { path: "programs/new", element: <NewProgramPage /> },
+        { path: "programs/:id", element: <ProgramPage /> },
+        { path: "programs/:id/edit", element: <EditProgramPage /> },
+        { path: "programs/:id/challenges/new", element: <NewChallengePage /> },
+        { path: "challenges/:id/edit", element: <EditChallengePage /> },
         { path: "settings", element: <SettingsPage /> },
         ...upcoming.map((item) => ({ path: item.to.slice(1), element: <ComingSoonPage item={item} /> })),
         { path: "*", element: <NotFoundPage /> },
