@@ -2,6 +2,7 @@ import { contactsInsertBench } from "./contacts-insert.bench.ts";
 import { importEventsBench } from "./import-events.bench.ts";
 import { importMemoryBench } from "./import-memory.bench.ts";
 import { propensityBench } from "./propensity.bench.ts";
+import { referralRedirectBench } from "./referral-redirect.ts";
 import { referencesMatchBench } from "./references-match.bench.ts";
 import { scoringBench } from "./scoring.bench.ts";
 import { segmentHttpBench } from "./segment-http.bench.ts";
@@ -18,6 +19,7 @@ export const benchmarks: Benchmark[] = [
   importEventsBench,
   importMemoryBench,
   propensityBench,
+  referralRedirectBench,
   referencesMatchBench,
   scoringBench,
   segmentHttpBench,

@@ -1,7 +1,7 @@
+import { newId } from "@advo/core";
 import cookie from "@fastify/cookie";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
-import { ulid } from "ulid";
 import type { AppDeps } from "./deps.ts";
 import { registerAuth } from "./plugins/auth.ts";
 import { registerErrorHandling } from "./plugins/errors.ts";
@@ -31,7 +31,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT,
     requestIdHeader: "x-request-id",
-    genReqId: () => `req_${ulid()}`,
+    genReqId: () => newId("req"),
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.decorate("deps", deps);

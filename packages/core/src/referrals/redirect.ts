@@ -147,7 +147,6 @@ export function createReferralRedirector(db: Db, clock: Clock, options: Redirect
   const cache = new Map<string, { target: Target; until: number }>();
   let buffer: ReferralClicksTable[] = [];
   let timer: NodeJS.Timeout | null = null;
-  let flushing: Promise<void> = Promise.resolve();
 
   const resolve = async (slug: string, codeKey: string): Promise<Target> => {
     const key = `${slug}\n${codeKey}`;
@@ -173,21 +172,26 @@ export function createReferralRedirector(db: Db, clock: Clock, options: Redirect
     }
   };
 
+  // One write at a time; clicks that arrive meanwhile wait for the next one (no pile of queued flushes).
+  let running: Promise<void> | null = null;
   const flush = (): Promise<void> => {
     if (timer) {
       clearTimeout(timer);
       timer = null;
     }
-    flushing = flushing.then(async () => {
-      if (buffer.length === 0) return;
-      const rows = buffer;
-      buffer = [];
-      await writeBatch(rows);
+    if (running) return running.then(() => (buffer.length > 0 ? flush() : undefined));
+    if (buffer.length === 0) return Promise.resolve();
+    const rows = buffer;
+    buffer = [];
+    running = writeBatch(rows).finally(() => {
+      running = null;
+      if (buffer.length > 0) schedule();
     });
-    return flushing;
+    return running;
   };
 
   const schedule = () => {
+    if (running) return;
     if (buffer.length >= maxBatch) void flush();
     else if (!timer) {
       timer = setTimeout(() => void flush(), flushMs);
