@@ -24,6 +24,7 @@ export const mainNav: NavItem[] = [
   { to: "/contacts", label: "Contacts", icon: <ContactsIcon /> },
   { to: "/accounts", label: "Accounts", icon: <AccountsIcon /> },
   { to: "/programs", label: "Programs", icon: <FlagIcon /> },
+  { to: "/rewards", label: "Rewards", icon: <GiftIcon /> },
   { to: "/settings", label: "Settings", icon: <SettingsIcon /> },
 ];
 
@@ -36,14 +37,6 @@ export interface UpcomingModule extends NavItem {
 
 /** Screens whose modules are not built yet: each route says which module brings it. */
 export const upcoming: UpcomingModule[] = [
-  {
-    to: "/rewards",
-    label: "Rewards",
-    icon: <GiftIcon />,
-    module: "rewards",
-    summary: "Thank advocates with rewards they actually want.",
-    bullets: ["A catalogue with stock and approval rules", "Redemptions with an audit trail", "Budgets per program"],
-  },
   {
     to: "/referrals",
     label: "Referrals",

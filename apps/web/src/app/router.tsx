@@ -47,6 +47,9 @@ const NewChallengePage = lazy(() =>
 const EditChallengePage = lazy(() =>
   import("../features/programs/challenge-form-page.tsx").then((m) => ({ default: m.EditChallengePage })),
 );
+const RewardsPage = lazy(() =>
+  import("../features/rewards/rewards-page.tsx").then((m) => ({ default: m.RewardsPage })),
+);
 const SettingsPage = lazy(() =>
   import("../features/settings/settings-page.tsx").then((m) => ({ default: m.SettingsPage })),
 );
@@ -94,6 +97,7 @@ export function createRouter(queryClient: QueryClient) {
         { path: "programs/:id/edit", element: <EditProgramPage /> },
         { path: "programs/:id/challenges/new", element: <NewChallengePage /> },
         { path: "challenges/:id/edit", element: <EditChallengePage /> },
+        { path: "rewards", element: <RewardsPage /> },
         { path: "settings", element: <SettingsPage /> },
         ...upcoming.map((item) => ({ path: item.to.slice(1), element: <ComingSoonPage item={item} /> })),
         { path: "*", element: <NotFoundPage /> },

@@ -22,6 +22,7 @@ const PersonalityTab = lazy(() =>
 );
 const TimelineTab = lazy(() => import("../signals/timeline-tab.tsx").then((m) => ({ default: m.TimelineTab })));
 const SignalsTab = lazy(() => import("../signals/signals-tab.tsx").then((m) => ({ default: m.SignalsTab })));
+const PointsTab = lazy(() => import("../rewards/points-tab.tsx").then((m) => ({ default: m.PointsTab })));
 const MergesTab = lazy(() => import("../signals/merges-tab.tsx").then((m) => ({ default: m.MergesTab })));
 
 const tabs = [
@@ -30,6 +31,7 @@ const tabs = [
   { value: "personality", label: "Personality" },
   { value: "timeline", label: "Timeline" },
   { value: "signals", label: "Signals" },
+  { value: "points", label: "Points & rewards" },
   { value: "merges", label: "Merges" },
 ] as const;
 type Tab = (typeof tabs)[number]["value"];
@@ -188,6 +190,9 @@ function ContactProfile({ contact }: { contact: Contact }) {
           </Tabs.Panel>
           <Tabs.Panel value="signals">
             <SignalsTab contactId={contact.id} />
+          </Tabs.Panel>
+          <Tabs.Panel value="points">
+            <PointsTab contactId={contact.id} />
           </Tabs.Panel>
           <Tabs.Panel value="merges">
             <MergesTab contactId={contact.id} />
