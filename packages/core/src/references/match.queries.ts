@@ -25,7 +25,7 @@ export interface FitKeys {
 /** Key fit in SQL (industry 25, region 15, size 10 or 5 next door), so each tier returns only its best rows. */
 function fitOf(table: "referenceProfiles" | "referenceProfileTerms", k: FitKeys) {
   const col = (c: string) => sql.ref(`${table}.${c}`);
-  const parts = [sql`0`];
+  const parts: ReturnType<typeof sql>[] = [];
   if (k.industry !== undefined) parts.push(sql`(case when ${col("industry")} = ${k.industry} then 25 else 0 end)`);
   if (k.region !== undefined) parts.push(sql`(case when ${col("region")} = ${k.region} then 15 else 0 end)`);
   if (k.band !== undefined) {
@@ -35,7 +35,8 @@ function fitOf(table: "referenceProfiles" | "referenceProfileTerms", k: FitKeys)
         : sql``;
     parts.push(sql`(case when ${col("sizeBand")} = ${k.band} then 10${near} else 0 end)`);
   }
-  return sql<number>`${sql.join(parts, sql` + `)}`;
+  // No keys: nothing to rank by (a bare constant would read as a column position in ORDER BY).
+  return parts.length === 0 ? undefined : sql<number>`${sql.join(parts, sql` + `)}`;
 }
 
 const willing = (activityBit: number, column: string) => sql<number>`${sql.ref(column)} & ${sql.lit(activityBit)}`;
@@ -59,7 +60,9 @@ export function profileKeys(
   if (filter.industry !== undefined) q = q.where("industry", "=", filter.industry);
   if (filter.region !== undefined) q = q.where("region", "=", filter.region);
   if (filter.contactId !== undefined) q = q.where("contactId", "=", filter.contactId);
-  return q.orderBy(fitOf("referenceProfiles", fit), "desc").orderBy("id").limit(cap).execute();
+  const byFit = fitOf("referenceProfiles", fit);
+  if (byFit) q = q.orderBy(byFit, "desc");
+  return q.orderBy("id").limit(cap).execute();
 }
 
 /**
@@ -85,7 +88,9 @@ export function competitorKeys(
     q = q.where((eb) => eb.or([eb("industry", "=", industry), eb("region", "=", region)]));
   else if (industry !== undefined) q = q.where("industry", "=", industry);
   else if (region !== undefined) q = q.where("region", "=", region);
-  return q.orderBy(fitOf("referenceProfileTerms", fit), "desc").orderBy("profileId").limit(cap).execute();
+  const byFit = fitOf("referenceProfileTerms", fit);
+  if (byFit) q = q.orderBy(byFit, "desc");
+  return q.orderBy("profileId").limit(cap).execute();
 }
 
 /** Second pass: everything scoring needs, for the few hundred profiles the first pass ranked highest. */

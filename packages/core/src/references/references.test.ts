@@ -216,6 +216,9 @@ describeDialects("reference matching and workflow", (ctx) => {
     });
     expect(Object.keys(why)).not.toContain("Hana Doe"); // no consent: never considered
     expect(s.eve.profile.maxAsksPerQuarter).toBe(1);
+    // A prospect described by nothing but the activity still gets the willing, available references.
+    const anyone = await matchCandidates(t.scope, { activity: "case_study" });
+    expect(anyone.candidates.map((c) => c.name).sort()).toEqual(["Ada Doe", "Ben Doe", "Cara Doe", "Dan Doe"]);
   });
 
   it("offers the next candidate after a decline, thanks the advocate once and enforces the cooldown", async () => {
