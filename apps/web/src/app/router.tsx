@@ -1,5 +1,5 @@
 import type { QueryClient } from "@tanstack/react-query";
-import { lazy } from "react";
+import { lazy, Suspense } from "react";
 import { createBrowserRouter } from "react-router";
 import { AccountsPage } from "../features/accounts/accounts-page.tsx";
 import { sessionQuery } from "../features/auth/auth.api.ts";
@@ -11,6 +11,7 @@ import { ContactPage } from "../features/contacts/contact-page.tsx";
 import { contactFilterOf, contactListQuery } from "../features/contacts/contacts.api.ts";
 import { ContactsPage } from "../features/contacts/contacts-page.tsx";
 import { NewContactPage } from "../features/contacts/new-contact-page.tsx";
+import { PageLoader } from "../ui/states.tsx";
 import { AppLayout } from "./app-layout.tsx";
 import { upcoming } from "./nav-items.tsx";
 import { NotFoundPage, RouteErrorPage } from "./route-error.tsx";
@@ -54,11 +55,59 @@ const SettingsPage = lazy(() =>
   import("../features/settings/settings-page.tsx").then((m) => ({ default: m.SettingsPage })),
 );
 
+// The advocate hub: its own layout and session (the advo_hub cookie); none of it is in the console's load.
+const HubLayout = lazy(() => import("../features/hub/hub-layout.tsx").then((m) => ({ default: m.HubLayout })));
+const HubSignInPage = lazy(() =>
+  import("../features/hub/hub-sign-in-page.tsx").then((m) => ({ default: m.HubSignInPage })),
+);
+const HubHomePage = lazy(() => import("../features/hub/hub-home-page.tsx").then((m) => ({ default: m.HubHomePage })));
+const HubRewardsPage = lazy(() =>
+  import("../features/hub/hub-rewards-page.tsx").then((m) => ({ default: m.HubRewardsPage })),
+);
+const HubActivityPage = lazy(() =>
+  import("../features/hub/hub-activity-page.tsx").then((m) => ({ default: m.HubActivityPage })),
+);
+const HubCommunityPage = lazy(() =>
+  import("../features/hub/hub-community-page.tsx").then((m) => ({ default: m.HubCommunityPage })),
+);
+const HubProfilePage = lazy(() =>
+  import("../features/hub/hub-profile-page.tsx").then((m) => ({ default: m.HubProfilePage })),
+);
+const HubNotFoundPage = lazy(() =>
+  import("../features/hub/hub-layout.tsx").then((m) => ({ default: m.HubNotFoundPage })),
+);
+const hubFallback = <PageLoader label="Opening your hub" />;
 // Loaders never wait: they only start requests before the first render instead of after it, so
 // the session check and the page's first data travel together. They return at once.
 export function createRouter(queryClient: QueryClient) {
   return createBrowserRouter([
     { path: "/sign-in", element: <SignInPage />, errorElement: <RouteErrorPage /> },
+    {
+      path: "/hub/sign-in",
+      element: (
+        <Suspense fallback={hubFallback}>
+          <HubSignInPage />
+        </Suspense>
+      ),
+      errorElement: <RouteErrorPage />,
+    },
+    {
+      path: "/hub",
+      element: (
+        <Suspense fallback={hubFallback}>
+          <HubLayout />
+        </Suspense>
+      ),
+      errorElement: <RouteErrorPage />,
+      children: [
+        { index: true, element: <HubHomePage /> },
+        { path: "rewards", element: <HubRewardsPage /> },
+        { path: "activity", element: <HubActivityPage /> },
+        { path: "community", element: <HubCommunityPage /> },
+        { path: "profile", element: <HubProfilePage /> },
+        { path: "*", element: <HubNotFoundPage /> },
+      ],
+    },
     {
       path: "/",
       loader: () => {

@@ -1,0 +1,94 @@
+import { Badge, Button, Group, Text } from "@mantine/core";
+import { Suspense } from "react";
+import { Link, Navigate, NavLink, Outlet, useLocation } from "react-router";
+import { formatNumber } from "../../ui/format.ts";
+import { ClockIcon, ContactsIcon, FlagIcon, GiftIcon, LogoMark, StarIcon } from "../../ui/icons.tsx";
+import { EmptyPanel, ErrorState, PageLoader } from "../../ui/states.tsx";
+import { useHubMe, useHubStanding } from "./hub.api.ts";
+import "./hub.css";
+
+const nav = [
+  { to: "/hub", label: "Challenges", icon: <FlagIcon size={20} />, end: true },
+  { to: "/hub/rewards", label: "Rewards", icon: <GiftIcon size={20} /> },
+  { to: "/hub/activity", label: "Activity", icon: <ClockIcon size={20} /> },
+  { to: "/hub/community", label: "Community", icon: <StarIcon size={20} /> },
+  { to: "/hub/profile", label: "Profile", icon: <ContactsIcon size={20} /> },
+];
+
+/** The advocate hub's frame: a slim header with the balance, and a thumb-reachable tab bar. */
+export function HubLayout() {
+  const me = useHubMe();
+  const location = useLocation();
+  if (me.isPending) return <PageLoader label="Opening your hub" />;
+  if (me.isError) {
+    return (
+      <div style={{ padding: 16, maxWidth: 560, margin: "10vh auto" }}>
+        <ErrorState error={me.error} onRetry={() => me.refetch()} />
+      </div>
+    );
+  }
+  if (!me.data) {
+    const next = location.pathname + location.search;
+    return <Navigate to={next === "/hub" ? "/hub/sign-in" : `/hub/sign-in?next=${encodeURIComponent(next)}`} replace />;
+  }
+  return (
+    <div className="hub-shell">
+      <header className="hub-header">
+        <Group justify="space-between" px="md" h={56} maw={680} mx="auto" wrap="nowrap">
+          <Group gap={8} wrap="nowrap" style={{ minWidth: 0 }}>
+            <LogoMark size={26} />
+            <Text fw={700} truncate>
+              {me.data.company ? `${me.data.company} · ` : ""}Advocate hub
+            </Text>
+          </Group>
+          <BalancePill />
+        </Group>
+      </header>
+      <main className="hub-main" id="main">
+        <Suspense fallback={<PageLoader />}>
+          <Outlet />
+        </Suspense>
+      </main>
+      <nav className="hub-nav" aria-label="Hub navigation">
+        <div className="hub-nav-inner">
+          {nav.map((item) => (
+            <NavLink key={item.to} to={item.to} end={item.end}>
+              {item.icon}
+              <span>{item.label}</span>
+            </NavLink>
+          ))}
+        </div>
+      </nav>
+    </div>
+  );
+}
+
+function BalancePill() {
+  const standing = useHubStanding();
+  if (!standing.data) return null;
+  return (
+    <Badge
+      size="lg"
+      variant="light"
+      color="indigo"
+      radius="xl"
+      aria-label={`${standing.data.balance} points`}
+      style={{ flex: "none" }}
+    >
+      {formatNumber(standing.data.balance)} pts
+    </Badge>
+  );
+}
+
+export function HubNotFoundPage() {
+  return (
+    <EmptyPanel
+      title="This page does not exist"
+      action={
+        <Button component={Link} to="/hub" variant="light">
+          Back to your challenges
+        </Button>
+      }
+    />
+  );
+}
