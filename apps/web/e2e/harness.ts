@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { DialectName } from "@advo/db";
+import type { Db, DialectName } from "@advo/db";
 import { loadConfig, startServer } from "@advo/server";
 import { postgresTestUrl } from "@advo/test-kit";
 import pg from "pg";
@@ -14,6 +14,8 @@ export const screenshotDir = fileURLToPath(new URL("./screenshots", import.meta.
 
 export interface TestServer {
   url: string;
+  /** The server's own database handle, for what a journey must read behind the app (e.g. an emailed link). */
+  db: Db;
   stop(): Promise<void>;
 }
 
@@ -38,6 +40,7 @@ export async function startTestServer(dialect: DialectName): Promise<TestServer>
   }
   return {
     url: server.address,
+    db: server.app.deps.db,
     stop: async () => {
       await server.stop();
       await db.drop();

@@ -14,6 +14,7 @@ import { LifecycleCard } from "./lifecycle-card.tsx";
 import { NpsCard } from "./nps-card.tsx";
 import { useOverview } from "./overview.api.ts";
 import { PersonalitiesCard } from "./personalities-card.tsx";
+import { ProgramActivityCard, RewardSpendCard } from "./program-cards.tsx";
 import { advocatesHref } from "./score-bands.ts";
 import { ScoreDistributionCard } from "./score-distribution-card.tsx";
 import "./dashboard.css";
@@ -144,6 +145,12 @@ export function DashboardPage() {
             </Grid.Col>
             <Grid.Col span={{ base: 12, md: 6 }}>
               <AccountsCard overview={data} />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, md: 6 }}>
+              <ProgramActivityCard />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, md: 6 }}>
+              <RewardSpendCard />
             </Grid.Col>
           </Grid>
         </>
