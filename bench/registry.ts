@@ -1,9 +1,10 @@
 import { contactsInsertBench } from "./contacts-insert.bench.ts";
 import { importEventsBench } from "./import-events.bench.ts";
 import { importMemoryBench } from "./import-memory.bench.ts";
+import { ledgerAwardsBench } from "./ledger-awards.bench.ts";
 import { propensityBench } from "./propensity.bench.ts";
-import { referralRedirectBench } from "./referral-redirect.ts";
 import { referencesMatchBench } from "./references-match.bench.ts";
+import { referralRedirectBench } from "./referral-redirect.ts";
 import { scoringBench } from "./scoring.bench.ts";
 import { segmentHttpBench } from "./segment-http.bench.ts";
 import { sentimentBench } from "./sentiment.bench.ts";
@@ -18,9 +19,10 @@ export const benchmarks: Benchmark[] = [
   contactsInsertBench,
   importEventsBench,
   importMemoryBench,
+  ledgerAwardsBench,
   propensityBench,
-  referralRedirectBench,
   referencesMatchBench,
+  referralRedirectBench,
   scoringBench,
   segmentHttpBench,
   sentimentBench,

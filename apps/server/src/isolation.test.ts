@@ -1,8 +1,10 @@
 import { createAccount } from "@advo/core/accounts";
 import { createContact } from "@advo/core/contacts";
-import { createProgram } from "@advo/core/programs";
+import { createChallenge, createProgram, reviewSubmission, submitToChallenge } from "@advo/core/programs";
+import { createBadge } from "@advo/core/recognition";
 import { askCandidate, createProfile, fileRequest } from "@advo/core/references";
 import { createLead, issueCode, recordConversion } from "@advo/core/referrals";
+import { createReward, redeemReward } from "@advo/core/rewards";
 import { createSegment } from "@advo/core/segments";
 import { createSource, ingestMessages, normalizeBatch } from "@advo/core/signals";
 import { createApiKey, createUser } from "@advo/core/users";
@@ -77,13 +79,38 @@ describeDialects("tenant isolation on every route", (ctx) => {
       vanity: FINGERPRINT,
     });
     // A self-referral: it also waits in A's review queue.
-    const { lead: referralLead } = await createLead(a.scope, { code: referralCode.code, email: `${FINGERPRINT}@a.com` });
+    const { lead: referralLead } = await createLead(a.scope, {
+      code: referralCode.code,
+      email: `${FINGERPRINT}@a.com`,
+    });
     const conversion = await recordConversion(a.scope, {
       externalId: `order-${FINGERPRINT}`,
       amount: 10,
       currency: "USD",
       leadId: referralLead.id,
     });
+
+    const challenge = await createChallenge(
+      a.scope,
+      { programId: referralProgram.id, type: "testimonial", title: `Quote ${FINGERPRINT}`, points: 40 },
+      staff,
+    );
+    const submission = await submitToChallenge(
+      a.scope,
+      challenge.id,
+      contact.id,
+      { evidence: { text: FINGERPRINT } },
+      staff,
+    );
+    const approved = await reviewSubmission(a.scope, submission.id, { decision: "approve" }, staff);
+    const reward = await createReward(a.scope, { name: `Mug ${FINGERPRINT}`, kind: "swag", costPoints: 10, stock: 3 });
+    const redemption = await redeemReward(
+      a.scope,
+      contact.id,
+      { rewardId: reward.id, details: { note: FINGERPRINT } },
+      staff,
+    );
+    const badge = await createBadge(a.scope, { name: `Badge ${FINGERPRINT}`, rule: { kind: "manual" } });
 
     // The id of tenant A's resource for each kind of path parameter, by the collection it sits under.
     const idFor: Record<string, string> = {
@@ -101,6 +128,14 @@ describeDialects("tenant isolation on every route", (ctx) => {
       codes: referralCode.id,
       conversions: conversion.id,
       "review-queue": referralLead.id,
+      challenges: challenge.id,
+      submissions: submission.id,
+      rewards: reward.id,
+      redemptions: redemption.id,
+      badges: badge.id,
+      transactions: approved.transactionId ?? "",
+      // The ledger's accounts are advocates' points accounts: their id is the contact's.
+      "ledger/accounts": contact.id,
     };
 
     const doc = (await app.inject({ method: "GET", url: "/api/v1/openapi.json" })).json() as {
@@ -110,9 +145,10 @@ describeDialects("tenant isolation on every route", (ctx) => {
     for (const [path, operations] of Object.entries(doc.paths)) {
       if (!path.includes("{")) continue;
       const collection = /([^/]+)\/\{id\}/.exec(path)?.[1];
-      const id = collection ? idFor[collection] : undefined;
+      const nested = /([^/]+\/[^/]+)\/\{id\}/.exec(path)?.[1];
+      const id = (nested ? idFor[nested] : undefined) ?? (collection ? idFor[collection] : undefined);
       expect(id, `no tenant-A resource to try on ${path}: seed one in isolation.test.ts`).toBeDefined();
-      const url = path.replace("{id}", id as string);
+      const url = path.replace("{id}", id as string).replace("{contactId}", contact.id);
       for (const method of Object.keys(operations)) {
         const res = await app.inject({
           method: method.toUpperCase() as "GET",
@@ -148,6 +184,15 @@ describeDialects("tenant isolation on every route", (ctx) => {
       "/api/v1/referrals/conversions",
       "/api/v1/referrals/review-queue",
       "/api/v1/referrals/metrics",
+      "/api/v1/programs",
+      "/api/v1/challenges",
+      "/api/v1/submissions",
+      "/api/v1/rewards",
+      "/api/v1/redemptions",
+      "/api/v1/badges",
+      "/api/v1/leaderboards?period=all",
+      "/api/v1/shoutouts",
+      "/api/v1/reward-budgets",
     ]) {
       const res = await app.inject({ method: "GET", url, headers: bearer(b.adminKey) });
       expect(res.statusCode, url).toBe(200);

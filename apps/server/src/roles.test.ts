@@ -1,4 +1,6 @@
-import { can, createApiKey, permissionMatrix, staffRoles } from "@advo/core/users";
+import { createContact } from "@advo/core/contacts";
+import { issueMagicLink, redeemMagicLink } from "@advo/core/hub";
+import { allRoles, can, createApiKey, permissionMatrix, type Role, staffRoles } from "@advo/core/users";
 import { createTestTenant, describeDialects } from "@advo/test-kit";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -18,12 +20,18 @@ describeDialects("role matrix on every route", (ctx) => {
 
   it("enforces the permission matrix for each role on each route", async () => {
     const t = await createTestTenant(ctx.db);
-    const roles = staffRoles.filter((r) => r !== "owner");
-    const keys = Object.fromEntries(
+    const staff = staffRoles.filter((r) => r !== "owner");
+    const roles: Role[] = [...staff];
+    const keys: Record<string, string> = Object.fromEntries(
       await Promise.all(
-        roles.map(async (role) => [role, (await createApiKey(t.scope, { name: role, role }, null)).key] as const),
+        staff.map(async (role) => [role, (await createApiKey(t.scope, { name: role, role }, null)).key] as const),
       ),
     );
+    // An advocate signed in to the hub by magic link is a role too.
+    const advocate = await createContact(t.scope, { email: "advocate@roles.example" });
+    const link = await issueMagicLink(t.scope, advocate.id);
+    keys.advocate = (await redeemMagicLink(ctx.db, t.scope.clock, link.token)).token;
+    roles.push("advocate");
     const routes = app.guardedRoutes.filter((r) => r.permission !== "public");
     expect(routes.length).toBeGreaterThan(30);
     let checks = 0;
@@ -43,6 +51,6 @@ describeDialects("role matrix on every route", (ctx) => {
       }
     }
     expect(checks).toBe(routes.length * roles.length);
-    expect(Object.keys(permissionMatrix).sort()).toEqual([...staffRoles].sort());
+    expect(Object.keys(permissionMatrix).sort()).toEqual([...allRoles].sort());
   });
 });

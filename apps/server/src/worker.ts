@@ -1,6 +1,8 @@
 import type { Clock } from "@advo/core";
+import { type DeliveryOptions, deliverPendingEmail, smtpTransport } from "@advo/core/email";
 import { type JobHandler, runDueJobs } from "@advo/core/jobs";
 import { mentionJobHandlers } from "@advo/core/listening/mentions";
+import { lapseInactiveMembers } from "@advo/core/programs";
 import { referralJobHandlers } from "@advo/core/referrals";
 import { rescoreAll, rescoreContacts } from "@advo/core/scoring";
 import { refreshSegmentsFor } from "@advo/core/segments";
@@ -31,8 +33,35 @@ export interface Worker {
   stop(): Promise<void>;
 }
 
+const DAY_MS = 86_400_000;
+
+/** Work that is not a queued job: outgoing mail, and daily housekeeping across workspaces. */
+async function periodicWork(deps: WorkerDeps, mail: DeliveryOptions, lastDaily: { at: number }) {
+  await deliverPendingEmail(deps.db, deps.clock, mail);
+  if (deps.clock.now() - lastDaily.at < DAY_MS) return;
+  lastDaily.at = deps.clock.now();
+  const tenants = await deps.db.selectFrom("tenants").select("tenantId").execute();
+  for (const { tenantId } of tenants) {
+    const lapsed = await lapseInactiveMembers({ db: deps.db, clock: deps.clock, tenantId });
+    if (lapsed > 0) deps.logger.info({ tenantId, lapsed }, "program members lapsed after 90 days without activity");
+  }
+}
+
+export interface WorkerDeps {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  mail?: { smtpUrl?: string | undefined; from?: string | undefined };
+}
+
 /** Polls for due jobs until stopped; one batch at a time, so a slow job never overlaps itself. */
-export function startWorker(deps: { db: Db; clock: Clock; logger: Logger }, intervalMs = 1000): Worker {
+export function startWorker(deps: WorkerDeps, intervalMs = 1000): Worker {
+  const lastDaily = { at: 0 };
+  const mail: DeliveryOptions = {
+    transport: deps.mail?.smtpUrl ? smtpTransport(deps.mail.smtpUrl) : null,
+    from: deps.mail?.from ?? "Advo <no-reply@localhost>",
+    log: (message, email) => deps.logger.info({ to: email.toAddress, purpose: email.purpose }, message),
+  };
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
   const tick = async () => {
@@ -40,6 +69,7 @@ export function startWorker(deps: { db: Db; clock: Clock; logger: Logger }, inte
       const ran = await runDueJobs(deps.db, deps.clock, jobHandlers, {
         onError: (job, error) => deps.logger.warn({ err: error, job: job.id, kind: job.kind }, "job failed"),
       });
+      await periodicWork(deps, mail, lastDaily);
       if (ran > 0 && !stopped) {
         running = tick();
         return;

@@ -40,7 +40,13 @@ describe("advo ledger verify", { timeout: 120_000 }, () => {
     const contact = await createContact(scope, { email: "pat@example.com" });
     const actor = { type: "system" as const, id: "test", name: "test" };
     for (let i = 0; i < 3; i++) {
-      await awardPoints(scope, { contactId: contact.id, points: 10 * (i + 1), reason: `act ${i}`, idempotencyKey: `k${i}`, actor });
+      await awardPoints(scope, {
+        contactId: contact.id,
+        points: 10 * (i + 1),
+        reason: `act ${i}`,
+        idempotencyKey: `k${i}`,
+        actor,
+      });
     }
     const ok = await advo("ledger", "verify", "-w", "ledger-co");
     expect(ok.code).toBe(0);

@@ -30,7 +30,9 @@ export function registerLedger(program: Command) {
             `ledger of ${options.workspace} verified: ${report.entriesChecked} entries in ${report.transactionsChecked} transactions; chain head ${report.lastSeq} ${report.lastHash}\n`,
           );
         } else {
-          process.stderr.write(`ledger of ${options.workspace} FAILED verification (${report.problems.length} problem(s)):\n`);
+          process.stderr.write(
+            `ledger of ${options.workspace} FAILED verification (${report.problems.length} problem(s)):\n`,
+          );
           for (const p of report.problems) {
             const where = [
               p.seq !== null ? `entry ${p.seq}` : null,

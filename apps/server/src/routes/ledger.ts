@@ -1,6 +1,8 @@
 import {
   adjustmentInput,
   adjustPoints,
+  awardInput,
+  awardPoints,
   getLedgerAccount,
   getTransaction,
   ledgerAccountOutput,
@@ -11,6 +13,7 @@ import {
   verifyLedger,
   verifyReportOutput,
 } from "@advo/core/ledger";
+import { requireProgram } from "@advo/core/programs";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf } from "../actor.ts";
@@ -48,6 +51,33 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const tx = await adjustPoints(scopeOf(request), request.params.id, request.body, actorOf(request));
+      return reply.code(tx.replayed ? 200 : 201).send(tx);
+    },
+  );
+  app.post(
+    "/api/v1/ledger/accounts/:id/awards",
+    {
+      schema: {
+        tags: ["ledger"],
+        summary:
+          "Award points for something done outside Advo (a CRM workflow, an event check-in), exactly once per idempotencyKey; 200 when the key was posted before",
+        params: idParam,
+        body: awardInput,
+        response: { 200: ledgerTransactionOutput, 201: ledgerTransactionOutput },
+      },
+      config: { permission: "programs:manage" },
+    },
+    async (request, reply) => {
+      const { points, reason, idempotencyKey, programId } = request.body;
+      if (programId) await requireProgram(scopeOf(request), programId);
+      const tx = await awardPoints(scopeOf(request), {
+        contactId: request.params.id,
+        points,
+        reason,
+        idempotencyKey,
+        programId: programId ?? null,
+        actor: actorOf(request),
+      });
       return reply.code(tx.replayed ? 200 : 201).send(tx);
     },
   );

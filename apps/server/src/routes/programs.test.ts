@@ -107,7 +107,7 @@ describeDialects("programs, challenges, ledger and rewards over HTTP", (ctx) => 
         ),
       );
     const before = await balances();
-    people.forEach((p, i) => expect(before[i], p.email ?? "").toBe(perContact.get(p.id)));
+    for (const [i, p] of people.entries()) expect(before[i], p.email ?? "").toBe(perContact.get(p.id));
     expect(before.reduce((a, b) => a + b, 0)).toBe(100 * (5 * 7 + 4 * 25));
 
     // Replaying every request with its key changes nothing.

@@ -1,4 +1,5 @@
 import type { LedgerAccountKind, LedgerEntriesTable, LedgerTransactionsTable } from "@advo/db";
+import { sql } from "kysely";
 import { insertInto, type Scope, selectFrom, updateTable } from "../shared/scope.ts";
 import { GENESIS_HASH } from "./hash-chain.ts";
 
@@ -104,15 +105,36 @@ export async function insertEntries(scope: Scope, rows: Omit<LedgerEntriesTable,
   for (const part of chunks(rows, 400)) await insertInto(scope, "ledgerEntries", part).execute();
 }
 
-export async function addToAccount(scope: Scope, accountId: string, amount: number, earned: number) {
-  await updateTable(scope, "ledgerAccounts")
-    .set((eb) => ({
-      balance: eb("balance", "+", amount),
-      lifetimeEarned: eb("lifetimeEarned", "+", earned),
-      updatedAt: scope.clock.now(),
-    }))
-    .where("id", "=", accountId)
-    .execute();
+/** Adds each account's change to its cached balance and lifetime earnings, in one statement per 200 accounts. */
+export async function addToAccounts(scope: Scope, deltas: Map<string, { amount: number; earned: number }>) {
+  const all = [...deltas.entries()];
+  for (const part of chunks(all, 200)) {
+    const caseOf = (pick: (d: { amount: number; earned: number }) => number) =>
+      sql<number>`case id ${sql.join(
+        part.map(([id, d]) => sql`when ${id} then ${pick(d)}`),
+        sql` `,
+      )} else 0 end`;
+    await updateTable(scope, "ledgerAccounts")
+      .set((eb) => ({
+        balance: eb(
+          "balance",
+          "+",
+          caseOf((d) => d.amount),
+        ),
+        lifetimeEarned: eb(
+          "lifetimeEarned",
+          "+",
+          caseOf((d) => d.earned),
+        ),
+        updatedAt: scope.clock.now(),
+      }))
+      .where(
+        "id",
+        "in",
+        part.map(([id]) => id),
+      )
+      .execute();
+  }
 }
 
 export const findAccount = (scope: Scope, accountId: string) =>
@@ -142,4 +164,13 @@ export function accountHistory(scope: Scope, accountId: string, limit: number, b
     .limit(limit + 1);
   if (beforeSeq !== undefined) query = query.where("ledgerEntries.seq", "<", beforeSeq);
   return query.execute();
+}
+
+export async function existingContacts(scope: Scope, ids: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const part of chunks([...new Set(ids)])) {
+    const rows = await selectFrom(scope, "contacts").select("id").where("id", "in", part).execute();
+    for (const r of rows) found.add(r.id);
+  }
+  return found;
 }

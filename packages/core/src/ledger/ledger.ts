@@ -5,6 +5,7 @@ import { parseJsonObject } from "../shared/json.ts";
 import { type Scope, selectFrom } from "../shared/scope.ts";
 import type { Actor } from "../users/index.ts";
 import { advocateAccount, SYSTEM_ACCOUNTS } from "./accounts.ts";
+import { postGrouped } from "./group-commit.ts";
 import { accountHistory, entriesOfTransactions, findAccount, findTransaction } from "./ledger.queries.ts";
 import type { AdjustmentInput, LedgerAccount, LedgerTransaction, ReversalInput } from "./ledger.schemas.ts";
 import { type PostedTransaction, type Posting, postBatch, postOne } from "./post.ts";
@@ -74,9 +75,8 @@ async function assertContact(scope: Scope, contactId: string) {
 
 /** Awards points to an advocate, exactly once per idempotency key. */
 export async function awardPoints(scope: Scope, award: AwardRequest): Promise<LedgerTransaction> {
-  const posting = awardPosting(award);
-  await assertContact(scope, award.contactId);
-  return toLedgerTransaction(await postOne(scope, posting));
+  const posting = { ...awardPosting(award), requireContact: award.contactId };
+  return toLedgerTransaction(await postGrouped(scope, posting));
 }
 
 /** Many awards in one database transaction (one chain lock); each succeeds or fails on its own. */

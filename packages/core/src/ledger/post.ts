@@ -5,17 +5,18 @@ import {
   type LedgerTransactionKind,
   type LedgerTransactionsTable,
 } from "@advo/db";
-import { AppError } from "../shared/errors.ts";
+import { AppError, notFound } from "../shared/errors.ts";
 import { newId } from "../shared/ids.ts";
 import { type Scope, withDb } from "../shared/scope.ts";
 import type { Actor } from "../users/index.ts";
 import { contactOfAccount } from "./accounts.ts";
 import { entryHash } from "./hash-chain.ts";
 import {
-  addToAccount,
+  addToAccounts,
   balancesOf,
   ensureAccounts,
   entriesOfTransactions,
+  existingContacts,
   findReversalsOf,
   findTransactionsByKeys,
   insertEntries,
@@ -46,6 +47,8 @@ export interface Posting {
   lines: PostingLine[];
   /** An account this posting may not take below zero (the advocate paying for a redemption). */
   mustCover?: string;
+  /** Refuse (not found) unless this contact exists; checked once per batch for all postings. */
+  requireContact?: string;
 }
 
 export interface PostedTransaction {
@@ -129,6 +132,10 @@ export async function postBatch(scope: Scope, postings: readonly Posting[]): Pro
       s,
       postings.flatMap((p) => (p.mustCover ? [p.mustCover] : [])),
     );
+    const contacts = await existingContacts(
+      s,
+      postings.flatMap((p) => (p.requireContact ? [p.requireContact] : [])),
+    );
 
     const txRows: LedgerTransactionsTable[] = [];
     const entryRows: LedgerEntriesTable[] = [];
@@ -151,6 +158,10 @@ export async function postBatch(scope: Scope, postings: readonly Posting[]): Pro
           sameBatch.row.fingerprint === fingerprint
             ? { ok: true, posted: { row: sameBatch.row, entries: sameBatch.entries, replayed: true } }
             : { ok: false, error: keyReused(p.idempotencyKey) };
+        return;
+      }
+      if (p.requireContact && !contacts.has(p.requireContact)) {
+        outcomes[index] = { ok: false, error: notFound("contact", p.requireContact) };
         return;
       }
       if (p.reversesId && reversed.has(p.reversesId)) {
@@ -237,7 +248,7 @@ export async function postBatch(scope: Scope, postings: readonly Posting[]): Pro
         s,
         entryRows.map(({ tenantId: _t, ...e }) => e),
       );
-      for (const [accountId, delta] of deltas) await addToAccount(s, accountId, delta.amount, delta.earned);
+      await addToAccounts(s, deltas);
       await moveHead(s, seq, hash);
     }
 

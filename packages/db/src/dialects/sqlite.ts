@@ -58,10 +58,24 @@ export function createSqliteAdapter(path: string): DialectAdapter & { raw: SQLit
     return { inserted, returned };
   };
 
+  // Kysely prepares every query anew; preparing costs more than running a small statement, so
+  // keep the most recent ones by SQL text (a statement still being iterated is never shared).
+  const prepared = new Map<string, SQLite.Statement>();
+  const prepare = (sql: string) => {
+    const cached = prepared.get(sql);
+    if (cached && !cached.busy) return cached;
+    const statement = raw.prepare(sql);
+    if (!cached) {
+      if (prepared.size >= 1000) prepared.delete(prepared.keys().next().value as string);
+      prepared.set(sql, statement);
+    }
+    return statement;
+  };
+
   return {
     name: "sqlite",
     raw,
-    kyselyDialect: new SqliteDialect({ database: raw }),
+    kyselyDialect: new SqliteDialect({ database: { prepare, close: () => raw.close() } }),
     maxParameters: 32_000,
     bulkInsert,
   };
