@@ -3,6 +3,7 @@ import { inTransaction } from "@advo/db";
 import { insertAccounts, newAccountRow } from "../accounts/index.ts";
 import { insertContacts, newContactRow } from "../contacts/index.ts";
 import { loadDemoMentions } from "../listening/mentions/index.ts";
+import { loadDemoPrograms } from "../programs/index.ts";
 import { loadDemoReferences } from "../references/index.ts";
 import { loadDemoReferrals } from "../referrals/index.ts";
 import { rescoreAll } from "../scoring/index.ts";
@@ -102,6 +103,8 @@ export async function loadDemo(db: Db, clock: Clock, options: DemoOptions = {}):
   }
   await loadDemoMentions(scope, contacts);
   progress("mentions", 1, 1);
+  await loadDemoPrograms(scope, contacts);
+  progress("programs", 1, 1);
   await rescoreAll(scope, (done, total) => progress("scores", done, total));
   // The ingest above queued incremental rescoring; the full pass just did it all.
   await deleteFrom(scope, "jobs").where("kind", "=", CONTACTS_CHANGED).execute();

@@ -17,6 +17,7 @@ export {
   defaultPolicy,
   satisfactionFieldsIn,
 } from "./compliance.ts";
+export { loadDemoPrograms } from "./demo-programs.ts";
 export { periodStart, quarterOf } from "./goals.ts";
 export * from "./program.schemas.ts";
 export {
