@@ -135,6 +135,8 @@ export function useSubmissions(filter: SubmissionFilter) {
     queryKey: programKeys.submissions(filter),
     queryFn: ({ signal }) => api.get<{ data: Submission[] }>("/api/v1/submissions", { ...filter, limit: 200 }, signal),
     select: (page) => page.data,
+    // A queue others work on too: fresh on every visit.
+    staleTime: 0,
   });
 }
 

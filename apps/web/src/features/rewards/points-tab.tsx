@@ -209,6 +209,7 @@ function LedgerCard({ contactId }: { contactId: string }) {
     queryFn: ({ pageParam, signal }) => ledgerPage(contactId, pageParam, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+    staleTime: 0,
   });
   const entries: LedgerEntry[] = ledger.data?.pages.flatMap((p) => p.entries) ?? [];
   return (

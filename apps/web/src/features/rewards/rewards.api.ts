@@ -71,6 +71,7 @@ export function useRedemptions(filter: RedemptionFilter) {
     queryKey: rewardKeys.redemptions(filter),
     queryFn: ({ signal }) => api.get<{ data: Redemption[] }>("/api/v1/redemptions", { ...filter, limit: 200 }, signal),
     select: (page) => page.data,
+    staleTime: 0,
   });
 }
 
@@ -165,6 +166,7 @@ export function useStanding(contactId: string) {
   return useQuery({
     queryKey: pointKeys.standing(contactId),
     queryFn: ({ signal }) => api.get<Standing>(`/api/v1/contacts/${enc(contactId)}/standing`, undefined, signal),
+    staleTime: 0,
   });
 }
 
