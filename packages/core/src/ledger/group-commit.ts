@@ -49,6 +49,9 @@ async function drain(scope: Scope, queue: TenantQueue) {
   queue.draining = true;
   try {
     while (queue.waiting.length > 0) {
+      // Let requests already read from the network reach the queue first: on SQLite a batch runs
+      // without yielding to I/O, so without this pause batches would stay small under load.
+      await new Promise((resolve) => setImmediate(resolve));
       const batch = queue.waiting.splice(0, MAX_BATCH);
       try {
         await settle(scope, batch);

@@ -1,6 +1,6 @@
-import type { LedgerAccountKind, LedgerEntriesTable, LedgerTransactionsTable } from "@advo/db";
-import { sql } from "kysely";
+import type { LedgerEntriesTable, LedgerTransactionsTable } from "@advo/db";
 import { insertInto, type Scope, selectFrom, updateTable } from "../shared/scope.ts";
+import { contactOfAccount } from "./accounts.ts";
 import { GENESIS_HASH } from "./hash-chain.ts";
 
 const CHUNK = 400;
@@ -81,22 +81,6 @@ export async function balancesOf(scope: Scope, accountIds: readonly string[]): P
   return balances;
 }
 
-export async function ensureAccounts(
-  scope: Scope,
-  accounts: readonly { id: string; kind: LedgerAccountKind; contactId: string | null }[],
-) {
-  const now = scope.clock.now();
-  for (const part of chunks(accounts, 200)) {
-    await insertInto(
-      scope,
-      "ledgerAccounts",
-      part.map((a) => ({ ...a, balance: 0, lifetimeEarned: 0, createdAt: now, updatedAt: now })),
-    )
-      .onConflict((oc) => oc.columns(["tenantId", "id"]).doNothing())
-      .execute();
-  }
-}
-
 export async function insertTransactions(scope: Scope, rows: Omit<LedgerTransactionsTable, "tenantId">[]) {
   for (const part of chunks(rows, 200)) await insertInto(scope, "ledgerTransactions", part).execute();
 }
@@ -105,33 +89,35 @@ export async function insertEntries(scope: Scope, rows: Omit<LedgerEntriesTable,
   for (const part of chunks(rows, 400)) await insertInto(scope, "ledgerEntries", part).execute();
 }
 
-/** Adds each account's change to its cached balance and lifetime earnings, in one statement per 200 accounts. */
+/**
+ * Adds each account's change to its cached balance and lifetime earnings, creating accounts on
+ * first use: one upsert per 200 accounts.
+ */
 export async function addToAccounts(scope: Scope, deltas: Map<string, { amount: number; earned: number }>) {
-  const all = [...deltas.entries()];
-  for (const part of chunks(all, 200)) {
-    const caseOf = (pick: (d: { amount: number; earned: number }) => number) =>
-      sql<number>`case id ${sql.join(
-        part.map(([id, d]) => sql`when ${id} then ${pick(d)}`),
-        sql` `,
-      )} else 0 end`;
-    await updateTable(scope, "ledgerAccounts")
-      .set((eb) => ({
-        balance: eb(
-          "balance",
-          "+",
-          caseOf((d) => d.amount),
-        ),
-        lifetimeEarned: eb(
-          "lifetimeEarned",
-          "+",
-          caseOf((d) => d.earned),
-        ),
-        updatedAt: scope.clock.now(),
-      }))
-      .where(
-        "id",
-        "in",
-        part.map(([id]) => id),
+  const now = scope.clock.now();
+  for (const part of chunks([...deltas.entries()], 200)) {
+    await insertInto(
+      scope,
+      "ledgerAccounts",
+      part.map(([id, d]) => {
+        const contactId = contactOfAccount(id);
+        return {
+          id,
+          kind: contactId ? ("advocate" as const) : ("system" as const),
+          contactId,
+          balance: d.amount,
+          lifetimeEarned: d.earned,
+          createdAt: now,
+          updatedAt: now,
+        };
+      }),
+    )
+      .onConflict((oc) =>
+        oc.columns(["tenantId", "id"]).doUpdateSet((eb) => ({
+          balance: eb("ledgerAccounts.balance", "+", eb.ref("excluded.balance")),
+          lifetimeEarned: eb("ledgerAccounts.lifetimeEarned", "+", eb.ref("excluded.lifetimeEarned")),
+          updatedAt: now,
+        })),
       )
       .execute();
   }

@@ -14,7 +14,6 @@ import { entryHash } from "./hash-chain.ts";
 import {
   addToAccounts,
   balancesOf,
-  ensureAccounts,
   entriesOfTransactions,
   existingContacts,
   findReversalsOf,
@@ -233,13 +232,6 @@ export async function postBatch(scope: Scope, postings: readonly Posting[]): Pro
     });
 
     if (txRows.length > 0) {
-      await ensureAccounts(
-        s,
-        [...deltas.keys()].map((id) => {
-          const contactId = contactOfAccount(id);
-          return { id, kind: contactId ? ("advocate" as const) : ("system" as const), contactId };
-        }),
-      );
       await insertTransactions(
         s,
         txRows.map(({ tenantId: _t, ...r }) => r),
