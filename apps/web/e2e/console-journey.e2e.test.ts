@@ -186,8 +186,8 @@ for (const dialect of dialectsUnderTest()) {
     });
 
     test("says which module brings each screen that is not built yet", async () => {
-      await page.getByRole("link", { name: /Programs/ }).click();
-      await page.getByText("Coming with the programs module").waitFor();
+      await page.getByRole("link", { name: /Listening/ }).click();
+      await page.getByText("Coming with the listening module").waitFor();
       await shot("coming-soon");
     });
 

@@ -226,6 +226,7 @@ for (const dialect of dialectsUnderTest()) {
         await expect
           .poll(async () => number(await balance.getAttribute("aria-label")), { timeout: 10_000 })
           .toBe(startBalance + 2050);
+        await challenge.getByText("Completed ✓").waitFor();
 
         await hub.getByRole("navigation", { name: "Hub navigation" }).getByRole("link", { name: "Rewards" }).click();
         const reward = hub.getByRole("article", { name: REWARD });

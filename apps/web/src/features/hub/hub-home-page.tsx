@@ -9,12 +9,27 @@ import { FlagIcon } from "../../ui/icons.tsx";
 import { RichText } from "../../ui/rich-text.tsx";
 import { CardSkeleton, EmptyPanel, ErrorState } from "../../ui/states.tsx";
 import { StandingSummary } from "../rewards/points-tab.tsx";
-import { type EvidenceInput, useHubChallenges, useHubMe, useHubStanding, useSubmitEvidence } from "./hub.api.ts";
+import {
+  type EvidenceInput,
+  useHubChallenges,
+  useHubMe,
+  useHubStanding,
+  useHubSubmissions,
+  useSubmitEvidence,
+} from "./hub.api.ts";
 
 export function HubHomePage() {
   const me = useHubMe();
   const standing = useHubStanding();
   const challenges = useHubChallenges();
+  const submissions = useHubSubmissions();
+  // How many of my answers count towards each challenge's per-advocate limit (pending or approved).
+  const answered = new Map<string, { count: number; pending: boolean }>();
+  for (const s of submissions.data ?? []) {
+    if (s.state === "rejected") continue;
+    const seen = answered.get(s.challengeId) ?? { count: 0, pending: false };
+    answered.set(s.challengeId, { count: seen.count + 1, pending: seen.pending || s.state === "pending" });
+  }
   return (
     <Stack gap="md">
       <Title order={1} fz={22}>
@@ -47,14 +62,22 @@ export function HubHomePage() {
           />
         </Card>
       ) : (
-        challenges.data.map((c) => <ChallengeCard key={c.id} challenge={c} />)
+        challenges.data.map((c) => <ChallengeCard key={c.id} challenge={c} answered={answered.get(c.id)} />)
       )}
     </Stack>
   );
 }
 
-function ChallengeCard({ challenge }: { challenge: Challenge }) {
+function ChallengeCard({
+  challenge,
+  answered,
+}: {
+  challenge: Challenge;
+  answered: { count: number; pending: boolean } | undefined;
+}) {
   const [open, setOpen] = useState(false);
+  const done =
+    answered !== undefined && challenge.perAdvocateLimit !== null && answered.count >= challenge.perAdvocateLimit;
   return (
     <Card component="article" aria-label={challenge.title}>
       <Stack gap="xs">
@@ -84,7 +107,11 @@ function ChallengeCard({ challenge }: { challenge: Challenge }) {
             {challenge.disclosure}
           </Text>
         ) : null}
-        {open ? (
+        {done ? (
+          <Badge variant="light" color={answered?.pending ? "yellow" : "teal"} radius="sm" size="lg" w="fit-content">
+            {answered?.pending ? "Waiting for review" : "Completed ✓"}
+          </Badge>
+        ) : open ? (
           <EvidenceForm challenge={challenge} onDone={() => setOpen(false)} />
         ) : (
           <Button onClick={() => setOpen(true)} fullWidth mt={4}>

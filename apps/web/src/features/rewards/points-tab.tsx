@@ -232,7 +232,7 @@ function LedgerCard({ contactId }: { contactId: string }) {
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>When</Table.Th>
-                  <Table.Th>Kind</Table.Th>
+                  <Table.Th w={130}>Kind</Table.Th>
                   <Table.Th>Reason</Table.Th>
                   <Table.Th ta="right">Points</Table.Th>
                 </Table.Tr>
