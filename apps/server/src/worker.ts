@@ -1,6 +1,7 @@
 import type { Clock } from "@advo/core";
 import { type DeliveryOptions, deliverPendingEmail, smtpTransport } from "@advo/core/email";
 import { type JobHandler, runDueJobs } from "@advo/core/jobs";
+import { expireStalePoints } from "@advo/core/ledger";
 import { mentionJobHandlers } from "@advo/core/listening/mentions";
 import { lapseInactiveMembers } from "@advo/core/programs";
 import { referralJobHandlers } from "@advo/core/referrals";
@@ -42,8 +43,12 @@ async function periodicWork(deps: WorkerDeps, mail: DeliveryOptions, lastDaily: 
   lastDaily.at = deps.clock.now();
   const tenants = await deps.db.selectFrom("tenants").select("tenantId").execute();
   for (const { tenantId } of tenants) {
-    const lapsed = await lapseInactiveMembers({ db: deps.db, clock: deps.clock, tenantId });
+    const scope = { db: deps.db, clock: deps.clock, tenantId };
+    const lapsed = await lapseInactiveMembers(scope);
     if (lapsed > 0) deps.logger.info({ tenantId, lapsed }, "program members lapsed after 90 days without activity");
+    const expired = await expireStalePoints(scope);
+    if (expired.points > 0)
+      deps.logger.info({ tenantId, ...expired }, "unspent points expired by the workspace's policy");
   }
 }
 

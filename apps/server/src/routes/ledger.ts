@@ -4,12 +4,15 @@ import {
   awardInput,
   awardPoints,
   getLedgerAccount,
+  getLedgerSettings,
   getTransaction,
   ledgerAccountOutput,
   ledgerHistoryQuery,
+  ledgerSettings,
   ledgerTransactionOutput,
   reversalInput,
   reverseTransaction,
+  setLedgerSettings,
   verifyLedger,
   verifyReportOutput,
 } from "@advo/core/ledger";
@@ -111,6 +114,27 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
       const tx = await reverseTransaction(scopeOf(request), request.params.id, request.body, actorOf(request));
       return reply.code(tx.replayed ? 200 : 201).send(tx);
     },
+  );
+  app.get(
+    "/api/v1/settings/ledger",
+    {
+      schema: { tags: ["settings"], summary: "Points expiry policy", response: { 200: ledgerSettings } },
+      config: { permission: "settings:read" },
+    },
+    async (request) => getLedgerSettings(scopeOf(request)),
+  );
+  app.put(
+    "/api/v1/settings/ledger",
+    {
+      schema: {
+        tags: ["settings"],
+        summary: "Set the points expiry policy (applied by the worker once a day)",
+        body: ledgerSettings,
+        response: { 200: ledgerSettings },
+      },
+      config: { permission: "settings:manage" },
+    },
+    async (request) => setLedgerSettings(scopeOf(request), request.body),
   );
   app.get(
     "/api/v1/ledger/verify",

@@ -1,4 +1,11 @@
 export { advocateAccount, SYSTEM_ACCOUNTS } from "./accounts.ts";
+export {
+  expireStalePoints,
+  getLedgerSettings,
+  type LedgerSettings,
+  ledgerSettings,
+  setLedgerSettings,
+} from "./expiry.ts";
 export * from "./ledger.schemas.ts";
 export {
   type AwardRequest,

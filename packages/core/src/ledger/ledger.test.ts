@@ -2,13 +2,16 @@ import { createTestTenant, describeDialects } from "@advo/test-kit";
 import { sql } from "kysely";
 import { expect, it } from "vitest";
 import { createContact } from "../contacts/index.ts";
+import { manualClock } from "../shared/clock.ts";
 import type { Actor } from "../users/index.ts";
 import {
   adjustPoints,
   awardPoints,
+  expireStalePoints,
   getBalance,
   getLedgerAccount,
   reverseTransaction,
+  setLedgerSettings,
   spendPoints,
   verifyLedger,
 } from "./index.ts";
@@ -149,5 +152,34 @@ describeDialects("points ledger", (ctx) => {
     expect(report.problems.map((p) => p.problem).join("\n")).toContain("entries 4–4 are missing");
     expect(report.problems.some((p) => p.problem.includes("does not balance"))).toBe(true);
     expect(report.problems.some((p) => p.problem.startsWith("cached balance"))).toBe(true);
+  });
+});
+
+describeDialects("points expiry", (ctx) => {
+  it("expires only unspent points older than the policy, oldest spent first, once per day", async () => {
+    const clock = manualClock(Date.parse("2026-01-01T00:00:00Z"));
+    const t = await createTestTenant(ctx.db, clock);
+    const scope = { ...t.scope, clock };
+    const eve = await createContact(scope, { email: "eve@example.com" });
+    await awardPoints(scope, { contactId: eve.id, points: 100, reason: "old award", idempotencyKey: "old", actor });
+    clock.advance(200 * 86_400_000);
+    await awardPoints(scope, { contactId: eve.id, points: 50, reason: "new award", idempotencyKey: "new", actor });
+    await spendPoints(scope, {
+      contactId: eve.id,
+      points: 30,
+      kind: "redemption",
+      reason: "mug",
+      idempotencyKey: "mug",
+      actor,
+    });
+    expect(await expireStalePoints(scope)).toEqual({ advocates: 0, points: 0 });
+    await setLedgerSettings(scope, { pointsExpireAfterDays: 180 });
+    // 100 old points, 30 of them spent: 70 expire; the 50 new ones stay.
+    expect(await expireStalePoints(scope)).toEqual({ advocates: 1, points: 70 });
+    expect((await getBalance(scope, eve.id)).balance).toBe(50);
+    expect(await expireStalePoints(scope)).toEqual({ advocates: 0, points: 0 });
+    const account = await getLedgerAccount(scope, eve.id, { limit: 1 });
+    expect(account.entries[0]).toMatchObject({ kind: "expiry", amount: -70 });
+    expect((await verifyLedger(scope)).ok).toBe(true);
   });
 });
