@@ -46,6 +46,7 @@ for (const dialect of dialectsUnderTest()) {
     const AUTOMATIC = `Share your story (${dialect})`;
     const REVIEW = `Review us on G2 (${dialect})`;
     const REWARD = `Journey hoodie (${dialect})`;
+    const SHOUTOUT = `Thank you for the G2 review! (${dialect})`;
     const shot = (name: string, on: Page = page) => screenshot(on, `${dialect}-${name}`);
 
     beforeAll(async () => {
@@ -105,7 +106,12 @@ for (const dialect of dialectsUnderTest()) {
     });
 
     test("shows the review site's incentive cap next to the points, keeping what was typed", async () => {
-      await apiFromPage(page, "/api/v1/settings/compliance", { method: "PUT", body: { reviewSiteCaps: { g2: 2500 } } });
+      await page.goto("/settings?tab=compliance");
+      const policy = page.getByRole("form", { name: "Endorsement compliance" });
+      await policy.getByLabel("G2", { exact: true }).fill("25");
+      await policy.getByRole("button", { name: "Save policy" }).click();
+      await page.getByText("Compliance policy saved").waitFor();
+      await page.goto(`/programs/${programId}`);
       await page.getByRole("link", { name: "New challenge" }).first().click();
       const form = page.getByRole("form", { name: "New challenge" });
       await form.getByLabel(/^Title/).fill(REVIEW);
@@ -183,6 +189,10 @@ for (const dialect of dialectsUnderTest()) {
         .toBe(startBalance + 2000);
       await page.getByRole("table", { name: "Ledger entries" }).getByText(REVIEW).waitFor();
       await page.getByRole("table", { name: "Submissions" }).getByText("Approved").waitFor();
+      const thanks = page.getByRole("form", { name: "Give a shout-out" });
+      await thanks.getByLabel("Shout-out").fill(SHOUTOUT);
+      await thanks.getByRole("button", { name: "Post shout-out" }).click();
+      await page.getByText("Shout-out posted").waitFor();
       await shot("contact-points");
     });
 
@@ -240,6 +250,10 @@ for (const dialect of dialectsUnderTest()) {
 
         await hub.getByRole("navigation", { name: "Hub navigation" }).getByRole("link", { name: "Activity" }).click();
         await hub.getByLabel("Points history").getByText(AUTOMATIC).waitFor();
+        await hub.getByRole("navigation", { name: "Hub navigation" }).getByRole("link", { name: "Community" }).click();
+        await hub.getByText(SHOUTOUT).waitFor();
+        await hub.getByLabel("Leaderboard").waitFor();
+        await shot("hub-community", hub);
         await hub.getByRole("navigation", { name: "Hub navigation" }).getByRole("link", { name: "Profile" }).click();
         await hub.getByRole("form", { name: "Profile and preferences" }).waitFor();
         await shot("hub-profile", hub);

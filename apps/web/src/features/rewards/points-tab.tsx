@@ -26,17 +26,20 @@ import { StatusBadge } from "../programs/program-bits.tsx";
 import { useSubmissions } from "../programs/programs.api.ts";
 import { EvidenceView } from "../programs/review-queue.tsx";
 import { formatCents } from "./money.ts";
+import { RecognitionCard } from "./recognition-card.tsx";
 import { ledgerPage, pointKeys, useAdjustPoints, useRedemptions, useStanding } from "./rewards.api.ts";
 
 /** A contact's points and rewards: standing, adjustments, ledger, redemptions and submissions. */
 export function PointsTab({ contactId }: { contactId: string }) {
   const canAdjust = useCan("ledger:adjust");
+  const canRecognise = useCan("programs:manage");
   return (
     <Grid gap="lg">
       <Grid.Col span={{ base: 12, md: 4 }}>
         <Stack gap="lg">
           <StandingCard contactId={contactId} />
           {canAdjust ? <AdjustmentCard contactId={contactId} /> : null}
+          {canRecognise ? <RecognitionCard contactId={contactId} /> : null}
         </Stack>
       </Grid.Col>
       <Grid.Col span={{ base: 12, md: 8 }}>

@@ -181,3 +181,44 @@ export function useAdjustPoints(contactId: string) {
     onSuccess: () => client.invalidateQueries({ queryKey: ["points"] }),
   });
 }
+
+export function useAwardBadge(contactId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (badgeId: string) => api.post<Standing>(`/api/v1/badges/${enc(badgeId)}/holders`, { contactId }),
+    onSuccess: (standing) => {
+      client.setQueryData(pointKeys.standing(contactId), standing);
+      return client.invalidateQueries({ queryKey: rewardKeys.badges });
+    },
+  });
+}
+
+export function useCreateShoutout() {
+  return useMutation({
+    mutationFn: (input: { contactId: string; programId?: string | null; message: string }) =>
+      api.post<{ id: string }>("/api/v1/shoutouts", input),
+  });
+}
+
+export interface CompliancePolicy {
+  pointValueCents: number;
+  reviewSiteCaps: Record<string, number>;
+  allowReviewGatingOverride: boolean;
+  disclosureTemplate: string;
+}
+
+export function useCompliance(enabled: boolean) {
+  return useQuery({
+    queryKey: ["settings", "compliance"],
+    queryFn: ({ signal }) => api.get<CompliancePolicy>("/api/v1/settings/compliance", undefined, signal),
+    enabled,
+  });
+}
+
+export function useSetCompliance() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CompliancePolicy) => api.put<CompliancePolicy>("/api/v1/settings/compliance", input),
+    onSuccess: (data) => client.setQueryData(["settings", "compliance"], data),
+  });
+}

@@ -1,14 +1,15 @@
 import { Alert, Tabs } from "@mantine/core";
-import { ContactsIcon, KeyIcon, PlugIcon, SlidersIcon } from "../../ui/icons.tsx";
+import { ContactsIcon, FlagIcon, KeyIcon, PlugIcon, SlidersIcon } from "../../ui/icons.tsx";
 import { PageHeader } from "../../ui/page-header.tsx";
 import { useUrlParam } from "../../ui/use-url-filters.ts";
 import { useCan, useSession } from "../auth/auth.api.ts";
+import { CompliancePanel } from "../programs/compliance-panel.tsx";
 import { WeightsPanel } from "../scoring/weights-panel.tsx";
 import { SourcesPanel } from "../signals/sources-panel.tsx";
 import { ApiKeysPanel } from "./api-keys-panel.tsx";
 import { UsersPanel } from "./users-panel.tsx";
 
-const tabs = ["api-keys", "users", "sources", "scoring"] as const;
+const tabs = ["api-keys", "users", "sources", "scoring", "compliance"] as const;
 type Tab = (typeof tabs)[number];
 
 export function SettingsPage() {
@@ -43,6 +44,9 @@ export function SettingsPage() {
             <Tabs.Tab value="scoring" leftSection={<SlidersIcon size={16} />}>
               Scoring weights
             </Tabs.Tab>
+            <Tabs.Tab value="compliance" leftSection={<FlagIcon size={16} />}>
+              Compliance
+            </Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="api-keys">
             <ApiKeysPanel canManage={canManage} />
@@ -55,6 +59,9 @@ export function SettingsPage() {
           </Tabs.Panel>
           <Tabs.Panel value="scoring">
             <WeightsPanel canManage={canManage} />
+          </Tabs.Panel>
+          <Tabs.Panel value="compliance">
+            <CompliancePanel canManage={canManage} />
           </Tabs.Panel>
         </Tabs>
       )}
