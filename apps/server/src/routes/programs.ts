@@ -124,10 +124,19 @@ export const programRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ["programs"],
-        summary: "Invite contacts, or every member of the program's eligibility segment",
+        summary:
+          "Invite contacts, or every member of the program's eligibility segment; each invitation is an ask, checked against fatigue limits",
         params: idParam,
         body: inviteMembersInput,
-        response: { 200: z.object({ invited: z.number(), alreadyMembers: z.number() }) },
+        response: {
+          200: z.object({
+            invited: z.number(),
+            alreadyMembers: z.number(),
+            skipped: z
+              .array(z.object({ contactId: z.string(), reasons: z.array(z.string()) }))
+              .describe("Protected by ask-fatigue limits"),
+          }),
+        },
       },
       config: manage,
     },

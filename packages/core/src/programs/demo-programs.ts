@@ -170,9 +170,10 @@ export async function loadDemoPrograms(scope: Scope, people: DemoPerson[]): Prom
     );
   }
 
-  for (const program of [circle, reviews, stories, beta]) {
+  for (const [i, program] of [circle, reviews, stories, beta].entries()) {
     const members = pool.filter(() => rand() < 0.45);
-    await inviteMembers(at(scope, now - 80 * DAY), program.id, { contactIds: members.map((m) => m.id) });
+    // Invitations are asks: spaced out, as the ask-fatigue limits would have it.
+    await inviteMembers(at(scope, now - (80 - i * 9) * DAY), program.id, { contactIds: members.map((m) => m.id) });
     for (const m of members) {
       const r = rand();
       if (r < 0.7) await setMemberState(at(scope, now - 70 * DAY), program.id, m.id, "joined");

@@ -96,6 +96,12 @@ export const inviteMembersInput = z
   .object({
     contactIds: z.array(id).max(10_000).optional(),
     fromEligibilitySegment: z.boolean().optional().describe("Invite every member of the program's eligibility segment"),
+    ignoreFatigue: z
+      .boolean()
+      .optional()
+      .describe(
+        "Invite even contacts the workspace's ask-fatigue limits protect right now (they are skipped otherwise)",
+      ),
   })
   .refine((v) => Boolean(v.contactIds?.length) || v.fromEligibilitySegment, {
     message: "give contactIds or set fromEligibilitySegment",

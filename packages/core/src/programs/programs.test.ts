@@ -36,8 +36,21 @@ describeDialects("programs and members", (ctx) => {
     expect(await inviteMembers(scope, program.id, { contactIds: [ann.id, bob.id] })).toEqual({
       invited: 2,
       alreadyMembers: 0,
+      skipped: [],
     });
-    expect(await inviteMembers(scope, program.id, { contactIds: [ann.id] })).toEqual({ invited: 0, alreadyMembers: 1 });
+    expect(await inviteMembers(scope, program.id, { contactIds: [ann.id] })).toEqual({
+      invited: 0,
+      alreadyMembers: 1,
+      skipped: [],
+    });
+    // An invitation is an ask: a second program the same day is too soon for ann, unless overridden.
+    const other = await createProgram(scope, { name: "Beta", type: "beta" });
+    const tooSoon = await inviteMembers(scope, other.id, { contactIds: [ann.id, cy.id] });
+    expect(tooSoon).toMatchObject({
+      invited: 1,
+      skipped: [{ contactId: ann.id, reasons: [expect.stringContaining("day")] }],
+    });
+    expect((await inviteMembers(scope, other.id, { contactIds: [ann.id], ignoreFatigue: true })).invited).toBe(1);
     await expect(inviteMembers(scope, program.id, { contactIds: ["con_nope"] })).rejects.toMatchObject({
       code: "invalid",
     });
@@ -48,7 +61,8 @@ describeDialects("programs and members", (ctx) => {
     await setMemberState(scope, program.id, bob.id, "declined", "no time");
     await expect(setMemberState(scope, program.id, bob.id, "active")).rejects.toMatchObject({ code: "invalid" });
     // Not invited and no eligibility segment: by invitation only.
-    await expect(setMemberState(scope, program.id, cy.id, "joined")).rejects.toMatchObject({ code: "forbidden" });
+    const third = await createProgram(scope, { name: "Closed", type: "custom" });
+    await expect(setMemberState(scope, third.id, cy.id, "joined")).rejects.toMatchObject({ code: "forbidden" });
 
     const challenge = await createChallenge(
       scope,

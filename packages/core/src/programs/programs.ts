@@ -1,4 +1,5 @@
 import type { MemberState, ProgramMembersTable, ProgramsTable } from "@advo/db";
+import { checkAsksAllowed, recordAsk } from "../asks/index.ts";
 import { toIso, toIsoOrNull } from "../shared/clock.ts";
 import { AppError, invalidField, notFound } from "../shared/errors.ts";
 import { newId } from "../shared/ids.ts";
@@ -138,12 +139,20 @@ export async function updateProgram(scope: Scope, id: string, input: UpdateProgr
   return getProgram(scope, id);
 }
 
-/** Invites contacts (listed, or the eligibility segment's members); members already in any state are left as they are. */
+/**
+ * Invites contacts (listed, or the eligibility segment's members); members already in any state are
+ * left as they are. An invitation is an ask: contacts the workspace's fatigue limits protect right
+ * now are skipped with the reason, unless the manager overrides it.
+ */
 export async function inviteMembers(
   scope: Scope,
   programId: string,
-  input: { contactIds?: string[] | undefined; fromEligibilitySegment?: boolean | undefined },
-): Promise<{ invited: number; alreadyMembers: number }> {
+  input: {
+    contactIds?: string[] | undefined;
+    fromEligibilitySegment?: boolean | undefined;
+    ignoreFatigue?: boolean | undefined;
+  },
+): Promise<{ invited: number; alreadyMembers: number; skipped: { contactId: string; reasons: string[] }[] }> {
   const program = await requireProgram(scope, programId);
   if (program.status === "archived") throw new AppError("conflict", "the program is archived");
   let ids = [...new Set(input.contactIds ?? [])];
@@ -155,10 +164,27 @@ export async function inviteMembers(
       throw invalidField("fromEligibilitySegment", "the program has no eligibility segment");
     ids = [...new Set([...ids, ...(await segmentMemberIds(scope, program.eligibilitySegmentId))])];
   }
+  const existing = new Set(
+    (await selectFrom(scope, "programMembers").select("contactId").where("programId", "=", programId).execute()).map(
+      (m) => m.contactId,
+    ),
+  );
+  const newcomers = ids.filter((id) => !existing.has(id));
+  const skipped: { contactId: string; reasons: string[] }[] = [];
+  let toInvite = newcomers;
+  if (!input.ignoreFatigue && newcomers.length > 0) {
+    const checks = await checkAsksAllowed(scope, newcomers, "program");
+    toInvite = newcomers.filter((id) => {
+      const check = checks.get(id);
+      if (!check || check.allowed) return true;
+      skipped.push({ contactId: id, reasons: check.reasons.map((r) => r.message) });
+      return false;
+    });
+  }
   const now = scope.clock.now();
   const invited = await insertMembers(
     scope,
-    ids.map((contactId) => ({
+    toInvite.map((contactId) => ({
       programId,
       contactId,
       state: "invited" as const,
@@ -169,8 +195,11 @@ export async function inviteMembers(
       updatedAt: now,
     })),
   );
-  await advanceLifecycle(scope, ids, "invited");
-  return { invited, alreadyMembers: ids.length - invited };
+  for (const contactId of toInvite) {
+    await recordAsk(scope, { contactId, kind: "program", sourceType: "program_invite", sourceId: programId });
+  }
+  await advanceLifecycle(scope, toInvite, "invited");
+  return { invited, alreadyMembers: ids.length - newcomers.length, skipped };
 }
 
 const transitions: Record<MemberState, readonly MemberState[]> = {
