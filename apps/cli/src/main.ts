@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from "commander";
 import { registerDemo } from "./commands/demo.ts";
 import { registerImport } from "./commands/import.ts";
 import { registerInit } from "./commands/init.ts";
+import { registerAudit } from "./commands/audit.ts";
 import { registerLedger } from "./commands/ledger.ts";
 import { registerMentions } from "./commands/mentions.ts";
 import { registerMigrate } from "./commands/migrate.ts";
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerMentions(program);
   registerSentiment(program);
   registerLedger(program);
+  registerAudit(program);
   return program;
 }
 

@@ -3,6 +3,7 @@ import cookie from "@fastify/cookie";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { AppDeps } from "./deps.ts";
+import { registerAudit } from "./plugins/audit.ts";
 import { registerAuth } from "./plugins/auth.ts";
 import { registerErrorHandling } from "./plugins/errors.ts";
 import { registerIdempotency } from "./plugins/idempotency.ts";
@@ -10,6 +11,7 @@ import { registerOpenApi } from "./plugins/openapi.ts";
 import { registerWeb } from "./plugins/web.ts";
 import { accountRoutes } from "./routes/accounts.ts";
 import { analyticsRoutes } from "./routes/analytics.ts";
+import { auditRoutes } from "./routes/audit.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { contactRoutes } from "./routes/contacts.ts";
 import { healthRoutes } from "./routes/health.ts";
@@ -50,6 +52,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(cookie);
   registerAuth(app);
   registerIdempotency(app);
+  registerAudit(app);
   await registerOpenApi(app);
   const serveSpa = await registerWeb(app, deps.config.webDist);
   registerErrorHandling(app, { serveSpa });
@@ -73,5 +76,6 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(hubRoutes);
   await app.register(referralRoutes);
   await app.register(referenceRoutes);
+  await app.register(auditRoutes);
   return app;
 }

@@ -193,6 +193,7 @@ describeDialects("tenant isolation on every route", (ctx) => {
       "/api/v1/leaderboards?period=all",
       "/api/v1/shoutouts",
       "/api/v1/reward-budgets",
+      "/api/v1/audit",
     ]) {
       const res = await app.inject({ method: "GET", url, headers: bearer(b.adminKey) });
       expect(res.statusCode, url).toBe(200);

@@ -11,6 +11,7 @@ export type { AdapterOptions, DialectAdapter, DialectName } from "./dialects/ind
 export type { BulkColumnType, BulkInsertResult, BulkInsertSpec } from "./dialects/types.ts";
 export { isForeignKeyViolation, isRetryableConflict, isUniqueViolation, withRetry } from "./errors.ts";
 export type * from "./schema.ts";
+export type * from "./schema-audit.ts";
 export type * from "./schema-programs.ts";
 export type * from "./schema-references.ts";
 export type * from "./schema-referrals.ts";

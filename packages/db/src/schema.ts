@@ -1,3 +1,4 @@
+import type { AuditDatabase } from "./schema-audit.ts";
 import type { ProgramsDatabase } from "./schema-programs.ts";
 import type { ReferencesDatabase } from "./schema-references.ts";
 import type { ReferralsDatabase } from "./schema-referrals.ts";
@@ -88,6 +89,8 @@ export interface ContactsTable {
   giftsRestricted: number;
   createdAt: number;
   updatedAt: number;
+  /** Set when the contact's personal data was erased: the row stays as an anonymised tombstone. */
+  erasedAt?: number | null;
 }
 
 export interface IdempotencyKeysTable {
@@ -345,7 +348,7 @@ export interface MentionAlertsTable {
   deliveries: string;
 }
 
-export interface Database extends ProgramsDatabase, ReferencesDatabase, ReferralsDatabase {
+export interface Database extends ProgramsDatabase, ReferencesDatabase, ReferralsDatabase, AuditDatabase {
   tenants: TenantsTable;
   users: UsersTable;
   sessions: SessionsTable;

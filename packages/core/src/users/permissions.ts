@@ -20,6 +20,8 @@ export type Permission =
   | "crm:delete"
   | "settings:read"
   | "settings:manage"
+  /** Read, export and verify the audit trail (owner and admin). */
+  | "audit:read"
   /** See programs, challenges, submissions, rewards, leaderboards, referral and reference reports. */
   | "programs:read"
   /** Create and run programs, challenges and rewards; review submissions, redemptions and suspicious referrals. */
@@ -44,6 +46,7 @@ const everything: readonly Permission[] = [
   "crm:delete",
   "settings:read",
   "settings:manage",
+  "audit:read",
   "programs:read",
   "programs:manage",
   "ledger:adjust",

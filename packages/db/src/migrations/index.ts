@@ -10,6 +10,7 @@ import * as m0008 from "./0008-programs.ts";
 import * as m0009 from "./0009-hub.ts";
 import * as m0010 from "./0010-references.ts";
 import * as m0011 from "./0011-referrals.ts";
+import * as m0012 from "./0012-audit.ts";
 
 // Listed, not read from disk: the same set runs from source (tsx), tests and any bundle.
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   "0009-hub": m0009,
   "0010-references": m0010,
   "0011-referrals": m0011,
+  "0012-audit": m0012,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,191 @@
+import { type AuditActorType, type AuditEntriesTable, inTransaction } from "@advo/db";
+import { toIso } from "../shared/clock.ts";
+import { invalidField } from "../shared/errors.ts";
+import type { Page } from "../shared/pagination.ts";
+import { type Scope, withDb } from "../shared/scope.ts";
+import {
+  type AuditFilter,
+  filteredEntries,
+  insertAuditEntry,
+  lastAfterOf,
+  lockAuditHead,
+  moveAuditHead,
+} from "./audit.queries.ts";
+import type { AuditEntry, AuditQuery } from "./audit.schemas.ts";
+import { auditEntryHash } from "./hash-chain.ts";
+import { auditJson } from "./redact.ts";
+
+export interface AuditRecord {
+  actor: { type: AuditActorType; id: string; name: string };
+  action: string;
+  method: string;
+  route: string;
+  path: string;
+  statusCode: number;
+  resourceKind: string;
+  resourceId: string | null;
+  requestId: string;
+  /** Any JSON value; secrets are redacted and long documents truncated here. */
+  body?: unknown;
+  /** The state read before the change; when absent, the previous entry's `after` for the resource is used. */
+  before?: unknown;
+  after?: unknown;
+}
+
+/**
+ * Appends one entry to the tenant's audit chain under the head's row lock, in its own transaction
+ * (or the caller's). Returns the stored row.
+ */
+export async function recordAudit(scope: Scope, record: AuditRecord): Promise<AuditEntriesTable> {
+  return inTransaction(scope.db, async (trx) => {
+    const s = withDb(scope, trx);
+    const head = await lockAuditHead(s);
+    let before = auditJson(record.before);
+    let beforeSource: string | null = before === null ? null : "read";
+    if (before === null && record.resourceId) {
+      const previous = await lastAfterOf(s, record.resourceKind, record.resourceId);
+      if (previous?.after) {
+        before = previous.after;
+        beforeSource = "previous_entry";
+      }
+    }
+    const fields = {
+      tenantId: scope.tenantId,
+      seq: head.lastSeq + 1,
+      at: scope.clock.now(),
+      actorType: record.actor.type,
+      actorId: record.actor.id,
+      actorName: record.actor.name,
+      action: record.action,
+      method: record.method,
+      route: record.route,
+      path: record.path.slice(0, 2000),
+      statusCode: record.statusCode,
+      resourceKind: record.resourceKind,
+      resourceId: record.resourceId,
+      requestId: record.requestId,
+      body: auditJson(record.body),
+      before,
+      beforeSource,
+      after: auditJson(record.after),
+    };
+    const hash = auditEntryHash(head.lastHash, fields);
+    const { tenantId: _, ...row } = { ...fields, prevHash: head.lastHash, hash };
+    await insertAuditEntry(s, row);
+    await moveAuditHead(s, fields.seq, hash);
+    return { ...fields, prevHash: head.lastHash, hash };
+  });
+}
+
+function parse(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+export const toAuditEntry = (r: AuditEntriesTable): AuditEntry => ({
+  seq: Number(r.seq),
+  at: toIso(Number(r.at)),
+  actor: { type: r.actorType, id: r.actorId, name: r.actorName },
+  action: r.action,
+  method: r.method,
+  route: r.route,
+  path: r.path,
+  statusCode: Number(r.statusCode),
+  resource: { kind: r.resourceKind, id: r.resourceId },
+  requestId: r.requestId,
+  body: parse(r.body),
+  before: parse(r.before),
+  beforeSource: r.beforeSource === "read" || r.beforeSource === "previous_entry" ? r.beforeSource : null,
+  after: parse(r.after),
+  hash: r.hash,
+});
+
+/** Newest first, filtered by actor, resource and time; the cursor is the last entry's sequence number. */
+export async function listAudit(scope: Scope, query: AuditQuery): Promise<Page<AuditEntry>> {
+  let q = filteredEntries(scope, query);
+  if (query.cursor) {
+    const seq = Number(Buffer.from(query.cursor, "base64url").toString("utf8"));
+    if (!Number.isSafeInteger(seq) || seq < 1) throw invalidField("cursor", "is not a cursor this API issued");
+    q = q.where("seq", "<", seq);
+  }
+  const rows = await q
+    .orderBy("seq", "desc")
+    .limit(query.limit + 1)
+    .execute();
+  const more = rows.length > query.limit;
+  const page = more ? rows.slice(0, query.limit) : rows;
+  const last = page[page.length - 1];
+  return {
+    data: page.map(toAuditEntry),
+    nextCursor: more && last ? Buffer.from(String(last.seq), "utf8").toString("base64url") : null,
+  };
+}
+
+/** Every matching entry, oldest first, a page at a time (for exports). */
+export async function* exportAudit(scope: Scope, filter: AuditFilter, pageSize = 1000): AsyncGenerator<AuditEntry> {
+  let lastSeq = 0;
+  for (;;) {
+    const rows = await filteredEntries(scope, filter)
+      .where("seq", ">", lastSeq)
+      .orderBy("seq")
+      .limit(pageSize)
+      .execute();
+    for (const r of rows) yield toAuditEntry(r);
+    if (rows.length < pageSize) return;
+    lastSeq = Number(rows[rows.length - 1]?.seq);
+  }
+}
+
+const CSV_COLUMNS = [
+  "seq",
+  "at",
+  "actorType",
+  "actorId",
+  "actorName",
+  "action",
+  "method",
+  "path",
+  "statusCode",
+  "resourceKind",
+  "resourceId",
+  "requestId",
+  "body",
+  "before",
+  "after",
+  "hash",
+] as const;
+
+const csvCell = (v: unknown): string => {
+  const text = v === null || v === undefined ? "" : typeof v === "string" ? v : JSON.stringify(v);
+  // A leading = + - @ would run as a formula in a spreadsheet.
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+};
+
+export const auditCsvHeader = `${CSV_COLUMNS.join(",")}\n`;
+
+export function auditCsvLine(e: AuditEntry): string {
+  const flat: Record<(typeof CSV_COLUMNS)[number], unknown> = {
+    seq: e.seq,
+    at: e.at,
+    actorType: e.actor.type,
+    actorId: e.actor.id,
+    actorName: e.actor.name,
+    action: e.action,
+    method: e.method,
+    path: e.path,
+    statusCode: e.statusCode,
+    resourceKind: e.resource.kind,
+    resourceId: e.resource.id,
+    requestId: e.requestId,
+    body: e.body,
+    before: e.before,
+    after: e.after,
+    hash: e.hash,
+  };
+  return `${CSV_COLUMNS.map((c) => csvCell(flat[c])).join(",")}\n`;
+}

@@ -1,0 +1,13 @@
+export * from "./audit.schemas.ts";
+export {
+  type AuditRecord,
+  auditCsvHeader,
+  auditCsvLine,
+  exportAudit,
+  listAudit,
+  recordAudit,
+  toAuditEntry,
+} from "./audit.ts";
+export { AUDIT_GENESIS_HASH, auditEntryHash } from "./hash-chain.ts";
+export { AUDIT_MAX_CHARS, auditJson, isSecretName, REDACTED, redactSecrets } from "./redact.ts";
+export { verifyAuditLog } from "./verify.ts";
