@@ -1,10 +1,12 @@
 import { Badge, Button, Group, Text } from "@mantine/core";
-import { Suspense } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { Suspense, useEffect } from "react";
 import { Link, Navigate, NavLink, Outlet, useLocation } from "react-router";
+import { setUnauthorizedHandler } from "../../api/client.ts";
 import { formatNumber } from "../../ui/format.ts";
 import { ClockIcon, ContactsIcon, FlagIcon, GiftIcon, LogoMark, StarIcon } from "../../ui/icons.tsx";
 import { EmptyPanel, ErrorState, PageLoader } from "../../ui/states.tsx";
-import { useHubMe, useHubStanding } from "./hub.api.ts";
+import { hubKeys, useHubMe, useHubStanding } from "./hub.api.ts";
 import "./hub.css";
 
 const nav = [
@@ -19,6 +21,14 @@ const nav = [
 export function HubLayout() {
   const me = useHubMe();
   const location = useLocation();
+  const client = useQueryClient();
+
+  useEffect(() => {
+    // A 401 from any hub call means the hub session ended: back to sign-in.
+    setUnauthorizedHandler(() => client.setQueryData(hubKeys.me, null));
+    return () => setUnauthorizedHandler(null);
+  }, [client]);
+
   if (me.isPending) return <PageLoader label="Opening your hub" />;
   if (me.isError) {
     return (
