@@ -1,5 +1,8 @@
 import { createContact } from "@advo/core/contacts";
 import { deliverQueuedEmail, smtpTransport } from "@advo/core/email";
+import { issueMagicLink } from "@advo/core/hub";
+import { createProgram, inviteMembers } from "@advo/core/programs";
+import { askCandidate, createProfile, fileRequest } from "@advo/core/references";
 import { createTestTenant, describeDialects } from "@advo/test-kit";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -126,5 +129,54 @@ describeDialects("advocate hub", (ctx) => {
     expect((await app.inject({ method: "GET", url: "/api/v1/hub/me", headers: bearer(t.adminKey) })).statusCode).toBe(
       403,
     );
+  });
+
+  it("shows an advocate their programs, a share link, reference asks to answer, and signs them out", async () => {
+    const t = await createTestTenant(ctx.db);
+    const bo = await createContact(t.scope, { email: "bo@customer.example", firstName: "Bo" });
+    const staff = { type: "user" as const, id: "usr_x", name: "Manager" };
+    const referral = await createProgram(t.scope, {
+      name: "Refer a friend",
+      type: "referral",
+      landingUrl: "https://example.com/try",
+    });
+    await createProfile(
+      t.scope,
+      { contactId: bo.id, consent: { granted: true }, activities: ["reference_call"] },
+      staff,
+    );
+    const request = await fileRequest(t.scope, { prospectName: "Secret Prospect Ltd", industry: "fintech" }, staff);
+    await askCandidate(t.scope, request.id, { contactId: bo.id }, staff);
+    // Both are asks the same day: the invitation overrides the fatigue guard on purpose.
+    await inviteMembers(t.scope, referral.id, { contactIds: [bo.id], ignoreFatigue: true });
+
+    const link = await issueMagicLink(t.scope, bo.id);
+    const session = await app.inject({ method: "POST", url: "/api/v1/hub/session", payload: { token: link.token } });
+    const cookies = { advo_hub: session.cookies.find((c) => c.name === "advo_hub")?.value ?? "" };
+    const asBo = (method: "GET" | "POST" | "DELETE", url: string, payload?: object) =>
+      app.inject({ method, url, cookies, ...(payload ? { payload } : {}) });
+
+    expect((await asBo("GET", "/api/v1/hub/programs")).json().data).toEqual([
+      expect.objectContaining({ id: referral.id, membership: "invited" }),
+    ]);
+    expect((await asBo("POST", "/api/v1/hub/referral-links", { programId: referral.id })).statusCode).toBe(403);
+    await asBo("POST", `/api/v1/hub/programs/${referral.id}/membership`, { decision: "join" });
+    const share = await asBo("POST", "/api/v1/hub/referral-links", { programId: referral.id });
+    expect(share.statusCode).toBe(200);
+    expect(share.json().shareUrl).toContain(`/r/${t.tenant.slug}/`);
+    expect((await asBo("GET", "/api/v1/hub/referral-links")).json().data).toHaveLength(1);
+
+    const asks = await asBo("GET", "/api/v1/hub/reference-asks");
+    expect(asks.json().data).toEqual([
+      expect.objectContaining({ status: "pending", prospect: expect.objectContaining({ industry: "fintech" }) }),
+    ]);
+    expect(asks.body).not.toContain("Secret Prospect");
+    const answered = await asBo("POST", `/api/v1/hub/reference-asks/${asks.json().data[0].id}/respond`, {
+      decision: "accept",
+    });
+    expect(answered.json().data[0].status).toBe("accepted");
+
+    expect((await asBo("DELETE", "/api/v1/hub/session")).statusCode).toBe(204);
+    expect((await asBo("GET", "/api/v1/hub/me")).statusCode).toBe(401);
   });
 });

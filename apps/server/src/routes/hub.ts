@@ -2,7 +2,11 @@ import { AppError } from "@advo/core";
 import {
   hubProfile,
   hubProfileOutput,
+  hubProgramOutput,
+  hubReferenceAskOutput,
+  programsOf,
   redeemMagicLink,
+  referenceAsksOf,
   requestMagicLink,
   updateHubProfile,
   updateHubProfileInput,
@@ -27,6 +31,8 @@ import {
   standingOf,
   standingOutput,
 } from "@advo/core/recognition";
+import { askDecisionInput, respondToAsk } from "@advo/core/references";
+import { issueCode, listCodes, referralCodeOutput } from "@advo/core/referrals";
 import {
   listRedemptions,
   listRewards,
@@ -35,7 +41,7 @@ import {
   redemptionOutput,
   rewardOutput,
 } from "@advo/core/rewards";
-import { ADVOCATE_SESSION_TTL_MS, email } from "@advo/core/users";
+import { ADVOCATE_SESSION_TTL_MS, email, signOut } from "@advo/core/users";
 import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -92,6 +98,99 @@ export const hubRoutes: FastifyPluginAsyncZod = async (app) => {
         maxAge: ADVOCATE_SESSION_TTL_MS / 1000,
       });
       return hubProfile({ db, clock, tenantId: session.tenantId }, session.contactId);
+    },
+  );
+  app.delete(
+    "/api/v1/hub/session",
+    {
+      schema: { tags: ["hub"], summary: "Sign out of the hub", response: { 204: z.null() } },
+      config: { public: true },
+    },
+    async (request, reply) => {
+      const token = request.cookies[HUB_COOKIE];
+      if (token) await signOut(db, clock, token);
+      reply.clearCookie(HUB_COOKIE, { path: "/" });
+      return reply.code(204).send(null);
+    },
+  );
+  app.get(
+    "/api/v1/hub/programs",
+    {
+      schema: {
+        tags: ["hub"],
+        summary: "Programs I belong to, was invited to, or may join",
+        response: { 200: z.object({ data: z.array(hubProgramOutput) }) },
+      },
+      config: hub,
+    },
+    async (request) => ({ data: await programsOf(scopeOf(request), me(request)) }),
+  );
+  app.get(
+    "/api/v1/hub/referral-links",
+    {
+      schema: {
+        tags: ["hub"],
+        summary: "My referral codes and share links",
+        response: { 200: z.object({ data: z.array(referralCodeOutput) }) },
+      },
+      config: hub,
+    },
+    async (request) => ({
+      data: await listCodes(scopeOf(request), { contactId: me(request), limit: 50 }, config.publicUrl),
+    }),
+  );
+  app.post(
+    "/api/v1/hub/referral-links",
+    {
+      schema: {
+        tags: ["hub"],
+        summary: "Get my share link for a referral program I am a member of (issued once, then the same one)",
+        body: z.object({ programId: z.string().min(1).max(40) }),
+        response: { 200: referralCodeOutput },
+      },
+      config: hub,
+    },
+    async (request) => {
+      const scope = scopeOf(request);
+      const member = (await programsOf(scope, me(request))).find((p) => p.id === request.body.programId);
+      if (!member || !["joined", "active"].includes(member.membership ?? "")) {
+        throw new AppError("forbidden", "join this referral program first to get a share link");
+      }
+      return (await issueCode(scope, { programId: request.body.programId, contactId: me(request) }, config.publicUrl))
+        .code;
+    },
+  );
+  app.get(
+    "/api/v1/hub/reference-asks",
+    {
+      schema: {
+        tags: ["hub"],
+        summary: "Reference calls I am asked for",
+        response: { 200: z.object({ data: z.array(hubReferenceAskOutput) }) },
+      },
+      config: hub,
+    },
+    async (request) => ({ data: await referenceAsksOf(scopeOf(request), me(request)) }),
+  );
+  app.post(
+    "/api/v1/hub/reference-asks/:id/respond",
+    {
+      schema: {
+        tags: ["hub"],
+        summary: "Accept or decline a reference ask (with a reason)",
+        params: idParam,
+        body: askDecisionInput,
+        response: { 200: z.object({ data: z.array(hubReferenceAskOutput) }) },
+      },
+      config: hub,
+    },
+    async (request) => {
+      const scope = scopeOf(request);
+      const mine = await referenceAsksOf(scope, me(request));
+      if (!mine.some((a) => a.id === request.params.id))
+        throw new AppError("not_found", `reference ask "${request.params.id}" was not found`);
+      await respondToAsk(scope, request.params.id, request.body, "hub");
+      return { data: await referenceAsksOf(scope, me(request)) };
     },
   );
   app.get(
