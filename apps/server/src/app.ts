@@ -19,6 +19,7 @@ import { hubRoutes } from "./routes/hub.ts";
 import { importRoutes } from "./routes/imports.ts";
 import { ledgerRoutes } from "./routes/ledger.ts";
 import { mentionRoutes } from "./routes/mentions.ts";
+import { privacyRoutes } from "./routes/privacy.ts";
 import { programRoutes } from "./routes/programs.ts";
 import { recognitionRoutes } from "./routes/recognition.ts";
 import { referenceRoutes } from "./routes/references.ts";
@@ -77,5 +78,6 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(referralRoutes);
   await app.register(referenceRoutes);
   await app.register(auditRoutes);
+  await app.register(privacyRoutes);
   return app;
 }

@@ -130,6 +130,7 @@ export function registerAudit(app: FastifyInstance) {
         requestId: request.id,
         body: request.body,
         before: before.get(request),
+        noBefore: route.endsWith("/erase"),
         after,
       };
       await recordAudit({ db: app.deps.db, clock: app.deps.clock, tenantId: auth.tenantId }, record);

@@ -29,6 +29,8 @@ export interface AuditRecord {
   body?: unknown;
   /** The state read before the change; when absent, the previous entry's `after` for the resource is used. */
   before?: unknown;
+  /** Record no "before" at all, not even the previous entry's (an erasure must not copy what it erased). */
+  noBefore?: boolean;
   after?: unknown;
 }
 
@@ -42,7 +44,7 @@ export async function recordAudit(scope: Scope, record: AuditRecord): Promise<Au
     const head = await lockAuditHead(s);
     let before = auditJson(record.before);
     let beforeSource: string | null = before === null ? null : "read";
-    if (before === null && record.resourceId) {
+    if (before === null && record.resourceId && !record.noBefore) {
       const previous = await lastAfterOf(s, record.resourceKind, record.resourceId);
       if (previous?.after) {
         before = previous.after;

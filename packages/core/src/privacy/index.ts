@@ -1,0 +1,3 @@
+export { eraseContact } from "./erase.ts";
+export { exportContact } from "./export.ts";
+export * from "./privacy.schemas.ts";
