@@ -18,7 +18,7 @@ import { useSession, useSignOut } from "../features/auth/auth.api.ts";
 import { capitalize, initials } from "../ui/format.ts";
 import { LogoMark, LogoutIcon } from "../ui/icons.tsx";
 import { PageLoader } from "../ui/states.tsx";
-import { mainNav, upcoming } from "./nav-items.tsx";
+import { navFor, upcoming } from "./nav-items.tsx";
 
 const isActive = (pathname: string, to: string) =>
   to === "/" ? pathname === "/" : pathname === to || pathname.startsWith(`${to}/`);
@@ -27,6 +27,8 @@ export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure(false);
   const { pathname } = useLocation();
   const phone = useMediaQuery("(max-width: 47.99em)");
+  const session = useSession();
+  const nav = navFor(session.data?.permissions);
 
   // On a phone the navbar covers the page: close it once a link is followed.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on route change by design
@@ -68,7 +70,7 @@ export function AppLayout() {
       <AppShell.Navbar p="sm" aria-label="Main navigation" inert={phone && !opened}>
         <AppShell.Section grow component={ScrollArea}>
           <div>
-            {mainNav.map((item) => (
+            {nav.map((item) => (
               <NavLink
                 key={item.to}
                 component={Link}

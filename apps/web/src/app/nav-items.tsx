@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import type { Permission } from "../api/types.ts";
 import {
   AccountsIcon,
   ContactsIcon,
@@ -7,6 +8,7 @@ import {
   FlagIcon,
   GiftIcon,
   QuoteIcon,
+  SearchIcon,
   SettingsIcon,
   ShareIcon,
   StarIcon,
@@ -16,17 +18,26 @@ export interface NavItem {
   to: string;
   label: string;
   icon: ReactNode;
+  /** Shown only to callers with this permission (from /auth/me); the server's guard decides regardless. */
+  permission?: Permission;
 }
 
 export const mainNav: NavItem[] = [
   { to: "/", label: "Dashboard", icon: <DashboardIcon /> },
-  { to: "/advocates", label: "Advocates", icon: <StarIcon /> },
-  { to: "/contacts", label: "Contacts", icon: <ContactsIcon /> },
-  { to: "/accounts", label: "Accounts", icon: <AccountsIcon /> },
-  { to: "/programs", label: "Programs", icon: <FlagIcon /> },
-  { to: "/rewards", label: "Rewards", icon: <GiftIcon /> },
-  { to: "/settings", label: "Settings", icon: <SettingsIcon /> },
+  { to: "/advocates", label: "Advocates", icon: <StarIcon />, permission: "crm:read" },
+  { to: "/contacts", label: "Contacts", icon: <ContactsIcon />, permission: "crm:read" },
+  { to: "/accounts", label: "Accounts", icon: <AccountsIcon />, permission: "crm:read" },
+  { to: "/programs", label: "Programs", icon: <FlagIcon />, permission: "programs:read" },
+  { to: "/rewards", label: "Rewards", icon: <GiftIcon />, permission: "programs:read" },
+  { to: "/referrals", label: "Referrals", icon: <ShareIcon />, permission: "programs:read" },
+  { to: "/references", label: "References", icon: <QuoteIcon />, permission: "references:manage" },
+  { to: "/reference-desk", label: "Reference desk", icon: <SearchIcon />, permission: "references:request" },
+  { to: "/settings", label: "Settings", icon: <SettingsIcon />, permission: "settings:read" },
 ];
+
+/** The navigation a caller may use: items without a permission, and those whose permission they hold. */
+export const navFor = (permissions: readonly Permission[] | undefined) =>
+  mainNav.filter((item) => !item.permission || (permissions ?? []).includes(item.permission));
 
 export interface UpcomingModule extends NavItem {
   /** The core module that brings this screen. */
@@ -37,22 +48,6 @@ export interface UpcomingModule extends NavItem {
 
 /** Screens whose modules are not built yet: each route says which module brings it. */
 export const upcoming: UpcomingModule[] = [
-  {
-    to: "/referrals",
-    label: "Referrals",
-    icon: <ShareIcon />,
-    module: "referrals",
-    summary: "Track the pipeline your customers send you.",
-    bullets: ["Personal referral links", "Attribution from click to closed deal", "Payouts tied to rewards"],
-  },
-  {
-    to: "/references",
-    label: "References",
-    icon: <QuoteIcon />,
-    module: "references",
-    summary: "Match prospects with the right reference customer.",
-    bullets: ["Requests from sales with approval", "Fatigue limits per reference", "Outcomes tied to deals"],
-  },
   {
     to: "/listening",
     label: "Listening",

@@ -51,6 +51,9 @@ const EditChallengePage = lazy(() =>
 const RewardsPage = lazy(() =>
   import("../features/rewards/rewards-page.tsx").then((m) => ({ default: m.RewardsPage })),
 );
+const ReferralsPage = lazy(() =>
+  import("../features/referrals/referrals-page.tsx").then((m) => ({ default: m.ReferralsPage })),
+);
 const SettingsPage = lazy(() =>
   import("../features/settings/settings-page.tsx").then((m) => ({ default: m.SettingsPage })),
 );
@@ -147,6 +150,7 @@ export function createRouter(queryClient: QueryClient) {
         { path: "programs/:id/challenges/new", element: <NewChallengePage /> },
         { path: "challenges/:id/edit", element: <EditChallengePage /> },
         { path: "rewards", element: <RewardsPage /> },
+        { path: "referrals", element: <ReferralsPage /> },
         { path: "settings", element: <SettingsPage /> },
         ...upcoming.map((item) => ({ path: item.to.slice(1), element: <ComingSoonPage item={item} /> })),
         { path: "*", element: <NotFoundPage /> },
