@@ -54,6 +54,15 @@ const RewardsPage = lazy(() =>
 const ReferralsPage = lazy(() =>
   import("../features/referrals/referrals-page.tsx").then((m) => ({ default: m.ReferralsPage })),
 );
+const ReferencesPage = lazy(() =>
+  import("../features/references/references-page.tsx").then((m) => ({ default: m.ReferencesPage })),
+);
+const ReferenceRequestPage = lazy(() =>
+  import("../features/references/request-page.tsx").then((m) => ({ default: m.ReferenceRequestPage })),
+);
+const ReferenceDeskPage = lazy(() =>
+  import("../features/references/reference-desk-page.tsx").then((m) => ({ default: m.ReferenceDeskPage })),
+);
 const SettingsPage = lazy(() =>
   import("../features/settings/settings-page.tsx").then((m) => ({ default: m.SettingsPage })),
 );
@@ -64,6 +73,12 @@ const HubSignInPage = lazy(() =>
   import("../features/hub/hub-sign-in-page.tsx").then((m) => ({ default: m.HubSignInPage })),
 );
 const HubHomePage = lazy(() => import("../features/hub/hub-home-page.tsx").then((m) => ({ default: m.HubHomePage })));
+const HubProgramsPage = lazy(() =>
+  import("../features/hub/hub-programs-page.tsx").then((m) => ({ default: m.HubProgramsPage })),
+);
+const HubAskRespondPage = lazy(() =>
+  import("../features/hub/hub-ask-respond-page.tsx").then((m) => ({ default: m.HubAskRespondPage })),
+);
 const HubRewardsPage = lazy(() =>
   import("../features/hub/hub-rewards-page.tsx").then((m) => ({ default: m.HubRewardsPage })),
 );
@@ -95,6 +110,15 @@ export function createRouter(queryClient: QueryClient) {
       errorElement: <RouteErrorPage />,
     },
     {
+      path: "/hub/reference-asks/respond",
+      element: (
+        <Suspense fallback={hubFallback}>
+          <HubAskRespondPage />
+        </Suspense>
+      ),
+      errorElement: <RouteErrorPage />,
+    },
+    {
       path: "/hub",
       element: (
         <Suspense fallback={hubFallback}>
@@ -104,6 +128,7 @@ export function createRouter(queryClient: QueryClient) {
       errorElement: <RouteErrorPage />,
       children: [
         { index: true, element: <HubHomePage /> },
+        { path: "programs", element: <HubProgramsPage /> },
         { path: "rewards", element: <HubRewardsPage /> },
         { path: "activity", element: <HubActivityPage /> },
         { path: "community", element: <HubCommunityPage /> },
@@ -151,6 +176,9 @@ export function createRouter(queryClient: QueryClient) {
         { path: "challenges/:id/edit", element: <EditChallengePage /> },
         { path: "rewards", element: <RewardsPage /> },
         { path: "referrals", element: <ReferralsPage /> },
+        { path: "references", element: <ReferencesPage /> },
+        { path: "references/requests/:id", element: <ReferenceRequestPage /> },
+        { path: "reference-desk", element: <ReferenceDeskPage /> },
         { path: "settings", element: <SettingsPage /> },
         ...upcoming.map((item) => ({ path: item.to.slice(1), element: <ComingSoonPage item={item} /> })),
         { path: "*", element: <NotFoundPage /> },
