@@ -6,7 +6,7 @@ import { expect, it } from "vitest";
 import { bearer, buildTestApp } from "../testing.ts";
 
 describeDialects("workspace overview", (ctx) => {
-  it("counts the demo workspace's contacts, scores, NPS and events in one call", async () => {
+  it("counts the demo workspace's contacts, scores, NPS and events in one call", { timeout: 120_000 }, async () => {
     const clock = manualClock(Date.parse("2026-11-01T00:00:00Z"));
     const tenant = await loadDemo(ctx.db, clock, { accounts: 40, contactsPerAccount: 5 });
     const key = await createApiKey({ db: ctx.db, tenantId: tenant.id, clock }, { name: "t" }, null);

@@ -89,7 +89,9 @@ describeDialects("scoring and segments API", (ctx) => {
 });
 
 describeDialects("propensity model API", (ctx) => {
-  it("refuses to train without enough outcomes, then trains on the demo history and scores contacts", async () => {
+  it("refuses to train without enough outcomes, then trains on the demo history and scores contacts", {
+    timeout: 120_000,
+  }, async () => {
     const clock = manualClock(Date.parse("2026-11-01T00:00:00Z"));
     const app = await buildTestApp(ctx.db, clock);
     try {

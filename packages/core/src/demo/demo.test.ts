@@ -7,7 +7,7 @@ import { signIn } from "../users/index.ts";
 import { DEMO_PASSWORD, DEMO_USERS, DEMO_WORKSPACE, loadDemo, loadDemoIfEmpty } from "./index.ts";
 
 describeDialects("demo workspace", (ctx) => {
-  it("loads varied accounts and contacts once, with working sign-ins", async () => {
+  it("loads varied accounts and contacts once, with working sign-ins", { timeout: 120_000 }, async () => {
     const clock = manualClock();
     const tenant = await loadDemoIfEmpty(ctx.db, clock, { accounts: 60, contactsPerAccount: 5 });
     expect(tenant?.slug).toBe(DEMO_WORKSPACE);
