@@ -1,16 +1,26 @@
-import { Badge, Button, Group, Text } from "@mantine/core";
+import { ActionIcon, Badge, Button, Group, Text } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { Suspense, useEffect } from "react";
 import { Link, Navigate, NavLink, Outlet, useLocation } from "react-router";
 import { setUnauthorizedHandler } from "../../api/client.ts";
 import { formatNumber } from "../../ui/format.ts";
-import { ClockIcon, ContactsIcon, FlagIcon, GiftIcon, LogoMark, StarIcon } from "../../ui/icons.tsx";
+import {
+  ClockIcon,
+  ContactsIcon,
+  FlagIcon,
+  GiftIcon,
+  LogoMark,
+  LogoutIcon,
+  ShareIcon,
+  StarIcon,
+} from "../../ui/icons.tsx";
 import { EmptyPanel, ErrorState, PageLoader } from "../../ui/states.tsx";
-import { hubKeys, useHubMe, useHubStanding } from "./hub.api.ts";
+import { hubKeys, useHubMe, useHubSignOut, useHubStanding } from "./hub.api.ts";
 import "./hub.css";
 
 const nav = [
   { to: "/hub", label: "Challenges", icon: <FlagIcon size={20} />, end: true },
+  { to: "/hub/programs", label: "Programs", icon: <ShareIcon size={20} /> },
   { to: "/hub/rewards", label: "Rewards", icon: <GiftIcon size={20} /> },
   { to: "/hub/activity", label: "Activity", icon: <ClockIcon size={20} /> },
   { to: "/hub/community", label: "Community", icon: <StarIcon size={20} /> },
@@ -51,7 +61,10 @@ export function HubLayout() {
               {me.data.company ? `${me.data.company} · ` : ""}Advocate hub
             </Text>
           </Group>
-          <BalancePill />
+          <Group gap={6} wrap="nowrap" style={{ flex: "none" }}>
+            <BalancePill />
+            <SignOutButton />
+          </Group>
         </Group>
       </header>
       <main className="hub-main" id="main">
@@ -70,6 +83,23 @@ export function HubLayout() {
         </div>
       </nav>
     </div>
+  );
+}
+
+function SignOutButton() {
+  const signOut = useHubSignOut();
+  return (
+    <ActionIcon
+      variant="subtle"
+      color="gray"
+      size="lg"
+      aria-label="Sign out"
+      title="Sign out"
+      loading={signOut.isPending}
+      onClick={() => signOut.mutate()}
+    >
+      <LogoutIcon size={18} />
+    </ActionIcon>
   );
 }
 

@@ -1,4 +1,7 @@
+import type { hubProgramOutput, hubReferenceAskOutput } from "@advo/core/hub";
+import type { ReferralCode } from "@advo/core/referrals";
 import { queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { z } from "zod";
 import { ApiError } from "../../api/api-error.ts";
 import { api } from "../../api/client.ts";
 import type {
@@ -145,5 +148,73 @@ export function useRedeem() {
     mutationFn: (input: { rewardId: string; details: Record<string, string> }) =>
       api.post<Redemption>("/api/v1/hub/redemptions", input),
     onSuccess: () => refreshPoints(client),
+  });
+}
+
+// ── My programs, referral links, reference asks, sign-out ──
+export type HubProgram = z.infer<typeof hubProgramOutput>;
+export type HubReferenceAsk = z.infer<typeof hubReferenceAskOutput>;
+
+export const hubExtraKeys = {
+  programs: ["hub", "programs"] as const,
+  referralLinks: ["hub", "referral-links"] as const,
+  referenceAsks: ["hub", "reference-asks"] as const,
+};
+
+export const useHubPrograms = () =>
+  useQuery({ queryKey: hubExtraKeys.programs, queryFn: list<HubProgram>("/api/v1/hub/programs") });
+
+export function useSetMembership() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ programId, ...body }: { programId: string; decision: "join" | "decline"; reason?: string }) =>
+      api.post(`/api/v1/hub/programs/${encodeURIComponent(programId)}/membership`, body),
+    onSuccess: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: hubExtraKeys.programs }),
+        client.invalidateQueries({ queryKey: hubKeys.challenges }),
+      ]),
+  });
+}
+
+export const useHubReferralLinks = () =>
+  useQuery({ queryKey: hubExtraKeys.referralLinks, queryFn: list<ReferralCode>("/api/v1/hub/referral-links") });
+
+export function useGetReferralLink() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (programId: string) => api.post<ReferralCode>("/api/v1/hub/referral-links", { programId }),
+    onSuccess: () => client.invalidateQueries({ queryKey: hubExtraKeys.referralLinks }),
+  });
+}
+
+export const useHubReferenceAsks = () =>
+  useQuery({ queryKey: hubExtraKeys.referenceAsks, queryFn: list<HubReferenceAsk>("/api/v1/hub/reference-asks") });
+
+export function useRespondToAsk() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ...body }: { id: string; decision: "accept" | "decline"; reason?: string }) =>
+      api.post<{ data: HubReferenceAsk[] }>(`/api/v1/hub/reference-asks/${encodeURIComponent(id)}/respond`, body),
+    onSuccess: (answer) => client.setQueryData(hubExtraKeys.referenceAsks, answer.data),
+  });
+}
+
+export function useHubSignOut() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.delete("/api/v1/hub/session"),
+    onSettled: () => {
+      client.removeQueries({ queryKey: hubKeys.all });
+      client.setQueryData(hubKeys.me, null);
+    },
+  });
+}
+
+/** The emailed one-time link's answer: no sign-in, the token is the credential. */
+export function useRespondWithToken() {
+  return useMutation({
+    mutationFn: (body: { token: string; decision: "accept" | "decline"; reason?: string }) =>
+      api.post<{ status: string; respondedAt: string }>("/api/v1/reference-asks/respond", body),
   });
 }
