@@ -74,7 +74,7 @@ export const ledgerAwardsBench: Benchmark = {
         db: handle.db,
         clock: systemClock,
         logger: pino({ level: "silent" }),
-        config: { ...loadConfig({}), worker: false },
+        config: { ...loadConfig({ RATE_LIMITS: "off" }), worker: false },
       });
       try {
         const tenant = await createTenant(handle.db, systemClock, { name: "Bench" });

@@ -70,7 +70,7 @@ async function compare(url: string) {
     db: handle.db,
     clock: systemClock,
     logger: pino({ level: "silent" }),
-    config: { ...loadConfig({}), worker: false },
+    config: { ...loadConfig({ RATE_LIMITS: "off" }), worker: false },
   });
   try {
     const tenant = await createTenant(handle.db, systemClock, { name: "Bench", slug: "bench" });

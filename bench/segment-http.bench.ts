@@ -89,7 +89,7 @@ async function advo(url: string, bodies: Buffer[]) {
     db: handle.db,
     clock: systemClock,
     logger: pino({ level: "silent" }),
-    config: { ...loadConfig({}), worker: false },
+    config: { ...loadConfig({ RATE_LIMITS: "off" }), worker: false },
   });
   try {
     const tenant = await createTenant(handle.db, systemClock, { name: "Bench" });

@@ -155,7 +155,13 @@ describeDialects("HTTP API conventions", (ctx) => {
     expect(me.json()).toMatchObject({ tenant: { id: t.tenant.id }, role: "owner", user: { email: t.ownerEmail } });
     const contacts = await app.inject({ method: "GET", url: "/api/v1/contacts", cookies });
     expect(contacts.statusCode).toBe(200);
-    await app.inject({ method: "DELETE", url: "/api/v1/auth/session", cookies });
+    const out = await app.inject({
+      method: "DELETE",
+      url: "/api/v1/auth/session",
+      cookies,
+      headers: { origin: "http://localhost:3000" },
+    });
+    expect(out.statusCode).toBe(204);
     expect((await app.inject({ method: "GET", url: "/api/v1/contacts", cookies })).statusCode).toBe(401);
   });
 

@@ -7,6 +7,7 @@ import { registerAudit } from "./plugins/audit.ts";
 import { registerAuth } from "./plugins/auth.ts";
 import { registerErrorHandling } from "./plugins/errors.ts";
 import { registerIdempotency } from "./plugins/idempotency.ts";
+import { registerCsrf, registerLimits, registerSecurityHeaders } from "./plugins/limits.ts";
 import { registerOpenApi } from "./plugins/openapi.ts";
 import { registerWeb } from "./plugins/web.ts";
 import { accountRoutes } from "./routes/accounts.ts";
@@ -51,7 +52,10 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   await app.register(cookie);
+  registerSecurityHeaders(app, deps.config.publicUrl);
   registerAuth(app);
+  registerCsrf(app, deps.config.publicUrl);
+  await registerLimits(app, deps.config.rateLimits);
   registerIdempotency(app);
   registerAudit(app);
   await registerOpenApi(app);

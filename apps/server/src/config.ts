@@ -17,7 +17,27 @@ const configSchema = z.object({
     .regex(/^smtps?:\/\//, 'must start with "smtp://" or "smtps://"')
     .optional(),
   MAIL_FROM: z.string().min(3).optional(),
+  RATE_LIMITS: z.enum(["on", "off"]).default("on"),
+  RATE_LIMIT_PUBLIC: z.coerce.number().int().min(1).default(30),
+  RATE_LIMIT_LOGIN: z.coerce.number().int().min(1).default(10),
+  RATE_LIMIT_REDIRECT: z.coerce.number().int().min(1).default(600),
+  RATE_LIMIT_API: z.coerce.number().int().min(1).default(6000),
+  RATE_LIMIT_INGEST: z.coerce.number().int().min(1).default(6000),
 });
+
+/** Abuse limits (see plugins/limits.ts); null turns them all off. */
+export interface RateLimits {
+  /** Per IP per minute on public endpoints: sign-in, magic links, lead capture, reference answers. */
+  publicPerMinute: number;
+  /** Per workspace + email per 15 minutes: password sign-ins and magic-link requests. */
+  loginPer15Minutes: number;
+  /** Per IP per minute on referral links /r/*. */
+  redirectPerMinute: number;
+  /** Per API key (or signed-in person) per minute on authenticated /api routes. */
+  apiPerMinute: number;
+  /** Per write key per minute on the Segment-compatible /v1/* routes. */
+  ingestPerMinute: number;
+}
 
 export interface AppConfig {
   databaseUrl: string;
@@ -32,6 +52,7 @@ export interface AppConfig {
   /** Outgoing mail (magic links, asks); without SMTP the text is logged instead. */
   smtpUrl?: string | undefined;
   mailFrom?: string | undefined;
+  rateLimits: RateLimits | null;
   /** Built web app to serve at /, when present. */
   webDist?: string;
 }
@@ -56,5 +77,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     worker: c.WORKER === "on",
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,
+    rateLimits:
+      c.RATE_LIMITS === "off"
+        ? null
+        : {
+            publicPerMinute: c.RATE_LIMIT_PUBLIC,
+            loginPer15Minutes: c.RATE_LIMIT_LOGIN,
+            redirectPerMinute: c.RATE_LIMIT_REDIRECT,
+            apiPerMinute: c.RATE_LIMIT_API,
+            ingestPerMinute: c.RATE_LIMIT_INGEST,
+          },
   };
 }

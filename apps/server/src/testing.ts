@@ -2,11 +2,19 @@ import { type Clock, systemClock } from "@advo/core";
 import type { Db } from "@advo/db";
 import pino from "pino";
 import { createApp } from "./app.ts";
-import { loadConfig } from "./config.ts";
+import { type AppConfig, loadConfig } from "./config.ts";
 
-/** The real app on a test database, silent, for `app.inject()`. */
-export function buildTestApp(db: Db, clock: Clock = systemClock) {
-  return createApp({ db, clock, logger: pino({ level: "silent" }), config: { ...loadConfig({}), worker: false } });
+/**
+ * The real app on a test database, silent, for `app.inject()`. Rate limits are off unless a test
+ * passes its own (`{ rateLimits: {...} }`): every injected request comes from one address.
+ */
+export function buildTestApp(db: Db, clock: Clock = systemClock, config: Partial<AppConfig> = {}) {
+  return createApp({
+    db,
+    clock,
+    logger: pino({ level: "silent" }),
+    config: { ...loadConfig({}), worker: false, rateLimits: null, ...config },
+  });
 }
 
 export const bearer = (key: string) => ({ authorization: `Bearer ${key}` });

@@ -93,7 +93,13 @@ describeDialects("advocate hub", (ctx) => {
     expect(reused.statusCode).toBe(401);
 
     const asAnn = (method: "GET" | "POST" | "PATCH", url: string, payload?: object) =>
-      app.inject({ method, url, cookies: { advo_hub: cookie?.value ?? "" }, ...(payload ? { payload } : {}) });
+      app.inject({
+        method,
+        url,
+        cookies: { advo_hub: cookie?.value ?? "" },
+        headers: { "sec-fetch-site": "same-origin" },
+        ...(payload ? { payload } : {}),
+      });
     const open = await asAnn("GET", "/api/v1/hub/challenges");
     expect(open.json().data.map((c: { id: string }) => c.id)).toEqual([challenge.id]);
     const submitted = await asAnn("POST", `/api/v1/hub/challenges/${challenge.id}/submissions`, {
@@ -154,7 +160,13 @@ describeDialects("advocate hub", (ctx) => {
     const session = await app.inject({ method: "POST", url: "/api/v1/hub/session", payload: { token: link.token } });
     const cookies = { advo_hub: session.cookies.find((c) => c.name === "advo_hub")?.value ?? "" };
     const asBo = (method: "GET" | "POST" | "DELETE", url: string, payload?: object) =>
-      app.inject({ method, url, cookies, ...(payload ? { payload } : {}) });
+      app.inject({
+        method,
+        url,
+        cookies,
+        headers: { "sec-fetch-site": "same-origin" },
+        ...(payload ? { payload } : {}),
+      });
 
     expect((await asBo("GET", "/api/v1/hub/programs")).json().data).toEqual([
       expect.objectContaining({ id: referral.id, membership: "invited" }),
