@@ -64,8 +64,8 @@ for (const dialect of dialectsUnderTest()) {
       await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Referrals" }).click();
       await page.getByRole("heading", { name: "Referrals", exact: true }).waitFor();
       const funnel = page.getByRole("group", { name: /^Referral funnel for / }).first();
-      await funnel.getByText("Clicks").waitFor();
-      await funnel.getByText("Conversions").waitFor();
+      await funnel.getByText("Clicks", { exact: true }).waitFor();
+      await funnel.getByText("Conversions", { exact: true }).waitFor();
       await page.getByText("Referral rate").first().waitFor();
       await shot("referrals-funnel");
 
