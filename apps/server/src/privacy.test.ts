@@ -187,6 +187,15 @@ describeDialects("privacy: export and erasure of one contact", (ctx) => {
     const search = await app.inject({ method: "GET", url: `/api/v1/contacts?q=${PII}`, headers: h });
     expect(search.json().data).toEqual([]);
 
+    // Earlier audit entries keep who did what and when, not the person's data; the chain still verifies.
+    const history = await app.inject({ method: "GET", url: "/api/v1/audit/export", headers: h });
+    expect(history.body).toContain(`"resource":{"kind":"contacts","id":"${id}"}`);
+    expect(history.body).not.toContain(PII);
+    expect(history.body).not.toContain(EMAIL);
+    expect((await app.inject({ method: "GET", url: "/api/v1/audit/verify", headers: h })).json()).toMatchObject({
+      ok: true,
+    });
+
     // The erasure is itself audited, without copying what it erased.
     const audit = (
       await app.inject({ method: "GET", url: `/api/v1/audit?resourceKind=contacts&resourceId=${id}`, headers: h })

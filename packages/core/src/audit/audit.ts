@@ -2,7 +2,7 @@ import { type AuditActorType, type AuditEntriesTable, inTransaction } from "@adv
 import { toIso } from "../shared/clock.ts";
 import { invalidField } from "../shared/errors.ts";
 import type { Page } from "../shared/pagination.ts";
-import { type Scope, withDb } from "../shared/scope.ts";
+import { type Scope, selectFrom, updateTable, withDb } from "../shared/scope.ts";
 import {
   type AuditFilter,
   filteredEntries,
@@ -12,7 +12,7 @@ import {
   moveAuditHead,
 } from "./audit.queries.ts";
 import type { AuditEntry, AuditQuery } from "./audit.schemas.ts";
-import { auditEntryHash } from "./hash-chain.ts";
+import { auditEntryHash, ERASED_PREFIX, erasedForm } from "./hash-chain.ts";
 import { auditJson } from "./redact.ts";
 
 export interface AuditRecord {
@@ -81,6 +81,7 @@ export async function recordAudit(scope: Scope, record: AuditRecord): Promise<Au
 
 function parse(text: string | null): unknown {
   if (text === null) return null;
+  if (text.startsWith(ERASED_PREFIX)) return { erased: true, sha256: text.slice(ERASED_PREFIX.length) };
   try {
     return JSON.parse(text);
   } catch {
@@ -190,4 +191,32 @@ export function auditCsvLine(e: AuditEntry): string {
     hash: e.hash,
   };
   return `${CSV_COLUMNS.map((c) => csvCell(flat[c])).join(",")}\n`;
+}
+
+/**
+ * Right to erasure in an append-only log: every recorded document (body, before, after) that
+ * mentions one of `needles` (a contact id, an email) is replaced by its erased form, which keeps
+ * its digest, so the chain still verifies. Who did what, when, to which resource stays.
+ * Returns the number of entries changed. Runs in the caller's transaction.
+ */
+export async function eraseFromAuditLog(scope: Scope, needles: readonly string[]): Promise<number> {
+  const terms = needles.filter((n) => n.length >= 3).map((n) => `%${n}%`);
+  if (terms.length === 0) return 0;
+  const rows = await selectFrom(scope, "auditEntries")
+    .select(["seq", "body", "before", "after"])
+    .where((eb) =>
+      eb.or(terms.flatMap((t) => [eb("body", "like", t), eb("before", "like", t), eb("after", "like", t)])),
+    )
+    .execute();
+  for (const r of rows) {
+    await updateTable(scope, "auditEntries")
+      .set({
+        body: r.body === null ? null : erasedForm(r.body),
+        before: r.before === null ? null : erasedForm(r.before),
+        after: r.after === null ? null : erasedForm(r.after),
+      })
+      .where("seq", "=", r.seq)
+      .execute();
+  }
+  return rows.length;
 }

@@ -3,11 +3,12 @@ export {
   type AuditRecord,
   auditCsvHeader,
   auditCsvLine,
+  eraseFromAuditLog,
   exportAudit,
   listAudit,
   recordAudit,
   toAuditEntry,
 } from "./audit.ts";
-export { AUDIT_GENESIS_HASH, auditEntryHash } from "./hash-chain.ts";
+export { AUDIT_GENESIS_HASH, auditEntryHash, ERASED_PREFIX } from "./hash-chain.ts";
 export { AUDIT_MAX_CHARS, auditJson, isSecretName, REDACTED, redactSecrets } from "./redact.ts";
 export { verifyAuditLog } from "./verify.ts";

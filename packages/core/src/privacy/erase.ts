@@ -1,4 +1,5 @@
 import { inTransaction } from "@advo/db";
+import { eraseFromAuditLog } from "../audit/index.ts";
 import { toIso } from "../shared/clock.ts";
 import { notFound } from "../shared/errors.ts";
 import { deleteFrom, type Scope, selectFrom, updateTable, withDb } from "../shared/scope.ts";
@@ -17,8 +18,18 @@ const n = (result: { numUpdatedRows?: bigint; numDeletedRows?: bigint } | undefi
 export async function eraseContact(scope: Scope, contactId: string, reason?: string): Promise<EraseContactResult> {
   return inTransaction(scope.db, async (trx) => {
     const s = withDb(scope, trx);
-    const contact = await selectFrom(s, "contacts").select(["id"]).where("id", "=", contactId).executeTakeFirst();
+    const contact = await selectFrom(s, "contacts")
+      .select(["id", "email"])
+      .where("id", "=", contactId)
+      .executeTakeFirst();
     if (!contact) throw notFound("contact", contactId);
+    const emails = (
+      await selectFrom(s, "identities")
+        .select("value")
+        .where("contactId", "=", contactId)
+        .where("kind", "=", "email")
+        .execute()
+    ).map((r) => r.value);
     const now = scope.clock.now();
     const cleared: Record<string, number> = {};
     const count = (table: string, result: { numUpdatedRows?: bigint; numDeletedRows?: bigint } | undefined) => {
@@ -176,6 +187,12 @@ export async function eraseContact(scope: Scope, contactId: string, reason?: str
       await deleteFrom(s, "idempotencyKeys").where("responseBody", "like", `%"${contactId}"%`).executeTakeFirst(),
     );
 
+    // The audit log is append-only: documents that mention the person are replaced by their digests.
+    cleared.auditEntries = await eraseFromAuditLog(s, [
+      contactId,
+      ...(contact.email ? [contact.email] : []),
+      ...emails,
+    ]);
     for (const key of Object.keys(cleared)) if (cleared[key] === 0) delete cleared[key];
     return { id: contactId, erasedAt: toIso(now), reason: reason ?? null, cleared };
   });
