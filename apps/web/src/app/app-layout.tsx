@@ -1,16 +1,4 @@
-import {
-  AppShell,
-  Avatar,
-  Badge,
-  Burger,
-  Divider,
-  Group,
-  Menu,
-  NavLink,
-  ScrollArea,
-  Text,
-  UnstyledButton,
-} from "@mantine/core";
+import { AppShell, Avatar, Burger, Group, Menu, NavLink, ScrollArea, Text, UnstyledButton } from "@mantine/core";
 import { useDisclosure, useMediaQuery } from "@mantine/hooks";
 import { Suspense, useEffect } from "react";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
@@ -18,7 +6,7 @@ import { useSession, useSignOut } from "../features/auth/auth.api.ts";
 import { capitalize, initials } from "../ui/format.ts";
 import { LogoMark, LogoutIcon } from "../ui/icons.tsx";
 import { PageLoader } from "../ui/states.tsx";
-import { navFor, upcoming } from "./nav-items.tsx";
+import { navFor } from "./nav-items.tsx";
 
 const isActive = (pathname: string, to: string) =>
   to === "/" ? pathname === "/" : pathname === to || pathname.startsWith(`${to}/`);
@@ -80,33 +68,6 @@ export function AppLayout() {
                 active={isActive(pathname, item.to)}
                 variant="light"
                 fw={500}
-                style={{ borderRadius: "var(--mantine-radius-md)" }}
-              />
-            ))}
-            <Divider
-              my="sm"
-              label={
-                <Text size="xs" fw={600} tt="uppercase" c="dimmed">
-                  Coming soon
-                </Text>
-              }
-              labelPosition="left"
-            />
-            {upcoming.map((item) => (
-              <NavLink
-                key={item.to}
-                component={Link}
-                to={item.to}
-                label={item.label}
-                leftSection={item.icon}
-                rightSection={
-                  <Badge size="xs" variant="outline" color="gray" radius="sm">
-                    soon
-                  </Badge>
-                }
-                active={isActive(pathname, item.to)}
-                variant="light"
-                c={isActive(pathname, item.to) ? undefined : "dimmed"}
                 style={{ borderRadius: "var(--mantine-radius-md)" }}
               />
             ))}

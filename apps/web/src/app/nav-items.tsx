@@ -31,6 +31,7 @@ export const mainNav: NavItem[] = [
   { to: "/rewards", label: "Rewards", icon: <GiftIcon />, permission: "programs:read" },
   { to: "/referrals", label: "Referrals", icon: <ShareIcon />, permission: "programs:read" },
   { to: "/references", label: "References", icon: <QuoteIcon />, permission: "references:manage" },
+  { to: "/listening", label: "Listening", icon: <EarIcon />, permission: "crm:read" },
   { to: "/reference-desk", label: "Reference desk", icon: <SearchIcon />, permission: "references:request" },
   { to: "/settings", label: "Settings", icon: <SettingsIcon />, permission: "settings:read" },
 ];
@@ -38,22 +39,3 @@ export const mainNav: NavItem[] = [
 /** The navigation a caller may use: items without a permission, and those whose permission they hold. */
 export const navFor = (permissions: readonly Permission[] | undefined) =>
   mainNav.filter((item) => !item.permission || (permissions ?? []).includes(item.permission));
-
-export interface UpcomingModule extends NavItem {
-  /** The core module that brings this screen. */
-  module: string;
-  summary: string;
-  bullets: string[];
-}
-
-/** Screens whose modules are not built yet: each route says which module brings it. */
-export const upcoming: UpcomingModule[] = [
-  {
-    to: "/listening",
-    label: "Listening",
-    icon: <EarIcon />,
-    module: "listening",
-    summary: "Hear what customers say about you, wherever they say it.",
-    bullets: ["Mentions and reviews in one feed", "Sentiment per account and contact", "Alerts on new praise"],
-  },
-];

@@ -6,14 +6,12 @@ import { sessionQuery } from "../features/auth/auth.api.ts";
 import { RequireSession } from "../features/auth/require-session.tsx";
 import { hadSession } from "../features/auth/session-hint.ts";
 import { SignInPage } from "../features/auth/sign-in-page.tsx";
-import { ComingSoonPage } from "../features/coming-soon/coming-soon-page.tsx";
 import { ContactPage } from "../features/contacts/contact-page.tsx";
 import { contactFilterOf, contactListQuery } from "../features/contacts/contacts.api.ts";
 import { ContactsPage } from "../features/contacts/contacts-page.tsx";
 import { NewContactPage } from "../features/contacts/new-contact-page.tsx";
 import { PageLoader } from "../ui/states.tsx";
 import { AppLayout } from "./app-layout.tsx";
-import { upcoming } from "./nav-items.tsx";
 import { NotFoundPage, RouteErrorPage } from "./route-error.tsx";
 
 // The dashboard (charts), advocates (segment editor), account screens and settings load on first
@@ -62,6 +60,9 @@ const ReferenceRequestPage = lazy(() =>
 );
 const ReferenceDeskPage = lazy(() =>
   import("../features/references/reference-desk-page.tsx").then((m) => ({ default: m.ReferenceDeskPage })),
+);
+const ListeningPage = lazy(() =>
+  import("../features/listening/listening-page.tsx").then((m) => ({ default: m.ListeningPage })),
 );
 const SettingsPage = lazy(() =>
   import("../features/settings/settings-page.tsx").then((m) => ({ default: m.SettingsPage })),
@@ -180,7 +181,7 @@ export function createRouter(queryClient: QueryClient) {
         { path: "references/requests/:id", element: <ReferenceRequestPage /> },
         { path: "reference-desk", element: <ReferenceDeskPage /> },
         { path: "settings", element: <SettingsPage /> },
-        ...upcoming.map((item) => ({ path: item.to.slice(1), element: <ComingSoonPage item={item} /> })),
+        { path: "listening", element: <ListeningPage /> },
         { path: "*", element: <NotFoundPage /> },
       ],
     },

@@ -1,13 +1,12 @@
 import "@mantine/charts/styles.css";
-import { Anchor, Badge, Card, Grid, Group, SimpleGrid, Skeleton, Text, ThemeIcon, Title } from "@mantine/core";
+import { Card, Grid, Group, SimpleGrid, Skeleton, Text, ThemeIcon } from "@mantine/core";
 import type { ReactNode } from "react";
 import { Link } from "react-router";
-import { upcoming } from "../../app/nav-items.tsx";
 import { formatNumber } from "../../ui/format.ts";
 import { AccountsIcon, ContactsIcon, GaugeIcon, StarIcon } from "../../ui/icons.tsx";
 import { PageHeader } from "../../ui/page-header.tsx";
 import { ErrorState } from "../../ui/states.tsx";
-import { useSession } from "../auth/auth.api.ts";
+import { useCan, useSession } from "../auth/auth.api.ts";
 import { AccountsCard } from "./accounts-card.tsx";
 import { EventsCard } from "./events-card.tsx";
 import { LifecycleCard } from "./lifecycle-card.tsx";
@@ -15,6 +14,8 @@ import { NpsCard } from "./nps-card.tsx";
 import { useOverview } from "./overview.api.ts";
 import { PersonalitiesCard } from "./personalities-card.tsx";
 import { ProgramActivityCard, RewardSpendCard } from "./program-cards.tsx";
+import { ReferenceRequestsCard } from "./reference-requests-card.tsx";
+import { ReferralFunnelCard } from "./referral-funnel-card.tsx";
 import { advocatesHref } from "./score-bands.ts";
 import { ScoreDistributionCard } from "./score-distribution-card.tsx";
 import "./dashboard.css";
@@ -73,6 +74,10 @@ export function DashboardPage() {
   const ready = data?.scores.distribution.filter((b) => b.from >= 70).reduce((s, b) => s + b.contacts, 0) ?? 0;
   const nps = data?.nps.score ?? null;
   const loading = overview.isPending;
+  // Cards whose data the caller's role may not read are left out (the server would answer 403).
+  const canReadPrograms = useCan("programs:read");
+  const canSeeReferenceRequests = useCan("references:request");
+  const canManageReferences = useCan("references:manage");
 
   return (
     <>
@@ -146,48 +151,27 @@ export function DashboardPage() {
             <Grid.Col span={{ base: 12, md: 6 }}>
               <AccountsCard overview={data} />
             </Grid.Col>
-            <Grid.Col span={{ base: 12, md: 6 }}>
-              <ProgramActivityCard />
-            </Grid.Col>
-            <Grid.Col span={{ base: 12, md: 6 }}>
-              <RewardSpendCard />
-            </Grid.Col>
+            {canReadPrograms ? (
+              <>
+                <Grid.Col span={{ base: 12, md: 6 }}>
+                  <ProgramActivityCard />
+                </Grid.Col>
+                <Grid.Col span={{ base: 12, md: 6 }}>
+                  <RewardSpendCard />
+                </Grid.Col>
+                <Grid.Col span={{ base: 12, md: 6 }}>
+                  <ReferralFunnelCard />
+                </Grid.Col>
+              </>
+            ) : null}
+            {canSeeReferenceRequests ? (
+              <Grid.Col span={{ base: 12, md: 6 }}>
+                <ReferenceRequestsCard boardHref={canManageReferences ? "/references" : "/reference-desk"} />
+              </Grid.Col>
+            ) : null}
           </Grid>
         </>
       )}
-
-      <Card mt="lg">
-        <Title order={2} fz="lg" mb={4}>
-          Coming to Advo
-        </Title>
-        <Text size="sm" c="dimmed" mb="md">
-          Each module adds its own screens as it lands.
-        </Text>
-        <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md">
-          {upcoming.map((item) => (
-            <Anchor key={item.to} component={Link} to={item.to} underline="never" c="inherit">
-              <Group gap="sm" wrap="nowrap" align="flex-start">
-                <ThemeIcon variant="light" color="gray" size={36} radius="md">
-                  {item.icon}
-                </ThemeIcon>
-                <div>
-                  <Group gap={6}>
-                    <Text fw={600} size="sm">
-                      {item.label}
-                    </Text>
-                    <Badge size="xs" variant="outline" color="gray" radius="sm">
-                      {item.module}
-                    </Badge>
-                  </Group>
-                  <Text size="xs" c="dimmed">
-                    {item.summary}
-                  </Text>
-                </div>
-              </Group>
-            </Anchor>
-          ))}
-        </SimpleGrid>
-      </Card>
     </>
   );
 }
