@@ -128,6 +128,7 @@ describeDialects("audit trail", (ctx) => {
     expect(out.statusCode).toBe(204);
     const { data } = await list(t.adminKey);
     expect(data.map((e) => e.action)).toEqual(["sign_out", "update", "sign_in"]);
+    expect(data[1]).toMatchObject({ beforeSource: "read", resource: { kind: "settings/ask-fatigue", id: null } });
     expect(data.every((e) => e.actor.type === "user" && e.actor.name === "Owner")).toBe(true);
     expect(data[2]?.body).toMatchObject({ email: t.ownerEmail, password: "[redacted]" });
     expect(JSON.stringify(data)).not.toContain(t.ownerPassword);
@@ -181,6 +182,25 @@ describeDialects("audit trail", (ctx) => {
     await sql`delete from audit_entries where tenant_id = ${t.tenant.id} and seq = 3`.execute(ctx.db);
     const gap = (await app.inject({ method: "GET", url: "/api/v1/audit/verify", headers: bearer(t.adminKey) })).json();
     expect(gap.problems.map((p: { problem: string }) => p.problem).join("\n")).toContain("entries 3–3 are missing");
+  });
+
+  it("keeps one unbroken chain under concurrent writes (group-committed)", async () => {
+    const t = await createTestTenant(ctx.db);
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        app.inject({
+          method: "POST",
+          url: "/api/v1/contacts",
+          headers: bearer(t.adminKey),
+          payload: { email: `c${i}@example.com` },
+        }),
+      ),
+    );
+    expect(results.every((r) => r.statusCode === 201)).toBe(true);
+    const report = (
+      await app.inject({ method: "GET", url: "/api/v1/audit/verify", headers: bearer(t.adminKey) })
+    ).json();
+    expect(report).toMatchObject({ ok: true, entriesChecked: 30, lastSeq: 30 });
   });
 
   it("a failed audit write is logged, and the change still answers 2xx", async () => {

@@ -87,12 +87,12 @@ async function signedIn(app: FastifyInstance, reply: FastifyReply, cookieName: s
 }
 
 export function registerAudit(app: FastifyInstance) {
-  // The resource as it was: for PATCH/PUT/DELETE on /…/:id when the same path answers a GET, that GET
-  // is made with the caller's own credentials just before the handler runs.
+  // The resource as it was: for PATCH/PUT/DELETE when the same path answers a GET (…/:id, settings),
+  // that GET is made with the caller's own credentials just before the handler runs.
   app.addHook("preHandler", async (request) => {
     if (!audited(request) || !request.auth || request.method === "POST") return;
     const url = request.routeOptions.url as string;
-    if (!url.includes("/:") || !app.hasRoute({ method: "GET", url })) return;
+    if (!app.hasRoute({ method: "GET", url })) return;
     try {
       const headers: Record<string, string> = {};
       if (request.headers.authorization) headers.authorization = request.headers.authorization;

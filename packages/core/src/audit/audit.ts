@@ -34,48 +34,114 @@ export interface AuditRecord {
   after?: unknown;
 }
 
+const MODIFIES = new Set(["PUT", "PATCH", "DELETE"]);
+
 /**
- * Appends one entry to the tenant's audit chain under the head's row lock, in its own transaction
- * (or the caller's). Returns the stored row.
+ * Appends entries to the tenant's audit chain, in order, under the head's row lock in one database
+ * transaction (or the caller's). Returns the stored rows.
  */
-export async function recordAudit(scope: Scope, record: AuditRecord): Promise<AuditEntriesTable> {
+export async function recordAuditBatch(scope: Scope, records: readonly AuditRecord[]): Promise<AuditEntriesTable[]> {
   return inTransaction(scope.db, async (trx) => {
     const s = withDb(scope, trx);
     const head = await lockAuditHead(s);
-    let before = auditJson(record.before);
-    let beforeSource: string | null = before === null ? null : "read";
-    if (before === null && record.resourceId && !record.noBefore) {
-      const previous = await lastAfterOf(s, record.resourceKind, record.resourceId);
-      if (previous?.after) {
-        before = previous.after;
-        beforeSource = "previous_entry";
+    const now = scope.clock.now();
+    const lastAfter = new Map<string, string>();
+    let seq = head.lastSeq;
+    let prevHash = head.lastHash;
+    const rows: AuditEntriesTable[] = [];
+    for (const record of records) {
+      let before = auditJson(record.before);
+      let beforeSource: string | null = before === null ? null : "read";
+      // A modification not read beforehand: the last recorded state of the same resource, if any.
+      if (before === null && record.resourceId && !record.noBefore && MODIFIES.has(record.method)) {
+        const key = `${record.resourceKind}\n${record.resourceId}`;
+        const previous = lastAfter.get(key) ?? (await lastAfterOf(s, record.resourceKind, record.resourceId))?.after;
+        if (previous) {
+          before = previous;
+          beforeSource = "previous_entry";
+        }
+      }
+      seq += 1;
+      const fields = {
+        tenantId: scope.tenantId,
+        seq,
+        at: now,
+        actorType: record.actor.type,
+        actorId: record.actor.id,
+        actorName: record.actor.name,
+        action: record.action,
+        method: record.method,
+        route: record.route,
+        path: record.path.slice(0, 2000),
+        statusCode: record.statusCode,
+        resourceKind: record.resourceKind,
+        resourceId: record.resourceId,
+        requestId: record.requestId,
+        body: auditJson(record.body),
+        before,
+        beforeSource,
+        after: auditJson(record.after),
+      };
+      const hash = auditEntryHash(prevHash, fields);
+      rows.push({ ...fields, prevHash, hash });
+      if (record.resourceId && fields.after !== null)
+        lastAfter.set(`${record.resourceKind}\n${record.resourceId}`, fields.after);
+      prevHash = hash;
+    }
+    for (const { tenantId: _, ...row } of rows) await insertAuditEntry(s, row);
+    await moveAuditHead(s, seq, prevHash);
+    return rows;
+  });
+}
+
+// Group commit, as the ledger's: entries that arrive while a tenant's previous batch is being
+// written wait and are written together, so concurrent writes do not each pay a lock and a commit.
+interface Waiter {
+  record: AuditRecord;
+  resolve: (row: AuditEntriesTable) => void;
+  reject: (error: unknown) => void;
+}
+const MAX_BATCH = 500;
+const queues = new WeakMap<object, Map<string, { waiting: Waiter[]; draining: boolean }>>();
+
+async function drain(scope: Scope, queue: { waiting: Waiter[]; draining: boolean }) {
+  queue.draining = true;
+  try {
+    while (queue.waiting.length > 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+      const batch = queue.waiting.splice(0, MAX_BATCH);
+      try {
+        const rows = await recordAuditBatch(
+          scope,
+          batch.map((w) => w.record),
+        );
+        batch.forEach((w, i) => w.resolve(rows[i] as AuditEntriesTable));
+      } catch (error) {
+        for (const w of batch) w.reject(error);
       }
     }
-    const fields = {
-      tenantId: scope.tenantId,
-      seq: head.lastSeq + 1,
-      at: scope.clock.now(),
-      actorType: record.actor.type,
-      actorId: record.actor.id,
-      actorName: record.actor.name,
-      action: record.action,
-      method: record.method,
-      route: record.route,
-      path: record.path.slice(0, 2000),
-      statusCode: record.statusCode,
-      resourceKind: record.resourceKind,
-      resourceId: record.resourceId,
-      requestId: record.requestId,
-      body: auditJson(record.body),
-      before,
-      beforeSource,
-      after: auditJson(record.after),
-    };
-    const hash = auditEntryHash(head.lastHash, fields);
-    const { tenantId: _, ...row } = { ...fields, prevHash: head.lastHash, hash };
-    await insertAuditEntry(s, row);
-    await moveAuditHead(s, fields.seq, hash);
-    return { ...fields, prevHash: head.lastHash, hash };
+  } finally {
+    queue.draining = false;
+  }
+}
+
+/** Appends one entry through the tenant's group-commit queue (inside a caller's transaction, directly in it). */
+export async function recordAudit(scope: Scope, record: AuditRecord): Promise<AuditEntriesTable> {
+  if (scope.db.isTransaction) return (await recordAuditBatch(scope, [record]))[0] as AuditEntriesTable;
+  let byTenant = queues.get(scope.db);
+  if (!byTenant) {
+    byTenant = new Map();
+    queues.set(scope.db, byTenant);
+  }
+  let queue = byTenant.get(scope.tenantId);
+  if (!queue) {
+    queue = { waiting: [], draining: false };
+    byTenant.set(scope.tenantId, queue);
+  }
+  const q = queue;
+  return new Promise<AuditEntriesTable>((resolve, reject) => {
+    q.waiting.push({ record, resolve, reject });
+    if (!q.draining) void drain(scope, q);
   });
 }
 

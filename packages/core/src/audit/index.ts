@@ -7,6 +7,7 @@ export {
   exportAudit,
   listAudit,
   recordAudit,
+  recordAuditBatch,
   toAuditEntry,
 } from "./audit.ts";
 export { AUDIT_GENESIS_HASH, auditEntryHash, ERASED_PREFIX } from "./hash-chain.ts";
