@@ -14,11 +14,25 @@ import { type InviteResult, type OrganicAdvocate, useInviteToProgram, useOrganic
 import { MentionText } from "./mentions-panel.tsx";
 import { SentimentBadge } from "./sentiment-badge.tsx";
 
-function InviteForm({ advocate, name }: { advocate: OrganicAdvocate; name: string }) {
+export interface InviteOutcome {
+  contactId: string;
+  name: string;
+  programName: string;
+  result: InviteResult;
+}
+
+function InviteForm({
+  advocate,
+  name,
+  onInvited,
+}: {
+  advocate: OrganicAdvocate;
+  name: string;
+  onInvited: (outcome: InviteOutcome) => void;
+}) {
   const programs = usePrograms();
   const invite = useInviteToProgram();
   const [programId, setProgramId] = useState<string | null>(null);
-  const [result, setResult] = useState<InviteResult | null>(null);
   const open = (programs.data ?? []).filter((p) => p.status === "active" || p.status === "draft");
   const { field, general } = fieldErrorsOf(invite.error, ["contactIds"]);
   const programName = open.find((p) => p.id === programId)?.name ?? "the program";
@@ -33,7 +47,6 @@ function InviteForm({ advocate, name }: { advocate: OrganicAdvocate; name: strin
           value={programId}
           onChange={(v) => {
             setProgramId(v);
-            setResult(null);
             invite.reset();
           }}
           error={field("contactIds")}
@@ -48,9 +61,9 @@ function InviteForm({ advocate, name }: { advocate: OrganicAdvocate; name: strin
             invite.mutate(
               { programId, contactId: advocate.contact.id },
               {
-                onSuccess: (r) => {
-                  setResult(r);
-                  if (r.invited > 0) {
+                onSuccess: (result) => {
+                  onInvited({ contactId: advocate.contact.id, name, programName, result });
+                  if (result.invited > 0) {
                     notifications.show({ color: "teal", title: `${name} invited`, message: programName });
                   }
                 },
@@ -62,30 +75,47 @@ function InviteForm({ advocate, name }: { advocate: OrganicAdvocate; name: strin
         </Button>
       </Group>
       <FormError message={general} title="Could not invite" />
-      {result && result.skipped.length > 0 ? (
-        <Alert color="orange" variant="light" title={`${name} was not invited`} role="status">
-          <List size="sm">
-            {result.skipped
-              .flatMap((s) => s.reasons)
-              .map((reason) => (
-                <List.Item key={reason}>{reason}</List.Item>
-              ))}
-          </List>
-        </Alert>
-      ) : result && result.invited === 0 && result.alreadyMembers > 0 ? (
-        <Alert color="blue" variant="light" role="status">
-          {name} is already a member of {programName}.
-        </Alert>
-      ) : result && result.invited > 0 ? (
-        <Alert color="teal" variant="light" role="status">
-          Invited to {programName}.
-        </Alert>
-      ) : null}
     </Stack>
   );
 }
 
-function AdvocateCard({ advocate, canInvite }: { advocate: OrganicAdvocate; canInvite: boolean }) {
+/** What the server did with an invitation: invited (the card then leaves the list), already a member, or skipped and why. */
+function OutcomeAlert({ outcome }: { outcome: InviteOutcome }) {
+  const { name, programName, result } = outcome;
+  if (result.skipped.length > 0) {
+    return (
+      <Alert color="orange" variant="light" title={`${name} was not invited to ${programName}`} role="status">
+        <List size="sm">
+          {[...new Set(result.skipped.flatMap((s) => s.reasons))].map((reason) => (
+            <List.Item key={reason}>{reason}</List.Item>
+          ))}
+        </List>
+      </Alert>
+    );
+  }
+  if (result.invited === 0) {
+    return (
+      <Alert color="blue" variant="light" role="status">
+        {name} is already a member of {programName}.
+      </Alert>
+    );
+  }
+  return (
+    <Alert color="teal" variant="light" role="status">
+      {name} was invited to {programName}.
+    </Alert>
+  );
+}
+
+function AdvocateCard({
+  advocate,
+  canInvite,
+  onInvited,
+}: {
+  advocate: OrganicAdvocate;
+  canInvite: boolean;
+  onInvited: (outcome: InviteOutcome) => void;
+}) {
   const name = personName(advocate.contact);
   return (
     <Card component="section" aria-label={name}>
@@ -140,7 +170,7 @@ function AdvocateCard({ advocate, canInvite }: { advocate: OrganicAdvocate; canI
           </Anchor>
         ) : null}
       </Stack>
-      {canInvite ? <InviteForm advocate={advocate} name={name} /> : null}
+      {canInvite ? <InviteForm advocate={advocate} name={name} onInvited={onInvited} /> : null}
     </Card>
   );
 }
@@ -148,6 +178,9 @@ function AdvocateCard({ advocate, canInvite }: { advocate: OrganicAdvocate; canI
 export function OrganicAdvocatesPanel() {
   const advocates = useOrganicAdvocates();
   const canInvite = useCan("programs:manage");
+  const [outcomes, setOutcomes] = useState<InviteOutcome[]>([]);
+  const onInvited = (outcome: InviteOutcome) =>
+    setOutcomes((list) => [outcome, ...list.filter((o) => o.contactId !== outcome.contactId)].slice(0, 5));
   if (advocates.isPending) {
     return (
       <Card>
@@ -172,9 +205,16 @@ export function OrganicAdvocatesPanel() {
       <Text size="sm" c="dimmed" mb="md">
         Customers who already praise you unprompted and are not in a program yet: most positive × widest reach first.
       </Text>
+      {outcomes.length > 0 ? (
+        <Stack gap="xs" mb="md">
+          {outcomes.map((o) => (
+            <OutcomeAlert key={o.contactId} outcome={o} />
+          ))}
+        </Stack>
+      ) : null}
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         {advocates.data.map((a) => (
-          <AdvocateCard key={a.contact.id} advocate={a} canInvite={canInvite} />
+          <AdvocateCard key={a.contact.id} advocate={a} canInvite={canInvite} onInvited={onInvited} />
         ))}
       </SimpleGrid>
     </>

@@ -1,0 +1,154 @@
+import { dialectsUnderTest } from "@advo/test-kit";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import {
+  apiFromPage,
+  type ConsoleWatch,
+  launchBrowser,
+  screenshot,
+  signIn,
+  startTestServer,
+  type TestServer,
+  watchConsole,
+} from "./harness.ts";
+
+// Listening in the manager console on the demo workspace: mentions, organic advocates (invited to a
+// program), spike alerts, feeds, the sentiment try-it box; and the dashboard's referral funnel card.
+
+interface Program {
+  id: string;
+  name: string;
+  status: string;
+}
+interface Member {
+  contactId: string;
+}
+
+for (const dialect of dialectsUnderTest()) {
+  describe(`listening and the dashboard's new cards [${dialect}]`, () => {
+    let server: TestServer;
+    let browser: Browser;
+    let context: BrowserContext;
+    let page: Page;
+    let watch: ConsoleWatch;
+    const shot = (name: string) => screenshot(page, `${dialect}-${name}`);
+
+    beforeAll(async () => {
+      [server, browser] = await Promise.all([startTestServer(dialect), launchBrowser()]);
+      context = await browser.newContext({ viewport: { width: 1360, height: 860 }, baseURL: server.url });
+      page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      watch = watchConsole(page);
+      await signIn(page, watch);
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await server?.stop();
+    });
+
+    test("the dashboard shows the referral funnel and reference requests by state", async () => {
+      await page.goto("/");
+      const funnel = page.getByRole("group", { name: "Referral funnel for all referral programs" });
+      await funnel.waitFor();
+      for (const step of ["Clicks", "Leads", "Conversions"]) {
+        await funnel.getByText(step, { exact: true }).waitFor();
+      }
+      await page.getByTestId("referred-revenue").waitFor();
+      await page.getByRole("heading", { name: "Reference requests by state" }).waitFor();
+      expect(await page.getByText(/coming soon|coming to advo/i).count()).toBe(0);
+      await shot("dashboard-referrals-references");
+      await page.getByRole("link", { name: "View referrals" }).click();
+      await page.waitForURL(/\/referrals$/);
+    });
+
+    test("lists the demo's mentions, newest first, with sentiment and filters", async () => {
+      await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Listening" }).click();
+      await page.getByRole("heading", { name: "Listening", exact: true }).waitFor();
+      const rows = page.getByRole("table", { name: "Mentions" }).locator("tbody tr");
+      await rows.first().waitFor();
+      expect(await rows.count()).toBeGreaterThan(20);
+      await page.getByRole("region", { name: "Sentiment over time" }).waitFor();
+      // Today's burst of negative mentions is the newest.
+      await rows
+        .first()
+        .getByText(/^negative/)
+        .waitFor();
+      await shot("listening-mentions");
+
+      await page.getByRole("combobox", { name: "Brand" }).click();
+      await page.getByRole("option", { name: "Demo Co" }).click();
+      await page.waitForURL(/brand=Demo/);
+      await rows.first().waitFor();
+    });
+
+    test("shows the negative-spike alert the demo's burst raised", async () => {
+      await page.getByRole("tab", { name: /Alerts/ }).click();
+      const alerts = page.getByRole("table", { name: "Negative-spike alerts" });
+      await alerts.locator("tbody tr").first().waitFor();
+      await alerts.getByText("Open").first().waitFor();
+      await shot("listening-alerts");
+    });
+
+    test("suggests organic advocates and invites one to a program", async () => {
+      await page.getByRole("tab", { name: /Organic advocates/ }).click();
+      const first = page.locator("section").filter({ hasText: "Evidence" }).first();
+      await first.waitFor();
+      const name = ((await first.getByRole("heading", { level: 3 }).textContent()) ?? "").trim();
+      expect(name.length).toBeGreaterThan(0);
+      const href = (await first.getByRole("heading", { level: 3 }).getByRole("link").getAttribute("href")) ?? "";
+      const contactId = href.split("/").pop() ?? "";
+      await shot("listening-organic-advocates");
+
+      const programs = (await apiFromPage<{ data: Program[] }>(page, "/api/v1/programs")).data;
+      const program = programs.find((p) => p.status === "active") ?? programs[0];
+      expect(program).toBeDefined();
+      if (!program) return;
+      await first.getByRole("combobox", { name: `Program to invite ${name} to` }).click();
+      await page.getByRole("option", { name: program.name, exact: true }).click();
+      await first.getByRole("button", { name: "Invite to program" }).click();
+
+      const outcome = page.getByRole("status").filter({ hasText: name }).first();
+      await outcome.waitFor();
+      const text = (await outcome.textContent()) ?? "";
+      await shot("listening-invited");
+      if (/was invited/.test(text)) {
+        const members = (
+          await apiFromPage<{ data: Member[] }>(page, `/api/v1/programs/${program.id}/members?limit=500`)
+        ).data;
+        expect(members.some((m) => m.contactId === contactId)).toBe(true);
+        // Invited now: no longer suggested.
+        await expect.poll(() => page.getByRole("heading", { level: 3, name, exact: true }).count()).toBe(0);
+      } else {
+        // Ask-fatigue limits protected them: the server's reasons are shown.
+        expect(text).toMatch(/not invited/);
+        expect(await outcome.getByRole("listitem").count()).toBeGreaterThan(0);
+      }
+    });
+
+    test("shows the demo feed with its next poll", async () => {
+      await page.getByRole("tab", { name: "Feeds" }).click();
+      const feeds = page.getByRole("table", { name: "Feeds" });
+      await feeds.getByText("Demo Co blog mentions (demo)").waitFor();
+      await page.getByRole("form", { name: "Add a feed" }).waitFor();
+      await shot("listening-feeds");
+    });
+
+    test("scores a sentence in the sentiment box", async () => {
+      await page.getByRole("tab", { name: "Try sentiment" }).click();
+      await page.getByLabel("Text").fill("the onboarding was slow but support was great");
+      await page.getByRole("button", { name: "Score" }).click();
+      const compound = Number((await page.getByTestId("sentiment-compound").textContent()) ?? "NaN");
+      expect(compound).toBeGreaterThan(0);
+      expect(compound).toBeLessThanOrEqual(1);
+      expect(await page.getByTestId("sentiment-label").textContent()).toBe("positive");
+      await page.getByText("Positive", { exact: true }).waitFor();
+      await page.getByText("Negative", { exact: true }).waitFor();
+      await shot("listening-sentiment");
+    });
+
+    test("left no console errors", () => {
+      expect(watch.errors).toEqual([]);
+    });
+  });
+}
