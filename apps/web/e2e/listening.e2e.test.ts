@@ -136,7 +136,7 @@ for (const dialect of dialectsUnderTest()) {
 
     test("scores a sentence in the sentiment box", async () => {
       await page.getByRole("tab", { name: "Try sentiment" }).click();
-      await page.getByLabel("Text").fill("the onboarding was slow but support was great");
+      await page.getByRole("textbox", { name: "Text to score" }).fill("the onboarding was slow but support was great");
       await page.getByRole("button", { name: "Score" }).click();
       const compound = Number((await page.getByTestId("sentiment-compound").textContent()) ?? "NaN");
       expect(compound).toBeGreaterThan(0);

@@ -31,7 +31,7 @@ export function SentimentBox() {
         <Stack gap="sm">
           <FormError message={general} title="Could not score" />
           <Textarea
-            label="Text"
+            label="Text to score"
             placeholder="The onboarding was slow but support was great"
             value={text}
             onChange={(e) => setText(e.currentTarget.value)}
