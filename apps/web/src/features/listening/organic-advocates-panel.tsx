@@ -164,9 +164,9 @@ function AdvocateCard({
             <MentionText mention={m} />
           </Group>
         ))}
-        {advocate.evidence.length > 3 ? (
+        {advocate.mentions > 3 ? (
           <Anchor component={Link} to={`/listening?contact=${advocate.contact.id}`} size="xs">
-            All {formatNumber(advocate.evidence.length)} mentions
+            All {formatNumber(advocate.mentions)} mentions
           </Anchor>
         ) : null}
       </Stack>

@@ -6,7 +6,7 @@ export function SentimentBadge({ compound }: { compound: number }) {
   const label = labelOf(compound);
   const value = `${compound > 0 ? "+" : ""}${compound.toFixed(2)}`;
   return (
-    <Badge color={labelColor[label]} variant="light" radius="sm" style={{ whiteSpace: "nowrap" }}>
+    <Badge color={labelColor[label]} variant="light" radius="sm" style={{ whiteSpace: "nowrap", flex: "none" }}>
       {label} {value}
     </Badge>
   );
