@@ -1,4 +1,5 @@
-import type { ContactAsksTable } from "@advo/db";
+import type { ContactAsksTable, Database } from "@advo/db";
+import { type Expression, type SelectQueryBuilder, sql } from "kysely";
 import { insertInto, type Scope, selectFrom } from "../shared/scope.ts";
 
 const CHUNK = 500;
@@ -28,21 +29,6 @@ export async function bumpCount(scope: Scope, contactId: string, quarter: string
     .execute();
 }
 
-export async function countsOf(scope: Scope, contactIds: readonly string[], quarter: string, kinds: string[]) {
-  const rows: { contactId: string; kind: string; asks: number; lastAt: number }[] = [];
-  for (let i = 0; i < contactIds.length; i += CHUNK) {
-    rows.push(
-      ...(await selectFrom(scope, "contactAskCounts")
-        .select(["contactId", "kind", "asks", "lastAt"])
-        .where("contactId", "in", contactIds.slice(i, i + CHUNK))
-        .where("quarter", "=", quarter)
-        .where("kind", "in", kinds)
-        .execute()),
-    );
-  }
-  return rows;
-}
-
 export async function limitsOf(scope: Scope, contactIds: readonly string[]) {
   const rows: { contactId: string; kind: string; maxPerQuarter: number }[] = [];
   for (let i = 0; i < contactIds.length; i += CHUNK) {
@@ -56,21 +42,6 @@ export async function limitsOf(scope: Scope, contactIds: readonly string[]) {
   return rows;
 }
 
-/** Latest ask of each contact at or after `since` (any kind). */
-export async function lastAsksSince(scope: Scope, contactIds: readonly string[], since: number) {
-  const out = new Map<string, number>();
-  for (let i = 0; i < contactIds.length; i += CHUNK) {
-    const rows = await selectFrom(scope, "contactAsks")
-      .select((eb) => ["contactId", eb.fn.max("at").as("last")])
-      .where("contactId", "in", contactIds.slice(i, i + CHUNK))
-      .where("at", ">=", since)
-      .groupBy("contactId")
-      .execute();
-    for (const r of rows) out.set(r.contactId, Number(r.last));
-  }
-  return out;
-}
-
 export const asksOfContact = (scope: Scope, contactId: string, since: number) =>
   selectFrom(scope, "contactAsks")
     .selectAll()
@@ -79,3 +50,88 @@ export const asksOfContact = (scope: Scope, contactId: string, since: number) =>
     .orderBy("at", "desc")
     .limit(500)
     .execute();
+
+/**
+ * One row of a facts query: several small lookups about a list of contacts sent as one UNION ALL, so
+ * a caller pays one round trip for all of them. `fact` names the lookup; k, s, n and at are its values.
+ */
+export interface FactRow {
+  fact: string;
+  contactId: string;
+  k: string | null;
+  s: string | null;
+  n: number | null;
+  at: number | null;
+}
+export type FactQuery = SelectQueryBuilder<Database, keyof Database, FactRow>;
+type Value = Expression<unknown> | null;
+
+/** The columns of a facts-query branch, cast so both dialects agree on the union's types. */
+export const factColumns = (fact: string, contactId: Expression<unknown>, k: Value, s: Value, n: Value, at: Value) => [
+  sql<string>`${sql.lit(fact)}`.as("fact"),
+  sql<string>`${contactId}`.as("contactId"),
+  sql<string | null>`cast(${k ?? sql`null`} as text)`.as("k"),
+  sql<string | null>`cast(${s ?? sql`null`} as text)`.as("s"),
+  sql<number | null>`cast(${n ?? sql`null`} as bigint)`.as("n"),
+  sql<number | null>`cast(${at ?? sql`null`} as bigint)`.as("at"),
+];
+
+/** Runs facts-query branches as one UNION ALL. */
+export async function runFacts(branches: FactQuery[]): Promise<FactRow[]> {
+  const [first, ...rest] = branches;
+  if (!first) return [];
+  return rest.reduce((q, b) => q.unionAll(b), first).execute();
+}
+
+/**
+ * What checkAsksAllowed needs about some contacts (ids within one IN list): their counters for the
+ * quarter ("count", k kind, n asks, at last), their own limits ("limit", k kind, n max) and, when
+ * `since` is given, their latest ask since then ("last", at).
+ */
+export function askFacts(
+  scope: Scope,
+  contactIds: readonly string[],
+  quarter: string,
+  kinds: string[],
+  since: number | null,
+): FactQuery[] {
+  const ids = [...contactIds];
+  const ref = sql.ref;
+  const out = [
+    selectFrom(scope, "contactAskCounts")
+      .select(
+        factColumns(
+          "count",
+          ref("contactAskCounts.contactId"),
+          ref("contactAskCounts.kind"),
+          null,
+          ref("contactAskCounts.asks"),
+          ref("contactAskCounts.lastAt"),
+        ),
+      )
+      .where("contactId", "in", ids)
+      .where("quarter", "=", quarter)
+      .where("kind", "in", kinds),
+    selectFrom(scope, "contactAskLimits")
+      .select(
+        factColumns(
+          "limit",
+          ref("contactAskLimits.contactId"),
+          ref("contactAskLimits.kind"),
+          null,
+          ref("contactAskLimits.maxPerQuarter"),
+          null,
+        ),
+      )
+      .where("contactId", "in", ids),
+  ] as unknown as FactQuery[];
+  if (since !== null)
+    out.push(
+      selectFrom(scope, "contactAsks")
+        .select(factColumns("last", ref("contactAsks.contactId"), null, null, null, sql`max(${ref("contactAsks.at")})`))
+        .where("contactId", "in", ids)
+        .where("at", ">=", since)
+        .groupBy("contactAsks.contactId") as unknown as FactQuery,
+    );
+  return out;
+}

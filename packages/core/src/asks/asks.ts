@@ -4,8 +4,17 @@ import { toIso, toIsoOrNull } from "../shared/clock.ts";
 import { invalidField } from "../shared/errors.ts";
 import { newId } from "../shared/ids.ts";
 import { deleteFrom, insertInto, type Scope, withDb } from "../shared/scope.ts";
-import { getTenantSetting, setTenantSetting } from "../tenants/index.ts";
-import { asksOfContact, bumpCount, countsOf, insertAsk, lastAsksSince, limitsOf } from "./ask.queries.ts";
+import { getTenantSetting, getTenantSettingCached, setTenantSetting } from "../tenants/index.ts";
+import {
+  askFacts,
+  asksOfContact,
+  bumpCount,
+  type FactQuery,
+  type FactRow,
+  insertAsk,
+  limitsOf,
+  runFacts,
+} from "./ask.queries.ts";
 import {
   type Ask,
   type AskCheck,
@@ -31,6 +40,13 @@ export const ALL_KINDS = "*";
 
 export async function getFatigueSettings(scope: Scope): Promise<FatigueSettings> {
   const stored = await getTenantSetting<unknown>(scope.db, scope.tenantId, KEY);
+  const parsed = fatigueSettings.safeParse(stored ?? {});
+  return parsed.success ? parsed.data : fatigueSettings.parse({});
+}
+
+/** The same, read at most once per few seconds per tenant in this process (matching's hot path). */
+export async function cachedFatigueSettings(scope: Scope): Promise<FatigueSettings> {
+  const stored = await getTenantSettingCached<unknown>(scope.db, scope.tenantId, KEY);
   const parsed = fatigueSettings.safeParse(stored ?? {});
   return parsed.success ? parsed.data : fatigueSettings.parse({});
 }
@@ -111,7 +127,7 @@ export async function setContactAskLimit(
 
 const times = (n: number) => (n === 1 ? "once" : `${n} times`);
 
-/** May each of these contacts be asked for `kind` now? One set of queries for the whole list. */
+/** May each of these contacts be asked for `kind` now? One query per 500 contacts. */
 export async function checkAsksAllowed(
   scope: Scope,
   contactIds: readonly string[],
@@ -120,28 +136,55 @@ export async function checkAsksAllowed(
 ): Promise<Map<string, AskCheck>> {
   const at = options.at ?? scope.clock.now();
   const settings = options.settings ?? (await getFatigueSettings(scope));
+  const ids = [...new Set(contactIds)];
+  const facts: FactRow[] = [];
+  for (let i = 0; i < ids.length; i += CHUNK)
+    facts.push(...(await runFacts(askFactsFor(scope, ids.slice(i, i + CHUNK), kind, at, settings))));
+  return askChecksFrom(facts, ids, kind, at, settings);
+}
+
+const CHUNK = 500;
+
+/** The lookups checkAsksAllowed makes, as branches a caller can send in one UNION ALL with its own. */
+export function askFactsFor(
+  scope: Scope,
+  contactIds: readonly string[],
+  kind: AskKind,
+  at: number,
+  settings: FatigueSettings,
+): FactQuery[] {
+  if (contactIds.length === 0) return [];
+  const since = settings.minDaysBetweenAsks > 0 ? at - settings.minDaysBetweenAsks * DAY : null;
+  return askFacts(scope, contactIds, quarterOf(at), [kind, ALL_KINDS], since);
+}
+
+/** checkAsksAllowed's answer from the rows of askFactsFor's branches (other facts are ignored). */
+export function askChecksFrom(
+  facts: readonly FactRow[],
+  contactIds: readonly string[],
+  kind: AskKind,
+  at: number,
+  settings: FatigueSettings,
+): Map<string, AskCheck> {
   const quarter = quarterOf(at);
   const ids = [...new Set(contactIds)];
   const out = new Map<string, AskCheck>();
   if (ids.length === 0) return out;
-  const [counts, limits, recent] = await Promise.all([
-    countsOf(scope, ids, quarter, [kind, ALL_KINDS]),
-    limitsOf(scope, ids),
-    settings.minDaysBetweenAsks > 0
-      ? lastAsksSince(scope, ids, at - settings.minDaysBetweenAsks * DAY)
-      : Promise.resolve(new Map<string, number>()),
-  ]);
+  const counts = facts.filter((f) => f.fact === "count");
+  const limits = facts.filter((f) => f.fact === "limit");
+  const recent = new Map<string, number>();
+  for (const f of facts) if (f.fact === "last" && f.at !== null) recent.set(f.contactId, Number(f.at));
   const total = new Map<string, { asks: number; lastAt: number }>();
   const ofKind = new Map<string, number>();
   for (const c of counts) {
-    if (c.kind === ALL_KINDS) total.set(c.contactId, { asks: Number(c.asks), lastAt: Number(c.lastAt) });
-    else ofKind.set(c.contactId, Number(c.asks));
+    if (c.k === ALL_KINDS) total.set(c.contactId, { asks: Number(c.n), lastAt: Number(c.at) });
+    else ofKind.set(c.contactId, Number(c.n));
   }
   const own = new Map<string, { all?: number; kind?: number }>();
   for (const l of limits) {
     const entry = own.get(l.contactId) ?? {};
-    if (l.kind === ALL_KINDS) entry.all = Number(l.maxPerQuarter);
-    else if (l.kind === kind) entry.kind = Number(l.maxPerQuarter);
+    if (l.k === ALL_KINDS) entry.all = Number(l.n);
+    else if (l.k === kind) entry.kind = Number(l.n);
     own.set(l.contactId, entry);
   }
   const kindLimit = settings.perKindPerQuarter[kind];

@@ -1,4 +1,6 @@
 // Ask fatigue: every ask made of a contact, by any module, and the limits checked before the next one.
+
+export { type FactQuery, type FactRow, factColumns, runFacts } from "./ask.queries.ts";
 export {
   type Ask,
   type AskCheck,
@@ -18,7 +20,10 @@ export {
 } from "./ask.schemas.ts";
 export {
   ALL_KINDS,
+  askChecksFrom,
+  askFactsFor,
   asksOf,
+  cachedFatigueSettings,
   checkAskAllowed,
   checkAsksAllowed,
   contactAskLimits,

@@ -1,17 +1,10 @@
-import { sql } from "kysely";
+import type { Database } from "@advo/db";
+import { type SelectQueryBuilder, sql } from "kysely";
+import { type FactQuery, factColumns } from "../asks/index.ts";
 import { type Scope, selectFrom } from "../shared/scope.ts";
 
 /** Rows one first-pass query returns: its best by key fit (the second pass keeps 200 in all). */
 export const TIER_ROW_CAP = 200;
-const CHUNK = 500;
-
-/** The matching keys of one profile, read from a covering index in the first pass. */
-export interface ProfileKey {
-  id: string;
-  industry: string | null;
-  region: string | null;
-  sizeBand: string | null;
-}
 
 /** What the first pass ranks by in SQL: the prospect's industry, region and size bands. */
 export interface FitKeys {
@@ -41,28 +34,45 @@ function fitOf(table: "referenceProfiles" | "referenceProfileTerms", k: FitKeys)
 
 const willing = (activityBit: number, column: string) => sql<number>`${sql.ref(column)} & ${sql.lit(activityBit)}`;
 
+/** One first-pass query: profile ids with their key fit and whether they replaced the prospect's competitor. */
+export interface ProfileKey {
+  id: string;
+  competitor: number;
+  fit: number;
+}
+export type KeyQuery = SelectQueryBuilder<Database, keyof Database, ProfileKey>;
+
 /**
  * First pass, from reference_profiles_match_idx / _region_idx alone: active, consented profiles
- * willing to do the activity, by industry and/or region (or one contact's).
+ * willing to do the activity, by industry and/or region (or one contact's, then with whether that
+ * profile replaced `competitor`), their best `cap` by key fit.
  */
 export function profileKeys(
   scope: Scope,
   activityBit: number,
-  filter: { industry?: string; region?: string; contactId?: string },
+  filter: { industry?: string; region?: string; contactId?: string; competitor?: string },
   fit: FitKeys,
   cap = TIER_ROW_CAP,
-): Promise<ProfileKey[]> {
+): KeyQuery {
+  const byFit = fitOf("referenceProfiles", fit);
+  const replaced =
+    filter.competitor === undefined
+      ? sql<number>`0`
+      : sql<number>`(case when exists ${selectFrom(scope, "referenceProfileTerms")
+          .select(sql.lit(1).as("one"))
+          .where("field", "=", "competitor")
+          .where("term", "=", filter.competitor)
+          .where("referenceProfileTerms.profileId", "=", sql.ref<string>("referenceProfiles.id"))} then 1 else 0 end)`;
   let q = selectFrom(scope, "referenceProfiles")
-    .select(["id", "industry", "region", "sizeBand"])
+    .select(["referenceProfiles.id", replaced.as("competitor"), (byFit ?? sql<number>`0`).as("fit")])
     .where("status", "=", "active")
     .where("consentAt", "is not", null)
     .where(willing(activityBit, "referenceProfiles.activityMask"), "<>", 0);
   if (filter.industry !== undefined) q = q.where("industry", "=", filter.industry);
   if (filter.region !== undefined) q = q.where("region", "=", filter.region);
   if (filter.contactId !== undefined) q = q.where("contactId", "=", filter.contactId);
-  const byFit = fitOf("referenceProfiles", fit);
   if (byFit) q = q.orderBy(byFit, "desc");
-  return q.orderBy("id").limit(cap).execute();
+  return q.orderBy("referenceProfiles.id").limit(cap) as unknown as KeyQuery;
 }
 
 /**
@@ -76,9 +86,10 @@ export function competitorKeys(
   anyOf: { industry?: string; region?: string },
   fit: FitKeys,
   cap = TIER_ROW_CAP,
-): Promise<ProfileKey[]> {
+): KeyQuery {
+  const byFit = fitOf("referenceProfileTerms", fit);
   let q = selectFrom(scope, "referenceProfileTerms")
-    .select(["profileId as id", "industry", "region", "sizeBand"])
+    .select(["profileId as id", sql<number>`1`.as("competitor"), (byFit ?? sql<number>`0`).as("fit")])
     .where("field", "=", "competitor")
     .where("term", "=", competitor)
     .where("matchable", "=", 1)
@@ -88,84 +99,120 @@ export function competitorKeys(
     q = q.where((eb) => eb.or([eb("industry", "=", industry), eb("region", "=", region)]));
   else if (industry !== undefined) q = q.where("industry", "=", industry);
   else if (region !== undefined) q = q.where("region", "=", region);
-  const byFit = fitOf("referenceProfileTerms", fit);
   if (byFit) q = q.orderBy(byFit, "desc");
-  return q.orderBy("profileId").limit(cap).execute();
+  return q.orderBy("profileId").limit(cap) as unknown as KeyQuery;
 }
-
-/** Second pass: everything scoring needs, for the few hundred profiles the first pass ranked highest. */
-export async function candidateRows(scope: Scope, ids: readonly string[]) {
-  const run = (chunk: string[]) =>
-    selectFrom(scope, "referenceProfiles")
-      .leftJoin("contactScores", (j) =>
-        j
-          .onRef("contactScores.tenantId", "=", "referenceProfiles.tenantId")
-          .onRef("contactScores.contactId", "=", "referenceProfiles.contactId"),
-      )
-      .select([
-        "referenceProfiles.id",
-        "referenceProfiles.contactId",
-        "referenceProfiles.industry",
-        "referenceProfiles.employeeCount",
-        "referenceProfiles.region",
-        "referenceProfiles.country",
-        "referenceProfiles.products",
-        "referenceProfiles.useCases",
-        "referenceProfiles.languages",
-        "referenceProfiles.competitorsReplaced",
-        "referenceProfiles.blackouts",
-        "referenceProfiles.lastReferenceAt",
-        "contactScores.score as advocacyScore",
-        "contactScores.latestNps",
-        "contactScores.computedAt as scoreComputedAt",
-      ])
-      .where("referenceProfiles.id", "in", chunk)
-      .execute();
-  return inChunks(ids, run);
-}
-
-export type CandidateRow = Awaited<ReturnType<typeof candidateRows>>[number];
-
-async function inChunks<T>(ids: readonly string[], run: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
-  const out: T[] = [];
-  for (let i = 0; i < ids.length; i += CHUNK) out.push(...(await run(ids.slice(i, i + CHUNK))));
-  return out;
-}
-
-/** NPS answers of some contacts since a moment. */
-export const npsSince = (scope: Scope, contactIds: readonly string[], since: number) =>
-  inChunks(contactIds, (chunk) =>
-    selectFrom(scope, "surveyResponses")
-      .select(["contactId", "score", "occurredAt"])
-      .where("contactId", "in", chunk)
-      .where("kind", "=", "nps")
-      .where("occurredAt", ">=", since)
-      .execute(),
-  );
 
 /**
- * Open escalated tickets. "Escalated" is what the tickets projection stores: the `escalated` flag
- * (a "Ticket Escalated" signal or `escalated: true`), or priority "urgent".
+ * First and second pass in one round trip: the first-pass queries' rows pooled (one per profile, a
+ * competitor match from any of them), the best `cap` by key fit plus `competitorPoints` for a
+ * competitor match (ties by id), and for those everything scoring and display need: the profile, its contact's advocacy
+ * score, name and account. `poolSize` on every row: how many distinct profiles the first pass found.
  */
-export const openEscalatedTickets = (scope: Scope, contactIds: readonly string[]) =>
-  inChunks(contactIds, (chunk) =>
-    selectFrom(scope, "tickets")
-      .select(["id", "contactId", "subject", "priority", "escalated", "openedAt"])
-      .where("contactId", "in", chunk)
-      .where("status", "not in", ["resolved", "closed"])
-      .where((eb) => eb.or([eb("escalated", "=", 1), eb("priority", "=", "urgent")]))
-      .execute(),
+export async function rankedCandidates(scope: Scope, keys: KeyQuery[], cap: number, competitorPoints: number) {
+  if (keys.length === 0) return [];
+  const pool = sql.join(
+    keys.map((k, i) => sql`select * from ${k} as ${sql.ref(`k${i}`)}`),
+    sql` union all `,
   );
+  const t = scope.tenantId;
+  const { rows } = await sql<{
+    id: string;
+    contactId: string;
+    industry: string | null;
+    employeeCount: number | null;
+    region: string | null;
+    country: string | null;
+    products: string;
+    useCases: string;
+    languages: string;
+    competitorsReplaced: string;
+    blackouts: string;
+    lastReferenceAt: number | null;
+    advocacyScore: number | null;
+    latestNps: number | null;
+    scoreComputedAt: number | null;
+    personId: string | null;
+    firstName: string | null;
+    lastName: string | null;
+    email: string | null;
+    title: string | null;
+    accountName: string | null;
+    poolSize: number;
+  }>`with pool as (${pool}),
+    keyed as (select id, max(competitor) as competitor, max(fit) as fit from pool group by id),
+    best as (select id from keyed order by fit + ${sql.lit(competitorPoints)} * competitor desc, id limit ${sql.lit(cap)})
+    select rp.id, rp.contact_id, rp.industry, rp.employee_count, rp.region, rp.country, rp.products,
+      rp.use_cases, rp.languages, rp.competitors_replaced, rp.blackouts, rp.last_reference_at,
+      cs.score as advocacy_score, cs.latest_nps, cs.computed_at as score_computed_at,
+      c.id as person_id, c.first_name, c.last_name, c.email, c.title, a.name as account_name,
+      (select count(*) from keyed) as pool_size
+    from reference_profiles rp
+    left join contact_scores cs on cs.tenant_id = ${t} and cs.contact_id = rp.contact_id
+    left join contacts c on c.tenant_id = ${t} and c.id = rp.contact_id
+    left join accounts a on a.tenant_id = ${t} and a.id = c.account_id
+    where rp.tenant_id = ${t} and rp.id in (select id from best)`.execute(scope.db);
+  return rows;
+}
 
-/** Reference asks still open (asked and not answered, or accepted and the call not yet held). */
-export const openAsksOf = (scope: Scope, contactIds: readonly string[]) =>
-  inChunks(contactIds, (chunk) =>
+export type CandidateRow = Awaited<ReturnType<typeof rankedCandidates>>[number];
+
+/**
+ * What excludes a contact besides ask fatigue, as facts-query branches (sent with askFactsFor's in
+ * one UNION ALL): NPS answers since a moment ("nps": n score, at occurred), open escalated tickets
+ * ("ticket": k id, s subject, n escalated flag, at opened) and reference asks still open ("open_ask":
+ * k request, s status, at asked). "Escalated" is what the tickets projection stores: the `escalated`
+ * flag (a "Ticket Escalated" signal or `escalated: true`), or priority "urgent". An open ask is one
+ * asked and not answered, or accepted and the call not yet held.
+ */
+export function exclusionFacts(scope: Scope, contactIds: readonly string[], npsSince: number): FactQuery[] {
+  const ids = [...contactIds];
+  if (ids.length === 0) return [];
+  const ref = sql.ref;
+  return [
+    selectFrom(scope, "surveyResponses")
+      .select(
+        factColumns(
+          "nps",
+          ref("surveyResponses.contactId"),
+          null,
+          null,
+          ref("surveyResponses.score"),
+          ref("surveyResponses.occurredAt"),
+        ),
+      )
+      .where("contactId", "in", ids)
+      .where("kind", "=", "nps")
+      .where("occurredAt", ">=", npsSince),
+    selectFrom(scope, "tickets")
+      .select(
+        factColumns(
+          "ticket",
+          ref("tickets.contactId"),
+          ref("tickets.id"),
+          ref("tickets.subject"),
+          ref("tickets.escalated"),
+          ref("tickets.openedAt"),
+        ),
+      )
+      .where("contactId", "in", ids)
+      .where("status", "not in", ["resolved", "closed"])
+      .where((eb) => eb.or([eb("escalated", "=", 1), eb("priority", "=", "urgent")])),
     selectFrom(scope, "referenceAsks")
-      .select(["contactId", "requestId", "status", "askedAt"])
-      .where("contactId", "in", chunk)
-      .where("status", "in", ["pending", "accepted"])
-      .execute(),
-  );
+      .select(
+        factColumns(
+          "open_ask",
+          ref("referenceAsks.contactId"),
+          ref("referenceAsks.requestId"),
+          ref("referenceAsks.status"),
+          null,
+          ref("referenceAsks.askedAt"),
+        ),
+      )
+      .where("contactId", "in", ids)
+      .where("status", "in", ["pending", "accepted"]),
+  ] as unknown as FactQuery[];
+}
 
 export const asksOfRequest = (scope: Scope, requestId: string) =>
   selectFrom(scope, "referenceAsks").selectAll().where("requestId", "=", requestId).orderBy("askedAt").execute();

@@ -1,19 +1,17 @@
-import { checkAsksAllowed, getFatigueSettings } from "../asks/index.ts";
+import { askChecksFrom, askFactsFor, cachedFatigueSettings, runFacts } from "../asks/index.ts";
 import { toIso } from "../shared/clock.ts";
-import { type Scope, selectFrom } from "../shared/scope.ts";
+import type { Scope } from "../shared/scope.ts";
 import {
   asksOfRequest,
   type CandidateRow,
-  candidateRows,
   competitorKeys,
+  exclusionFacts,
   type FitKeys,
-  npsSince,
-  openAsksOf,
-  openEscalatedTickets,
-  type ProfileKey,
+  type KeyQuery,
   profileKeys,
+  rankedCandidates,
 } from "./match.queries.ts";
-import { peopleByContact } from "./profile.queries.ts";
+import { displayName } from "./profile.queries.ts";
 import { parseBlackouts, parseList } from "./profiles.ts";
 import {
   type Candidate,
@@ -25,7 +23,7 @@ import {
   matchInput,
   type ReferenceSettings,
 } from "./reference.schemas.ts";
-import { getReferenceSettings } from "./settings.ts";
+import { cachedReferenceSettings } from "./settings.ts";
 import {
   activityBit,
   normRegion,
@@ -36,14 +34,16 @@ import {
   sizeBands,
 } from "./vocabulary.ts";
 
-// Ranked matching. SQL narrows the profiles by indexed equalities (tiers below); scoring, ordering
-// and the checks that need other tables run in memory, walking down the ranking in small batches
-// until enough candidates pass, so exclusions are looked up only for profiles that would rank.
+// Ranked matching. SQL narrows the profiles by indexed equalities (tiers below) and reads the best
+// 200 in full in the same statement; scoring, ordering and the checks that need other tables run in
+// memory, walking down the ranking in batches until enough candidates pass, so exclusions are looked
+// up only for profiles that would rank, one round trip per batch (usually one). Tenant settings come
+// from a per-process cache of a few seconds: a match is usually two round trips.
 
 const DAY = 86_400_000;
 /** Below this many pre-filtered profiles, the next, wider tier is added. */
 const MIN_POOL = 50;
-const WALK_BATCH = 25;
+const WALK_BATCH = 50;
 const MAX_EXCLUDED = 20;
 
 export const WEIGHTS = {
@@ -102,7 +102,10 @@ export function prospectOf(input: {
   };
 }
 
-const fmtInt = (n: number) => n.toLocaleString("en-US");
+// One formatter for every call: n.toLocaleString("en-US") builds a new one each time (about 20 µs,
+// and scoring 200 profiles formats several hundred numbers). The output is the same by definition.
+const intFormat = new Intl.NumberFormat("en-US");
+const fmtInt = (n: number) => intFormat.format(n);
 const day = (ms: number) => toIso(ms).slice(0, 10);
 const ago = (ms: number, now: number) => {
   const days = Math.max(0, Math.floor((now - ms) / DAY));
@@ -195,39 +198,17 @@ export function scoreProfile(row: CandidateRow, p: Prospect, now: number): { sco
 /** Profiles fetched in full and scored, the best of the first pass by attribute fit. */
 export const SECOND_PASS = 200;
 
-interface Keyed extends ProfileKey {
-  competitor: boolean;
-}
-
-/** Industry, competitor, region and size: the part of the score the first pass can compute from keys. */
-function keyFit(k: Keyed, p: Prospect, wantedBand: number): number {
-  let fit = 0;
-  if (p.industry && k.industry === p.industry) fit += WEIGHTS.industry;
-  if (k.competitor) fit += WEIGHTS.competitor;
-  if (p.region && k.region === p.region) fit += WEIGHTS.region;
-  const band = sizeBands.findIndex((b) => b.name === k.sizeBand);
-  if (wantedBand >= 0 && band >= 0)
-    fit += band === wantedBand ? WEIGHTS.size : Math.abs(band - wantedBand) === 1 ? WEIGHTS.size / 2 : 0;
-  return fit;
-}
-
 /**
  * First pass, from covering indexes only: profiles matching two of industry, competitor and region;
- * when fewer than MIN_POOL do, those matching one; then any. Each query returns its best 200 by key
- * fit (industry, region, size, computed in SQL; competitor by which query found it), the pool keeps
- * the best SECOND_PASS, and only those are read in full and scored. A profile left out has a key
- * fit no better than the 200th's, so the order is exact except where the 30 points keys cannot see
+ * when fewer than MIN_POOL do, those matching one as well; then any. Each query keeps its best 200 by
+ * key fit (industry, region, size, computed in SQL; competitor by which query found it), the pool
+ * keeps the best SECOND_PASS, and only those are read in full and scored, all in one round trip per
+ * stage (a later stage repeats the earlier stages' small queries). A profile left out has a key fit
+ * no better than the 200th's, so the order is exact except where the 30 points keys cannot see
  * (products, use case, language, advocacy, NPS) would lift it past a candidate shown.
  */
 async function prefilter(scope: Scope, p: Prospect, onlyContactId?: string): Promise<CandidateRow[]> {
   const bit = activityBit(p.activity);
-  const pool = new Map<string, Keyed>();
-  const add = (rows: ProfileKey[], competitor: boolean) => {
-    for (const r of rows) {
-      const had = pool.get(r.id);
-      pool.set(r.id, { ...r, competitor: competitor || (had?.competitor ?? false) });
-    }
-  };
   const i = p.industry ?? undefined;
   const r = p.region ?? undefined;
   const c = p.competitor ?? undefined;
@@ -239,56 +220,33 @@ async function prefilter(scope: Scope, p: Prospect, onlyContactId?: string): Pro
     band: sizeBands[wantedBand]?.name,
     nearBands: near.filter((b): b is NonNullable<typeof b> => b !== undefined),
   };
-  if (onlyContactId) {
-    const rows = await profileKeys(scope, bit, { contactId: onlyContactId }, fit);
-    const profileId = rows[0]?.id;
-    const replaced =
-      c && profileId
-        ? await selectFrom(scope, "referenceProfileTerms")
-            .select("profileId")
-            .where("field", "=", "competitor")
-            .where("term", "=", c)
-            .where("profileId", "=", profileId)
-            .executeTakeFirst()
-        : undefined;
-    add(rows, replaced !== undefined);
-  } else {
-    const stages: (() => Promise<void>)[] = [
-      async () => {
-        const [both, comp] = await Promise.all([
-          i && r ? profileKeys(scope, bit, { industry: i, region: r }, fit) : Promise.resolve([]),
-          c && (i || r)
-            ? competitorKeys(scope, bit, c, { ...(i ? { industry: i } : {}), ...(r ? { region: r } : {}) }, fit)
-            : Promise.resolve([]),
-        ]);
-        add(both, false);
-        add(comp, true);
-      },
-      async () => {
-        const [ind, comp, reg] = await Promise.all([
-          i ? profileKeys(scope, bit, { industry: i }, fit) : Promise.resolve([]),
-          c ? competitorKeys(scope, bit, c, {}, fit) : Promise.resolve([]),
-          r ? profileKeys(scope, bit, { region: r }, fit) : Promise.resolve([]),
-        ]);
-        add(ind, false);
-        add(comp, true);
-        add(reg, false);
-      },
-      async () => add(await profileKeys(scope, bit, {}, fit), false),
-    ];
-    for (const stage of stages) {
-      await stage();
-      if (pool.size >= MIN_POOL) break;
-    }
+  const rank = (keys: KeyQuery[]) => rankedCandidates(scope, keys, SECOND_PASS, WEIGHTS.competitor);
+  if (onlyContactId)
+    return rank([profileKeys(scope, bit, { contactId: onlyContactId, ...(c ? { competitor: c } : {}) }, fit)]);
+  const stages: KeyQuery[][] = [
+    [
+      ...(i && r ? [profileKeys(scope, bit, { industry: i, region: r }, fit)] : []),
+      // Industry or region: two branches, each a seek (the pool unites them; the best 200 of the
+      // union are among the best 200 of each).
+      ...(c && i ? [competitorKeys(scope, bit, c, { industry: i }, fit)] : []),
+      ...(c && r ? [competitorKeys(scope, bit, c, { region: r }, fit)] : []),
+    ],
+    [
+      ...(i ? [profileKeys(scope, bit, { industry: i }, fit)] : []),
+      ...(c ? [competitorKeys(scope, bit, c, {}, fit)] : []),
+      ...(r ? [profileKeys(scope, bit, { region: r }, fit)] : []),
+    ],
+    [profileKeys(scope, bit, {}, fit)],
+  ];
+  const keys: KeyQuery[] = [];
+  let rows: CandidateRow[] = [];
+  for (const stage of stages) {
+    if (stage.length === 0) continue;
+    keys.push(...stage);
+    rows = await rank(keys);
+    if (Number(rows[0]?.poolSize ?? 0) >= MIN_POOL) break;
   }
-  const best = [...pool.values()]
-    .map((k) => ({ id: k.id, fit: keyFit(k, p, wantedBand) }))
-    .sort((a, b) => b.fit - a.fit || (a.id < b.id ? -1 : 1))
-    .slice(0, SECOND_PASS);
-  return candidateRows(
-    scope,
-    best.map((b) => b.id),
-  );
+  return rows;
 }
 
 export interface MatchOptions {
@@ -317,11 +275,11 @@ export async function rankFor(
   options: MatchOptions = {},
 ): Promise<MatchResult> {
   const now = scope.clock.now();
-  const settings = options.settings ?? (await getReferenceSettings(scope));
-  const [rows, earlier, fatigueSettings] = await Promise.all([
+  const [rows, earlier, settings, fatigueSettings] = await Promise.all([
     prefilter(scope, p, options.onlyContactId),
     options.requestId ? requestAsks(scope, options.requestId) : Promise.resolve(new Map<string, Exclusion>()),
-    getFatigueSettings(scope),
+    options.settings ?? cachedReferenceSettings(scope),
+    cachedFatigueSettings(scope),
   ]);
   const ranked = rows
     .map((row) => ({ row, ...scoreProfile(row, p, now) }))
@@ -339,23 +297,26 @@ export async function rankFor(
   for (let i = 0; i < ranked.length && chosen.length < limit; i += WALK_BATCH) {
     const batch = ranked.slice(i, i + WALK_BATCH);
     const ids = batch.map((b) => b.row.contactId);
-    const [fatigue, surveys, tickets, open] = await Promise.all([
-      checkAsksAllowed(scope, ids, "reference", { at: now, settings: fatigueSettings }),
-      npsSince(scope, ids, Math.min(windowStart, now - 365 * DAY)),
-      openEscalatedTickets(scope, ids),
-      openAsksOf(scope, ids),
+    // Everything the checks below need about the batch, in one round trip.
+    const facts = await runFacts([
+      ...askFactsFor(scope, ids, "reference", now, fatigueSettings),
+      ...exclusionFacts(scope, ids, Math.min(windowStart, now - 365 * DAY)),
     ]);
+    const fatigue = askChecksFrom(facts, ids, "reference", now, fatigueSettings);
+    const surveys = facts.filter((f) => f.fact === "nps");
+    const tickets = facts.filter((f) => f.fact === "ticket");
+    const open = facts.filter((f) => f.fact === "open_ask");
     for (const r of batch) {
       if (chosen.length >= limit) break;
       const id = r.row.contactId;
       const exclusions: Exclusion[] = [];
       const before = earlier.get(id);
       if (before) exclusions.push(before);
-      const busy = open.find((a) => a.contactId === id && a.requestId !== options.requestId);
+      const busy = open.find((a) => a.contactId === id && a.k !== options.requestId);
       if (busy)
         exclusions.push({
           code: "busy",
-          message: `already ${busy.status === "pending" ? "asked" : "committed"} for another reference request (${busy.requestId}) on ${day(Number(busy.askedAt))}`,
+          message: `already ${busy.s === "pending" ? "asked" : "committed"} for another reference request (${busy.k}) on ${day(Number(busy.at))}`,
         });
       for (const b of parseBlackouts(r.row.blackouts)) {
         const coversNow = b.from <= now && now <= b.to;
@@ -375,20 +336,18 @@ export async function rankFor(
       const check = fatigue.get(id);
       for (const reason of check?.reasons ?? [])
         exclusions.push({ code: reason.code === "too_soon" ? "cooldown" : "over_ask_limit", message: reason.message });
-      const theirs = surveys
-        .filter((s) => s.contactId === id)
-        .sort((a, b) => Number(b.occurredAt) - Number(a.occurredAt));
-      const detractor = theirs.find((s) => Number(s.score) <= 6 && Number(s.occurredAt) >= windowStart);
+      const theirs = surveys.filter((s) => s.contactId === id).sort((a, b) => Number(b.at) - Number(a.at));
+      const detractor = theirs.find((s) => Number(s.n) <= 6 && Number(s.at) >= windowStart);
       if (detractor)
         exclusions.push({
           code: "detractor",
-          message: `NPS ${detractor.score} on ${day(Number(detractor.occurredAt))}: a detractor score within ${settings.detractorWindowDays} days`,
+          message: `NPS ${Number(detractor.n)} on ${day(Number(detractor.at))}: a detractor score within ${settings.detractorWindowDays} days`,
         });
       const ticket = tickets.find((t) => t.contactId === id);
       if (ticket)
         exclusions.push({
           code: "escalated_ticket",
-          message: `open ${Number(ticket.escalated) === 1 ? "escalated" : "urgent"} support ticket ${ticket.id}${ticket.subject ? ` "${ticket.subject}"` : ""} since ${day(Number(ticket.openedAt))}`,
+          message: `open ${Number(ticket.n) === 1 ? "escalated" : "urgent"} support ticket ${ticket.k}${ticket.s ? ` "${ticket.s}"` : ""} since ${day(Number(ticket.at))}`,
         });
       if (exclusions.length > 0) {
         if (excluded.length < MAX_EXCLUDED) excluded.push({ r, exclusions });
@@ -397,24 +356,21 @@ export async function rankFor(
       const latest = theirs[0];
       chosen.push({
         r,
-        nps: latest ? { score: Number(latest.score), at: Number(latest.occurredAt) } : null,
+        nps: latest ? { score: Number(latest.n), at: Number(latest.at) } : null,
         asks: check?.kindAsksThisQuarter ?? 0,
       });
     }
   }
 
-  const people = await peopleByContact(scope, [
-    ...chosen.map((c) => c.r.row.contactId),
-    ...excluded.map((e) => e.r.row.contactId),
-  ]);
   const who = (r: Ranked) => {
-    const person = people.get(r.row.contactId);
+    const { row } = r;
+    const person = row.personId !== null;
     return {
-      contactId: r.row.contactId,
-      profileId: r.row.id,
-      name: person?.name ?? r.row.contactId,
-      title: person?.title ?? null,
-      accountName: person?.accountName ?? null,
+      contactId: row.contactId,
+      profileId: row.id,
+      name: person ? displayName(row.firstName, row.lastName, row.email) : row.contactId,
+      title: row.title,
+      accountName: row.accountName,
       score: r.score,
     };
   };

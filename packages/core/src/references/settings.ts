@@ -1,11 +1,18 @@
 import type { Scope } from "../shared/scope.ts";
-import { getTenantSetting, setTenantSetting } from "../tenants/index.ts";
+import { getTenantSetting, getTenantSettingCached, setTenantSetting } from "../tenants/index.ts";
 import { type ReferenceSettings, type ReferenceSettingsInput, referenceSettings } from "./reference.schemas.ts";
 
 const KEY = "references";
 
 export async function getReferenceSettings(scope: Scope): Promise<ReferenceSettings> {
   const stored = await getTenantSetting<unknown>(scope.db, scope.tenantId, KEY);
+  const parsed = referenceSettings.safeParse(stored ?? {});
+  return parsed.success ? parsed.data : referenceSettings.parse({});
+}
+
+/** The same, read at most once per few seconds per tenant in this process (matching's hot path). */
+export async function cachedReferenceSettings(scope: Scope): Promise<ReferenceSettings> {
+  const stored = await getTenantSettingCached<unknown>(scope.db, scope.tenantId, KEY);
   const parsed = referenceSettings.safeParse(stored ?? {});
   return parsed.success ? parsed.data : referenceSettings.parse({});
 }

@@ -11,6 +11,7 @@ import * as m0009 from "./0009-hub.ts";
 import * as m0010 from "./0010-references.ts";
 import * as m0011 from "./0011-referrals.ts";
 import * as m0012 from "./0012-audit.ts";
+import * as m0013 from "./0013-reference-indexes.ts";
 
 // Listed, not read from disk: the same set runs from source (tsx), tests and any bundle.
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   "0010-references": m0010,
   "0011-referrals": m0011,
   "0012-audit": m0012,
+  "0013-reference-indexes": m0013,
 };
 
 export const migrationProvider: MigrationProvider = {
