@@ -46,9 +46,10 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate("deps", deps);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.addHook("onSend", async (request, reply, payload) => {
+  // Callback style: no promise per response for a one-line hook.
+  app.addHook("onSend", (request, reply, payload, done) => {
     reply.header("x-request-id", request.id);
-    return payload;
+    done(null, payload);
   });
 
   await app.register(cookie);

@@ -1,7 +1,8 @@
 import { type AuditRecord, recordAudit } from "@advo/core/audit";
 import { type AuthContext, authenticate } from "@advo/core/users";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from "fastify";
 import { DOCS_PREFIX, HUB_COOKIE, SESSION_COOKIE } from "./auth.ts";
+import { addRouteHook, isApiRoute, methodsOf } from "./route-hooks.ts";
 
 // The one place changes are recorded: every successful (2xx) POST/PUT/PATCH/DELETE on an /api route
 // by a person or an API key becomes an entry in the workspace's hash-chained audit log.
@@ -89,7 +90,8 @@ async function signedIn(app: FastifyInstance, reply: FastifyReply, cookieName: s
 export function registerAudit(app: FastifyInstance) {
   // The resource as it was: for PATCH/PUT/DELETE when the same path answers a GET (…/:id, settings),
   // that GET is made with the caller's own credentials just before the handler runs.
-  app.addHook("preHandler", async (request) => {
+  const writes = (route: RouteOptions) => isApiRoute(route) && methodsOf(route).some((m) => WRITES.has(m));
+  addRouteHook(app, "preHandler", writes, async (request: FastifyRequest) => {
     if (!audited(request) || !request.auth || request.method === "POST") return;
     const url = request.routeOptions.url as string;
     if (!app.hasRoute({ method: "GET", url })) return;
@@ -104,7 +106,7 @@ export function registerAudit(app: FastifyInstance) {
     }
   });
 
-  app.addHook("onSend", async (request, reply, payload) => {
+  addRouteHook(app, "onSend", writes, async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     if (reply.statusCode < 200 || reply.statusCode >= 300 || !audited(request)) return payload;
     if (reply.getHeader("idempotent-replayed")) return payload; // nothing changed: a stored answer
     try {

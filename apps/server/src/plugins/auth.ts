@@ -1,6 +1,7 @@
 import { AppError } from "@advo/core";
 import { authenticate, can, type Permission } from "@advo/core/users";
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import { addRouteHook, isApiRoute } from "./route-hooks.ts";
 
 export const SESSION_COOKIE = "advo_session";
 /** The advocate hub's session: a separate cookie, so a manager previewing the hub stays signed in to the console. */
@@ -53,25 +54,33 @@ export function registerAuth(app: FastifyInstance) {
     }
   });
 
-  app.addHook("onRequest", async (request) => {
-    const config = request.routeOptions.config;
-    const url = request.routeOptions.url;
-    if (request.is404 || !url?.startsWith("/api/") || url.startsWith(DOCS_PREFIX)) return;
-    const token = credentialOf(request);
-    if (config.public) {
-      // Public routes still learn who is calling when credentials are present (e.g. /auth/me).
-      if (token) request.auth = await authenticate(app.deps.db, app.deps.clock, token);
-      return;
-    }
-    if (!token) {
-      throw new AppError("unauthorized", 'sign in, or send an API key as "Authorization: Bearer <key>"');
-    }
-    const auth = await authenticate(app.deps.db, app.deps.clock, token);
-    if (!auth) throw new AppError("unauthorized", "these credentials are not valid: expired, revoked or mistyped");
-    request.auth = auth;
-    const permission = config.permission;
-    if (!permission || !can(auth.role, permission)) {
-      throw new AppError("forbidden", `the ${auth.role} role may not do this (needs ${permission ?? "a permission"})`);
-    }
-  });
+  addRouteHook(
+    app,
+    "onRequest",
+    (route) => isApiRoute(route) && !route.url.startsWith(DOCS_PREFIX),
+    async (request: FastifyRequest) => {
+      const config = request.routeOptions.config;
+      const url = request.routeOptions.url;
+      if (request.is404 || !url?.startsWith("/api/") || url.startsWith(DOCS_PREFIX)) return;
+      const token = credentialOf(request);
+      if (config.public) {
+        // Public routes still learn who is calling when credentials are present (e.g. /auth/me).
+        if (token) request.auth = await authenticate(app.deps.db, app.deps.clock, token);
+        return;
+      }
+      if (!token) {
+        throw new AppError("unauthorized", 'sign in, or send an API key as "Authorization: Bearer <key>"');
+      }
+      const auth = await authenticate(app.deps.db, app.deps.clock, token);
+      if (!auth) throw new AppError("unauthorized", "these credentials are not valid: expired, revoked or mistyped");
+      request.auth = auth;
+      const permission = config.permission;
+      if (!permission || !can(auth.role, permission)) {
+        throw new AppError(
+          "forbidden",
+          `the ${auth.role} role may not do this (needs ${permission ?? "a permission"})`,
+        );
+      }
+    },
+  );
 }

@@ -5,15 +5,17 @@ import {
   releaseIdempotencyKey,
   requestFingerprint,
 } from "@advo/core/idempotency";
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from "fastify";
 import { scopeOf } from "../deps.ts";
+import { addRouteHook, isApiRoute, methodsOf } from "./route-hooks.ts";
 
 const HEADER = "idempotency-key";
 const keys = new WeakMap<FastifyRequest, string>();
 
 /** Honours Idempotency-Key on authenticated POSTs: one effect, and the same response for each repeat. */
 export function registerIdempotency(app: FastifyInstance) {
-  app.addHook("preHandler", async (request, reply) => {
+  const posts = (route: RouteOptions) => isApiRoute(route) && methodsOf(route).includes("POST");
+  addRouteHook(app, "preHandler", posts, async (request: FastifyRequest, reply: FastifyReply) => {
     const raw = request.headers[HEADER];
     if (request.method !== "POST" || raw === undefined || !request.auth) return;
     const key = Array.isArray(raw) ? raw[0] : raw;
@@ -34,7 +36,7 @@ export function registerIdempotency(app: FastifyInstance) {
     keys.set(request, key);
   });
 
-  app.addHook("onSend", async (request, reply, payload) => {
+  addRouteHook(app, "onSend", posts, async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     const key = keys.get(request);
     if (!key) return payload;
     keys.delete(request);

@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
 import { AppError } from "@advo/core";
 import rateLimit from "@fastify/rate-limit";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from "fastify";
 import type { RateLimits } from "../config.ts";
 import { HUB_COOKIE, SESSION_COOKIE } from "./auth.ts";
+import { addRouteHook, isApiRoute, methodsOf } from "./route-hooks.ts";
 
 // Abuse limits, security headers and CSRF protection for cookie-authenticated writes: one file,
 // registered once, applied by route pattern so a route file never has to remember them.
@@ -63,19 +64,29 @@ export async function registerLimits(app: FastifyInstance, limits: RateLimits | 
   });
 
   // After the auth guard's onRequest hook, so a credential's limit knows whose it is.
-  app.addHook("onRequest", async (request, reply) => {
-    const url = request.routeOptions.url;
-    if (!url || request.is404) return;
-    if (url.startsWith("/r/") && request.method === "GET") return enforce(redirectIp, request, reply, "link clicks");
-    if (url.startsWith("/v1/")) return enforce(ingestKey, request, reply, "requests for this write key");
-    if (PUBLIC_WRITES.has(routeKey(request))) return enforce(publicIp, request, reply, "requests from this address");
-    if (url.startsWith("/api/") && request.auth && !request.routeOptions.config.public)
-      return enforce(apiKey, request, reply, "requests for these credentials");
-  });
+  addRouteHook(
+    app,
+    "onRequest",
+    (route) => /^\/(api|v1|r)\//.test(route.url),
+    async (request: FastifyRequest, reply: FastifyReply) => {
+      const url = request.routeOptions.url;
+      if (!url || request.is404) return;
+      if (url.startsWith("/r/") && request.method === "GET") return enforce(redirectIp, request, reply, "link clicks");
+      if (url.startsWith("/v1/")) return enforce(ingestKey, request, reply, "requests for this write key");
+      if (PUBLIC_WRITES.has(routeKey(request))) return enforce(publicIp, request, reply, "requests from this address");
+      if (url.startsWith("/api/") && request.auth && !request.routeOptions.config.public)
+        return enforce(apiKey, request, reply, "requests for these credentials");
+    },
+  );
   // Needs the parsed body: sign-in attempts per workspace and email, from any number of addresses.
-  app.addHook("preValidation", async (request, reply) => {
-    if (LOGINS.has(routeKey(request))) await enforce(login, request, reply, "sign-in attempts for this email");
-  });
+  addRouteHook(
+    app,
+    "preValidation",
+    (route) => methodsOf(route).some((m) => LOGINS.has(`${m} ${route.url}`)),
+    async (request: FastifyRequest, reply: FastifyReply) => {
+      if (LOGINS.has(routeKey(request))) await enforce(login, request, reply, "sign-in attempts for this email");
+    },
+  );
 }
 
 /** "yes": the browser says this came from one of our pages; "no": it says it did not; "unknown": no browser signal. */
@@ -101,7 +112,8 @@ export function sameOrigin(request: FastifyRequest, publicUrl: string): "yes" | 
 }
 
 export function registerCsrf(app: FastifyInstance, publicUrl: string) {
-  app.addHook("onRequest", async (request) => {
+  const writes = (route: RouteOptions) => isApiRoute(route) && methodsOf(route).some((m) => !SAFE_METHODS.has(m));
+  addRouteHook(app, "onRequest", writes, async (request: FastifyRequest) => {
     const url = request.routeOptions.url;
     if (SAFE_METHODS.has(request.method) || !url?.startsWith("/api/") || request.headers.authorization) return;
     const cookieAuth = Boolean(request.cookies[SESSION_COOKIE] || request.cookies[HUB_COOKIE]);
@@ -138,8 +150,9 @@ export function registerSecurityHeaders(app: FastifyInstance, publicUrl: string)
     "content-security-policy": csp,
     ...(https ? { "strict-transport-security": "max-age=31536000; includeSubDomains" } : {}),
   };
-  app.addHook("onSend", async (_request, reply, payload) => {
-    for (const [name, value] of Object.entries(headers)) if (!reply.hasHeader(name)) reply.header(name, value);
-    return payload;
+  const entries = Object.entries(headers);
+  app.addHook("onSend", (_request, reply, payload, done) => {
+    for (const [name, value] of entries) if (!reply.hasHeader(name)) reply.header(name, value);
+    done(null, payload);
   });
 }
