@@ -1,3 +1,4 @@
+import { Checkbox } from "@mantine/core";
 import type { ReactNode } from "react";
 import { useNavigate } from "react-router";
 import "./data-table.css";
@@ -8,6 +9,14 @@ export interface Column<T> {
   align?: "right";
   /** Hidden on narrower screens: from Mantine's sm (48em), md (62em) or lg (75em) up. */
   from?: "sm" | "md" | "lg";
+}
+
+/** Row selection for bulk actions: a checkbox column, with select-all over the rows shown. */
+export interface Selection {
+  selected: ReadonlySet<string>;
+  onChange: (next: Set<string>) => void;
+  /** What a row is called in checkbox labels, e.g. a person's name. */
+  rowLabel?: (key: string) => string;
 }
 
 /**
@@ -21,6 +30,7 @@ export function DataTable<T>({
   rowKey,
   rowHref,
   dimmed,
+  selection,
 }: {
   label: string;
   rows: T[];
@@ -28,13 +38,42 @@ export function DataTable<T>({
   rowKey: (row: T) => string;
   rowHref: (row: T) => string;
   dimmed?: boolean;
+  selection?: Selection;
 }) {
   const navigate = useNavigate();
+  const keys = selection ? rows.map(rowKey) : [];
+  const chosen = selection ? keys.filter((k) => selection.selected.has(k)).length : 0;
+  const toggle = (key: string, on: boolean) => {
+    if (!selection) return;
+    const next = new Set(selection.selected);
+    if (on) next.add(key);
+    else next.delete(key);
+    selection.onChange(next);
+  };
+  const toggleAll = (on: boolean) => {
+    if (!selection) return;
+    const next = new Set(selection.selected);
+    for (const k of keys) {
+      if (on) next.add(k);
+      else next.delete(k);
+    }
+    selection.onChange(next);
+  };
   return (
     <div className="dt-wrap">
       <table className="dt" aria-label={label} data-dimmed={dimmed || undefined}>
         <thead>
           <tr>
+            {selection ? (
+              <th scope="col" className="dt-select">
+                <Checkbox
+                  aria-label={`Select all ${rows.length} shown`}
+                  checked={rows.length > 0 && chosen === rows.length}
+                  indeterminate={chosen > 0 && chosen < rows.length}
+                  onChange={(e) => toggleAll(e.currentTarget.checked)}
+                />
+              </th>
+            ) : null}
             {columns.map((c) => (
               <th key={c.header} scope="col" data-align={c.align} data-from={c.from}>
                 {c.header}
@@ -43,22 +82,36 @@ export function DataTable<T>({
           </tr>
         </thead>
         <tbody>
-          {rows.map((row) => (
-            <tr
-              key={rowKey(row)}
-              onClick={(event) => {
-                // Let links and selected text behave as usual.
-                if ((event.target as HTMLElement).closest("a") || window.getSelection()?.toString()) return;
-                navigate(rowHref(row));
-              }}
-            >
-              {columns.map((c) => (
-                <td key={c.header} data-align={c.align} data-from={c.from}>
-                  {c.cell(row)}
-                </td>
-              ))}
-            </tr>
-          ))}
+          {rows.map((row) => {
+            const key = rowKey(row);
+            return (
+              <tr
+                key={key}
+                data-selected={selection?.selected.has(key) || undefined}
+                onClick={(event) => {
+                  // Let links, checkboxes and selected text behave as usual.
+                  const target = event.target as HTMLElement;
+                  if (target.closest("a, input, .dt-select") || window.getSelection()?.toString()) return;
+                  navigate(rowHref(row));
+                }}
+              >
+                {selection ? (
+                  <td className="dt-select">
+                    <Checkbox
+                      aria-label={`Select ${selection.rowLabel?.(key) ?? "row"}`}
+                      checked={selection.selected.has(key)}
+                      onChange={(e) => toggle(key, e.currentTarget.checked)}
+                    />
+                  </td>
+                ) : null}
+                {columns.map((c) => (
+                  <td key={c.header} data-align={c.align} data-from={c.from}>
+                    {c.cell(row)}
+                  </td>
+                ))}
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>

@@ -1,9 +1,9 @@
 import { Button, Card, Collapse, Grid, Group, Loader, Select, Text, Title } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { useRef, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import { useSearchParams } from "react-router";
 import { type Personality, personalities, type Segment } from "../../api/types.ts";
-import { formatNumber } from "../../ui/format.ts";
+import { formatNumber, personName } from "../../ui/format.ts";
 import { CheckIcon, SearchIcon } from "../../ui/icons.tsx";
 import { LoadMore } from "../../ui/load-more.tsx";
 import { PageHeader } from "../../ui/page-header.tsx";
@@ -12,6 +12,7 @@ import { EmptyPanel, ErrorState, TableSkeleton } from "../../ui/states.tsx";
 import { useUrlParam } from "../../ui/use-url-filters.ts";
 import { useCan } from "../auth/auth.api.ts";
 import { useCachedOverview } from "../dashboard/overview.api.ts";
+import { SelectionBar } from "../programs/bulk-invite.tsx";
 import { SavedSegments } from "../segments/saved-segments.tsx";
 import { SegmentCheatsheet } from "../segments/segment-cheatsheet.tsx";
 import { SegmentFormModal } from "../segments/segment-form-modal.tsx";
@@ -42,6 +43,10 @@ export function AdvocatesPage() {
   const input = useRef<HTMLTextAreaElement>(null);
   const list = useAdvocateList(filter);
   const rows = list.data?.pages.flatMap((p) => p.data) ?? [];
+  const canInvite = useCan("programs:manage");
+  const [selected, setSelected] = useState<Set<string>>(() => new Set());
+  const names = useMemo(() => new Map(rows.map((a) => [a.contactId, personName(a)])), [rows]);
+  const nameOf = (id: string) => names.get(id) ?? id;
 
   const insert = (snippet: string) => {
     const el = input.current;
@@ -206,6 +211,12 @@ export function AdvocatesPage() {
             />
           </Group>
         </Group>
+        <SelectionBar
+          selected={selected}
+          nameOf={nameOf}
+          onClear={() => setSelected(new Set())}
+          canInvite={canInvite}
+        />
         {list.isPending ? (
           <TableSkeleton columns={6} />
         ) : list.isError && rows.length === 0 ? (
@@ -227,7 +238,11 @@ export function AdvocatesPage() {
           )
         ) : (
           <>
-            <AdvocatesTable rows={rows} dimmed={list.isPlaceholderData} />
+            <AdvocatesTable
+              rows={rows}
+              dimmed={list.isPlaceholderData}
+              selection={{ selected, onChange: setSelected, rowLabel: nameOf }}
+            />
             <LoadMore query={list} shown={rows.length} noun="advocates" />
           </>
         )}

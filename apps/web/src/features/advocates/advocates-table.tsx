@@ -1,6 +1,6 @@
 import { Link } from "react-router";
 import type { Advocate } from "../../api/types.ts";
-import { type Column, DataTable } from "../../ui/data-table.tsx";
+import { type Column, DataTable, type Selection } from "../../ui/data-table.tsx";
 import { personName } from "../../ui/format.ts";
 import { PersonalityBadge } from "../../ui/personality-badge.tsx";
 import { formatPercent, ScoreBar } from "../../ui/score.tsx";
@@ -56,7 +56,15 @@ const columns: Column<RankedAdvocate>[] = [
   },
 ];
 
-export function AdvocatesTable({ rows, dimmed }: { rows: Advocate[]; dimmed?: boolean }) {
+export function AdvocatesTable({
+  rows,
+  dimmed,
+  selection,
+}: {
+  rows: Advocate[];
+  dimmed?: boolean;
+  selection?: Selection;
+}) {
   const ranked = rows.map((row, i) => ({ ...row, rank: i + 1 }));
   return (
     <DataTable
@@ -66,6 +74,7 @@ export function AdvocatesTable({ rows, dimmed }: { rows: Advocate[]; dimmed?: bo
       rowKey={(a) => a.contactId}
       rowHref={(a) => `/contacts/${a.contactId}?tab=score`}
       dimmed={dimmed}
+      selection={selection}
     />
   );
 }

@@ -1,7 +1,8 @@
 import { Button, Card, CloseButton, Group, Select, TextInput } from "@mantine/core";
-import { Link, useSearchParams } from "react-router";
+import { useMemo, useState } from "react";
+import { Link, useNavigate, useSearchParams } from "react-router";
 import { type Contact, lifecycleStages } from "../../api/types.ts";
-import { type Column, DataTable } from "../../ui/data-table.tsx";
+import { type Column, DataTable, type Selection } from "../../ui/data-table.tsx";
 import { capitalize, formatDate, personName } from "../../ui/format.ts";
 import { PlusIcon, SearchIcon } from "../../ui/icons.tsx";
 import { LifecycleBadge } from "../../ui/lifecycle-badge.tsx";
@@ -10,7 +11,21 @@ import { PageHeader } from "../../ui/page-header.tsx";
 import { EmptyPanel, ErrorState, TableSkeleton } from "../../ui/states.tsx";
 import { useDebouncedUrlParam, useUrlParam } from "../../ui/use-url-filters.ts";
 import { useCan } from "../auth/auth.api.ts";
-import { contactFilterOf, useContactList } from "./contacts.api.ts";
+import { SelectionBar } from "../programs/bulk-invite.tsx";
+import { SegmentFormModal } from "../segments/segment-form-modal.tsx";
+import { type ContactFilter, contactFilterOf, useContactList } from "./contacts.api.ts";
+
+/**
+ * The segment expression equivalent to the list's filter. The search becomes "contains" on first name,
+ * last name or email for each word — close to, not always exactly, what the list's search matches.
+ */
+export function segmentExpressionOf(filter: ContactFilter): string {
+  const parts: string[] = [];
+  const words = (filter.q ?? "").replaceAll(/["\\]/g, " ").split(/\s+/).filter(Boolean);
+  for (const w of words) parts.push(`(first_name ~ "${w}" or last_name ~ "${w}" or email ~ "${w}")`);
+  if (filter.lifecycleStage) parts.push(`lifecycle_stage = "${filter.lifecycleStage}"`);
+  return parts.join(" and ");
+}
 
 const columns: Column<Contact>[] = [
   {
@@ -39,9 +54,15 @@ export function ContactsPage() {
   const filter = contactFilterOf(params);
   const stage = filter.lifecycleStage;
   const canWrite = useCan("crm:write");
+  const canManagePrograms = useCan("programs:manage");
+  const navigate = useNavigate();
   const list = useContactList(filter);
   const rows = list.data?.pages.flatMap((p) => p.data) ?? [];
   const filtered = Boolean(filter.q || stage);
+  const [selected, setSelected] = useState<Set<string>>(() => new Set());
+  const [savingSegment, setSavingSegment] = useState(false);
+  const names = useMemo(() => new Map(rows.map((c) => [c.id, personName(c)])), [rows]);
+  const nameOf = (id: string) => names.get(id) ?? id;
 
   return (
     <>
@@ -49,12 +70,28 @@ export function ContactsPage() {
         title="Contacts"
         description="Everyone you know at your customers, from first touch to champion."
         actions={
-          canWrite ? (
-            <Button component={Link} to="/contacts/new" leftSection={<PlusIcon size={16} />}>
-              New contact
-            </Button>
-          ) : null
+          <Group gap="sm">
+            {filtered && canWrite ? (
+              <Button variant="default" onClick={() => setSavingSegment(true)}>
+                Create a segment from this filter
+              </Button>
+            ) : null}
+            {canWrite ? (
+              <Button component={Link} to="/contacts/new" leftSection={<PlusIcon size={16} />}>
+                New contact
+              </Button>
+            ) : null}
+          </Group>
         }
+      />
+      <SegmentFormModal
+        opened={savingSegment}
+        expression={segmentExpressionOf(filter)}
+        onClose={() => setSavingSegment(false)}
+        onSaved={(segment) => {
+          setSavingSegment(false);
+          navigate(`/advocates?segment=${encodeURIComponent(segment.expression)}`);
+        }}
       />
       <Card p={0}>
         <Group p="md" gap="sm" wrap="wrap" style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }}>
@@ -81,7 +118,19 @@ export function ContactsPage() {
             comboboxProps={{ withinPortal: true }}
           />
         </Group>
-        <ContactsTable list={list} rows={rows} filtered={filtered} canWrite={canWrite} />
+        <SelectionBar
+          selected={selected}
+          nameOf={nameOf}
+          onClear={() => setSelected(new Set())}
+          canInvite={canManagePrograms}
+        />
+        <ContactsTable
+          list={list}
+          rows={rows}
+          filtered={filtered}
+          canWrite={canWrite}
+          selection={{ selected, onChange: setSelected, rowLabel: nameOf }}
+        />
       </Card>
     </>
   );
@@ -92,11 +141,13 @@ function ContactsTable({
   rows,
   filtered,
   canWrite,
+  selection,
 }: {
   list: ReturnType<typeof useContactList>;
   rows: Contact[];
   filtered: boolean;
   canWrite: boolean;
+  selection: Selection;
 }) {
   if (list.isPending) return <TableSkeleton columns={5} />;
   if (list.isError && rows.length === 0) {
@@ -132,6 +183,7 @@ function ContactsTable({
         rowKey={(c) => c.id}
         rowHref={(c) => `/contacts/${c.id}`}
         dimmed={list.isPlaceholderData}
+        selection={selection}
       />
       <LoadMore query={list} shown={rows.length} noun="contacts" />
     </>

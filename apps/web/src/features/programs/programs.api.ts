@@ -66,11 +66,18 @@ export function useMembers(programId: string, state?: MemberState) {
   });
 }
 
+/** What an invitation did: invited, already members, and contacts ask-fatigue limits protected (skipped). */
+export interface InviteResult {
+  invited: number;
+  alreadyMembers: number;
+  skipped?: { contactId: string; reasons: string[] }[];
+}
+
 export function useInviteMembers(programId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: { contactIds?: string[]; fromEligibilitySegment?: boolean }) =>
-      api.post<{ invited: number; alreadyMembers: number }>(`/api/v1/programs/${enc(programId)}/members`, input),
+      api.post<InviteResult>(`/api/v1/programs/${enc(programId)}/members`, input),
     onSuccess: () =>
       Promise.all([
         client.invalidateQueries({ queryKey: ["programs", "members", programId] }),
