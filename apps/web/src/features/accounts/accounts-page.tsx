@@ -2,6 +2,8 @@ import { Button, Card, CloseButton, Group, Select, TextInput } from "@mantine/co
 import { useRef } from "react";
 import { Link } from "react-router";
 import type { Account } from "../../api/types.ts";
+import type { CsvColumn } from "../../ui/csv.ts";
+import { CsvExportButton } from "../../ui/csv-export-button.tsx";
 import { type Column, DataTable } from "../../ui/data-table.tsx";
 import { formatMoney, formatNumber } from "../../ui/format.ts";
 import { PlusIcon, SearchIcon } from "../../ui/icons.tsx";
@@ -10,7 +12,22 @@ import { PageHeader } from "../../ui/page-header.tsx";
 import { EmptyPanel, ErrorState, TableSkeleton } from "../../ui/states.tsx";
 import { useDebouncedUrlParam, useUrlParam } from "../../ui/use-url-filters.ts";
 import { useCan } from "../auth/auth.api.ts";
-import { useAccountList } from "./accounts.api.ts";
+import { listAccounts, useAccountList } from "./accounts.api.ts";
+
+const csvColumns: CsvColumn<Account>[] = [
+  ["id", (a) => a.id],
+  ["name", (a) => a.name],
+  ["domain", (a) => a.domain],
+  ["industry", (a) => a.industry],
+  ["employees", (a) => a.employeeCount],
+  ["region", (a) => a.region],
+  ["country", (a) => a.country],
+  ["plan", (a) => a.plan],
+  ["arr", (a) => a.arr],
+  ["lifecycle_stage", (a) => a.lifecycleStage],
+  ["created_at", (a) => a.createdAt],
+  ["updated_at", (a) => a.updatedAt],
+];
 
 const columns: Column<Account>[] = [
   {
@@ -44,7 +61,8 @@ export function AccountsPage() {
   const [industry, setIndustry] = useUrlParam("industry");
   const [region, setRegion] = useUrlParam("region");
   const canWrite = useCan("crm:write");
-  const list = useAccountList({ q: q || undefined, industry: industry || undefined, region: region || undefined });
+  const filter = { q: q || undefined, industry: industry || undefined, region: region || undefined };
+  const list = useAccountList(filter);
   const rows = list.data?.pages.flatMap((p) => p.data) ?? [];
   const industries = useSeenValues(rows, "industry", industry);
   const regions = useSeenValues(rows, "region", region);
@@ -56,11 +74,19 @@ export function AccountsPage() {
         title="Accounts"
         description="The companies you serve, and who you know at each."
         actions={
-          canWrite ? (
-            <Button component={Link} to="/accounts/new" leftSection={<PlusIcon size={16} />}>
-              New account
-            </Button>
-          ) : null
+          <Group gap="sm">
+            <CsvExportButton
+              noun="accounts"
+              label={[industry, region, q].filter(Boolean).join(" ")}
+              columns={csvColumns}
+              fetchPage={(cursor, limit, signal) => listAccounts(filter, cursor, limit, signal)}
+            />
+            {canWrite ? (
+              <Button component={Link} to="/accounts/new" leftSection={<PlusIcon size={16} />}>
+                New account
+              </Button>
+            ) : null}
+          </Group>
         }
       />
       <Card p={0}>

@@ -2,6 +2,8 @@ import { Button, Card, CloseButton, Group, Select, TextInput } from "@mantine/co
 import { useMemo, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { type Contact, lifecycleStages } from "../../api/types.ts";
+import type { CsvColumn } from "../../ui/csv.ts";
+import { CsvExportButton } from "../../ui/csv-export-button.tsx";
 import { type Column, DataTable, type Selection } from "../../ui/data-table.tsx";
 import { capitalize, formatDate, personName } from "../../ui/format.ts";
 import { PlusIcon, SearchIcon } from "../../ui/icons.tsx";
@@ -13,7 +15,22 @@ import { useDebouncedUrlParam, useUrlParam } from "../../ui/use-url-filters.ts";
 import { useCan } from "../auth/auth.api.ts";
 import { SelectionBar } from "../programs/bulk-invite.tsx";
 import { SegmentFormModal } from "../segments/segment-form-modal.tsx";
-import { type ContactFilter, contactFilterOf, useContactList } from "./contacts.api.ts";
+import { type ContactFilter, contactFilterOf, listContacts, useContactList } from "./contacts.api.ts";
+
+const csvColumns: CsvColumn<Contact>[] = [
+  ["id", (c) => c.id],
+  ["first_name", (c) => c.firstName],
+  ["last_name", (c) => c.lastName],
+  ["email", (c) => c.email],
+  ["title", (c) => c.title],
+  ["phone", (c) => c.phone],
+  ["lifecycle_stage", (c) => c.lifecycleStage],
+  ["region", (c) => c.region],
+  ["locale", (c) => c.locale],
+  ["account_id", (c) => c.accountId],
+  ["created_at", (c) => c.createdAt],
+  ["updated_at", (c) => c.updatedAt],
+];
 
 /**
  * The segment expression equivalent to the list's filter. The search becomes "contains" on first name,
@@ -71,6 +88,12 @@ export function ContactsPage() {
         description="Everyone you know at your customers, from first touch to champion."
         actions={
           <Group gap="sm">
+            <CsvExportButton
+              noun="contacts"
+              label={[filter.lifecycleStage, filter.q].filter(Boolean).join(" ")}
+              columns={csvColumns}
+              fetchPage={(cursor, limit, signal) => listContacts(filter, cursor, limit, signal)}
+            />
             {filtered && canWrite ? (
               <Button variant="default" onClick={() => setSavingSegment(true)}>
                 Create a segment from this filter
