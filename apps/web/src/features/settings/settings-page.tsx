@@ -1,5 +1,5 @@
 import { Alert, Tabs } from "@mantine/core";
-import { ContactsIcon, FlagIcon, KeyIcon, PlugIcon, SlidersIcon } from "../../ui/icons.tsx";
+import { ClockIcon, ContactsIcon, FlagIcon, KeyIcon, PlugIcon, SlidersIcon } from "../../ui/icons.tsx";
 import { PageHeader } from "../../ui/page-header.tsx";
 import { useUrlParam } from "../../ui/use-url-filters.ts";
 import { useCan, useSession } from "../auth/auth.api.ts";
@@ -7,9 +7,10 @@ import { CompliancePanel } from "../programs/compliance-panel.tsx";
 import { WeightsPanel } from "../scoring/weights-panel.tsx";
 import { SourcesPanel } from "../signals/sources-panel.tsx";
 import { ApiKeysPanel } from "./api-keys-panel.tsx";
+import { FatiguePanel } from "./fatigue-panel.tsx";
 import { UsersPanel } from "./users-panel.tsx";
 
-const tabs = ["api-keys", "users", "sources", "scoring", "compliance"] as const;
+const tabs = ["api-keys", "users", "sources", "scoring", "compliance", "ask-fatigue"] as const;
 type Tab = (typeof tabs)[number];
 
 export function SettingsPage() {
@@ -47,6 +48,9 @@ export function SettingsPage() {
             <Tabs.Tab value="compliance" leftSection={<FlagIcon size={16} />}>
               Compliance
             </Tabs.Tab>
+            <Tabs.Tab value="ask-fatigue" leftSection={<ClockIcon size={16} />}>
+              Ask fatigue
+            </Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="api-keys">
             <ApiKeysPanel canManage={canManage} />
@@ -62,6 +66,9 @@ export function SettingsPage() {
           </Tabs.Panel>
           <Tabs.Panel value="compliance">
             <CompliancePanel canManage={canManage} />
+          </Tabs.Panel>
+          <Tabs.Panel value="ask-fatigue">
+            <FatiguePanel canManage={canManage} />
           </Tabs.Panel>
         </Tabs>
       )}

@@ -48,3 +48,30 @@ export function useCreateUser() {
     onSuccess: () => client.invalidateQueries({ queryKey: settingsKeys.users }),
   });
 }
+
+/** Every kind of ask the server knows (its ask-fatigue limits can be set per kind). */
+export const askKinds = ["reference", "referral", "review", "content", "journey", "program", "other"] as const;
+export type AskKind = (typeof askKinds)[number];
+
+export interface FatigueSettings {
+  maxAsksPerQuarter: number | null;
+  perKindPerQuarter: Partial<Record<AskKind, number>>;
+  minDaysBetweenAsks: number;
+}
+
+const fatigueKey = ["settings", "ask-fatigue"] as const;
+
+export function useFatigueSettings() {
+  return useQuery({
+    queryKey: fatigueKey,
+    queryFn: ({ signal }) => api.get<FatigueSettings>("/api/v1/settings/ask-fatigue", undefined, signal),
+  });
+}
+
+export function useSetFatigueSettings() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: FatigueSettings) => api.put<FatigueSettings>("/api/v1/settings/ask-fatigue", input),
+    onSuccess: (saved) => client.setQueryData(fatigueKey, saved),
+  });
+}
