@@ -1,8 +1,8 @@
 import { Command, InvalidArgumentError } from "commander";
+import { registerAudit } from "./commands/audit.ts";
 import { registerDemo } from "./commands/demo.ts";
 import { registerImport } from "./commands/import.ts";
 import { registerInit } from "./commands/init.ts";
-import { registerAudit } from "./commands/audit.ts";
 import { registerLedger } from "./commands/ledger.ts";
 import { registerMentions } from "./commands/mentions.ts";
 import { registerMigrate } from "./commands/migrate.ts";

@@ -115,7 +115,7 @@ async function drain(scope: Scope, queue: { waiting: Waiter[]; draining: boolean
           scope,
           batch.map((w) => w.record),
         );
-        batch.forEach((w, i) => w.resolve(rows[i] as AuditEntriesTable));
+        for (const [i, w] of batch.entries()) w.resolve(rows[i] as AuditEntriesTable);
       } catch (error) {
         for (const w of batch) w.reject(error);
       }
