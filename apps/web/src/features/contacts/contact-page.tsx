@@ -11,6 +11,7 @@ import { CardSkeleton, ErrorState } from "../../ui/states.tsx";
 import { useUrlParam } from "../../ui/use-url-filters.ts";
 import { useAccount } from "../accounts/accounts.api.ts";
 import { useCan } from "../auth/auth.api.ts";
+import { ContactProgramsCard } from "../programs/contact-programs-card.tsx";
 import { AdvocacyCard } from "../scoring/advocacy-card.tsx";
 import { ContactForm, toPayload, valuesOf } from "./contact-form.tsx";
 import { useContact, useUpdateContact } from "./contacts.api.ts";
@@ -156,6 +157,7 @@ function ContactProfile({ contact }: { contact: Contact }) {
             <Grid.Col span={{ base: 12, md: 4 }}>
               <Stack gap="lg">
                 <AdvocacyCard contactId={contact.id} onOpen={setTab} />
+                <ContactProgramsCard contactId={contact.id} />
                 <AccountCard accountId={contact.accountId} />
                 <ConsentCard consent={contact.consent} />
                 <KeyValueCard
