@@ -142,6 +142,73 @@ for (const dialect of dialectsUnderTest()) {
       await page.getByRole("button", { name: "Cancel" }).click();
     });
 
+    test("selects two contacts and invites them to a program, then shows what happened", async () => {
+      await page.goto("/contacts");
+      await contactRows().first().waitFor();
+      await contactRows().nth(0).getByRole("checkbox").check();
+      await contactRows().nth(1).getByRole("checkbox").check();
+      const bar = page.getByRole("toolbar", { name: "Bulk actions" });
+      await bar.getByText("2 selected").waitFor();
+      await bar.getByRole("button", { name: "Invite to program" }).click();
+      const dialog = page.getByRole("dialog", { name: "Invite to program" });
+      await dialog.getByRole("combobox", { name: "Program" }).click();
+      await page.getByRole("option", { name: /^Champions Circle/ }).click();
+      await dialog.getByRole("button", { name: "Invite", exact: true }).click();
+      const result = dialog.getByTestId("invite-result");
+      await result.waitFor();
+      const text = (await result.textContent()) ?? "";
+      const counts = /(\d+) invited · (\d+) already members · (\d+) skipped/.exec(text);
+      expect(counts, text).not.toBeNull();
+      expect(counts?.slice(1).reduce((sum, n) => sum + Number(n), 0)).toBe(2);
+      await shot("contacts-invite-result");
+      await dialog.getByRole("button", { name: "Done" }).click();
+      await bar.getByRole("button", { name: "Clear selection" }).click();
+      await bar.waitFor({ state: "detached" });
+    });
+
+    test("exports the contacts list as CSV", async () => {
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        page.getByRole("button", { name: "Export CSV" }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/^contacts-\d{4}-\d{2}-\d{2}\.csv$/);
+      const file = await download.path();
+      const { readFile } = await import("node:fs/promises");
+      const [first, second] = (await readFile(file, "utf8")).replace(/^\ufeff/, "").split("\r\n");
+      expect(first).toBe(
+        "id,first_name,last_name,email,title,phone,lifecycle_stage,region,locale,account_id,created_at,updated_at",
+      );
+      expect(second).toMatch(/^con_/);
+    });
+
+    test("edits the ask-fatigue limits, with the server's error next to a negative number", async () => {
+      await page.goto("/settings?tab=ask-fatigue");
+      const days = page.getByLabel("Days between asks");
+      await days.waitFor();
+      await days.fill("-3");
+      const refused = watch.allow(400, "/api/v1/settings/ask-fatigue");
+      await page.getByRole("button", { name: "Save limits" }).click();
+      await expect.poll(() => days.getAttribute("aria-invalid"), { timeout: 10_000 }).toBe("true");
+      const describedBy = (await days.getAttribute("aria-describedby")) ?? "";
+      const errorText = await page
+        .locator(
+          describedBy
+            .split(" ")
+            .map((id) => `[id="${id}"]`)
+            .join(", "),
+        )
+        .allTextContents();
+      expect(errorText.join(" ")).toMatch(/0|small|greater/i);
+      expect(await days.inputValue()).toBe("-3");
+      await shot("settings-ask-fatigue-error");
+      refused();
+
+      await days.fill("5");
+      await page.getByRole("button", { name: "Save limits" }).click();
+      await page.getByText("Ask-fatigue limits saved").waitFor();
+      await expect.poll(() => days.getAttribute("aria-invalid")).not.toBe("true");
+    });
+
     test("shows the dashboard with counts by lifecycle stage", async () => {
       await page.getByRole("link", { name: "Dashboard" }).click();
       await page.getByRole("heading", { name: "Contacts by lifecycle stage" }).waitFor();
