@@ -215,6 +215,13 @@ for (const dialect of dialectsUnderTest()) {
       await page.locator(".recharts-bar-rectangle path").first().waitFor();
     });
 
+    test("narrows the signals chart to the last 7 days", async () => {
+      await page.getByRole("heading", { name: "Signals, last 30 days" }).waitFor();
+      await page.getByText("7d", { exact: true }).click();
+      await page.getByRole("heading", { name: "Signals, last 7 days" }).waitFor();
+      await shot("dashboard-signals-7d");
+    });
+
     test("lists accounts and an account's contacts", async () => {
       await page.getByRole("link", { name: "Accounts", exact: true }).click();
       const rows = page.getByRole("table", { name: "Accounts" }).locator("tbody tr");

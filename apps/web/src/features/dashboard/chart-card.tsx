@@ -9,6 +9,7 @@ export function ChartCard({
   link,
   loading,
   height = 260,
+  controls,
   children,
 }: {
   title: string;
@@ -16,6 +17,8 @@ export function ChartCard({
   link?: { to: string; label: string };
   loading: boolean;
   height?: number;
+  /** Beside the link: e.g. a date-range picker. */
+  controls?: ReactNode;
   children: ReactNode;
 }) {
   return (
@@ -31,10 +34,15 @@ export function ChartCard({
             </Text>
           ) : null}
         </div>
-        {link ? (
-          <Anchor component={Link} to={link.to} size="sm" style={{ whiteSpace: "nowrap" }}>
-            {link.label}
-          </Anchor>
+        {link || controls ? (
+          <Group gap="sm" wrap="nowrap">
+            {controls}
+            {link ? (
+              <Anchor component={Link} to={link.to} size="sm" style={{ whiteSpace: "nowrap" }}>
+                {link.label}
+              </Anchor>
+            ) : null}
+          </Group>
         ) : null}
       </Group>
       {loading ? <Skeleton height={height} radius="md" aria-label={`Loading ${title}`} /> : children}
