@@ -58,17 +58,19 @@ function InviteForm({
           loading={invite.isPending}
           onClick={() => {
             if (!programId) return;
-            invite.mutate(
-              { programId, contactId: advocate.contact.id },
-              {
-                onSuccess: (result) => {
-                  onInvited({ contactId: advocate.contact.id, name, programName, result });
-                  if (result.invited > 0) {
-                    notifications.show({ color: "teal", title: `${name} invited`, message: programName });
-                  }
-                },
-              },
-            );
+            // mutateAsync, not mutate's callbacks: the card unmounts when the invited contact leaves the
+            // refreshed list, and a per-call onSuccess of an unmounted observer never runs.
+            invite
+              .mutateAsync({ programId, contactId: advocate.contact.id })
+              .then((result) => {
+                onInvited({ contactId: advocate.contact.id, name, programName, result });
+                if (result.invited > 0) {
+                  notifications.show({ color: "teal", title: `${name} invited`, message: programName });
+                }
+              })
+              .catch(() => {
+                // Shown by FormError from invite.error while the card is on screen.
+              });
           }}
         >
           Invite to program
@@ -189,15 +191,27 @@ export function OrganicAdvocatesPanel() {
     );
   }
   if (advocates.isError) return <ErrorState error={advocates.error} onRetry={() => advocates.refetch()} />;
+  // Outcomes stay on screen even when the invited contact was the last suggestion.
+  const outcomeList =
+    outcomes.length > 0 ? (
+      <Stack gap="xs" mb="md">
+        {outcomes.map((o) => (
+          <OutcomeAlert key={o.contactId} outcome={o} />
+        ))}
+      </Stack>
+    ) : null;
   if (advocates.data.length === 0) {
     return (
-      <Card>
-        <EmptyPanel
-          icon={<StarIcon size={28} />}
-          title="No organic advocates yet"
-          description="Contacts whose mentions are net positive and who are not yet invited appear here."
-        />
-      </Card>
+      <>
+        {outcomeList}
+        <Card>
+          <EmptyPanel
+            icon={<StarIcon size={28} />}
+            title="No organic advocates yet"
+            description="Contacts whose mentions are net positive and who are not yet invited appear here."
+          />
+        </Card>
+      </>
     );
   }
   return (
@@ -205,13 +219,7 @@ export function OrganicAdvocatesPanel() {
       <Text size="sm" c="dimmed" mb="md">
         Customers who already praise you unprompted and are not in a program yet: most positive × widest reach first.
       </Text>
-      {outcomes.length > 0 ? (
-        <Stack gap="xs" mb="md">
-          {outcomes.map((o) => (
-            <OutcomeAlert key={o.contactId} outcome={o} />
-          ))}
-        </Stack>
-      ) : null}
+      {outcomeList}
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         {advocates.data.map((a) => (
           <AdvocateCard key={a.contact.id} advocate={a} canInvite={canInvite} onInvited={onInvited} />
