@@ -1,5 +1,5 @@
+import { netAwardsByProgram } from "../ledger/index.ts";
 import { type Scope, selectFrom } from "../shared/scope.ts";
-import { pointsAwardedByProgram } from "./program.queries.ts";
 import type { programGoal } from "./program.schemas.ts";
 
 type Goal = ReturnType<typeof programGoal.parse>;
@@ -62,7 +62,7 @@ export async function goalActuals(scope: Scope, programId: string, goals: Goal[]
         case "approved_submissions":
           return submissionCount(scope, programId, since, true);
         case "points_awarded":
-          return (await pointsAwardedByProgram(scope, [programId], since)).get(programId) ?? 0;
+          return (await netAwardsByProgram(scope, [programId], since)).get(programId) ?? 0;
       }
     }),
   );

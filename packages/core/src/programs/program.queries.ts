@@ -1,5 +1,4 @@
 import type { MemberState, ProgramMembersTable, ProgramsTable } from "@advo/db";
-import { netAwardsByProgram } from "../ledger/index.ts";
 import { insertInto, type Scope, selectFrom, updateTable } from "../shared/scope.ts";
 
 export const findProgram = (scope: Scope, id: string) =>
@@ -26,9 +25,6 @@ export async function memberCounts(scope: Scope, programIds: string[]) {
     .groupBy(["programId", "state"])
     .execute();
 }
-
-/** Points awarded per program, net of reversed awards. */
-export const pointsAwardedByProgram = netAwardsByProgram;
 
 export const findMember = (scope: Scope, programId: string, contactId: string) =>
   selectFrom(scope, "programMembers")
@@ -60,12 +56,9 @@ export const patchMember = (
     .where("contactId", "=", contactId)
     .execute();
 
-export function listMemberRows(
-  scope: Scope,
-  programId: string,
-  q: { state?: MemberState | undefined; limit: number; offset: number },
-) {
-  let query = selectFrom(scope, "programMembers")
+/** Members of a program with their contact's name and email. */
+export function memberRows(scope: Scope, programId: string) {
+  return selectFrom(scope, "programMembers")
     .leftJoin("contacts as c", (join) =>
       join.onRef("c.tenantId", "=", "programMembers.tenantId").onRef("c.id", "=", "programMembers.contactId"),
     )
@@ -81,7 +74,15 @@ export function listMemberRows(
       "c.lastName",
       "c.email",
     ])
-    .where("programMembers.programId", "=", programId)
+    .where("programMembers.programId", "=", programId);
+}
+
+export function listMemberRows(
+  scope: Scope,
+  programId: string,
+  q: { state?: MemberState | undefined; limit: number; offset: number },
+) {
+  let query = memberRows(scope, programId)
     .orderBy("programMembers.updatedAt", "desc")
     .orderBy("programMembers.contactId")
     .limit(q.limit)

@@ -1,5 +1,6 @@
 import type { MemberState, ProgramMembersTable, ProgramsTable } from "@advo/db";
 import { checkAsksAllowed, recordAsk } from "../asks/index.ts";
+import { netAwardsByProgram } from "../ledger/index.ts";
 import { toIso, toIsoOrNull } from "../shared/clock.ts";
 import { AppError, invalidField, notFound } from "../shared/errors.ts";
 import { newId } from "../shared/ids.ts";
@@ -17,9 +18,9 @@ import {
   listMemberRows,
   listProgramRows,
   memberCounts,
+  memberRows,
   patchMember,
   patchProgram,
-  pointsAwardedByProgram,
   segmentMemberIds,
 } from "./program.queries.ts";
 import {
@@ -37,7 +38,7 @@ type Goal = ReturnType<typeof programGoal.parse>;
 
 async function toPrograms(scope: Scope, rows: ProgramsTable[]): Promise<Program[]> {
   const ids = rows.map((r) => r.id);
-  const [counts, awarded] = await Promise.all([memberCounts(scope, ids), pointsAwardedByProgram(scope, ids)]);
+  const [counts, awarded] = await Promise.all([memberCounts(scope, ids), netAwardsByProgram(scope, ids)]);
   const result: Program[] = [];
   for (const r of rows) {
     const members = Object.fromEntries(memberStates.map((s) => [s, 0])) as Record<MemberState, number>;
@@ -308,26 +309,7 @@ const toMember = (r: Awaited<ReturnType<typeof listMemberRows>>[number]): Member
 });
 
 export async function getMember(scope: Scope, programId: string, contactId: string): Promise<Member> {
-  const rows = await selectFrom(scope, "programMembers")
-    .leftJoin("contacts as c", (join) =>
-      join.onRef("c.tenantId", "=", "programMembers.tenantId").onRef("c.id", "=", "programMembers.contactId"),
-    )
-    .select([
-      "programMembers.programId",
-      "programMembers.contactId",
-      "programMembers.state",
-      "programMembers.invitedAt",
-      "programMembers.joinedAt",
-      "programMembers.lastActiveAt",
-      "programMembers.declinedReason",
-      "c.firstName",
-      "c.lastName",
-      "c.email",
-    ])
-    .where("programMembers.programId", "=", programId)
-    .where("programMembers.contactId", "=", contactId)
-    .execute();
-  const row = rows[0];
+  const row = await memberRows(scope, programId).where("programMembers.contactId", "=", contactId).executeTakeFirst();
   if (!row) throw notFound("program member", contactId);
   return toMember(row);
 }

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { type ChallengesTable, inTransaction, type SubmissionsTable, withRetry } from "@advo/db";
 import { sql } from "kysely";
-import { awardPosting, postOne } from "../ledger/index.ts";
+import { awardPosting, netAwardsByProgram, postOne } from "../ledger/index.ts";
 import { evaluateBadges } from "../recognition/index.ts";
 import { toIso, toIsoOrNull } from "../shared/clock.ts";
 import { AppError, invalidField, notFound } from "../shared/errors.ts";
@@ -12,7 +12,6 @@ import { recordAdvocacyActs } from "../signals/index.ts";
 import type { Actor } from "../users/index.ts";
 import { type ReviewSubmissionInput, type Submission, type SubmitInput, submitInput } from "./challenge.schemas.ts";
 import { requireChallenge } from "./challenges.ts";
-import { pointsAwardedByProgram } from "./program.queries.ts";
 import { recordMemberActivity } from "./programs.ts";
 
 const actOf: Record<ChallengesTable["type"], string> = {
@@ -84,7 +83,7 @@ async function assertWithinBudget(scope: Scope, programId: string | null, points
     .returning(["budgetPoints", "name"])
     .executeTakeFirst();
   if (!locked || locked.budgetPoints === null) return;
-  const spent = (await pointsAwardedByProgram(scope, [programId])).get(programId) ?? 0;
+  const spent = (await netAwardsByProgram(scope, [programId])).get(programId) ?? 0;
   if (spent + points > Number(locked.budgetPoints)) {
     throw new AppError(
       "conflict",

@@ -310,16 +310,12 @@ export async function decideRedemption(
       if (Number(claimed.numUpdatedRows) === 0)
         throw new AppError("conflict", "the redemption changed meanwhile; reload it");
       if (decision.decision === "reject") {
-        const reward = await selectFrom(s, "rewards")
-          .select(["stock"])
+        // Unlimited rewards (stock null) stay unlimited.
+        await updateTable(s, "rewards")
+          .set((eb) => ({ stock: eb("stock", "+", 1) }))
           .where("id", "=", existing.rewardId)
-          .executeTakeFirst();
-        if (reward && reward.stock !== null) {
-          await updateTable(s, "rewards")
-            .set((eb) => ({ stock: eb("stock", "+", 1) }))
-            .where("id", "=", existing.rewardId)
-            .execute();
-        }
+          .where("stock", "is not", null)
+          .execute();
         await releaseBudgets(s, existing.quarter, existing.programId, Number(existing.valueCents));
         const refund = await reverseTransaction(
           s,
