@@ -14,6 +14,7 @@ import { accountRoutes } from "./routes/accounts.ts";
 import { analyticsRoutes } from "./routes/analytics.ts";
 import { auditRoutes } from "./routes/audit.ts";
 import { authRoutes } from "./routes/auth.ts";
+import { consentRoutes } from "./routes/consent.ts";
 import { contactRoutes } from "./routes/contacts.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { hubRoutes } from "./routes/hub.ts";
@@ -84,5 +85,6 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(referenceRoutes);
   await app.register(auditRoutes);
   await app.register(privacyRoutes);
+  await app.register(consentRoutes);
   return app;
 }

@@ -12,6 +12,7 @@ export type { BulkColumnType, BulkInsertResult, BulkInsertSpec } from "./dialect
 export { isForeignKeyViolation, isRetryableConflict, isUniqueViolation, withRetry } from "./errors.ts";
 export type * from "./schema.ts";
 export type * from "./schema-audit.ts";
+export type * from "./schema-consent.ts";
 export type * from "./schema-programs.ts";
 export type * from "./schema-references.ts";
 export type * from "./schema-referrals.ts";

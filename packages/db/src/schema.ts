@@ -1,4 +1,5 @@
 import type { AuditDatabase } from "./schema-audit.ts";
+import type { ConsentDatabase } from "./schema-consent.ts";
 import type { ProgramsDatabase } from "./schema-programs.ts";
 import type { ReferencesDatabase } from "./schema-references.ts";
 import type { ReferralsDatabase } from "./schema-referrals.ts";
@@ -348,7 +349,12 @@ export interface MentionAlertsTable {
   deliveries: string;
 }
 
-export interface Database extends ProgramsDatabase, ReferencesDatabase, ReferralsDatabase, AuditDatabase {
+export interface Database
+  extends ProgramsDatabase,
+    ReferencesDatabase,
+    ReferralsDatabase,
+    AuditDatabase,
+    ConsentDatabase {
   tenants: TenantsTable;
   users: UsersTable;
   sessions: SessionsTable;

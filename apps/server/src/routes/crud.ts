@@ -1,7 +1,8 @@
 import { type Page, type PageQuery, pageOf, pageQuery, type Scope } from "@advo/core";
-import type { Permission } from "@advo/core/users";
+import type { Actor, Permission } from "@advo/core/users";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
+import { actorOf } from "../actor.ts";
 import { scopeOf } from "../deps.ts";
 
 const idParam = z.object({ id: z.string().max(40) });
@@ -18,9 +19,10 @@ interface CrudResource<Out, Filter extends z.ZodObject, Create extends z.ZodType
   write: Permission;
   remove: Permission;
   list(scope: Scope, query: z.infer<Filter> & PageQuery): Promise<Page<Out>>;
-  insert(scope: Scope, input: z.infer<Create>): Promise<Out>;
+  /** actor: who is writing, for records that keep it (e.g. consent evidence). */
+  insert(scope: Scope, input: z.infer<Create>, actor: Actor): Promise<Out>;
   get(scope: Scope, id: string): Promise<Out>;
-  patch(scope: Scope, id: string, input: z.infer<Update>): Promise<Out>;
+  patch(scope: Scope, id: string, input: z.infer<Update>, actor: Actor): Promise<Out>;
   delete(scope: Scope, id: string): Promise<void>;
   deleteSummary?: string;
 }
@@ -51,7 +53,8 @@ export function registerCrud<Out, Filter extends z.ZodObject, Create extends z.Z
       schema: { tags, summary: `Create one of ${r.tag}`, body: r.create, response: { 201: r.output } },
       config: { permission: r.write },
     },
-    async (request, reply) => reply.code(201).send(await r.insert(scopeOf(request), request.body as z.infer<Create>)),
+    async (request, reply) =>
+      reply.code(201).send(await r.insert(scopeOf(request), request.body as z.infer<Create>, actorOf(request))),
   );
   typed.get(
     item,
@@ -68,7 +71,12 @@ export function registerCrud<Out, Filter extends z.ZodObject, Create extends z.Z
       config: { permission: r.write },
     },
     async (request) =>
-      r.patch(scopeOf(request), (request.params as { id: string }).id, request.body as z.infer<Update>),
+      r.patch(
+        scopeOf(request),
+        (request.params as { id: string }).id,
+        request.body as z.infer<Update>,
+        actorOf(request),
+      ),
   );
   typed.delete(
     item,

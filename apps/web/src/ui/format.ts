@@ -36,3 +36,13 @@ export const blankToNull = (value: string) => {
   const trimmed = value.trim();
   return trimmed === "" ? null : trimmed;
 };
+
+/** marketingEmail → Marketing email; nps_score → Nps score. */
+export function humanize(key: string): string {
+  return capitalize(
+    key
+      .replace(/([a-z])([A-Z])/g, "$1 $2")
+      .replace(/[_-]+/g, " ")
+      .toLowerCase(),
+  );
+}

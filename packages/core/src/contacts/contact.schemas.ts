@@ -12,6 +12,18 @@ export const consentRecord = z.object({
   granted: z.boolean(),
   at: z.iso.datetime({ offset: true }).optional().describe("When it was given or withdrawn (ISO 8601)"),
   source: z.string().max(100).optional(),
+  expiresAt: z.iso
+    .datetime({ offset: true })
+    .nullable()
+    .optional()
+    .describe("When a grant lapses (ISO 8601); omitted: the workspace's default duration for the purpose"),
+  statement: z.string().trim().max(2000).optional().describe("The wording the contact agreed to, as shown to them"),
+  covers: z
+    .string()
+    .trim()
+    .max(500)
+    .optional()
+    .describe('What it covers, e.g. "quote from the 2026 case study on the website and in sales decks"'),
 });
 
 export const contactFields = {

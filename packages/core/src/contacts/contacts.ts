@@ -7,6 +7,7 @@ import { newId } from "../shared/ids.ts";
 import { parseJsonObject, toJson } from "../shared/json.ts";
 import { decodeCursor, type Page, type PageQuery, toPage } from "../shared/pagination.ts";
 import { type Scope, withDb } from "../shared/scope.ts";
+import { type ConsentRecorder, consentRows, getConsentPolicy, insertConsentRows, withConsentRows } from "./consent.ts";
 import { deleteContactRow, findContact, insertContacts, listContactRows, updateContactRow } from "./contact.queries.ts";
 import {
   type Contact,
@@ -99,14 +100,39 @@ async function assertIdentitiesFree(scope: Scope, identities: Identity[], self?:
   }
 }
 
-export async function createContact(scope: Scope, input: CreateContactInput): Promise<Contact> {
-  const row = newContactRow(input, scope.clock.now());
+/** The consent records a contact write carries, and the contact's consent state after them. */
+async function consentChanges(
+  scope: Scope,
+  contactId: string,
+  consentColumn: string,
+  consent: UpdateContactInput["consent"],
+  recorder: ConsentRecorder,
+) {
+  if (!consent || Object.keys(consent).length === 0) return { rows: [], column: undefined };
+  const changes = Object.entries(consent).map(([purpose, c]) => ({ purpose, ...c }));
+  const policy = await getConsentPolicy(scope);
+  const source = recorder.type === "user" ? "manager" : recorder.type === "api_key" ? "api" : recorder.type;
+  const rows = consentRows(contactId, changes, recorder, source, policy, scope.clock.now());
+  return { rows, column: withConsentRows(consentColumn, rows) };
+}
+
+const SYSTEM: ConsentRecorder = { type: "system", id: "system" };
+
+export async function createContact(
+  scope: Scope,
+  input: CreateContactInput,
+  recorder: ConsentRecorder = SYSTEM,
+): Promise<Contact> {
+  const parsed = newContactRow(input, scope.clock.now());
+  const consent = await consentChanges(scope, parsed.id, "{}", createContactInput.parse(input).consent, recorder);
+  const row = { ...parsed, consent: consent.column ?? parsed.consent };
   await assertAccountExists(scope, row.accountId);
   const identities = identitiesOfContact(row);
   await inTransaction(scope.db, async (trx) => {
     const inTrx = withDb(scope, trx);
     await assertIdentitiesFree(inTrx, identities);
     await insertContacts(inTrx, [row]).catch(translateWriteError);
+    await insertConsentRows(inTrx, consent.rows);
   });
   return toContact({ ...row, tenantId: scope.tenantId });
 }
@@ -117,19 +143,25 @@ export async function getContact(scope: Scope, id: string): Promise<Contact> {
   return toContact(row);
 }
 
-export async function updateContact(scope: Scope, id: string, input: UpdateContactInput): Promise<Contact> {
+export async function updateContact(
+  scope: Scope,
+  id: string,
+  input: UpdateContactInput,
+  recorder: ConsentRecorder = SYSTEM,
+): Promise<Contact> {
   const patch = updateContactInput.parse(input);
   const existing = await findContact(scope, id);
   if (!existing) throw notFound("contact", id);
   await assertAccountExists(scope, patch.accountId);
   const { externalIds, socialHandles, consent, attributes, giftsRestricted, ...plain } = patch;
+  const consentUpdate = await consentChanges(scope, id, existing.consent, consent, recorder);
   const merged = (column: string, update: object | undefined) =>
     update ? toJson({ ...parseJsonObject(column), ...update }) : undefined;
   const next = {
     ...plain,
     externalIds: merged(existing.externalIds, externalIds),
     socialHandles: merged(existing.socialHandles, socialHandles),
-    consent: merged(existing.consent, consent),
+    consent: consentUpdate.column,
     attributes: merged(existing.attributes, attributes),
     ...(giftsRestricted === undefined ? {} : { giftsRestricted: giftsRestricted ? 1 : 0 }),
     updatedAt: scope.clock.now(),
@@ -144,6 +176,7 @@ export async function updateContact(scope: Scope, id: string, input: UpdateConta
     const inTrx = withDb(scope, trx);
     await assertIdentitiesFree(inTrx, after, id);
     await updateContactRow(inTrx, id, next).catch(translateWriteError);
+    await insertConsentRows(inTrx, consentUpdate.rows);
     for (const identity of gone) await dropIdentity(inTrx, identity);
     await claimIdentities(inTrx, id, after);
   });

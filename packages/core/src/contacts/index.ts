@@ -1,3 +1,16 @@
+export * from "./consent.schemas.ts";
+export {
+  type ConsentRecorder,
+  consentEffective,
+  consentRows,
+  contactConsents,
+  expiringConsents,
+  getConsentPolicy,
+  insertConsentRows,
+  recordConsents,
+  setConsentPolicy,
+  withConsentRows,
+} from "./consent.ts";
 export { countContacts, findContact, insertContacts } from "./contact.queries.ts";
 export {
   type Contact,

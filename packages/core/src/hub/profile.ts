@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { consentRecord } from "../contacts/index.ts";
+import { consentRecord, recordConsents } from "../contacts/index.ts";
 import { notFound } from "../shared/errors.ts";
 import { parseJsonObject, toJson } from "../shared/json.ts";
 import { type Scope, selectFrom, updateTable } from "../shared/scope.ts";
@@ -12,6 +12,16 @@ export const hubConsentPurposes = [
   "logoUse",
   "referenceCalls",
 ] as const;
+type HubPurpose = (typeof hubConsentPurposes)[number];
+
+/** The wording an advocate agrees to in the hub, kept with each record as what they agreed to. */
+export const hubConsentStatements: Record<HubPurpose, string> = {
+  marketingEmail: "Send me news, invitations and program updates by email.",
+  publicRecognition: "Show my name on leaderboards and in shout-outs that others can see.",
+  quoteUse: "Quote my words (reviews, testimonials, challenge answers) in marketing, with my name.",
+  logoUse: "Show my company's logo as a customer.",
+  referenceCalls: "Ask me to speak with prospective customers as a reference.",
+};
 
 export const hubProfileOutput = z.object({
   contactId: z.string(),
@@ -21,6 +31,9 @@ export const hubProfileOutput = z.object({
   title: z.string().nullable(),
   company: z.string().nullable(),
   consent: z.record(z.string(), consentRecord),
+  consentStatements: z
+    .record(z.string(), z.string())
+    .describe("What the advocate agrees to by purpose, in the words recorded with their consent"),
   communication: z.object({
     emailFrequency: z.enum(["immediately", "weekly", "monthly", "never"]),
   }),
@@ -64,21 +77,19 @@ export async function hubProfile(scope: Scope, contactId: string): Promise<z.inf
     title: c.title,
     company: c.company,
     consent: parseJsonObject<Record<string, z.infer<typeof consentRecord>>>(c.consent),
+    consentStatements: hubConsentStatements,
     communication: { emailFrequency: attributes.emailFrequency ?? "immediately" },
   };
 }
 
 export async function updateHubProfile(scope: Scope, contactId: string, input: z.infer<typeof updateHubProfileInput>) {
-  const c = await selectFrom(scope, "contacts")
-    .select(["consent", "attributes"])
-    .where("id", "=", contactId)
-    .executeTakeFirst();
+  const c = await selectFrom(scope, "contacts").select(["attributes"]).where("id", "=", contactId).executeTakeFirst();
   if (!c) throw notFound("contact", contactId);
-  const at = new Date(scope.clock.now()).toISOString();
-  const consent = parseJsonObject<Record<string, unknown>>(c.consent);
-  for (const [purpose, granted] of Object.entries(input.consent ?? {})) {
-    if (granted !== undefined) consent[purpose] = { granted, at, source: "advocate hub" };
-  }
+  const changes = Object.entries(input.consent ?? {}).flatMap(([purpose, granted]) =>
+    granted === undefined ? [] : [{ purpose, granted, statement: hubConsentStatements[purpose as HubPurpose] }],
+  );
+  // The records and the contact's consent state first (their own transaction), then the profile fields.
+  await recordConsents(scope, contactId, changes, { type: "advocate", id: contactId }, "advocate hub");
   const attributes = parseJsonObject<Record<string, unknown>>(c.attributes);
   if (input.communication) attributes.emailFrequency = input.communication.emailFrequency;
   await updateTable(scope, "contacts")
@@ -86,7 +97,6 @@ export async function updateHubProfile(scope: Scope, contactId: string, input: z
       ...(input.firstName !== undefined && { firstName: input.firstName }),
       ...(input.lastName !== undefined && { lastName: input.lastName }),
       ...(input.title !== undefined && { title: input.title }),
-      consent: toJson(consent),
       attributes: toJson(attributes),
       updatedAt: scope.clock.now(),
     })

@@ -85,7 +85,7 @@ describeDialects("contacts import", (ctx) => {
     });
     expect(c10?.attributes).not.toHaveProperty("Membership Notes");
     expect(contacts.find((c) => c.externalIds.hubspot === "1000012")?.consent).toEqual({
-      marketingEmail: { granted: false, source: "import:hubspot" },
+      marketingEmail: { granted: false, source: "import:hubspot", at: expect.any(String), expiresAt: null },
     });
     const accounts = (await listAccounts(scope, { limit: 100 })).data;
     expect(accounts).toHaveLength(50);

@@ -1,12 +1,16 @@
 import type { ContactsTable } from "@advo/db";
 import {
   claimIdentities,
+  consentRows,
   externalKind,
   findContactsByIdentities,
+  getConsentPolicy,
   type Identity,
   identitiesOfContact,
   identityKey,
+  insertConsentRows,
   insertContacts,
+  withConsentRows,
 } from "../contacts/index.ts";
 import { newId } from "../shared/ids.ts";
 import { parseJsonObject, toJson } from "../shared/json.ts";
@@ -15,6 +19,8 @@ import { resolveAccountRefs } from "./account-match.ts";
 import type { ChunkCounts, Reject } from "./chunk.ts";
 import type { ContactDraft, ContactField } from "./contact-rows.ts";
 import { contactsByIds, updateContactFields } from "./import.queries.ts";
+
+const IMPORTER = { type: "system", id: "import" };
 
 interface Group {
   existingId: string | null;
@@ -110,7 +116,7 @@ function changesOf(row: ContactsTable, d: ContactDraft, accountId: string | null
   }
   if (d.lifecycleStage && row.lifecycleStage !== d.lifecycleStage) changes.lifecycleStage = d.lifecycleStage;
   if (accountId && row.accountId !== accountId) changes.accountId = accountId;
-  for (const map of ["externalIds", "socialHandles", "consent", "attributes"] as const) {
+  for (const map of ["externalIds", "socialHandles", "attributes"] as const) {
     const before = parseJsonObject(row[map]);
     const after = toJson({ ...before, ...d[map] });
     if (after !== toJson(before)) changes[map] = after;
@@ -121,6 +127,18 @@ function changesOf(row: ContactsTable, d: ContactDraft, accountId: string | null
 /** Upserts one chunk of contact rows inside the caller's transaction. */
 export async function commitContacts(scope: Scope, drafts: ContactDraft[], reject: Reject): Promise<ChunkCounts> {
   const now = scope.clock.now();
+  const policy = await getConsentPolicy(scope);
+  const consentRecords: ReturnType<typeof consentRows> = [];
+  // Only a purpose whose state the file changes is recorded: re-importing the same export adds nothing.
+  const consentAfter = (contactId: string, stored: string, draft: ContactDraft["consent"]) => {
+    const current = parseJsonObject<Record<string, { granted?: boolean }>>(stored);
+    const changed = Object.entries(draft)
+      .filter(([purpose, c]) => current[purpose]?.granted !== c.granted)
+      .map(([purpose, c]) => ({ purpose, granted: c.granted, source: c.source }));
+    const rows = consentRows(contactId, changed, IMPORTER, "import", policy, now);
+    consentRecords.push(...rows);
+    return withConsentRows(stored, rows);
+  };
   const counts: ChunkCounts = { inserted: 0, updated: 0, skipped: 0 };
   const groups = await groupRows(scope, drafts, reject);
   const accountIds = await resolveAccountRefs(
@@ -147,8 +165,9 @@ export async function commitContacts(scope: Scope, drafts: ContactDraft[], rejec
     counts.skipped += group.rows.length - 1;
     const row = group.existingId ? stored.get(group.existingId) : undefined;
     if (!row) {
+      const id = newId("con");
       inserts.push({
-        id: newId("con"),
+        id,
         accountId,
         email: d.fields.email ?? null,
         firstName: d.fields.firstName ?? null,
@@ -160,7 +179,7 @@ export async function commitContacts(scope: Scope, drafts: ContactDraft[], rejec
         lifecycleStage: d.lifecycleStage ?? d.stageOnInsert ?? "identified",
         externalIds: toJson(d.externalIds),
         socialHandles: toJson(d.socialHandles),
-        consent: toJson(d.consent),
+        consent: consentAfter(id, "{}", d.consent),
         attributes: toJson(d.attributes),
         giftsRestricted: 0,
         createdAt: now,
@@ -170,6 +189,8 @@ export async function commitContacts(scope: Scope, drafts: ContactDraft[], rejec
       continue;
     }
     const changes = changesOf(row, d, accountId);
+    const consent = consentAfter(row.id, row.consent, d.consent);
+    if (consent !== toJson(parseJsonObject(row.consent))) changes.consent = consent;
     if (Object.keys(changes).length === 0) {
       counts.skipped++;
       continue;
@@ -185,5 +206,6 @@ export async function commitContacts(scope: Scope, drafts: ContactDraft[], rejec
     if (after.length > 0) await claimIdentities(scope, row.id, after);
   }
   for (let i = 0; i < inserts.length; i += 500) await insertContacts(scope, inserts.slice(i, i + 500));
+  await insertConsentRows(scope, consentRecords);
   return counts;
 }

@@ -58,6 +58,11 @@ export async function eraseContact(scope: Scope, contactId: string, reason?: str
         .executeTakeFirst(),
     );
     count("identities", await deleteFrom(s, "identities").where("contactId", "=", contactId).executeTakeFirst());
+    // Consent evidence quotes the person and what they agreed to; with nothing left to use, it goes too.
+    count(
+      "consentRecords",
+      await deleteFrom(s, "consentRecords").where("contactId", "=", contactId).executeTakeFirst(),
+    );
     count(
       "events",
       await updateTable(s, "events")

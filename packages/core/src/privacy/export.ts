@@ -107,6 +107,13 @@ export async function exportContact(scope: Scope, contactId: string): Promise<Co
     contact: c,
     consent: {
       contact: c.consent ?? {},
+      records: cleanAll(
+        await selectFrom(scope, "consentRecords")
+          .selectAll()
+          .where("contactId", "=", contactId)
+          .orderBy("recordedAt")
+          .execute(),
+      ),
       giftsRestricted: contact.giftsRestricted === 1,
       references: referenceProfiles.map((p) => {
         const r = p as { id: string; consentAt: number | null; consentSource: string | null; status: string };

@@ -1,11 +1,11 @@
 import type { BadgesTable } from "@advo/db";
 import { isUniqueViolation } from "@advo/db";
+import { consentEffective } from "../contacts/index.ts";
 import { getBalance, topEarners } from "../ledger/index.ts";
 import { periodStart } from "../programs/goals.ts";
 import { toIso, toIsoOrNull } from "../shared/clock.ts";
 import { conflictOn, notFound } from "../shared/errors.ts";
 import { newId } from "../shared/ids.ts";
-import { parseJsonObject } from "../shared/json.ts";
 import { sanitizeRichText } from "../shared/rich-text.ts";
 import { insertInto, type Scope, selectFrom, updateTable } from "../shared/scope.ts";
 import { getTenantSetting, setTenantSetting } from "../tenants/index.ts";
@@ -234,13 +234,10 @@ type ContactName = {
   consent: string;
 };
 
-const publicConsent = (c: ContactName) =>
-  Boolean(parseJsonObject<Record<string, { granted?: boolean }>>(c.consent).publicRecognition?.granted);
-
-/** Staff see names; the advocate hub shows only those who agreed to public recognition. */
-function displayName(c: ContactName | undefined, audience: "staff" | "public"): string {
+/** Staff see names; the advocate hub shows only those whose consent to public recognition is in force. */
+function displayName(c: ContactName | undefined, audience: "staff" | "public", now: number): string {
   if (!c) return "An advocate";
-  if (audience === "public" && !publicConsent(c)) return "An advocate";
+  if (audience === "public" && !consentEffective(c.consent, "publicRecognition", now)) return "An advocate";
   const name = [c.firstName, c.lastName].filter(Boolean).join(" ");
   return name || (audience === "staff" ? (c.email ?? c.id) : "An advocate");
 }
@@ -272,7 +269,7 @@ export async function leaderboard(
     entries: top.map((t, i) => ({
       rank: i + 1,
       contactId: t.contactId,
-      name: displayName(names.get(t.contactId), audience),
+      name: displayName(names.get(t.contactId), audience, scope.clock.now()),
       points: t.points,
     })),
   };
@@ -291,7 +288,11 @@ export async function createShoutout(scope: Scope, input: unknown, actor: Actor)
     createdAt: scope.clock.now(),
   };
   await insertInto(scope, "shoutouts", row).execute();
-  return { ...row, name: displayName(names.get(s.contactId), "staff"), createdAt: toIso(row.createdAt) };
+  return {
+    ...row,
+    name: displayName(names.get(s.contactId), "staff", scope.clock.now()),
+    createdAt: toIso(row.createdAt),
+  };
 }
 
 export async function listShoutouts(scope: Scope, audience: "staff" | "public", limit = 20) {
@@ -300,7 +301,7 @@ export async function listShoutouts(scope: Scope, audience: "staff" | "public", 
   return rows.map((r) => ({
     id: r.id,
     contactId: r.contactId,
-    name: displayName(names.get(r.contactId), audience),
+    name: displayName(names.get(r.contactId), audience, scope.clock.now()),
     programId: r.programId,
     message: r.message,
     createdAt: toIso(Number(r.createdAt)),

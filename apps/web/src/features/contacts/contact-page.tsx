@@ -3,7 +3,7 @@ import { notifications } from "@mantine/notifications";
 import { lazy, Suspense, useState } from "react";
 import { Link, useParams } from "react-router";
 import type { Contact } from "../../api/types.ts";
-import { capitalize, formatDate, formatDateTime, initials, personName } from "../../ui/format.ts";
+import { capitalize, formatDate, formatDateTime, humanize, initials, personName } from "../../ui/format.ts";
 import { EditIcon } from "../../ui/icons.tsx";
 import { LifecycleBadge } from "../../ui/lifecycle-badge.tsx";
 import { PageHeader } from "../../ui/page-header.tsx";
@@ -13,6 +13,7 @@ import { useAccount } from "../accounts/accounts.api.ts";
 import { useCan } from "../auth/auth.api.ts";
 import { ContactProgramsCard } from "../programs/contact-programs-card.tsx";
 import { AdvocacyCard } from "../scoring/advocacy-card.tsx";
+import { ConsentCard } from "./consent-card.tsx";
 import { ContactForm, toPayload, valuesOf } from "./contact-form.tsx";
 import { useContact, useUpdateContact } from "./contacts.api.ts";
 
@@ -159,7 +160,7 @@ function ContactProfile({ contact }: { contact: Contact }) {
                 <AdvocacyCard contactId={contact.id} onOpen={setTab} />
                 <ContactProgramsCard contactId={contact.id} />
                 <AccountCard accountId={contact.accountId} />
-                <ConsentCard consent={contact.consent} />
+                <ConsentCard contactId={contact.id} canWrite={canWrite} />
                 <KeyValueCard
                   title="External ids"
                   empty="Not linked to other systems."
@@ -279,40 +280,6 @@ function AccountCard({ accountId }: { accountId: string | null }) {
   );
 }
 
-function ConsentCard({ consent }: { consent: Contact["consent"] }) {
-  const entries = Object.entries(consent);
-  return (
-    <Card>
-      <Title order={2} fz="lg" mb="sm">
-        Consent
-      </Title>
-      {entries.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          No consent recorded. Ask before contacting them for advocacy.
-        </Text>
-      ) : (
-        <Stack gap="xs">
-          {entries.map(([purpose, record]) => (
-            <Group key={purpose} justify="space-between" wrap="nowrap" gap="xs">
-              <div style={{ minWidth: 0 }}>
-                <Text size="sm" fw={500} truncate>
-                  {humanize(purpose)}
-                </Text>
-                <Text size="xs" c="dimmed">
-                  {[record.at ? formatDate(record.at) : null, record.source].filter(Boolean).join(" · ") || "—"}
-                </Text>
-              </div>
-              <Badge color={record.granted ? "teal" : "red"} variant="light" radius="sm">
-                {record.granted ? "Granted" : "Withdrawn"}
-              </Badge>
-            </Group>
-          ))}
-        </Stack>
-      )}
-    </Card>
-  );
-}
-
 function KeyValueCard({ title, entries, empty }: { title: string; entries: [string, unknown][]; empty: string }) {
   return (
     <Card>
@@ -344,15 +311,5 @@ function KeyValueCard({ title, entries, empty }: { title: string; entries: [stri
         </Table>
       )}
     </Card>
-  );
-}
-
-/** marketingEmail → Marketing email; nps_score → Nps score. */
-function humanize(key: string): string {
-  return capitalize(
-    key
-      .replace(/([a-z])([A-Z])/g, "$1 $2")
-      .replace(/[_-]+/g, " ")
-      .toLowerCase(),
   );
 }

@@ -13,13 +13,30 @@ import { formatDate } from "../../ui/format.ts";
 import { CardSkeleton, ErrorState } from "../../ui/states.tsx";
 import { useHubMe, useUpdateMe } from "./hub.api.ts";
 
-const consentLabels: Record<(typeof consentPurposes)[number], { label: string; description: string }> = {
-  marketingEmail: { label: "News and invitations by email", description: "Product news, events and new challenges" },
-  publicRecognition: { label: "Show my name publicly", description: "On the leaderboard and in shout-outs" },
-  quoteUse: { label: "Quote me", description: "Use what I write in testimonials and case studies" },
-  logoUse: { label: "Use my company's logo", description: "On the website and in presentations" },
-  referenceCalls: { label: "Reference calls", description: "Ask me to speak with prospective customers" },
+const consentLabels: Record<(typeof consentPurposes)[number], string> = {
+  marketingEmail: "News and invitations by email",
+  publicRecognition: "Show my name publicly",
+  quoteUse: "Quote me",
+  logoUse: "Use my company's logo",
+  referenceCalls: "Reference calls",
 };
+
+type Purpose = (typeof consentPurposes)[number];
+
+/** In force now: given and not lapsed. A lapsed grant shows as off, so switching it on renews it. */
+function inForce(profile: HubProfile, purpose: Purpose) {
+  const record = profile.consent[purpose];
+  return Boolean(record?.granted && (!record.expiresAt || Date.parse(record.expiresAt) > Date.now()));
+}
+
+function consentHistoryLine(profile: HubProfile, purpose: Purpose) {
+  const record = profile.consent[purpose];
+  if (!record?.at) return "";
+  if (!record.granted) return ` · withdrawn ${formatDate(record.at)}`;
+  if (record.expiresAt && Date.parse(record.expiresAt) <= Date.now())
+    return ` · lapsed ${formatDate(record.expiresAt)}: switch on to renew`;
+  return ` · given ${formatDate(record.at)}${record.expiresAt ? `, until ${formatDate(record.expiresAt)}` : ""}`;
+}
 
 export function HubProfilePage() {
   const me = useHubMe();
@@ -48,10 +65,7 @@ function ProfileForm({ profile }: { profile: HubProfile }) {
     lastName: profile.lastName ?? "",
     title: profile.title ?? "",
     emailFrequency: profile.communication.emailFrequency,
-    consent: Object.fromEntries(consentPurposes.map((p) => [p, profile.consent[p]?.granted ?? false])) as Record<
-      (typeof consentPurposes)[number],
-      boolean
-    >,
+    consent: Object.fromEntries(consentPurposes.map((p) => [p, inForce(profile, p)])) as Record<Purpose, boolean>,
   }));
   const { field, general } = fieldErrorsOf(update.error, [
     "firstName",
@@ -65,9 +79,7 @@ function ProfileForm({ profile }: { profile: HubProfile }) {
     event.preventDefault();
     // Only what changed: consent changes are time-stamped, so an untouched purpose is not re-sent.
     const consent = Object.fromEntries(
-      consentPurposes
-        .filter((p) => values.consent[p] !== (profile.consent[p]?.granted ?? false))
-        .map((p) => [p, values.consent[p]]),
+      consentPurposes.filter((p) => values.consent[p] !== inForce(profile, p)).map((p) => [p, values.consent[p]]),
     );
     update.mutate(
       {
@@ -139,14 +151,11 @@ function ProfileForm({ profile }: { profile: HubProfile }) {
           </Title>
           <Stack gap="md">
             {consentPurposes.map((purpose) => {
-              const record = profile.consent[purpose];
               return (
                 <Switch
                   key={purpose}
-                  label={consentLabels[purpose].label}
-                  description={
-                    consentLabels[purpose].description + (record?.at ? ` · last changed ${formatDate(record.at)}` : "")
-                  }
+                  label={consentLabels[purpose]}
+                  description={(profile.consentStatements[purpose] ?? "") + consentHistoryLine(profile, purpose)}
                   checked={values.consent[purpose]}
                   onChange={(e) => {
                     const checked = e.currentTarget.checked;

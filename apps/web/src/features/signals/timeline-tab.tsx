@@ -1,7 +1,7 @@
 import { Badge, Button, Card, Group, Stack, Text, ThemeIcon, Timeline } from "@mantine/core";
 import { messageOf } from "../../api/api-error.ts";
 import type { TimelineEvent } from "../../api/types.ts";
-import { capitalize, formatDateTime, formatNumber } from "../../ui/format.ts";
+import { formatDateTime, formatNumber, humanize } from "../../ui/format.ts";
 import { ClockIcon } from "../../ui/icons.tsx";
 import { CardSkeleton, EmptyPanel, ErrorState } from "../../ui/states.tsx";
 import { eventKind, eventKindStyle, eventTitle } from "./event-kinds.tsx";
@@ -111,11 +111,3 @@ function display(value: unknown): string {
   if (typeof value === "boolean") return value ? "yes" : "no";
   return JSON.stringify(value);
 }
-
-const humanize = (key: string) =>
-  capitalize(
-    key
-      .replace(/([a-z])([A-Z])/g, "$1 $2")
-      .replace(/[_-]+/g, " ")
-      .toLowerCase(),
-  );
