@@ -32,6 +32,7 @@ import { segmentRoutes } from "./routes/segment.ts";
 import { sentimentRoutes } from "./routes/sentiment.ts";
 import { settingsRoutes } from "./routes/settings.ts";
 import { signalRoutes } from "./routes/signals.ts";
+import { ssoRoutes } from "./routes/sso.ts";
 
 const BODY_LIMIT = 1024 * 1024;
 
@@ -66,6 +67,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(healthRoutes);
   await app.register(authRoutes);
+  await app.register(ssoRoutes);
   await app.register(settingsRoutes);
   await app.register(accountRoutes);
   await app.register(contactRoutes);

@@ -7,7 +7,7 @@ import { createLead, issueCode, recordConversion } from "@advo/core/referrals";
 import { createReward, redeemReward } from "@advo/core/rewards";
 import { createSegment } from "@advo/core/segments";
 import { createSource, ingestMessages, normalizeBatch } from "@advo/core/signals";
-import { createApiKey, createUser } from "@advo/core/users";
+import { createApiKey, createUser, setSsoSettings } from "@advo/core/users";
 import { createTestTenant, describeDialects } from "@advo/test-kit";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -111,6 +111,17 @@ describeDialects("tenant isolation on every route", (ctx) => {
       staff,
     );
     const badge = await createBadge(a.scope, { name: `Badge ${FINGERPRINT}`, rule: { kind: "manual" } });
+    // Set up but off (enabling would call the provider): its client id must not show anywhere.
+    await setSsoSettings(
+      a.scope,
+      {
+        enabled: false,
+        issuerUrl: "https://isolation-canary.example",
+        clientId: FINGERPRINT,
+        clientSecret: `secret-${FINGERPRINT}`,
+      },
+      "http://localhost:3000",
+    );
 
     // The id of tenant A's resource for each kind of path parameter, by the collection it sits under.
     const idFor: Record<string, string> = {
@@ -144,6 +155,21 @@ describeDialects("tenant isolation on every route", (ctx) => {
     const tried: string[] = [];
     for (const [path, operations] of Object.entries(doc.paths)) {
       if (!path.includes("{")) continue;
+      if (path.includes("{workspace}")) {
+        // Public sign-in routes addressed by workspace slug, not by id: they answer the same to anyone
+        // (B's key changes nothing) and must not show A's SSO settings.
+        for (const method of Object.keys(operations)) {
+          const res = await app.inject({
+            method: method.toUpperCase() as "GET",
+            url: path.replace("{workspace}", a.tenant.slug),
+            headers: bearer(b.adminKey),
+          });
+          tried.push(`${method.toUpperCase()} ${path} → ${res.statusCode}`);
+          expect([200, 400, 404], `${method.toUpperCase()} ${path}`).toContain(res.statusCode);
+          expect(res.body, `${method.toUpperCase()} ${path} leaked tenant A's data`).not.toContain(FINGERPRINT);
+        }
+        continue;
+      }
       const collection = /([^/]+)\/\{id\}/.exec(path)?.[1];
       const nested = /([^/]+\/[^/]+)\/\{id\}/.exec(path)?.[1];
       const id = (nested ? idFor[nested] : undefined) ?? (collection ? idFor[collection] : undefined);
@@ -194,6 +220,7 @@ describeDialects("tenant isolation on every route", (ctx) => {
       "/api/v1/shoutouts",
       "/api/v1/reward-budgets",
       "/api/v1/audit",
+      "/api/v1/settings/sso",
     ]) {
       const res = await app.inject({ method: "GET", url, headers: bearer(b.adminKey) });
       expect(res.statusCode, url).toBe(200);

@@ -16,3 +16,4 @@ export type * from "./schema-consent.ts";
 export type * from "./schema-programs.ts";
 export type * from "./schema-references.ts";
 export type * from "./schema-referrals.ts";
+export type * from "./schema-sso.ts";

@@ -3,6 +3,7 @@ import type { ConsentDatabase } from "./schema-consent.ts";
 import type { ProgramsDatabase } from "./schema-programs.ts";
 import type { ReferencesDatabase } from "./schema-references.ts";
 import type { ReferralsDatabase } from "./schema-referrals.ts";
+import type { SsoDatabase } from "./schema-sso.ts";
 
 // Row types as Kysely sees them. Column names are snake_case in SQL and camelCase here
 // (CamelCasePlugin). Timestamps are epoch milliseconds in a BIGINT column on both dialects,
@@ -354,7 +355,8 @@ export interface Database
     ReferencesDatabase,
     ReferralsDatabase,
     AuditDatabase,
-    ConsentDatabase {
+    ConsentDatabase,
+    SsoDatabase {
   tenants: TenantsTable;
   users: UsersTable;
   sessions: SessionsTable;

@@ -20,6 +20,8 @@ const NOT_AUDITED = new Set([
 const SIGN_INS: Record<string, string> = {
   "POST /api/v1/auth/session": SESSION_COOKIE,
   "POST /api/v1/hub/session": HUB_COOKIE,
+  // A GET answered with a redirect: recorded when it set a session, like the POSTs.
+  "GET /api/v1/auth/sso/:workspace/callback": SESSION_COOKIE,
 };
 const API_PREFIX = "/api/v1/";
 
@@ -29,7 +31,7 @@ const keyOf = (request: FastifyRequest) => `${request.method} ${request.routeOpt
 
 function audited(request: FastifyRequest): boolean {
   const url = request.routeOptions.url;
-  if (!url || request.is404 || !WRITES.has(request.method)) return false;
+  if (!url || request.is404 || !(WRITES.has(request.method) || keyOf(request) in SIGN_INS)) return false;
   if (!url.startsWith("/api/") || url.startsWith(DOCS_PREFIX)) return false;
   return !NOT_AUDITED.has(keyOf(request));
 }
@@ -106,8 +108,11 @@ export function registerAudit(app: FastifyInstance) {
     }
   });
 
-  addRouteHook(app, "onSend", writes, async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-    if (reply.statusCode < 200 || reply.statusCode >= 300 || !audited(request)) return payload;
+  const signInRoutes = (route: RouteOptions) => methodsOf(route).some((m) => `${m} ${route.url}` in SIGN_INS);
+  const recorded = (route: RouteOptions) => writes(route) || signInRoutes(route);
+  addRouteHook(app, "onSend", recorded, async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    const redirected = reply.statusCode === 302 && keyOf(request) in SIGN_INS;
+    if (((reply.statusCode < 200 || reply.statusCode >= 300) && !redirected) || !audited(request)) return payload;
     if (reply.getHeader("idempotent-replayed")) return payload; // nothing changed: a stored answer
     try {
       const signInCookie = SIGN_INS[keyOf(request)];

@@ -17,6 +17,9 @@ const PUBLIC_WRITES = new Set([
   "POST /api/v1/hub/session",
   "POST /api/v1/referrals/leads",
   "POST /api/v1/reference-asks/respond",
+  // Reads, but each calls the workspace's identity provider and starts or finishes a sign-in.
+  "GET /api/v1/auth/sso/:workspace/start",
+  "GET /api/v1/auth/sso/:workspace/callback",
 ]);
 /** Throttled per workspace + email as well: password sign-in and magic-link requests. */
 const LOGINS = new Set(["POST /api/v1/auth/session", "POST /api/v1/hub/sign-in"]);

@@ -1,6 +1,7 @@
 import { AppError } from "@advo/core";
 import { getTenant, tenantOutput } from "@advo/core/tenants";
 import { getUser, permissionMatrix, SESSION_TTL_MS, signIn, signInInput, signOut, userOutput } from "@advo/core/users";
+import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { scopeOf } from "../deps.ts";
@@ -14,6 +15,17 @@ const whoAmI = z.object({
   permissions: z.array(z.string()).describe("What this caller may do; the server enforces it on every route"),
 });
 
+/** The staff session cookie, as every sign-in (password, SSO) sets it. */
+export function setSessionCookie(reply: FastifyReply, token: string, secure: boolean) {
+  reply.setCookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure,
+    path: "/",
+    maxAge: SESSION_TTL_MS / 1000,
+  });
+}
+
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, clock, config } = app.deps;
 
@@ -25,13 +37,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { token, user, tenantId } = await signIn(db, clock, request.body);
-      reply.setCookie(SESSION_COOKIE, token, {
-        httpOnly: true,
-        sameSite: "lax",
-        secure: config.cookieSecure,
-        path: "/",
-        maxAge: SESSION_TTL_MS / 1000,
-      });
+      setSessionCookie(reply, token, config.cookieSecure);
       return {
         tenant: await getTenant(db, tenantId),
         role: user.role,

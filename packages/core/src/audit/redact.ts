@@ -3,9 +3,9 @@ export const AUDIT_MAX_CHARS = 20_000;
 export const REDACTED = "[redacted]";
 
 // Field names whose values are secrets: passwords, tokens, secrets and keys (API keys, write keys).
-// An idempotency key is not a secret and stays readable.
+// An idempotency key is not a secret and stays readable; nor is whether a client secret is set.
 const SECRET_NAME = /pass(word|wd)?$|token|secret|(^|[a-z_])key$|^authorization$|^cookie$/i;
-const KEPT = new Set(["idempotencyKey", "idempotency_key"]);
+const KEPT = new Set(["idempotencyKey", "idempotency_key", "clientSecretSet"]);
 
 export const isSecretName = (name: string) => !KEPT.has(name) && SECRET_NAME.test(name);
 

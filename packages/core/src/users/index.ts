@@ -1,5 +1,26 @@
 export { ADVOCATE_SESSION_TTL_MS, createAdvocateSession } from "./advocate-sessions.ts";
 export { allRoles, can, type Permission, permissionMatrix, type Role, staffRoles } from "./permissions.ts";
+export {
+  isSameSitePath,
+  type SsoSettings,
+  type SsoSettingsInput,
+  type SsoStatus,
+  ssoCallbackQuery,
+  ssoSettingsInput,
+  ssoSettingsOutput,
+  ssoStartQuery,
+  ssoStatusOutput,
+  workspaceParam,
+} from "./sso.schemas.ts";
+export {
+  finishSsoSignIn,
+  getSsoSettings,
+  getSsoStatus,
+  SSO_LOGIN_TTL_MS,
+  setSsoSettings,
+  ssoRedirectUri,
+  startSsoSignIn,
+} from "./sso.ts";
 export { mintToken, parseToken, secretMatches } from "./tokens.ts";
 export {
   type ApiKey,

@@ -9,6 +9,7 @@ import { findTenantBySlug } from "../tenants/tenant.queries.ts";
 import { advocateOfSession, endAdvocateSession } from "./advocate-sessions.ts";
 import { hashPassword, verifyPassword } from "./passwords.ts";
 import type { Role } from "./permissions.ts";
+import { passwordSignInAllowed } from "./sso.queries.ts";
 import { mintToken, parseToken, secretMatches } from "./tokens.ts";
 import {
   deleteSession,
@@ -109,16 +110,30 @@ export async function signIn(
   const tenant = await findTenantBySlug(db, workspace.toLowerCase());
   if (!tenant) throw badCredentials();
   const scope: Scope = { db, tenantId: tenant.tenantId, clock };
+  if (!(await passwordSignInAllowed(scope))) {
+    throw new AppError(
+      "forbidden",
+      "password sign-in is turned off for this workspace: sign in with single sign-on (SSO)",
+    );
+  }
   const user = await findUserByEmail(scope, email);
   if (!user || user.disabledAt !== null || !user.passwordHash || !(await verifyPassword(password, user.passwordHash))) {
     throw badCredentials();
   }
+  return openStaffSession(scope, user);
+}
+
+/** Opens a staff session for a user already proven to be who they say (password, SSO). */
+export async function openStaffSession(
+  scope: Scope,
+  user: UsersTable,
+): Promise<{ token: string; user: User; tenantId: string; expiresAt: number }> {
   const id = newId("ses");
-  const { token, secretHash } = mintToken(tenant.tenantId, id);
-  const now = clock.now();
+  const { token, secretHash } = mintToken(scope.tenantId, id);
+  const now = scope.clock.now();
   const expiresAt = now + SESSION_TTL_MS;
   await insertSession(scope, { id, userId: user.id, secretHash, createdAt: now, expiresAt, lastSeenAt: now });
-  return { token, user: toUser(user), tenantId: tenant.tenantId, expiresAt };
+  return { token, user: toUser(user), tenantId: scope.tenantId, expiresAt };
 }
 
 export async function signOut(db: Db, clock: Clock, token: string): Promise<void> {

@@ -13,6 +13,7 @@ import * as m0011 from "./0011-referrals.ts";
 import * as m0012 from "./0012-audit.ts";
 import * as m0013 from "./0013-reference-indexes.ts";
 import * as m0014 from "./0014-consent.ts";
+import * as m0015 from "./0015-sso.ts";
 
 // Listed, not read from disk: the same set runs from source (tsx), tests and any bundle.
 const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   "0012-audit": m0012,
   "0013-reference-indexes": m0013,
   "0014-consent": m0014,
+  "0015-sso": m0015,
 };
 
 export const migrationProvider: MigrationProvider = {
