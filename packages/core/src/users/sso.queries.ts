@@ -14,7 +14,7 @@ export const saveSsoSettings = (scope: Scope, row: Omit<SsoSettingsTable, "tenan
 /** False only when SSO is on and the workspace turned password sign-in off. */
 export async function passwordSignInAllowed(scope: Scope): Promise<boolean> {
   const row = await selectFrom(scope, "ssoSettings").select(["enabled", "passwordSignIn"]).executeTakeFirst();
-  return !row || !row.enabled || Boolean(row.passwordSignIn);
+  return !row?.enabled || Boolean(row.passwordSignIn);
 }
 
 export const insertSsoLogin = (scope: Scope, row: Omit<SsoLoginsTable, "tenantId">) =>

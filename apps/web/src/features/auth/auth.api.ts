@@ -34,6 +34,26 @@ export const sessionQuery = queryOptions({
 
 export const useSession = () => useQuery(sessionQuery);
 
+/** Which sign-in methods a workspace offers (an unknown workspace answers like one without SSO). */
+export interface SsoStatus {
+  enabled: boolean;
+  passwordAllowed: boolean;
+}
+
+export function useSsoStatus(workspace: string) {
+  return useQuery({
+    queryKey: ["sso-status", workspace] as const,
+    queryFn: ({ signal }) => api.get<SsoStatus>(`/api/v1/auth/sso/${encodeURIComponent(workspace)}`, undefined, signal),
+    enabled: workspace.length > 0,
+    staleTime: 60_000,
+    retry: false,
+  });
+}
+
+/** Where "Sign in with SSO" goes: the server redirects on to the workspace's identity provider. */
+export const ssoStartUrl = (workspace: string, returnTo: string) =>
+  `/api/v1/auth/sso/${encodeURIComponent(workspace)}/start?returnTo=${encodeURIComponent(returnTo)}`;
+
 export function useSignIn() {
   const client = useQueryClient();
   return useMutation({

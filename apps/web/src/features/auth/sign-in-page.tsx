@@ -1,11 +1,25 @@
-import { Alert, Box, Button, Center, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
+import {
+  Alert,
+  Box,
+  Button,
+  Center,
+  Divider,
+  Group,
+  Paper,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
 import { type FormEvent, useState } from "react";
 import { Navigate, useLocation, useNavigate } from "react-router";
 import { ApiError, messageOf } from "../../api/api-error.ts";
 import { capitalize } from "../../ui/format.ts";
 import { AlertIcon, LogoMark } from "../../ui/icons.tsx";
 import { PageLoader } from "../../ui/states.tsx";
-import { useSession, useSignIn } from "./auth.api.ts";
+import { ssoStartUrl, useSession, useSignIn, useSsoStatus } from "./auth.api.ts";
 
 const LAST_WORKSPACE = "advo.lastWorkspace";
 
@@ -25,6 +39,11 @@ export function SignInPage() {
     email: "",
     password: "",
   }));
+  // Once the workspace name settles, ask which sign-in methods it offers.
+  const [workspace] = useDebouncedValue(values.workspace.trim().toLowerCase(), 300);
+  const sso = useSsoStatus(workspace);
+  const ssoEnabled = Boolean(sso.data?.enabled) && workspace === values.workspace.trim().toLowerCase();
+  const passwordAllowed = !ssoEnabled || (sso.data?.passwordAllowed ?? true);
 
   if (session.isPending) return <PageLoader label="Checking your session" />;
   if (session.data) return <Navigate to={next} replace />;
@@ -36,8 +55,15 @@ export function SignInPage() {
     setValues((v) => ({ ...v, [key]: value }));
   };
 
+  const startSso = () => localStorage.setItem(LAST_WORKSPACE, values.workspace.trim());
+
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    if (!passwordAllowed) {
+      startSso();
+      window.location.assign(ssoStartUrl(workspace, next));
+      return;
+    }
     signIn.mutate(values, {
       onSuccess: () => {
         localStorage.setItem(LAST_WORKSPACE, values.workspace.trim());
@@ -81,29 +107,50 @@ export function SignInPage() {
                 error={fieldError("workspace")}
                 autoFocus={!values.workspace}
               />
-              <TextInput
-                label="Email"
-                name="email"
-                type="email"
-                autoComplete="username"
-                required
-                value={values.email}
-                onChange={set("email")}
-                error={fieldError("email")}
-                autoFocus={Boolean(values.workspace)}
-              />
-              <PasswordInput
-                label="Password"
-                name="password"
-                autoComplete="current-password"
-                required
-                value={values.password}
-                onChange={set("password")}
-                error={fieldError("password")}
-              />
-              <Button type="submit" fullWidth loading={signIn.isPending} mt="xs" size="md">
-                Sign in
-              </Button>
+              {ssoEnabled ? (
+                <Button
+                  component="a"
+                  href={ssoStartUrl(workspace, next)}
+                  onClick={startSso}
+                  fullWidth
+                  size="md"
+                  variant={passwordAllowed ? "default" : "filled"}
+                >
+                  Sign in with SSO
+                </Button>
+              ) : null}
+              {ssoEnabled && passwordAllowed ? <Divider label="or with a password" labelPosition="center" /> : null}
+              {passwordAllowed ? (
+                <>
+                  <TextInput
+                    label="Email"
+                    name="email"
+                    type="email"
+                    autoComplete="username"
+                    required
+                    value={values.email}
+                    onChange={set("email")}
+                    error={fieldError("email")}
+                    autoFocus={Boolean(values.workspace)}
+                  />
+                  <PasswordInput
+                    label="Password"
+                    name="password"
+                    autoComplete="current-password"
+                    required
+                    value={values.password}
+                    onChange={set("password")}
+                    error={fieldError("password")}
+                  />
+                  <Button type="submit" fullWidth loading={signIn.isPending} mt="xs" size="md">
+                    Sign in
+                  </Button>
+                </>
+              ) : (
+                <Text size="sm" c="dimmed" ta="center">
+                  This workspace signs in with single sign-on only.
+                </Text>
+              )}
             </Stack>
           </form>
         </Paper>

@@ -1,5 +1,5 @@
 import { Alert, Tabs } from "@mantine/core";
-import { ClockIcon, ContactsIcon, FlagIcon, KeyIcon, PlugIcon, SlidersIcon } from "../../ui/icons.tsx";
+import { ClockIcon, ContactsIcon, FlagIcon, KeyIcon, PlugIcon, ShieldIcon, SlidersIcon } from "../../ui/icons.tsx";
 import { PageHeader } from "../../ui/page-header.tsx";
 import { useUrlParam } from "../../ui/use-url-filters.ts";
 import { useCan, useSession } from "../auth/auth.api.ts";
@@ -8,9 +8,10 @@ import { WeightsPanel } from "../scoring/weights-panel.tsx";
 import { SourcesPanel } from "../signals/sources-panel.tsx";
 import { ApiKeysPanel } from "./api-keys-panel.tsx";
 import { FatiguePanel } from "./fatigue-panel.tsx";
+import { SsoPanel } from "./sso-panel.tsx";
 import { UsersPanel } from "./users-panel.tsx";
 
-const tabs = ["api-keys", "users", "sources", "scoring", "compliance", "ask-fatigue"] as const;
+const tabs = ["api-keys", "users", "sources", "scoring", "compliance", "ask-fatigue", "sso"] as const;
 type Tab = (typeof tabs)[number];
 
 export function SettingsPage() {
@@ -51,6 +52,11 @@ export function SettingsPage() {
             <Tabs.Tab value="ask-fatigue" leftSection={<ClockIcon size={16} />}>
               Ask fatigue
             </Tabs.Tab>
+            {canManage ? (
+              <Tabs.Tab value="sso" leftSection={<ShieldIcon size={16} />}>
+                Single sign-on
+              </Tabs.Tab>
+            ) : null}
           </Tabs.List>
           <Tabs.Panel value="api-keys">
             <ApiKeysPanel canManage={canManage} />
@@ -70,6 +76,11 @@ export function SettingsPage() {
           <Tabs.Panel value="ask-fatigue">
             <FatiguePanel canManage={canManage} />
           </Tabs.Panel>
+          {canManage ? (
+            <Tabs.Panel value="sso">
+              <SsoPanel />
+            </Tabs.Panel>
+          ) : null}
         </Tabs>
       )}
     </>
