@@ -13,6 +13,7 @@ declare module "oidc-provider" {
     conformIdTokenClaims?: boolean;
     cookies?: { keys?: string[] };
     features?: Record<string, unknown>;
+    ttl?: Record<string, number>;
     findAccount?: (ctx: unknown, id: string, token?: unknown) => Promise<Account | undefined>;
   }
 

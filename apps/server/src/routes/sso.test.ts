@@ -55,6 +55,7 @@ async function startProvider(redirectUris: string[], options: { emailInIdToken: 
     // true (the default): the ID token carries only sub and Advo reads the email from UserInfo.
     conformIdTokenClaims: !options.emailInIdToken,
     cookies: { keys: ["oidc-provider-test-cookie-key"] },
+    ttl: { Interaction: 600, Session: 600, Grant: 600, AccessToken: 600, IdToken: 600 },
     findAccount: async (_ctx, id) => {
       const account = accounts[id];
       if (!account) return undefined;
