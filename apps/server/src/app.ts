@@ -5,8 +5,9 @@ import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod
 import type { AppDeps } from "./deps.ts";
 import { registerAudit } from "./plugins/audit.ts";
 import { registerAuth } from "./plugins/auth.ts";
-import { registerErrorHandling } from "./plugins/errors.ts";
+import { registerErrorHandling, sendProblem } from "./plugins/errors.ts";
 import { registerIdempotency } from "./plugins/idempotency.ts";
+import { registerJsonBody } from "./plugins/json-body.ts";
 import { registerCsrf, registerLimits, registerSecurityHeaders } from "./plugins/limits.ts";
 import { registerOpenApi } from "./plugins/openapi.ts";
 import { registerWeb } from "./plugins/web.ts";
@@ -44,6 +45,15 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     requestIdHeader: "x-request-id",
     genReqId: () => newId("req"),
     routerOptions: { ignoreTrailingSlash: true },
+    // Errors raised before routing (a malformed or over-long path segment) get the same problem+json.
+    frameworkErrors: (error, request, reply) => {
+      const status = error.statusCode ?? 400;
+      const detail =
+        error.code === "FST_ERR_MAX_PARAM_LENGTH"
+          ? "a path segment is longer than any id Advo issues"
+          : "the path is not a valid URL (check its percent-encoding)";
+      return sendProblem(request, reply, status, detail);
+    },
   });
   app.decorate("deps", deps);
   app.setValidatorCompiler(validatorCompiler);
@@ -55,6 +65,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   await app.register(cookie);
+  registerJsonBody(app);
   registerSecurityHeaders(app, deps.config.publicUrl);
   registerAuth(app);
   registerCsrf(app, deps.config.publicUrl);

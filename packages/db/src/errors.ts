@@ -32,3 +32,18 @@ export async function withRetry<T>(fn: () => Promise<T>, attempts = 4): Promise<
     }
   }
 }
+
+// Values one database stores and the other refuses: a NUL character in text, a number beyond the
+// column's range (PostgreSQL; SQLite stores either). Whatever let one through, it is the caller's
+// input, answered as such rather than as a server fault.
+const UNSTORABLE_VALUE_CODES: Record<string, string> = {
+  "22021": "text must not contain a NUL character (\\u0000) or bytes that are not UTF-8",
+  "22P05": "text contains a character the database cannot store",
+  "22003": "a number is larger than this field can hold",
+  "22008": "a date is out of range",
+};
+
+/** The reason a value could not be stored, when the database refused the value itself. */
+export function unstorableValueReason(error: unknown): string | null {
+  return UNSTORABLE_VALUE_CODES[codeOf(error) as string] ?? null;
+}

@@ -9,7 +9,13 @@ export {
 } from "./create-db.ts";
 export type { AdapterOptions, DialectAdapter, DialectName } from "./dialects/index.ts";
 export type { BulkColumnType, BulkInsertResult, BulkInsertSpec } from "./dialects/types.ts";
-export { isForeignKeyViolation, isRetryableConflict, isUniqueViolation, withRetry } from "./errors.ts";
+export {
+  isForeignKeyViolation,
+  isRetryableConflict,
+  isUniqueViolation,
+  unstorableValueReason,
+  withRetry,
+} from "./errors.ts";
 export type * from "./schema.ts";
 export type * from "./schema-audit.ts";
 export type * from "./schema-consent.ts";

@@ -1,4 +1,5 @@
 import { AppError, type ErrorCode, type FieldError } from "@advo/core";
+import { unstorableValueReason } from "@advo/db";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -103,6 +104,8 @@ export function registerErrorHandling(app: FastifyInstance, options: { serveSpa:
     if ((error as FastifyError).code === "FST_ERR_CTP_BODY_TOO_LARGE" && tooLarge) {
       return sendProblem(request, reply, 400, tooLarge, [{ path: "body", message: tooLarge }]);
     }
+    const unstorable = unstorableValueReason(error);
+    if (unstorable) return sendProblem(request, reply, 400, unstorable);
     const status = (error as FastifyError).statusCode ?? 500;
     if (status >= 500) {
       request.log.error({ err: error }, "request failed");

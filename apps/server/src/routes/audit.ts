@@ -42,10 +42,14 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { format, ...filter } = request.query;
-      const entries = exportAudit(scopeOf(request), filter);
+      const entries = exportAudit(scopeOf(request), filter)[Symbol.asyncIterator]();
+      // The first page is read before any byte is sent, so a failing query still gets a proper error answer.
+      let next = await entries.next();
       async function* lines() {
         if (format === "csv") yield auditCsvHeader;
-        for await (const e of entries) yield format === "csv" ? auditCsvLine(e) : `${JSON.stringify(e)}\n`;
+        for (; !next.done; next = await entries.next()) {
+          yield format === "csv" ? auditCsvLine(next.value) : `${JSON.stringify(next.value)}\n`;
+        }
       }
       const day = new Date(request.server.deps.clock.now()).toISOString().slice(0, 10);
       return reply

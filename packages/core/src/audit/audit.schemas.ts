@@ -1,13 +1,16 @@
 import { z } from "zod";
 
+/** The last instant a JavaScript Date can hold (year 275760). */
+const MAX_EPOCH_MS = 8.64e15;
+
 export const auditActorTypes = ["user", "api_key", "advocate", "system"] as const;
 
 export const auditQuery = z.object({
   actor: z.string().max(60).optional().describe("Only entries by this actor id (user, API key or contact id)"),
   resourceKind: z.string().max(80).optional().describe("e.g. contacts, programs, ledger/accounts"),
   resourceId: z.string().max(80).optional(),
-  from: z.coerce.number().int().min(0).optional().describe("Epoch ms, inclusive"),
-  to: z.coerce.number().int().min(0).optional().describe("Epoch ms, exclusive"),
+  from: z.coerce.number().int().min(0).max(MAX_EPOCH_MS).optional().describe("Epoch ms, inclusive"),
+  to: z.coerce.number().int().min(0).max(MAX_EPOCH_MS).optional().describe("Epoch ms, exclusive"),
   limit: z.coerce.number().int().min(1).max(500).default(50).describe("Items per page (1–500)"),
   cursor: z.string().max(40).optional().describe("Opaque cursor from the previous page's nextCursor"),
 });
