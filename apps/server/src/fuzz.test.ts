@@ -4,7 +4,7 @@ import { createContact } from "@advo/core/contacts";
 import { createChallenge, createProgram } from "@advo/core/programs";
 import { createReward } from "@advo/core/rewards";
 import { createSegment } from "@advo/core/segments";
-import { createAdvocateSession } from "@advo/core/users";
+import { createAdvocateSession, signIn } from "@advo/core/users";
 import { createTestTenant, describeDialects } from "@advo/test-kit";
 import fc from "fast-check";
 import type { FastifyInstance, InjectOptions } from "fastify";
@@ -21,7 +21,7 @@ import type { GuardedRoute } from "./plugins/auth.ts";
 // credentials. Whatever comes in, the answer is never a 5xx, always JSON (problem+json for
 // errors) and never a stack trace. FUZZ_RUNS raises the number of requests per route.
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261202);
 
 type JsonSchema = {
@@ -222,6 +222,9 @@ describeDialects("fuzz: generated and malformed requests on every route", (ctx) 
     const reward = await createReward(t.scope, { name: "Fuzz mug", kind: "swag", costPoints: 1, stock: 5 });
     const segment = await createSegment(t.scope, { name: "Fuzzers", expression: "nps >= 0" });
     const realIds = [contact.id, account.id, program.id, challenge.id, reward.id, segment.id];
+    const session = (
+      await signIn(ctx.db, t.scope.clock, { workspace: t.tenant.slug, email: t.ownerEmail, password: t.ownerPassword })
+    ).token;
     const doc = app.swagger() as { paths: Record<string, Record<string, Operation>> };
     const guarded = (app as unknown as { guardedRoutes: GuardedRoute[] }).guardedRoutes;
     const permissionOf = (method: string, path: string) =>
@@ -251,7 +254,34 @@ describeDialects("fuzz: generated and malformed requests on every route", (ctx) 
           ),
           body: bodySchema ? fromSchema(bodySchema) : fc.option(anyJson, { nil: undefined, freq: 3 }),
           contentType: contentTypes,
-          auth: fc.constantFrom(...Array<string>(12).fill("good"), "none", "garbage", "wrong-scheme"),
+          extraHeaders: fc.dictionary(
+            fc.constantFrom(
+              "x-request-id",
+              "idempotency-key",
+              "cookie",
+              "origin",
+              "sec-fetch-site",
+              "x-requested-with",
+              "accept",
+              "accept-language",
+              "if-none-match",
+              "x-forwarded-for",
+              "range",
+            ),
+            fc.oneof(
+              anyString,
+              fc.constantFrom("advo_session=advo.x.y.z; advo_hub=%%%", "https://evil.example", "cross-site"),
+            ),
+            { maxKeys: 3 },
+          ),
+          auth: fc.constantFrom(
+            ...Array<string>(10).fill("good"),
+            "cookie",
+            "cookie",
+            "none",
+            "garbage",
+            "wrong-scheme",
+          ),
           // Now and then a body that is not JSON at all.
           rawBody: fc.oneof(
             { weight: 12, arbitrary: fc.constant(undefined) },
@@ -269,7 +299,14 @@ describeDialects("fuzz: generated and malformed requests on every route", (ctx) 
             for (const [key, value] of Object.entries(r.query))
               if (value !== undefined) query[key] = asQueryValue(value);
             const headers: Record<string, string> = {};
+            for (const [name, value] of Object.entries(r.extraHeaders)) {
+              // Node refuses to send control characters in a header: the client's limit, not the server's.
+              const sendable = value.replace(/[^\t\x20-\x7e]/g, "");
+              if (sendable) headers[name] = sendable;
+            }
             if (r.auth === "good") headers.authorization = `Bearer ${token}`;
+            // A signed-in browser: writes without a same-origin signal meet the CSRF guard.
+            if (r.auth === "cookie") headers.cookie = `advo_session=${session}; advo_hub=${advocate}`;
             if (r.auth === "garbage") headers.authorization = "Bearer adv_not_a_key";
             if (r.auth === "wrong-scheme") headers.authorization = `Basic ${token}`;
             const options: InjectOptions = { method: upper as InjectOptions["method"], url, query, headers };
