@@ -39,6 +39,8 @@ export interface SessionsTable {
   createdAt: number;
   expiresAt: number;
   lastSeenAt: number;
+  /** When the person signed in; kept across rotations (the absolute lifetime counts from here). */
+  signedInAt: number;
 }
 
 export interface ApiKeysTable {

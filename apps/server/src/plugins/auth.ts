@@ -1,6 +1,6 @@
 import { AppError } from "@advo/core";
-import { authenticate, can, type Permission } from "@advo/core/users";
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import { type AuthContext, authenticate, can, type Permission, SESSION_TTL_MS } from "@advo/core/users";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { addRouteHook, isApiRoute } from "./route-hooks.ts";
 
 export const SESSION_COOKIE = "advo_session";
@@ -9,6 +9,17 @@ export const HUB_COOKIE = "advo_hub";
 const HUB_PREFIX = "/api/v1/hub/";
 /** The API docs page (static assets of @fastify/swagger-ui) is public. */
 export const DOCS_PREFIX = "/api/v1/docs";
+
+/** The staff session cookie, as every sign-in (password, SSO) and every rotation sets it. */
+export function setSessionCookie(reply: FastifyReply, token: string, secure: boolean) {
+  reply.setCookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure,
+    path: "/",
+    maxAge: SESSION_TTL_MS / 1000,
+  });
+}
 
 function credentialOf(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
@@ -54,24 +65,37 @@ export function registerAuth(app: FastifyInstance) {
     }
   });
 
+  // A rotated session's new token replaces the cookie (never sent for an API key: its token is not rotated).
+  const renewing = (reply: FastifyReply, auth: AuthContext | null) => {
+    if (auth?.renewedToken) setSessionCookie(reply, auth.renewedToken, app.deps.config.cookieSecure);
+    return auth;
+  };
+
   addRouteHook(
     app,
     "onRequest",
     (route) => isApiRoute(route) && !route.url.startsWith(DOCS_PREFIX),
-    async (request: FastifyRequest) => {
+    async (request: FastifyRequest, reply: FastifyReply) => {
       const config = request.routeOptions.config;
       const url = request.routeOptions.url;
       if (request.is404 || !url?.startsWith("/api/") || url.startsWith(DOCS_PREFIX)) return;
       const token = credentialOf(request);
       if (config.public) {
         // Public routes still learn who is calling when credentials are present (e.g. /auth/me).
-        if (token) request.auth = await authenticate(app.deps.db, app.deps.clock, token);
+        if (token)
+          request.auth = renewing(
+            reply,
+            await authenticate(app.deps.db, app.deps.clock, token, { rotate: !request.headers.authorization }),
+          );
         return;
       }
       if (!token) {
         throw new AppError("unauthorized", 'sign in, or send an API key as "Authorization: Bearer <key>"');
       }
-      const auth = await authenticate(app.deps.db, app.deps.clock, token);
+      const auth = renewing(
+        reply,
+        await authenticate(app.deps.db, app.deps.clock, token, { rotate: !request.headers.authorization }),
+      );
       if (!auth) throw new AppError("unauthorized", "these credentials are not valid: expired, revoked or mistyped");
       request.auth = auth;
       const permission = config.permission;

@@ -1,11 +1,10 @@
 import { AppError } from "@advo/core";
 import { getTenant, tenantOutput } from "@advo/core/tenants";
-import { getUser, permissionMatrix, SESSION_TTL_MS, signIn, signInInput, signOut, userOutput } from "@advo/core/users";
-import type { FastifyReply } from "fastify";
+import { endUserSessions, getUser, permissionMatrix, signIn, signInInput, signOut, userOutput } from "@advo/core/users";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { scopeOf } from "../deps.ts";
-import { SESSION_COOKIE } from "../plugins/auth.ts";
+import { SESSION_COOKIE, setSessionCookie } from "../plugins/auth.ts";
 
 const whoAmI = z.object({
   tenant: tenantOutput,
@@ -14,17 +13,6 @@ const whoAmI = z.object({
   user: userOutput.nullable(),
   permissions: z.array(z.string()).describe("What this caller may do; the server enforces it on every route"),
 });
-
-/** The staff session cookie, as every sign-in (password, SSO) sets it. */
-export function setSessionCookie(reply: FastifyReply, token: string, secure: boolean) {
-  reply.setCookie(SESSION_COOKIE, token, {
-    httpOnly: true,
-    sameSite: "lax",
-    secure,
-    path: "/",
-    maxAge: SESSION_TTL_MS / 1000,
-  });
-}
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, clock, config } = app.deps;
@@ -37,6 +25,9 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { token, user, tenantId } = await signIn(db, clock, request.body);
+      // Whatever session this browser carried before is over: a cookie planted before sign-in is worthless.
+      const previous = request.cookies[SESSION_COOKIE];
+      if (previous) await signOut(db, clock, previous);
       setSessionCookie(reply, token, config.cookieSecure);
       return {
         tenant: await getTenant(db, tenantId),
@@ -54,6 +45,25 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
       if (token) await signOut(db, clock, token);
+      reply.clearCookie(SESSION_COOKIE, { path: "/" });
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.delete(
+    "/api/v1/auth/sessions",
+    {
+      schema: {
+        tags: ["auth"],
+        summary: "Sign out everywhere: end every session of the signed-in user, in every browser",
+        response: { 204: z.null() },
+      },
+      config: { public: true },
+    },
+    async (request, reply) => {
+      const auth = request.auth;
+      if (auth?.actor.type !== "user") throw new AppError("unauthorized", "sign in as a staff user first");
+      await endUserSessions(scopeOf(request), auth.actor.id);
       reply.clearCookie(SESSION_COOKIE, { path: "/" });
       return reply.code(204).send(null);
     },

@@ -90,6 +90,9 @@ export const hubRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const session = await redeemMagicLink(db, clock, request.body.token);
+      // The hub session this browser carried before (perhaps someone else's) ends with this sign-in.
+      const previous = request.cookies[HUB_COOKIE];
+      if (previous) await signOut(db, clock, previous);
       reply.setCookie(HUB_COOKIE, session.token, {
         httpOnly: true,
         sameSite: "lax",

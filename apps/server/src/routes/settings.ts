@@ -8,6 +8,8 @@ import {
   listApiKeys,
   listUsers,
   revokeApiKey,
+  updateUser,
+  updateUserInput,
   userOutput,
 } from "@advo/core/users";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
@@ -68,5 +70,20 @@ export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: "settings:manage" },
     },
     async (request, reply) => reply.code(201).send(await createUser(scopeOf(request), request.body)),
+  );
+
+  app.patch(
+    "/api/v1/users/:id",
+    {
+      schema: {
+        tags: ["settings"],
+        summary: "Rename, change the role of, disable or re-enable a user (a new role or disabling signs them out)",
+        params: idParam,
+        body: updateUserInput,
+        response: { 200: userOutput },
+      },
+      config: { permission: "settings:manage" },
+    },
+    async (request) => updateUser(scopeOf(request), request.params.id, request.body, request.auth?.role ?? "viewer"),
   );
 };

@@ -4,6 +4,7 @@ import {
   getSsoStatus,
   SSO_LOGIN_TTL_MS,
   setSsoSettings,
+  signOut,
   ssoCallbackQuery,
   ssoSettingsInput,
   ssoSettingsOutput,
@@ -15,7 +16,7 @@ import {
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { scopeOf } from "../deps.ts";
-import { setSessionCookie } from "./auth.ts";
+import { SESSION_COOKIE, setSessionCookie } from "../plugins/auth.ts";
 
 /**
  * Binds a started SSO sign-in to the browser that started it: holds the state sent to the provider,
@@ -95,6 +96,8 @@ export const ssoRoutes: FastifyPluginAsyncZod = async (app) => {
         browserState,
         publicUrl: config.publicUrl,
       });
+      const previous = request.cookies[SESSION_COOKIE];
+      if (previous) await signOut(db, clock, previous);
       setSessionCookie(reply, result.token, config.cookieSecure);
       return reply.header("cache-control", "no-store").redirect(result.returnTo, 302);
     },

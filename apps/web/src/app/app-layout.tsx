@@ -142,10 +142,18 @@ function UserMenu() {
         <Menu.Divider />
         <Menu.Item
           leftSection={<LogoutIcon size={16} />}
-          onClick={() => signOut.mutate(undefined, { onSettled: () => navigate("/sign-in", { replace: true }) })}
+          onClick={() => signOut.mutate("here", { onSettled: () => navigate("/sign-in", { replace: true }) })}
         >
           Sign out
         </Menu.Item>
+        {data.actor.type === "user" ? (
+          <Menu.Item
+            leftSection={<LogoutIcon size={16} />}
+            onClick={() => signOut.mutate("everywhere", { onSettled: () => navigate("/sign-in", { replace: true }) })}
+          >
+            Sign out everywhere
+          </Menu.Item>
+        ) : null}
       </Menu.Dropdown>
     </Menu>
   );

@@ -31,7 +31,9 @@ export {
   email,
   signInInput,
   staffRole,
+  type UpdateUserInput,
   type User,
+  updateUserInput,
   userOutput,
 } from "./user.schemas.ts";
 export {
@@ -40,11 +42,15 @@ export {
   authenticate,
   createApiKey,
   createUser,
+  endUserSessions,
   getUser,
   listApiKeys,
   listUsers,
   revokeApiKey,
+  SESSION_MAX_AGE_MS,
+  SESSION_ROTATE_AFTER_MS,
   SESSION_TTL_MS,
   signIn,
   signOut,
+  updateUser,
 } from "./users.ts";

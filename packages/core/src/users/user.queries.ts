@@ -23,6 +23,36 @@ export const touchSession = (scope: Scope, id: string, at: number, expiresAt: nu
 
 export const deleteSession = (scope: Scope, id: string) => deleteFrom(scope, "sessions").where("id", "=", id).execute();
 
+/**
+ * Ends a rotated session after a short grace (requests already in flight with the old cookie still
+ * succeed). Conditional: of two requests rotating the same session at once, exactly one wins.
+ */
+export const retireSession = async (scope: Scope, id: string, graceUntil: number) => {
+  const result = await updateTable(scope, "sessions")
+    .set({ expiresAt: graceUntil })
+    .where("id", "=", id)
+    .where("expiresAt", ">", graceUntil)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+};
+
+export const deleteUserSessions = (scope: Scope, userId: string) =>
+  deleteFrom(scope, "sessions").where("userId", "=", userId).execute();
+
+export const updateUserRow = (scope: Scope, id: string, patch: Partial<Omit<UsersTable, "tenantId" | "id">>) =>
+  updateTable(scope, "users").set(patch).where("id", "=", id).execute();
+
+export const countActiveOwners = async (scope: Scope) =>
+  Number(
+    (
+      await selectFrom(scope, "users")
+        .select((eb) => eb.fn.countAll().as("n"))
+        .where("role", "=", "owner")
+        .where("disabledAt", "is", null)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
 export const insertApiKey = (scope: Scope, row: Omit<ApiKeysTable, "tenantId">) =>
   insertInto(scope, "apiKeys", row).execute();
 

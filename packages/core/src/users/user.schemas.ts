@@ -19,6 +19,15 @@ export const createUserInput = z.object({
 });
 export type CreateUserInput = z.input<typeof createUserInput>;
 
+export const updateUserInput = z
+  .object({
+    name: z.string().trim().min(1).max(120).optional(),
+    role: staffRole.optional().describe("Changing it signs the user out everywhere"),
+    disabled: z.boolean().optional().describe("A disabled user cannot sign in; their sessions end at once"),
+  })
+  .refine((u) => Object.keys(u).length > 0, { message: "give name, role or disabled", path: ["name"] });
+export type UpdateUserInput = z.input<typeof updateUserInput>;
+
 export const userOutput = z.object({
   id: z.string(),
   email: z.string(),

@@ -1,10 +1,10 @@
-import type { ApiKeysTable, Db, StaffRole, UsersTable } from "@advo/db";
-import { isUniqueViolation } from "@advo/db";
+import type { ApiKeysTable, Db, SessionsTable, StaffRole, UsersTable } from "@advo/db";
+import { inTransaction, isUniqueViolation } from "@advo/db";
 import type { Clock } from "../shared/clock.ts";
 import { toIso, toIsoOrNull } from "../shared/clock.ts";
 import { AppError, conflictOn, notFound } from "../shared/errors.ts";
 import { newId } from "../shared/ids.ts";
-import type { Scope } from "../shared/scope.ts";
+import { type Scope, withDb } from "../shared/scope.ts";
 import { findTenantBySlug } from "../tenants/tenant.queries.ts";
 import { advocateOfSession, endAdvocateSession } from "./advocate-sessions.ts";
 import { hashPassword, verifyPassword } from "./passwords.ts";
@@ -12,7 +12,9 @@ import type { Role } from "./permissions.ts";
 import { passwordSignInAllowed } from "./sso.queries.ts";
 import { mintToken, parseToken, secretMatches } from "./tokens.ts";
 import {
+  countActiveOwners,
   deleteSession,
+  deleteUserSessions,
   findApiKey,
   findSession,
   findUserByEmail,
@@ -23,8 +25,10 @@ import {
   listApiKeys as listApiKeyRows,
   listUsers as listUserRows,
   markApiKeyUsed,
+  retireSession,
   revokeApiKeyRow,
   touchSession,
+  updateUserRow,
 } from "./user.queries.ts";
 import {
   type ApiKey,
@@ -34,10 +38,19 @@ import {
   createUserInput,
   type SignInInput,
   signInInput,
+  type UpdateUserInput,
   type User,
+  updateUserInput,
 } from "./user.schemas.ts";
 
+/** A session unused this long ends. */
 export const SESSION_TTL_MS = 14 * 24 * 3600 * 1000;
+/** However active, a person signs in again after this long. */
+export const SESSION_MAX_AGE_MS = 30 * 24 * 3600 * 1000;
+/** A session in use is replaced by a new one (new id and secret) this often. */
+export const SESSION_ROTATE_AFTER_MS = 10 * 60 * 1000;
+/** How long the replaced session still works, for requests the browser sent before it saw the new cookie. */
+const ROTATION_GRACE_MS = 60 * 1000;
 const TOUCH_EVERY_MS = 60 * 1000;
 
 export interface Actor {
@@ -52,6 +65,8 @@ export interface AuthContext {
   actor: Actor;
   /** Set for advocates signed in to the hub: the contact they are. */
   contactId?: string;
+  /** Set when this request rotated a staff session: the cookie to send back in place of the old one. */
+  renewedToken?: string;
 }
 
 const toUser = (row: UsersTable): User => ({
@@ -94,6 +109,40 @@ export async function createUser(scope: Scope, input: CreateUserInput): Promise<
   return toUser({ ...row, tenantId: scope.tenantId });
 }
 
+/**
+ * Renames, re-roles, disables or re-enables a staff user. Only an owner may make or unmake an owner,
+ * and the last active owner stays one. A new role or disabling ends the user's sessions, so the
+ * change applies from their next request, not at their next sign-in.
+ */
+export async function updateUser(scope: Scope, id: string, input: UpdateUserInput, by: Role): Promise<User> {
+  const patch = updateUserInput.parse(input);
+  const existing = await findUserById(scope, id);
+  if (!existing) throw notFound("user", id);
+  const roleChanges = patch.role !== undefined && patch.role !== existing.role;
+  if (roleChanges && (patch.role === "owner" || existing.role === "owner") && by !== "owner") {
+    throw new AppError("forbidden", "only an owner can make someone an owner or change an owner's role");
+  }
+  const disabling = patch.disabled === true && existing.disabledAt === null;
+  const losesOwner = existing.role === "owner" && existing.disabledAt === null && (disabling || roleChanges);
+  if (losesOwner && (await countActiveOwners(scope)) <= 1) {
+    throw new AppError("conflict", "the workspace's last owner cannot be disabled or given another role", [
+      { path: patch.role !== undefined ? "role" : "disabled", message: "make another user owner first" },
+    ]);
+  }
+  const now = scope.clock.now();
+  await inTransaction(scope.db, async (trx) => {
+    const s = withDb(scope, trx);
+    await updateUserRow(s, id, {
+      ...(patch.name !== undefined && { name: patch.name }),
+      ...(patch.role !== undefined && { role: patch.role }),
+      ...(patch.disabled !== undefined && { disabledAt: patch.disabled ? (existing.disabledAt ?? now) : null }),
+      updatedAt: now,
+    });
+    if (roleChanges || disabling) await deleteUserSessions(s, id);
+  });
+  return getUser(scope, id);
+}
+
 export async function listUsers(scope: Scope): Promise<User[]> {
   return (await listUserRows(scope)).map(toUser);
 }
@@ -132,8 +181,39 @@ export async function openStaffSession(
   const { token, secretHash } = mintToken(scope.tenantId, id);
   const now = scope.clock.now();
   const expiresAt = now + SESSION_TTL_MS;
-  await insertSession(scope, { id, userId: user.id, secretHash, createdAt: now, expiresAt, lastSeenAt: now });
+  await insertSession(scope, {
+    id,
+    userId: user.id,
+    secretHash,
+    createdAt: now,
+    expiresAt,
+    lastSeenAt: now,
+    signedInAt: now,
+  });
   return { token, user: toUser(user), tenantId: scope.tenantId, expiresAt };
+}
+
+/** Replaces a session in use by a new one that keeps its sign-in time; null when another request already did. */
+async function rotateSession(scope: Scope, session: SessionsTable): Promise<string | null> {
+  const now = scope.clock.now();
+  if (!(await retireSession(scope, session.id, now + ROTATION_GRACE_MS))) return null;
+  const id = newId("ses");
+  const { token, secretHash } = mintToken(scope.tenantId, id);
+  await insertSession(scope, {
+    id,
+    userId: session.userId,
+    secretHash,
+    createdAt: now,
+    expiresAt: Math.min(now + SESSION_TTL_MS, session.signedInAt + SESSION_MAX_AGE_MS),
+    lastSeenAt: now,
+    signedInAt: session.signedInAt,
+  });
+  return token;
+}
+
+/** Signs a user out of every browser (their own "sign out everywhere", or a role change or disabling). */
+export async function endUserSessions(scope: Scope, userId: string): Promise<void> {
+  await deleteUserSessions(scope, userId);
 }
 
 export async function signOut(db: Db, clock: Clock, token: string): Promise<void> {
@@ -145,7 +225,12 @@ export async function signOut(db: Db, clock: Clock, token: string): Promise<void
 }
 
 /** Resolves a session cookie or an API key to who is calling, or null when it is not valid. */
-export async function authenticate(db: Db, clock: Clock, token: string): Promise<AuthContext | null> {
+export async function authenticate(
+  db: Db,
+  clock: Clock,
+  token: string,
+  options: { rotate?: boolean } = {},
+): Promise<AuthContext | null> {
   const parsed = parseToken(token);
   if (!parsed) return null;
   const scope: Scope = { db, tenantId: parsed.tenantId, clock };
@@ -153,10 +238,25 @@ export async function authenticate(db: Db, clock: Clock, token: string): Promise
   if (parsed.id.startsWith("ses_")) {
     const session = await findSession(scope, parsed.id);
     if (!session || session.expiresAt <= now || !secretMatches(parsed.secret, session.secretHash)) return null;
+    if (now - session.signedInAt >= SESSION_MAX_AGE_MS) return null;
     const user = await findUserById(scope, session.userId);
     if (!user || user.disabledAt !== null) return null;
-    if (now - session.lastSeenAt > TOUCH_EVERY_MS) await touchSession(scope, session.id, now, now + SESSION_TTL_MS);
-    return { tenantId: parsed.tenantId, role: user.role, actor: { type: "user", id: user.id, name: user.name } };
+    const auth: AuthContext = {
+      tenantId: parsed.tenantId,
+      role: user.role,
+      actor: { type: "user", id: user.id, name: user.name },
+    };
+    // A replaced session only lives out its grace: never extended, never rotated again.
+    const replaced = session.expiresAt <= now + ROTATION_GRACE_MS;
+    // Only a cookie is rotated: a client sending the token itself would not learn the new one.
+    if (options.rotate && !replaced && now - session.createdAt >= SESSION_ROTATE_AFTER_MS) {
+      const renewed = await rotateSession(scope, session);
+      if (renewed) auth.renewedToken = renewed;
+    } else if (!replaced && now - session.lastSeenAt > TOUCH_EVERY_MS) {
+      const idleEnd = Math.min(now + SESSION_TTL_MS, session.signedInAt + SESSION_MAX_AGE_MS);
+      await touchSession(scope, session.id, now, idleEnd);
+    }
+    return auth;
   }
   if (parsed.id.startsWith("avs_")) {
     const advocate = await advocateOfSession(db, clock, parsed);

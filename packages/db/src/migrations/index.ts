@@ -14,6 +14,7 @@ import * as m0012 from "./0012-audit.ts";
 import * as m0013 from "./0013-reference-indexes.ts";
 import * as m0014 from "./0014-consent.ts";
 import * as m0015 from "./0015-sso.ts";
+import * as m0016 from "./0016-session-rotation.ts";
 
 // Listed, not read from disk: the same set runs from source (tsx), tests and any bundle.
 const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   "0013-reference-indexes": m0013,
   "0014-consent": m0014,
   "0015-sso": m0015,
+  "0016-session-rotation": m0016,
 };
 
 export const migrationProvider: MigrationProvider = {

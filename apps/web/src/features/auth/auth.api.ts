@@ -66,10 +66,12 @@ export function useSignIn() {
   });
 }
 
+/** Signs out of this browser, or (everywhere) ends every session of this user in every browser. */
 export function useSignOut() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => api.delete("/api/v1/auth/session"),
+    mutationFn: (scope: "here" | "everywhere" = "here") =>
+      api.delete(scope === "everywhere" ? "/api/v1/auth/sessions" : "/api/v1/auth/session"),
     onSettled: () => {
       rememberSession(false);
       client.clear();

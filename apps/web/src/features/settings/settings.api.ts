@@ -49,6 +49,15 @@ export function useCreateUser() {
   });
 }
 
+export function useUpdateUser() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ...patch }: { id: string; role?: Role; disabled?: boolean; name?: string }) =>
+      api.patch<User>(`/api/v1/users/${id}`, patch),
+    onSettled: () => client.invalidateQueries({ queryKey: settingsKeys.users }),
+  });
+}
+
 /** Every kind of ask the server knows (its ask-fatigue limits can be set per kind). */
 export const askKinds = ["reference", "referral", "review", "content", "journey", "program", "other"] as const;
 export type AskKind = (typeof askKinds)[number];

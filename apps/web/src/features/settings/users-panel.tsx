@@ -16,17 +16,35 @@ import {
 import { notifications } from "@mantine/notifications";
 import { type FormEvent, useState } from "react";
 import { ApiError, messageOf } from "../../api/api-error.ts";
-import { type Role, roles } from "../../api/types.ts";
+import { type Role, roles, type User } from "../../api/types.ts";
 import { capitalize, formatDate, initials } from "../../ui/format.ts";
 import { AlertIcon, PlusIcon } from "../../ui/icons.tsx";
 import { EmptyPanel, ErrorState, TableSkeleton } from "../../ui/states.tsx";
-import { useCreateUser, useUsers } from "./settings.api.ts";
+import { useCreateUser, useUpdateUser, useUsers } from "./settings.api.ts";
 
 const roleOptions = roles.map((r) => ({ value: r, label: capitalize(r) }));
 
 export function UsersPanel({ canManage }: { canManage: boolean }) {
   const users = useUsers();
+  const update = useUpdateUser();
   const [inviting, setInviting] = useState(false);
+  // A new role or disabling ends the person's sessions on the server: say so.
+  const change = (user: User, patch: { role?: Role; disabled?: boolean }) =>
+    update
+      .mutateAsync({ id: user.id, ...patch })
+      .then((saved) =>
+        notifications.show({
+          color: "teal",
+          title: `${saved.name} updated`,
+          message:
+            patch.disabled === false
+              ? "They can sign in again."
+              : `${patch.disabled ? "Disabled" : capitalize(saved.role)}; they were signed out everywhere.`,
+        }),
+      )
+      .catch((error: unknown) =>
+        notifications.show({ color: "red", title: `Could not update ${user.name}`, message: messageOf(error) }),
+      );
 
   return (
     <Card p={0}>
@@ -81,12 +99,40 @@ export function UsersPanel({ canManage }: { canManage: boolean }) {
                     </Group>
                   </Table.Td>
                   <Table.Td>
-                    <Badge variant="light" color={user.role === "owner" ? "indigo" : "gray"} radius="sm">
-                      {capitalize(user.role)}
-                    </Badge>
+                    {canManage ? (
+                      <Select
+                        aria-label={`Role of ${user.name}`}
+                        size="xs"
+                        w={130}
+                        data={roleOptions}
+                        value={user.role}
+                        allowDeselect={false}
+                        disabled={update.isPending}
+                        onChange={(role) => role && role !== user.role && change(user, { role: role as Role })}
+                      />
+                    ) : (
+                      <Badge variant="light" color={user.role === "owner" ? "indigo" : "gray"} radius="sm">
+                        {capitalize(user.role)}
+                      </Badge>
+                    )}
                   </Table.Td>
                   <Table.Td fz="sm">{formatDate(user.createdAt)}</Table.Td>
-                  <Table.Td fz="sm">{user.disabledAt ? "Disabled" : "Active"}</Table.Td>
+                  <Table.Td fz="sm">
+                    <Group gap="xs" wrap="nowrap">
+                      {user.disabledAt ? "Disabled" : "Active"}
+                      {canManage ? (
+                        <Button
+                          size="compact-xs"
+                          variant="subtle"
+                          color={user.disabledAt ? "teal" : "red"}
+                          disabled={update.isPending}
+                          onClick={() => change(user, { disabled: !user.disabledAt })}
+                        >
+                          {user.disabledAt ? "Enable" : "Disable"}
+                        </Button>
+                      ) : null}
+                    </Group>
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
