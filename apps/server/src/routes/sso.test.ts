@@ -318,6 +318,17 @@ describeDialects("staff single sign-on (OpenID Connect)", (ctx) => {
     const elsewhere = await app.inject({ method: "GET", url: back.pathname + back.search });
     expect(elsewhere.statusCode).toBe(400);
     expect(elsewhere.json().detail).toMatch(/does not match the sign-in this browser started/);
+    // A person's browser (it asks for HTML) is sent back to the sign-in page with the reason instead.
+    const inBrowser = await app.inject({
+      method: "GET",
+      url: back.pathname + back.search,
+      headers: { accept: "text/html,application/xhtml+xml" },
+    });
+    expect(inBrowser.statusCode).toBe(302);
+    const shown = new URL(inBrowser.headers.location as string, "http://advo.test");
+    expect(shown.pathname).toBe("/sign-in");
+    expect(shown.searchParams.get("sso_error")).toMatch(/does not match the sign-in this browser started/);
+    expect(cookieOf(inBrowser.headers["set-cookie"], "advo_session")).toBeUndefined();
 
     // None of those used the pending sign-in up: the right browser still finishes it.
     const right = await app.inject({

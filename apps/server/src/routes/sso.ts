@@ -1,3 +1,4 @@
+import { AppError } from "@advo/core";
 import {
   finishSsoSignIn,
   getSsoSettings,
@@ -27,6 +28,8 @@ export const SSO_COOKIE = "advo_sso";
 const SSO_COOKIE_PATH = "/api/v1/auth/sso/";
 
 const redirect = z.null().describe("A redirect: see the Location header");
+
+const acceptsHtml = (accept: string | undefined) => Boolean(accept?.includes("text/html"));
 
 export const ssoRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, clock, config } = app.deps;
@@ -95,7 +98,15 @@ export const ssoRoutes: FastifyPluginAsyncZod = async (app) => {
         query: request.url.split("?")[1] ?? "",
         browserState,
         publicUrl: config.publicUrl,
+      }).catch((error: unknown) => {
+        // A person's browser goes back to the sign-in page with the reason; API clients get problem+json.
+        if (error instanceof AppError && acceptsHtml(request.headers.accept)) {
+          const back = new URLSearchParams({ sso_error: error.message });
+          return { failed: `/sign-in?${back}` } as const;
+        }
+        throw error;
       });
+      if ("failed" in result) return reply.header("cache-control", "no-store").redirect(result.failed, 302);
       const previous = request.cookies[SESSION_COOKIE];
       if (previous) await signOut(db, clock, previous);
       setSessionCookie(reply, result.token, config.cookieSecure);

@@ -33,7 +33,10 @@ export function SignInPage() {
   const location = useLocation();
   const navigate = useNavigate();
   const signIn = useSignIn();
-  const next = safeNext(new URLSearchParams(location.search).get("next"));
+  const params = new URLSearchParams(location.search);
+  const next = safeNext(params.get("next"));
+  // Set when the identity provider's round trip ended in a refusal (the server redirected back here).
+  const ssoError = params.get("sso_error");
   const [values, setValues] = useState(() => ({
     workspace: localStorage.getItem(LAST_WORKSPACE) ?? "",
     email: "",
@@ -89,6 +92,11 @@ export function SignInPage() {
         <Paper withBorder shadow="sm" radius="lg" p={{ base: "lg", sm: "xl" }}>
           <form onSubmit={submit} noValidate aria-label="Sign in">
             <Stack gap="md">
+              {ssoError && !formError ? (
+                <Alert color="red" variant="light" icon={<AlertIcon />} role="alert" title="Single sign-on failed">
+                  {capitalize(ssoError)}
+                </Alert>
+              ) : null}
               {formError ? (
                 <Alert color="red" variant="light" icon={<AlertIcon />} role="alert" title="Could not sign you in">
                   {capitalize(messageOf(formError))}
