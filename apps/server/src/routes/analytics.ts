@@ -1,4 +1,10 @@
-import { overviewOutput, workspaceOverview } from "@advo/core/analytics";
+import {
+  activityOutput,
+  activityQuery,
+  overviewOutput,
+  workspaceActivity,
+  workspaceOverview,
+} from "@advo/core/analytics";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { scopeOf } from "../deps.ts";
 
@@ -14,5 +20,20 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: "crm:read" },
     },
     async (request) => workspaceOverview(scopeOf(request)),
+  );
+
+  app.get(
+    "/api/v1/analytics/activity",
+    {
+      schema: {
+        tags: ["analytics"],
+        summary:
+          "What happened between two days, per day (per week past 92 days): signals, challenge answers, redemptions, the referral funnel, reference requests",
+        querystring: activityQuery,
+        response: { 200: activityOutput },
+      },
+      config: { permission: "crm:read" },
+    },
+    async (request) => workspaceActivity(scopeOf(request), request.query),
   );
 };
