@@ -121,7 +121,9 @@ for (const dialect of dialectsUnderTest()) {
       ids.program = program.id;
       // Sanitised on the way in: formatting kept, scripts and handlers gone.
       expect(program.description).toContain("<strong>");
-      expect(program.description).not.toMatch(/<script|<iframe|<svg|<img|<details|\son\w+\s*=|href\s*=\s*["']?\s*javascript:/i);
+      expect(program.description).not.toMatch(
+        /<script|<iframe|<svg|<img|<details|\son\w+\s*=|href\s*=\s*["']?\s*javascript:/i,
+      );
       await post(`/api/v1/programs/${program.id}/members`, { contactIds: [contact.id] });
       const challenge = await post<{ id: string }>("/api/v1/challenges", {
         programId: program.id,

@@ -1,4 +1,4 @@
-import type { ApiKeysTable, Db, SessionsTable, StaffRole, UsersTable } from "@advo/db";
+import type { ApiKeysTable, Db, SessionsTable, UsersTable } from "@advo/db";
 import { inTransaction, isUniqueViolation } from "@advo/db";
 import type { Clock } from "../shared/clock.ts";
 import { toIso, toIsoOrNull } from "../shared/clock.ts";
