@@ -220,6 +220,25 @@ for (const dialect of dialectsUnderTest()) {
       await page.getByText("7d", { exact: true }).click();
       await page.getByRole("heading", { name: "Signals, last 7 days" }).waitFor();
       await shot("dashboard-signals-7d");
+      // A range of one's own: the URL keeps it, and every time-based chart follows.
+      await page.getByText("Custom", { exact: true }).click();
+      await page.getByLabel("From", { exact: true }).fill("2026-01-01");
+      await page.getByLabel("To", { exact: true }).fill("2026-03-31");
+      await page.waitForURL(/range=custom/);
+      expect(new URL(page.url()).searchParams.get("from")).toBe("2026-01-01");
+      expect(new URL(page.url()).searchParams.get("to")).toBe("2026-03-31");
+      await page.getByRole("heading", { name: /^Signals, Jan 1, 2026 – Mar 31, 2026$/ }).waitFor();
+      await page
+        .getByText(/per day/)
+        .first()
+        .waitFor();
+      await page.getByText("12m", { exact: true }).click();
+      await page.getByRole("heading", { name: "Signals, last 12 months" }).waitFor();
+      await page
+        .getByText(/per week/)
+        .first()
+        .waitFor();
+      await shot("dashboard-signals-12m");
     });
 
     test("lists accounts and an account's contacts", async () => {

@@ -270,7 +270,8 @@ for (const dialect of dialectsUnderTest()) {
       await page.goto("/rewards?tab=redemptions&state=all");
       await page.getByRole("table", { name: "Redemptions" }).getByText(REWARD).waitFor();
       await page.goto("/");
-      await page.getByRole("heading", { name: "Program activity" }).waitFor();
+      await page.getByRole("heading", { name: "Program activity", exact: true }).waitFor();
+      await page.getByRole("heading", { name: "Program activity over time, last 30 days" }).waitFor();
       await page.getByRole("heading", { name: "Reward spend vs budget" }).waitFor();
       expect(watch.errors).toEqual([]);
     });

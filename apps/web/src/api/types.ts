@@ -1,7 +1,7 @@
 // The web app's view of the API. Types come from core's zod schemas (type-only: nothing of core is
 // bundled), so a change to an output schema is a compile error here rather than a surprise at run time.
 import type { Account, CreateAccountInput, UpdateAccountInput } from "@advo/core/accounts";
-import type { Overview } from "@advo/core/analytics";
+import type { Activity, Overview } from "@advo/core/analytics";
 import type { Contact, CreateContactInput, LifecycleStage, UpdateContactInput } from "@advo/core/contacts";
 import type { Advocate, ComponentName, ContactScore, Personality, Weights } from "@advo/core/scoring";
 import type { CreateSegmentInput, Segment, segmentChangeOutput } from "@advo/core/segments";
@@ -19,6 +19,7 @@ import type { z } from "zod";
 
 export type {
   Account,
+  Activity,
   Advocate,
   ApiKey,
   ComponentName,

@@ -8,10 +8,12 @@ import { PageHeader } from "../../ui/page-header.tsx";
 import { ErrorState } from "../../ui/states.tsx";
 import { useCan, useSession } from "../auth/auth.api.ts";
 import { AccountsCard } from "./accounts-card.tsx";
+import { ProgramTrendCard } from "./activity-card.tsx";
+import { DateRangeControl, useDashboardRange } from "./date-range.tsx";
 import { EventsCard } from "./events-card.tsx";
 import { LifecycleCard } from "./lifecycle-card.tsx";
 import { NpsCard } from "./nps-card.tsx";
-import { useOverview } from "./overview.api.ts";
+import { useActivity, useOverview } from "./overview.api.ts";
 import { PersonalitiesCard } from "./personalities-card.tsx";
 import { ProgramActivityCard, RewardSpendCard } from "./program-cards.tsx";
 import { ReferenceRequestsCard } from "./reference-requests-card.tsx";
@@ -68,6 +70,8 @@ const share = (part: number, whole: number) => (whole ? `${((part / whole) * 100
 export function DashboardPage() {
   const session = useSession();
   const overview = useOverview();
+  const [range, setRange] = useDashboardRange();
+  const activity = useActivity(range);
   const data = overview.data;
   const firstName = session.data?.user?.name.split(" ")[0];
   const champions = data?.contacts.byLifecycleStage.champion ?? 0;
@@ -84,6 +88,7 @@ export function DashboardPage() {
       <PageHeader
         title={firstName ? `Welcome back, ${firstName}` : "Dashboard"}
         description={`How ${session.data?.tenant.name ?? "your workspace"}'s customers feel, and who is ready to speak up.`}
+        actions={<DateRangeControl range={range} onChange={setRange} />}
       />
       {overview.isError ? (
         <ErrorState error={overview.error} onRetry={() => overview.refetch()} />
@@ -140,7 +145,7 @@ export function DashboardPage() {
               <PersonalitiesCard overview={data} />
             </Grid.Col>
             <Grid.Col span={{ base: 12, lg: 8 }}>
-              <EventsCard overview={data} />
+              <EventsCard activity={activity} range={range} />
             </Grid.Col>
             <Grid.Col span={{ base: 12, lg: 4 }}>
               <NpsCard overview={data} />
@@ -153,20 +158,27 @@ export function DashboardPage() {
             </Grid.Col>
             {canReadPrograms ? (
               <>
-                <Grid.Col span={{ base: 12, md: 6 }}>
+                <Grid.Col span={{ base: 12, lg: 8 }}>
+                  <ProgramTrendCard activity={activity} range={range} />
+                </Grid.Col>
+                <Grid.Col span={{ base: 12, lg: 4 }}>
                   <ProgramActivityCard />
                 </Grid.Col>
-                <Grid.Col span={{ base: 12, md: 6 }}>
+                <Grid.Col span={{ base: 12, md: 6, lg: 4 }}>
                   <RewardSpendCard />
                 </Grid.Col>
-                <Grid.Col span={{ base: 12, md: 6 }}>
-                  <ReferralFunnelCard />
+                <Grid.Col span={{ base: 12, md: 6, lg: 4 }}>
+                  <ReferralFunnelCard activity={activity} range={range} />
                 </Grid.Col>
               </>
             ) : null}
             {canSeeReferenceRequests ? (
-              <Grid.Col span={{ base: 12, md: 6 }}>
-                <ReferenceRequestsCard boardHref={canManageReferences ? "/references" : "/reference-desk"} />
+              <Grid.Col span={{ base: 12, md: 6, lg: 4 }}>
+                <ReferenceRequestsCard
+                  boardHref={canManageReferences ? "/references" : "/reference-desk"}
+                  activity={activity}
+                  range={range}
+                />
               </Grid.Col>
             ) : null}
           </Grid>

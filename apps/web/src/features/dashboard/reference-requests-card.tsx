@@ -1,15 +1,26 @@
 import { Anchor, Group, Progress, Stack, Text } from "@mantine/core";
+import type { UseQueryResult } from "@tanstack/react-query";
 import { Link } from "react-router";
+import type { Activity } from "../../api/types.ts";
 import { formatNumber } from "../../ui/format.ts";
 import { EmptyPanel, ErrorState } from "../../ui/states.tsx";
-import { requestStates, stateColor, useReferenceRequests } from "../references/references.api.ts";
+import { requestStates, stateColor } from "../references/references.api.ts";
 import { ChartCard } from "./chart-card.tsx";
+import type { DashboardRange } from "./date-range.tsx";
 
-/** Reference requests counted by state, in board order; each state links to the board. */
-export function ReferenceRequestsCard({ boardHref }: { boardHref: string }) {
-  const requests = useReferenceRequests();
-  const rows = requests.data ?? [];
-  const counts = requestStates.map((s) => ({ ...s, count: rows.filter((r) => r.status === s.value).length }));
+/** Reference requests filed in the dashboard's range, by the state each is in now; each links to the board. */
+export function ReferenceRequestsCard({
+  boardHref,
+  activity,
+  range,
+}: {
+  boardHref: string;
+  activity: UseQueryResult<Activity>;
+  range: DashboardRange;
+}) {
+  const byStatus = activity.data?.referenceRequestsByStatus ?? {};
+  const counts = requestStates.map((s) => ({ ...s, count: byStatus[s.value] ?? 0 }));
+  const filed = counts.reduce((s, c) => s + c.count, 0);
   const max = Math.max(1, ...counts.map((c) => c.count));
   const open = counts
     .filter((c) => c.value !== "completed" && c.value !== "cancelled")
@@ -18,18 +29,21 @@ export function ReferenceRequestsCard({ boardHref }: { boardHref: string }) {
     <ChartCard
       title="Reference requests by state"
       description={
-        requests.data
-          ? `${formatNumber(open)} open · ${rows.length >= 200 ? "latest 200" : formatNumber(rows.length)} in all`
+        activity.data
+          ? `${formatNumber(filed)} filed ${range.label} · ${formatNumber(open)} still open`
           : "From filed to completed"
       }
       link={{ to: boardHref, label: "View requests" }}
-      loading={requests.isPending}
+      loading={activity.isPending}
       height={180}
     >
-      {requests.isError ? (
-        <ErrorState error={requests.error} onRetry={() => requests.refetch()} />
-      ) : rows.length === 0 ? (
-        <EmptyPanel title="No reference requests yet" description="Sales files them from the reference desk." />
+      {activity.isError ? (
+        <ErrorState error={activity.error} onRetry={() => activity.refetch()} />
+      ) : activity.data && filed === 0 ? (
+        <EmptyPanel
+          title="No reference requests in this range"
+          description="Pick a longer range; sales files requests from the reference desk."
+        />
       ) : (
         <Stack gap="sm">
           {counts.map((c) => (

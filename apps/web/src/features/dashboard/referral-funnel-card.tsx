@@ -1,76 +1,70 @@
 import { Group, Text } from "@mantine/core";
-import { formatMoney, formatNumber } from "../../ui/format.ts";
+import type { UseQueryResult } from "@tanstack/react-query";
+import type { Activity } from "../../api/types.ts";
+import { formatMoney } from "../../ui/format.ts";
 import { EmptyPanel, ErrorState } from "../../ui/states.tsx";
 import { FunnelBars } from "../referrals/funnel-panel.tsx";
-import { type ProgramMetrics, type ReferralMetrics, useReferralMetrics } from "../referrals/referrals.api.ts";
+import type { ProgramMetrics } from "../referrals/referrals.api.ts";
 import { ChartCard } from "./chart-card.tsx";
+import type { DashboardRange } from "./date-range.tsx";
 
 const rate = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 
-/** Every referral program's funnel added up: clicks → leads → conversions, and the revenue it brought. */
-export function totalFunnel(data: ReferralMetrics): ProgramMetrics {
-  const sum = (key: "clicks" | "unattributedClicks" | "leads" | "conversions" | "referredRevenue") =>
-    data.programs.reduce((s, p) => s + p[key], 0);
-  const clicks = sum("clicks");
-  const leads = sum("leads");
-  const conversions = sum("conversions");
-  const sumOf = (
-    key: "pointsPaid" | "pointsPending" | "inReview" | "refunded" | "advocates" | "advocatesWithConversion",
-  ) => data.programs.reduce((s, p) => s + p[key], 0);
+/** The range's clicks → leads → conversions across every referral program, shaped for FunnelBars. */
+function rangeFunnel(totals: Activity["totals"]): ProgramMetrics {
+  const { referralClicks: clicks, referralLeads: leads, referralConversions: conversions } = totals;
   return {
     programId: "all",
     name: "all referral programs",
     clicks,
-    unattributedClicks: sum("unattributedClicks"),
+    unattributedClicks: 0,
     leads,
     conversions,
     clickToLead: rate(leads, clicks),
     leadToConversion: rate(conversions, leads),
     clickToConversion: rate(conversions, clicks),
-    referredRevenue: sum("referredRevenue"),
-    pointsPaid: sumOf("pointsPaid"),
-    pointsPending: sumOf("pointsPending"),
-    inReview: sumOf("inReview"),
-    refunded: sumOf("refunded"),
-    advocates: sumOf("advocates"),
-    advocatesWithConversion: sumOf("advocatesWithConversion"),
-    referralRate: rate(sumOf("advocatesWithConversion"), sumOf("advocates")),
+    referredRevenue: 0,
+    pointsPaid: 0,
+    pointsPending: 0,
+    inReview: 0,
+    refunded: 0,
+    advocates: 0,
+    advocatesWithConversion: 0,
+    referralRate: null,
     topAdvocates: [],
   };
 }
 
-export function ReferralFunnelCard() {
-  const metrics = useReferralMetrics();
-  const total = metrics.data ? totalFunnel(metrics.data) : null;
-  const programs = metrics.data?.programs.length ?? 0;
+export function ReferralFunnelCard({ activity, range }: { activity: UseQueryResult<Activity>; range: DashboardRange }) {
+  const data = activity.data;
+  const quiet = data && data.totals.referralClicks + data.totals.referralLeads + data.totals.referralConversions === 0;
+  const revenue = data?.referredRevenue ?? [];
   return (
     <ChartCard
       title="Referral funnel"
-      description={
-        total
-          ? `${formatNumber(programs)} referral program${programs === 1 ? "" : "s"} · clicks → leads → conversions`
-          : "Clicks → leads → conversions"
-      }
+      description={`Clicks → leads → conversions, ${range.label}`}
       link={{ to: "/referrals", label: "View referrals" }}
-      loading={metrics.isPending}
+      loading={activity.isPending}
       height={180}
     >
-      {metrics.isError ? (
-        <ErrorState error={metrics.error} onRetry={() => metrics.refetch()} />
-      ) : !total || programs === 0 ? (
+      {activity.isError ? (
+        <ErrorState error={activity.error} onRetry={() => activity.refetch()} />
+      ) : !data ? null : quiet ? (
         <EmptyPanel
-          title="No referral programs yet"
-          description="Create a program of type Referral to track it here."
+          title="No referral activity in this range"
+          description="Pick a longer range, or create a program of type Referral and share its links."
         />
       ) : (
         <>
-          <FunnelBars metrics={total} />
+          <FunnelBars metrics={rangeFunnel(data.totals)} />
           <Group justify="space-between" mt="md" gap="xs">
             <Text size="sm" c="dimmed">
               Referred revenue
             </Text>
             <Text fw={700} data-testid="referred-revenue">
-              {formatMoney(total.referredRevenue)}
+              {revenue.length === 0
+                ? formatMoney(0)
+                : revenue.map((r) => `${formatMoney(r.amount)} ${r.currency}`).join(" · ")}
             </Text>
           </Group>
         </>

@@ -36,10 +36,3 @@ export function distributionRows(distribution: Overview["scores"]["distribution"
  * The 30 days up to today (UTC), with a zero for each quiet day: the API lists only days that had
  * events, starts mid-day 30×24 h ago and includes events dated in the future.
  */
-export function dailySeries(days: Overview["events"]["last30Days"], today = new Date()) {
-  const counts = new Map(days.map((d) => [d.day, d.events]));
-  return Array.from({ length: 30 }, (_, i) => {
-    const day = new Date(today.getTime() - (29 - i) * 86_400_000).toISOString().slice(0, 10);
-    return { day, events: counts.get(day) ?? 0 };
-  });
-}
