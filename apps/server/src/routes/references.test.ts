@@ -164,6 +164,19 @@ describeDialects("references API", (ctx) => {
     const coverage = await app.inject({ method: "GET", url: "/api/v1/references/reports/coverage", headers: sales });
     expect(coverage.statusCode).toBe(200);
 
+    // Each contact's references given: Ada declined (with her reason), Ben took the call that won the deal.
+    const given = async (name: keyof typeof people) =>
+      (await app.inject({ method: "GET", url: `/api/v1/contacts/${people[name]}/references`, headers: sales })).json();
+    expect(await given("Ada")).toMatchObject({
+      data: [{ requestId: request.id, askStatus: "declined", declineReason: "on leave", dealStatus: "n/a" }],
+      summary: { asked: 1, accepted: 0, declined: 1, wonAmount: 0 },
+    });
+    expect(await given("Ben")).toMatchObject({
+      data: [{ requestId: request.id, askStatus: "completed", dealStatus: "won", wonAmount: 80000, currency: "USD" }],
+      summary: { asked: 1, accepted: 1, completed: 1, declined: 0, wonAmount: 80000 },
+    });
+    expect(await given("Cy")).toMatchObject({ data: [], summary: { asked: 0 } });
+
     const asks = await app.inject({ method: "GET", url: `/api/v1/contacts/${people.Ben}/asks`, headers: sales });
     expect(asks.json().data).toEqual([
       expect.objectContaining({ kind: "reference", source: { type: "reference_request", id: request.id } }),

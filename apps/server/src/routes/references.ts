@@ -41,6 +41,8 @@ import {
   profileOutput,
   recordOutcome,
   referenceSettings,
+  referencesGiven,
+  referencesGivenOutput,
   reportQuery,
   requestCandidates,
   requestDetailOutput,
@@ -383,6 +385,23 @@ export const referenceRoutes: FastifyPluginAsyncZod = async (app) => {
         contactAskLimits(scope, request.params.id),
       ]);
       return { data, limits };
+    },
+  );
+  app.get(
+    "/api/v1/contacts/:id/references",
+    {
+      schema: {
+        tags: ["references"],
+        summary: "The references a contact was asked for: prospect, their answer and reason, the call and the deal",
+        params: idParam,
+        response: { 200: referencesGivenOutput },
+      },
+      config: { permission: "crm:read" },
+    },
+    async (request) => {
+      const scope = scopeOf(request);
+      await getContact(scope, request.params.id);
+      return referencesGiven(scope, request.params.id);
     },
   );
   app.get(

@@ -2,6 +2,7 @@
 // workflow with thank-you points, and utilisation, coverage and influence reports.
 
 export { loadDemoReferences } from "./demo.ts";
+export { referencesGiven, referencesGivenOutput } from "./given.ts";
 export { matchCandidates, type Prospect, prospectOf, rankFor, scoreProfile, WEIGHTS } from "./match.ts";
 export { createProfile, getProfile, getProfileOfContact, listProfiles, updateProfile } from "./profiles.ts";
 export * from "./reference.schemas.ts";

@@ -3,7 +3,7 @@ import { notifications } from "@mantine/notifications";
 import { lazy, Suspense, useState } from "react";
 import { Link, useParams } from "react-router";
 import type { Contact } from "../../api/types.ts";
-import { capitalize, formatDate, formatDateTime, humanize, initials, personName } from "../../ui/format.ts";
+import { capitalize, formatDateTime, humanize, initials, personName } from "../../ui/format.ts";
 import { EditIcon } from "../../ui/icons.tsx";
 import { LifecycleBadge } from "../../ui/lifecycle-badge.tsx";
 import { PageHeader } from "../../ui/page-header.tsx";
@@ -12,6 +12,7 @@ import { useUrlParam } from "../../ui/use-url-filters.ts";
 import { useAccount } from "../accounts/accounts.api.ts";
 import { useCan } from "../auth/auth.api.ts";
 import { ContactProgramsCard } from "../programs/contact-programs-card.tsx";
+import { ReferencesGivenCard } from "../references/references-given-card.tsx";
 import { AdvocacyCard } from "../scoring/advocacy-card.tsx";
 import { ConsentCard } from "./consent-card.tsx";
 import { ContactForm, toPayload, valuesOf } from "./contact-form.tsx";
@@ -159,6 +160,7 @@ function ContactProfile({ contact }: { contact: Contact }) {
               <Stack gap="lg">
                 <AdvocacyCard contactId={contact.id} onOpen={setTab} />
                 <ContactProgramsCard contactId={contact.id} />
+                <ReferencesGivenCard contactId={contact.id} />
                 <AccountCard accountId={contact.accountId} />
                 <ConsentCard contactId={contact.id} canWrite={canWrite} />
                 <KeyValueCard

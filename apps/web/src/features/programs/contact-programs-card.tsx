@@ -2,7 +2,7 @@ import { Anchor, Badge, Card, Group, Stack, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { api } from "../../api/client.ts";
-import { formatDate, formatNumber } from "../../ui/format.ts";
+import { formatNumber } from "../../ui/format.ts";
 import { CardSkeleton, ErrorState } from "../../ui/states.tsx";
 import { usePrograms, useSubmissions } from "./programs.api.ts";
 
@@ -28,7 +28,7 @@ const stateColor = { approved: "teal", pending: "yellow", rejected: "red" } as c
 
 /**
  * The contact's programs (invitations in the last year, from the ask history), the challenges they
- * submitted to, and the reference asks made of them.
+ * submitted to, and how often they were asked for anything (references have their own card).
  */
 export function ContactProgramsCard({ contactId }: { contactId: string }) {
   const asks = useContactAsks(contactId);
@@ -44,7 +44,6 @@ export function ContactProgramsCard({ contactId }: { contactId: string }) {
     const invited = [
       ...new Set(asks.data.data.filter((a) => a.source.type === "program_invite").map((a) => a.source.id)),
     ];
-    const referenceAsks = asks.data.data.filter((a) => a.kind === "reference");
     const subs = submissions.data;
     body = (
       <Stack gap="sm">
@@ -91,24 +90,6 @@ export function ContactProgramsCard({ contactId }: { contactId: string }) {
                   and {formatNumber(subs.length - 5)} more
                 </Text>
               ) : null}
-            </Stack>
-          )}
-        </div>
-        <div>
-          <Text size="sm" fw={500}>
-            Reference asks (last year)
-          </Text>
-          {referenceAsks.length === 0 ? (
-            <Text size="sm" c="dimmed">
-              Never asked for a reference.
-            </Text>
-          ) : (
-            <Stack gap={2}>
-              {referenceAsks.slice(0, 5).map((a) => (
-                <Anchor key={a.id} component={Link} to={`/references/requests/${a.source.id}`} size="sm">
-                  Asked {formatDate(a.at)}
-                </Anchor>
-              ))}
             </Stack>
           )}
         </div>
