@@ -8,6 +8,7 @@ import { referralRedirectBench } from "./referral-redirect.ts";
 import { scoringBench } from "./scoring.bench.ts";
 import { segmentHttpBench } from "./segment-http.bench.ts";
 import { sentimentBench } from "./sentiment.bench.ts";
+import { webFirstLoadBench } from "./web-first-load.bench.ts";
 
 export interface Benchmark {
   name: string;
@@ -26,4 +27,5 @@ export const benchmarks: Benchmark[] = [
   scoringBench,
   segmentHttpBench,
   sentimentBench,
+  webFirstLoadBench,
 ];

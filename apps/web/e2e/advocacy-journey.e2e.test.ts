@@ -360,7 +360,7 @@ for (const dialect of dialectsUnderTest()) {
       });
       const ms = await coldPage.evaluate(() => performance.now());
       console.info(`[e2e ${dialect}] first load, navigation start to dashboard chart drawn: ${Math.round(ms)} ms`);
-      expect(ms).toBeLessThan(5_000);
+      // The figure is reported here; the speed goal lives in `npm run bench -- web-first-load` (tests assert no times).
       expect(coldWatch.errors).toEqual([]);
       await cold.close();
     });
