@@ -10,15 +10,16 @@ import { ContactPage } from "../features/contacts/contact-page.tsx";
 import { contactFilterOf, contactListQuery } from "../features/contacts/contacts.api.ts";
 import { ContactsPage } from "../features/contacts/contacts-page.tsx";
 import { NewContactPage } from "../features/contacts/new-contact-page.tsx";
+import { dashboardRangeOf } from "../features/dashboard/date-range.tsx";
+import { activityQuery, overviewQuery } from "../features/dashboard/overview.api.ts";
 import { PageLoader } from "../ui/states.tsx";
 import { AppLayout } from "./app-layout.tsx";
 import { NotFoundPage, RouteErrorPage } from "./route-error.tsx";
 
 // The dashboard (charts), advocates (segment editor), account screens and settings load on first
 // visit; contacts ship in the first load.
-const DashboardPage = lazy(() =>
-  import("../features/dashboard/dashboard-page.tsx").then((m) => ({ default: m.DashboardPage })),
-);
+const loadDashboardPage = () => import("../features/dashboard/dashboard-page.tsx");
+const DashboardPage = lazy(() => loadDashboardPage().then((m) => ({ default: m.DashboardPage })));
 const AccountPage = lazy(() =>
   import("../features/accounts/account-page.tsx").then((m) => ({ default: m.AccountPage })),
 );
@@ -150,7 +151,19 @@ export function createRouter(queryClient: QueryClient) {
       ),
       errorElement: <RouteErrorPage />,
       children: [
-        { index: true, element: <DashboardPage /> },
+        {
+          index: true,
+          element: <DashboardPage />,
+          loader: ({ request }) => {
+            // The page's code (charts included) and its first data start downloading with the session check.
+            void loadDashboardPage();
+            if (hadSession()) {
+              void queryClient.prefetchQuery(overviewQuery);
+              void queryClient.prefetchQuery(activityQuery(dashboardRangeOf(new URL(request.url).searchParams)));
+            }
+            return null;
+          },
+        },
         {
           path: "contacts",
           element: <ContactsPage />,

@@ -1,5 +1,5 @@
 import { Group, SegmentedControl, TextInput } from "@mantine/core";
-import { useUrlParam } from "../../ui/use-url-filters.ts";
+import { useSearchParams } from "react-router";
 
 const DAY = 86_400_000;
 export const presets = [
@@ -30,16 +30,13 @@ export interface DashboardRange {
   days: number;
 }
 
-/** The dashboard's date range, kept in the URL (?range=30d, or ?range=custom&from=…&to=…). */
-export function useDashboardRange(): [
-  DashboardRange,
-  (next: Partial<Pick<DashboardRange, "preset" | "from" | "to">>) => void,
-] {
-  const [rangeParam, setRange] = useUrlParam("range");
-  const [fromParam, setFrom] = useUrlParam("from");
-  const [toParam, setTo] = useUrlParam("to");
+/** The range a dashboard URL asks for (?range=30d, or ?range=custom&from=…&to=…); 30 days when it names none. */
+export function dashboardRangeOf(params: URLSearchParams, now = Date.now()): DashboardRange {
+  const rangeParam = params.get("range") ?? "";
+  const fromParam = params.get("from") ?? "";
+  const toParam = params.get("to") ?? "";
   const preset = (presets.some((p) => p.value === rangeParam) ? rangeParam : "30d") as Preset;
-  const today = isoDay(Date.now());
+  const today = isoDay(now);
   let from: string;
   let to: string;
   if (preset === "custom") {
@@ -57,20 +54,45 @@ export function useDashboardRange(): [
       : preset === "12m"
         ? "last 12 months"
         : `last ${days} days`;
-  const set = (next: Partial<Pick<DashboardRange, "preset" | "from" | "to">>) => {
-    if (next.preset) setRange(next.preset === "30d" ? null : next.preset);
-    if (next.preset === "custom" && !fromParam) {
-      setFrom(from);
-      setTo(to);
-    }
-    if (next.from !== undefined) setFrom(next.from || null);
-    if (next.to !== undefined) setTo(next.to || null);
-    if (next.preset && next.preset !== "custom") {
-      setFrom(null);
-      setTo(null);
-    }
-  };
-  return [{ preset, from, to, label, days }, set];
+  return { preset, from, to, label, days };
+}
+
+/** The dashboard's date range, kept in the URL so back/forward and shared links keep it. */
+export function useDashboardRange(): [
+  DashboardRange,
+  (next: Partial<Pick<DashboardRange, "preset" | "from" | "to">>) => void,
+] {
+  const [params, setParams] = useSearchParams();
+  const range = dashboardRangeOf(params);
+  // One URL update per change, computed from the URL as it is then (not as last rendered): separate
+  // or quick successive updates would otherwise overwrite each other.
+  const set = (next: Partial<Pick<DashboardRange, "preset" | "from" | "to">>) =>
+    setParams(
+      (current) => {
+        const was = dashboardRangeOf(current);
+        const copy = new URLSearchParams(current);
+        const preset = next.preset ?? was.preset;
+        if (preset === "30d") copy.delete("range");
+        else copy.set("range", preset);
+        if (preset === "custom") {
+          let from = next.from || was.from;
+          let to = next.to || was.to;
+          // A range the other way round is read as meant: moving one end past the other moves both.
+          if (from > to) {
+            if (next.from) to = from;
+            else from = to;
+          }
+          copy.set("from", from);
+          copy.set("to", to);
+        } else {
+          copy.delete("from");
+          copy.delete("to");
+        }
+        return copy;
+      },
+      { replace: true },
+    );
+  return [range, set];
 }
 
 /** Presets, or two days of the person's choosing; every time-based chart on the dashboard follows it. */

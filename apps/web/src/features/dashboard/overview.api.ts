@@ -15,11 +15,13 @@ export const useOverview = () => useQuery(overviewQuery);
 export const useCachedOverview = () => useQuery({ ...overviewQuery, enabled: false });
 
 /** What happened in the dashboard's date range (per day, or per week past 92 days). */
-export const useActivity = (range: { from: string; to: string }) =>
-  useQuery({
+export const activityQuery = (range: { from: string; to: string }) =>
+  queryOptions({
     queryKey: ["analytics", "activity", range.from, range.to],
     queryFn: ({ signal }) =>
       api.get<Activity>("/api/v1/analytics/activity", { from: range.from, to: range.to }, signal),
     staleTime: 60_000,
-    placeholderData: keepPreviousData,
   });
+
+export const useActivity = (range: { from: string; to: string }) =>
+  useQuery({ ...activityQuery(range), placeholderData: keepPreviousData });
