@@ -21,12 +21,13 @@ export interface TestServer {
 
 /**
  * A real Advo server on a free loopback port with the demo workspace loaded: a temp SQLite file,
- * or a brand-new PostgreSQL database on TEST_PG_URL's server (dropped again by stop()).
+ * or a brand-new PostgreSQL database on TEST_PG_URL's server (dropped again by stop()). `env` adds
+ * configuration (e.g. PORT and PUBLIC_URL when a test needs the address before the server starts).
  */
-export async function startTestServer(dialect: DialectName): Promise<TestServer> {
+export async function startTestServer(dialect: DialectName, env: Record<string, string> = {}): Promise<TestServer> {
   const db = dialect === "sqlite" ? sqliteDatabase() : await postgresDatabase();
   const config = {
-    ...loadConfig({ DATABASE_URL: db.url, PORT: "0", ADVO_DEMO: "auto", WORKER: "off", LOG_LEVEL: "warn" }),
+    ...loadConfig({ DATABASE_URL: db.url, PORT: "0", ADVO_DEMO: "auto", WORKER: "off", LOG_LEVEL: "warn", ...env }),
     webDist,
   };
   const server = await startServer({ config });
@@ -163,4 +164,17 @@ export function apiFromPage<T>(page: Page, path: string, init?: { method?: strin
     },
     { path, init },
   ) as Promise<T>;
+}
+
+/** A loopback port free at the moment of asking (for a server whose address must be known in advance). */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import("node:net");
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
 }

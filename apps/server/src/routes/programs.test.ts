@@ -25,7 +25,10 @@ describeDialects("programs, challenges, ledger and rewards over HTTP", (ctx) => 
       headers: { ...bearer(key), ...(idempotencyKey ? { "idempotency-key": idempotencyKey } : {}) },
     });
 
-  it("keeps every balance equal to its approved awards under 1,000 concurrent submissions, and replays change nothing", async () => {
+  // 1,500 concurrent writes and their replays: minutes, not seconds, on a busy 2-core CI machine.
+  it("keeps every balance equal to its approved awards under 1,000 concurrent submissions, and replays change nothing", {
+    timeout: 180_000,
+  }, async () => {
     const t = await createTestTenant(ctx.db);
     const people = await Promise.all(
       Array.from({ length: 100 }, (_, i) =>

@@ -1,8 +1,9 @@
+import { inTransaction } from "@advo/db";
 import { z } from "zod";
 import { consentRecord, recordConsents } from "../contacts/index.ts";
 import { notFound } from "../shared/errors.ts";
 import { parseJsonObject, toJson } from "../shared/json.ts";
-import { type Scope, selectFrom, updateTable } from "../shared/scope.ts";
+import { type Scope, selectFrom, updateTable, withDb } from "../shared/scope.ts";
 
 // What an advocate sees and may change about themselves in the hub.
 export const hubConsentPurposes = [
@@ -83,24 +84,27 @@ export async function hubProfile(scope: Scope, contactId: string): Promise<z.inf
 }
 
 export async function updateHubProfile(scope: Scope, contactId: string, input: z.infer<typeof updateHubProfileInput>) {
-  const c = await selectFrom(scope, "contacts").select(["attributes"]).where("id", "=", contactId).executeTakeFirst();
-  if (!c) throw notFound("contact", contactId);
   const changes = Object.entries(input.consent ?? {}).flatMap(([purpose, granted]) =>
     granted === undefined ? [] : [{ purpose, granted, statement: hubConsentStatements[purpose as HubPurpose] }],
   );
-  // The records and the contact's consent state first (their own transaction), then the profile fields.
-  await recordConsents(scope, contactId, changes, { type: "advocate", id: contactId }, "advocate hub");
-  const attributes = parseJsonObject<Record<string, unknown>>(c.attributes);
-  if (input.communication) attributes.emailFrequency = input.communication.emailFrequency;
-  await updateTable(scope, "contacts")
-    .set({
-      ...(input.firstName !== undefined && { firstName: input.firstName }),
-      ...(input.lastName !== undefined && { lastName: input.lastName }),
-      ...(input.title !== undefined && { title: input.title }),
-      attributes: toJson(attributes),
-      updatedAt: scope.clock.now(),
-    })
-    .where("id", "=", contactId)
-    .execute();
+  // One transaction: the consent records (recordConsents joins it) and the profile fields land together.
+  await inTransaction(scope.db, async (trx) => {
+    const s = withDb(scope, trx);
+    const c = await selectFrom(s, "contacts").select(["attributes"]).where("id", "=", contactId).executeTakeFirst();
+    if (!c) throw notFound("contact", contactId);
+    await recordConsents(s, contactId, changes, { type: "advocate", id: contactId }, "advocate hub");
+    const attributes = parseJsonObject<Record<string, unknown>>(c.attributes);
+    if (input.communication) attributes.emailFrequency = input.communication.emailFrequency;
+    await updateTable(s, "contacts")
+      .set({
+        ...(input.firstName !== undefined && { firstName: input.firstName }),
+        ...(input.lastName !== undefined && { lastName: input.lastName }),
+        ...(input.title !== undefined && { title: input.title }),
+        attributes: toJson(attributes),
+        updatedAt: scope.clock.now(),
+      })
+      .where("id", "=", contactId)
+      .execute();
+  });
   return hubProfile(scope, contactId);
 }
