@@ -224,9 +224,11 @@ for (const dialect of dialectsUnderTest()) {
       await page.getByText("Custom", { exact: true }).click();
       await page.getByLabel("From", { exact: true }).fill("2026-01-01");
       await page.getByLabel("To", { exact: true }).fill("2026-03-31");
-      await page.waitForURL(/range=custom/);
-      expect(new URL(page.url()).searchParams.get("from")).toBe("2026-01-01");
-      expect(new URL(page.url()).searchParams.get("to")).toBe("2026-03-31");
+      // The URL follows each edit a moment later (a router navigation): poll for it.
+      const param = (name: string) => () => new URL(page.url()).searchParams.get(name);
+      await expect.poll(param("range")).toBe("custom");
+      await expect.poll(param("from")).toBe("2026-01-01");
+      await expect.poll(param("to")).toBe("2026-03-31");
       await page.getByRole("heading", { name: /^Signals, Jan 1, 2026 – Mar 31, 2026$/ }).waitFor();
       await page
         .getByText(/per day/)

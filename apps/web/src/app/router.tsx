@@ -1,15 +1,12 @@
 import type { QueryClient } from "@tanstack/react-query";
 import { lazy, Suspense } from "react";
 import { createBrowserRouter } from "react-router";
-import { AccountsPage } from "../features/accounts/accounts-page.tsx";
 import { sessionQuery } from "../features/auth/auth.api.ts";
 import { RequireSession } from "../features/auth/require-session.tsx";
 import { hadSession } from "../features/auth/session-hint.ts";
 import { SignInPage } from "../features/auth/sign-in-page.tsx";
-import { ContactPage } from "../features/contacts/contact-page.tsx";
 import { contactFilterOf, contactListQuery } from "../features/contacts/contacts.api.ts";
 import { ContactsPage } from "../features/contacts/contacts-page.tsx";
-import { NewContactPage } from "../features/contacts/new-contact-page.tsx";
 import { dashboardRangeOf } from "../features/dashboard/date-range.tsx";
 import { activityQuery, overviewQuery } from "../features/dashboard/overview.api.ts";
 import { PageLoader } from "../ui/states.tsx";
@@ -18,6 +15,16 @@ import { NotFoundPage, RouteErrorPage } from "./route-error.tsx";
 
 // The dashboard (charts), advocates (segment editor), account screens and settings load on first
 // visit; contacts ship in the first load.
+// Only the contacts list (a common landing page, prefetched below) and sign-in ship in the first bundle.
+const ContactPage = lazy(() =>
+  import("../features/contacts/contact-page.tsx").then((m) => ({ default: m.ContactPage })),
+);
+const NewContactPage = lazy(() =>
+  import("../features/contacts/new-contact-page.tsx").then((m) => ({ default: m.NewContactPage })),
+);
+const AccountsPage = lazy(() =>
+  import("../features/accounts/accounts-page.tsx").then((m) => ({ default: m.AccountsPage })),
+);
 const loadDashboardPage = () => import("../features/dashboard/dashboard-page.tsx");
 const DashboardPage = lazy(() => loadDashboardPage().then((m) => ({ default: m.DashboardPage })));
 const AccountPage = lazy(() =>

@@ -1,4 +1,5 @@
 import { Group, SegmentedControl, TextInput } from "@mantine/core";
+import { useEffect, useRef } from "react";
 import { useSearchParams } from "react-router";
 
 const DAY = 86_400_000;
@@ -64,11 +65,19 @@ export function useDashboardRange(): [
 ] {
   const [params, setParams] = useSearchParams();
   const range = dashboardRangeOf(params);
-  // One URL update per change, computed from the URL as it is then (not as last rendered): separate
-  // or quick successive updates would otherwise overwrite each other.
+  // A change lands in the URL only after the router's navigation commits, and React Router hands a
+  // functional update the params of the last render: two quick edits (from, then to) would each start
+  // from the old URL and the second would undo the first. Each edit starts from the last one asked for
+  // until the URL shows it.
+  const pending = useRef<{ params: URLSearchParams; at: number } | null>(null);
+  useEffect(() => {
+    if (pending.current && pending.current.params.toString() === params.toString()) pending.current = null;
+  }, [params]);
   const set = (next: Partial<Pick<DashboardRange, "preset" | "from" | "to">>) =>
     setParams(
-      (current) => {
+      (rendered) => {
+        const fresh = pending.current && Date.now() - pending.current.at < 2_000 ? pending.current.params : null;
+        const current = fresh ?? rendered;
         const was = dashboardRangeOf(current);
         const copy = new URLSearchParams(current);
         const preset = next.preset ?? was.preset;
@@ -88,6 +97,7 @@ export function useDashboardRange(): [
           copy.delete("from");
           copy.delete("to");
         }
+        pending.current = { params: copy, at: Date.now() };
         return copy;
       },
       { replace: true },
