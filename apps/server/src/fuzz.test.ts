@@ -209,7 +209,6 @@ describeDialects("fuzz: generated and malformed requests on every route", (ctx) 
     const contact = await createContact(t.scope, { email: "fuzz@example.com", firstName: "Fuzz" });
     // The advocate signed in to the hub is not among the ids below: erasing them must not sign it out.
     const hubContact = await createContact(t.scope, { email: "hub-fuzz@example.com", firstName: "Hub" });
-    const advocate = (await createAdvocateSession(t.scope, hubContact.id)).token;
     // Real ids of this tenant, so some generated paths reach the handlers behind the 404s.
     const staff = { type: "system" as const, id: "fuzz", name: "fuzz" };
     const account = await createAccount(t.scope, { name: "Fuzz Inc", domain: "fuzz.example" });
@@ -222,9 +221,14 @@ describeDialects("fuzz: generated and malformed requests on every route", (ctx) 
     const reward = await createReward(t.scope, { name: "Fuzz mug", kind: "swag", costPoints: 1, stock: 5 });
     const segment = await createSegment(t.scope, { name: "Fuzzers", expression: "nps >= 0" });
     const realIds = [contact.id, account.id, program.id, challenge.id, reward.id, segment.id];
-    const session = (
-      await signIn(ctx.db, t.scope.clock, { workspace: t.tenant.slug, email: t.ownerEmail, password: t.ownerPassword })
-    ).token;
+    const signInOwner = async () =>
+      (
+        await signIn(ctx.db, t.scope.clock, {
+          workspace: t.tenant.slug,
+          email: t.ownerEmail,
+          password: t.ownerPassword,
+        })
+      ).token;
     const doc = app.swagger() as { paths: Record<string, Record<string, Operation>> };
     const guarded = (app as unknown as { guardedRoutes: GuardedRoute[] }).guardedRoutes;
     const permissionOf = (method: string, path: string) =>
@@ -238,6 +242,9 @@ describeDialects("fuzz: generated and malformed requests on every route", (ctx) 
         const upper = method.toUpperCase();
         if (!["GET", "POST", "PUT", "PATCH", "DELETE"].includes(upper)) continue;
         operations++;
+        // Fresh sessions for each operation: a generated sign-out earlier must not leave the rest unauthenticated.
+        const session = await signInOwner();
+        const advocate = (await createAdvocateSession(t.scope, hubContact.id)).token;
         const permission = permissionOf(upper, path);
         const token = permission === "hub:use" ? advocate : t.adminKey;
         const params = op.parameters ?? [];
