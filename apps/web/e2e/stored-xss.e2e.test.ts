@@ -36,7 +36,9 @@ interface Me {
   tenant: { id: string };
 }
 
-for (const dialect of dialectsUnderTest()) {
+// What this checks happens in the browser (escaping, sanitising, CSP); the API tests cover storing and
+// answering the payloads on both databases, so one server is enough here and keeps CI under 20 minutes.
+for (const dialect of dialectsUnderTest().slice(0, 1)) {
   describe(`stored XSS payloads never run, in the console or the hub [${dialect}]`, () => {
     let server: TestServer;
     let browser: Browser;
