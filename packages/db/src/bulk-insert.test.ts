@@ -37,6 +37,20 @@ describeDialects("bulk insert", (ctx) => {
     expect(kept.name).toBe("one");
   });
 
+  it("fills a left-out column with its default (PostgreSQL's staging table keeps the defaults)", async () => {
+    const withoutSettings = { ...spec, columns: spec.columns.filter((c) => c.name !== "settings") };
+    // Enough rows for the COPY path as well as the multi-row VALUES one.
+    const many = Array.from({ length: 1200 }, (_, i) => [`ten_d${i}`, `defaults-${i}`, "no settings given", i]);
+    const inserted = await inTransaction(ctx.db, (trx) => bulkInsert(trx, withoutSettings, many));
+    expect(inserted.inserted).toBe(1200);
+    const row = await ctx.db
+      .selectFrom("tenants")
+      .select("settings")
+      .where("tenantId", "=", "ten_d1")
+      .executeTakeFirstOrThrow();
+    expect(row.settings).toBe("{}");
+  });
+
   it("updates the named columns on conflict when asked", async () => {
     await inTransaction(ctx.db, (trx) => bulkInsert(trx, { ...spec, updateOnConflict: ["name"] }, rows(3, "updated")));
     const row = await ctx.db
