@@ -75,7 +75,9 @@ export async function copyInsert(
   const table = tableName(spec);
   const stage = `"_bulk_${spec.table}"`;
   const columns = columnList(spec);
-  await client.query(`create temp table if not exists ${stage} (like ${table} including defaults) on commit delete rows`);
+  await client.query(
+    `create temp table if not exists ${stage} (like ${table} including defaults) on commit delete rows`,
+  );
   // Empty at the start of every transaction (on commit delete rows); emptied again for a second batch.
   await client.query(`delete from ${stage}`);
   await pipeline(
