@@ -97,7 +97,7 @@ function ablation(corpora: { corpus: string; items: RatedText[] }[]) {
     "excess",
     "lengthNorm",
   ] as const;
-  const layers = ["inflect", "emoji", "idioms", "domain"] as const;
+  const layers = ["inflect", "emoji", "idioms", "domain", "opinion"] as const;
   for (const key of method)
     variants.push([`Advo without ${key}`, createSentimentScorer(undefined, { method: { [key]: false } })]);
   for (const key of layers)

@@ -32,7 +32,10 @@ export interface Phrase {
 export interface Entry {
   /** Sentiment valence (-4 … +4), or NaN when the word carries none. */
   readonly valence: number;
-  /** The valence was derived from another word's ("delighted" from "delight"), not rated itself. */
+  /**
+   * The valence was not rated for this word itself: derived from another word's ("delighted" from
+   * "delight") or filled in from a polarity-only lexicon.
+   */
   readonly derived: boolean;
   readonly booster: number;
   readonly role: number;
@@ -47,6 +50,11 @@ export interface LexiconSource {
   layers: Iterable<Iterable<readonly [string, number]>>;
   /** Add inflected forms ("delight" → "delights", "delighted"…) and reversals ("unfunny") of words. */
   inflect: boolean;
+  /**
+   * Words that get this valence only where nothing above gave them one (no sentiment, degree or role of
+   * their own, rated or derived): a coarser lexicon filling the gaps of the rated ones. Not inflected.
+   */
+  fallback?: ReadonlyMap<string, number>;
 }
 
 interface MutableEntry {
@@ -100,6 +108,19 @@ function writer(index: Map<string, Entry>) {
       for (const [word, valence] of words) for (const form of inflections(word)) derive(form, valence);
       for (const [word, valence] of words) for (const form of reversals(word)) derive(form, valence * NEGATION_SCALAR);
     },
+    /** Valences for words that have no sentiment, degree or role yet. */
+    fill(words: ReadonlyMap<string, number>) {
+      for (const [word, valence] of words) {
+        const key = normaliseTerm(word);
+        if (!key || key.includes(" ") || !Number.isFinite(valence)) continue;
+        const current = index.get(key);
+        if (current && (!Number.isNaN(current.valence) || current.booster !== 0 || current.role !== ROLE_NONE))
+          continue;
+        const e = at(key);
+        e.valence = valence;
+        e.derived = true;
+      }
+    },
     /** Files the phrases under their first words, replacing same-worded ones, longest first. */
     finish(): CompiledLexicon {
       for (const [key, phrase] of phrases) {
@@ -150,6 +171,7 @@ export function compileLexicon(source: LexiconSource): CompiledLexicon {
   }
   for (const term of NEUTRAL_PHRASES) w.phrase(term, none);
   for (const term of IRREALIS_PHRASES) w.phrase(term, { ...none, role: ROLE_IRREALIS });
+  if (source.fallback) w.fill(source.fallback);
   return w.finish();
 }
 

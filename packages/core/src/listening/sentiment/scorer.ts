@@ -2,6 +2,7 @@ import { B2B_LEXICON } from "./domain-lexicon.ts";
 import { EMOJI } from "./emoji.ts";
 import { IDIOMS } from "./idioms.ts";
 import { type CompiledLexicon, compileLexicon, extendLexicon } from "./lexicon.ts";
+import { opinionLexicon, opinionValences } from "./opinion-lexicon.ts";
 import { ADVO_METHOD, type SentimentMethod, scoreTokens, VADER_METHOD } from "./score.ts";
 import { newTokens, tokenize } from "./tokenize.ts";
 import type { LexiconEntries, SentimentScore, SentimentScorer } from "./types.ts";
@@ -16,6 +17,8 @@ export interface LexiconLayers {
   idioms: boolean;
   /** The B2B software-feedback lexicon. */
   domain: boolean;
+  /** Hu & Liu's opinion words that no other layer rates, at one valence per polarity (README.md). */
+  opinion: boolean;
 }
 
 export interface SentimentOptions {
@@ -25,12 +28,12 @@ export interface SentimentOptions {
   lexicon?: Partial<LexiconLayers>;
 }
 
-const ALL_LAYERS: LexiconLayers = { inflect: true, emoji: true, idioms: true, domain: true };
+const ALL_LAYERS: LexiconLayers = { inflect: true, emoji: true, idioms: true, domain: true, opinion: true };
 
 /** VADER's rules over VADER's lexicon alone, through Advo's tokenizer: the baseline in README.md. */
 export const VADER_BASELINE: SentimentOptions = {
   method: VADER_METHOD,
-  lexicon: { inflect: false, emoji: false, idioms: false, domain: false },
+  lexicon: { inflect: false, emoji: false, idioms: false, domain: false, opinion: false },
 };
 
 const tokens = newTokens();
@@ -54,7 +57,8 @@ function builtIn(layers: LexiconLayers): CompiledLexicon {
     if (layers.emoji) sources.push(Object.entries(EMOJI));
     if (layers.idioms) sources.push(Object.entries(IDIOMS));
     if (layers.domain) sources.push(Object.entries(B2B_LEXICON));
-    lexicon = compileLexicon({ layers: sources, inflect: layers.inflect });
+    const fallback = layers.opinion ? opinionValences(opinionLexicon(), vaderLexicon()) : undefined;
+    lexicon = compileLexicon({ layers: sources, inflect: layers.inflect, fallback });
     shared.set(key, lexicon);
   }
   return lexicon;

@@ -131,17 +131,29 @@ describe("sentiment scorer", () => {
     expect(c("I need to contact support")).toBe(0); // "support" is the team here, not approval
   });
 
+  it("knows opinion words VADER never rated, from Hu & Liu's lexicon, milder than rated ones", () => {
+    const withoutOpinion = createSentimentScorer(undefined, { lexicon: { opinion: false } });
+    expect(withoutOpinion("The onboarding videos were tedious").compound).toBe(0);
+    expect(c("The onboarding videos were tedious")).toBeLessThan(0);
+    expect(c("A sturdy, versatile and roomy bag")).toBeGreaterThan(0.3);
+    expect(c("The fabric is not flimsy")).toBeGreaterThan(0); // negated like any other word
+    // Words VADER rates keep VADER's rating: "terrible" is as negative with or without the layer.
+    expect(c("The report was terrible")).toBe(withoutOpinion("The report was terrible").compound);
+    expect(Math.abs(c("The report was tedious"))).toBeLessThan(Math.abs(c("The report was terrible")));
+  });
+
   it("lets a tenant add its own words and phrases, and override built-in ones", () => {
     const text = "We use the flux capacitor daily";
     expect(c(text)).toBe(0);
-    const tenant = createSentimentScorer({ "flux capacitor": 2.5, sticky: -2 });
+    // "sticky" is a complaint in Hu & Liu's opinion words; for this tenant a sticky header is a feature.
+    const tenant = createSentimentScorer({ "flux capacitor": 2.5, sticky: 2 });
     expect(tenant(text).compound).toBeGreaterThan(0.3);
-    expect(tenant("The new header is sticky").compound).toBeLessThan(0);
+    expect(tenant("The new header is sticky").compound).toBeGreaterThan(0);
     expect(tenant("We have not seen the flux capacitor").compound).toBeLessThan(0); // negation reaches a phrase
     const override = createSentimentScorer({ outage: 0 });
     expect(override("Planned outage on Sunday").compound).toBe(0);
     // The default scorer is untouched.
-    expect(c("The new header is sticky")).toBe(0);
+    expect(c("The new header is sticky")).toBeLessThan(0);
   });
 
   it("never throws, and stays within range, on empty, blank, very long, odd or non-English input", () => {
