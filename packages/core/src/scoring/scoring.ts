@@ -9,7 +9,6 @@ import {
   advocacy,
   type ComponentName,
   type ContactFeatures,
-  componentNames,
   defaultWeights,
   engagement,
   type PeerPercentile,
@@ -20,7 +19,7 @@ import {
   type Weights,
 } from "./components.ts";
 import { type ContactSelection, loadFeatures, peerDistribution } from "./feature.queries.ts";
-import { classifyPersonality, type Personality, personalities, suggestionsFor } from "./personalities.ts";
+import { classifyPersonality, type Personality, suggestionsFor } from "./personalities.ts";
 import {
   findScore,
   rollUpAccounts,
@@ -58,22 +57,35 @@ export async function peerPercentiles(scope: Scope): Promise<PeerPercentile> {
     add(`plan:${r.plan ?? ""}`, r.activeDays, Number(r.n));
     add("all", r.activeDays, Number(r.n));
   }
-  const percentile = (h: Map<number, number>, days: number) => {
-    let below = 0;
-    let equal = 0;
-    let total = 0;
-    for (const [d, n] of h) {
-      total += n;
-      if (d < days) below += n;
-      else if (d === days) equal += n;
+  // Scored once per contact: answer from a table per histogram, built on first use.
+  const tables = new Map<Map<number, number>, { size: number; byDays: Map<number, number> }>();
+  const tableOf = (h: Map<number, number>) => {
+    let table = tables.get(h);
+    if (!table) {
+      const size = [...h.values()].reduce((s, n) => s + n, 0);
+      const byDays = new Map<number, number>();
+      let below = 0;
+      for (const [days, n] of [...h].sort((a, b) => a[0] - b[0])) {
+        byDays.set(days, (below + n / 2) / size);
+        below += n;
+      }
+      table = { size, byDays };
+      tables.set(h, table);
     }
-    return total === 0 ? null : (below + equal / 2) / total;
+    return table;
   };
-  const sizeOf = (h: Map<number, number> | undefined) => [...(h?.values() ?? [])].reduce((s, n) => s + n, 0);
+  const percentile = (h: Map<number, number>, days: number) => {
+    const { size, byDays } = tableOf(h);
+    const exact = byDays.get(days);
+    if (exact !== undefined) return exact;
+    let below = 0;
+    for (const [d, n] of h) if (d < days) below += n;
+    return below / size;
+  };
   return (plan, days) => {
     const own = histograms.get(`plan:${plan ?? ""}`);
-    const h = sizeOf(own) >= 20 ? own : histograms.get("all");
-    return h && sizeOf(h) >= 20 ? percentile(h, days) : null;
+    const h = own && tableOf(own).size >= 20 ? own : histograms.get("all");
+    return h && tableOf(h).size >= 20 ? percentile(h, days) : null;
   };
 }
 
@@ -161,19 +173,39 @@ export async function scoreContacts(
   return rows.length;
 }
 
+// The peer distribution is a GROUP BY over every score of the tenant (0.5 s at 100,000 contacts on
+// PostgreSQL): an incremental rescore of a few contacts reuses one at most this old; a full rescore
+// always builds a fresh one.
+const PEERS_MAX_AGE = 10 * 60_000;
+const peersCache = new WeakMap<Scope["db"], Map<string, { at: number; peers: PeerPercentile }>>();
+
+async function freshPeers(scope: Scope): Promise<PeerPercentile> {
+  const peers = await peerPercentiles(scope);
+  const byTenant = peersCache.get(scope.db) ?? new Map();
+  byTenant.set(scope.tenantId, { at: scope.clock.now(), peers });
+  peersCache.set(scope.db, byTenant);
+  return peers;
+}
+
+async function recentPeers(scope: Scope): Promise<PeerPercentile> {
+  const cached = peersCache.get(scope.db)?.get(scope.tenantId);
+  const age = cached ? scope.clock.now() - cached.at : Number.POSITIVE_INFINITY;
+  return cached && age >= 0 && age < PEERS_MAX_AGE ? cached.peers : freshPeers(scope);
+}
+
 /** Incremental: only the contacts whose signals changed, then their accounts' roll-ups. */
 export async function rescoreContacts(scope: Scope, contactIds: string[]): Promise<number> {
   const ids = [...new Set(contactIds)];
   if (ids.length === 0) return 0;
-  const context = { weights: await getWeights(scope), peers: await peerPercentiles(scope) };
+  const context = { weights: await getWeights(scope), peers: await recentPeers(scope) };
   let scored = 0;
-  for (let i = 0; i < ids.length; i += 500)
-    scored += await scoreContacts(scope, { ids: ids.slice(i, i + 500) }, context);
+  for (let i = 0; i < ids.length; i += 1000)
+    scored += await scoreContacts(scope, { ids: ids.slice(i, i + 1000) }, context);
   const accounts = new Set<string>();
-  for (let i = 0; i < ids.length; i += 500) {
+  for (let i = 0; i < ids.length; i += 1000) {
     const rows = await selectFrom(scope, "contacts")
       .select("accountId")
-      .where("id", "in", ids.slice(i, i + 500))
+      .where("id", "in", ids.slice(i, i + 1000))
       .execute();
     for (const r of rows) if (r.accountId) accounts.add(r.accountId);
   }
@@ -194,7 +226,7 @@ export async function rescoreAll(
         .executeTakeFirstOrThrow()
     ).n,
   );
-  const context = { weights: await getWeights(scope), peers: await peerPercentiles(scope) };
+  const context = { weights: await getWeights(scope), peers: await freshPeers(scope) };
   let done = 0;
   let after: string | null = null;
   for (;;) {
