@@ -96,6 +96,7 @@ function ablation(corpora: { corpus: string; items: RatedText[] }[]) {
     "questions",
     "excess",
     "lengthNorm",
+    "conditionals",
   ] as const;
   const layers = ["inflect", "emoji", "idioms", "domain", "opinion"] as const;
   for (const key of method)

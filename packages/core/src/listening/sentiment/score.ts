@@ -29,6 +29,8 @@ export interface SentimentMethod {
   questions: boolean;
   /** "too" before a word without sentiment of its own is a complaint: "too small", "too slow". */
   excess: boolean;
+  /** A clause opened by "if"/"unless" is a supposition, not a report: "if it works, great". */
+  conditionals: boolean;
 }
 
 export const ADVO_METHOD: SentimentMethod = {
@@ -40,6 +42,7 @@ export const ADVO_METHOD: SentimentMethod = {
   lengthNorm: true,
   questions: true,
   excess: true,
+  conditionals: true,
 };
 
 export const VADER_METHOD: SentimentMethod = {
@@ -51,6 +54,7 @@ export const VADER_METHOD: SentimentMethod = {
   lengthNorm: false,
   questions: false,
   excess: false,
+  conditionals: false,
 };
 
 // Scratch space reused across calls (scoring is synchronous): no allocation per token.
@@ -138,6 +142,7 @@ export function scoreTokens(t: Tokens, lex: CompiledLexicon, method: SentimentMe
   if (method.contrast) weighContrasts(t);
   else butCheck(t);
   if (method.questions) dampenQuestions(t);
+  if (method.conditionals) dampenConditionals(t);
 
   return combine(t, method);
 }
@@ -394,6 +399,28 @@ function dampenQuestions(t: Tokens) {
     if (t.breaks[end] !== SENTENCE_END && end !== t.count - 1) continue;
     if ((t.questions[end] ?? 0) > 0) scale(start, end + 1, QUESTION_SCALAR);
     start = end + 1;
+  }
+}
+
+const CONDITIONAL_SCALAR = 0.5;
+
+/**
+ * What a clause opened by "if" or "unless" says counts half ("if the export worked I'd be happy"); not
+ * after "as"/"even" ("as if", "even if"), and not "if only", which is a counterfactual.
+ */
+function dampenConditionals(t: Tokens) {
+  const n = t.count;
+  const words = t.words;
+  for (let i = 0; i < n; i++) {
+    const w = words[i];
+    if (w !== "if" && w !== "unless") continue;
+    if (words[i + 1] === "only") continue;
+    const before = i > 0 && t.breaks[i - 1] === 0 ? words[i - 1] : "";
+    if (before === "as" || before === "even") continue;
+    let end = i + 1;
+    while (end < n && t.breaks[end - 1] === 0) end++;
+    scale(i + 1, end, CONDITIONAL_SCALAR);
+    i = end - 1;
   }
 }
 

@@ -68,6 +68,16 @@ describe("sentiment scorer", () => {
   it("reads counterfactuals as unmet expectations", () => {
     expect(c("The rollout should have been easy")).toBeLessThan(0);
     expect(c("It tries to be clever")).toBeLessThan(0);
+    expect(c("I wish it were easier to export")).toBeLessThan(0);
+    expect(c("I wish you a happy new year")).toBeGreaterThan(0.5); // a wish for someone, not a regret
+  });
+
+  it("weighs a clause opened by 'if' or 'unless' as a supposition, half", () => {
+    const plain = createSentimentScorer(undefined, { method: { conditionals: false } });
+    const text = "If the sync worked I would be happy";
+    expect(c(text)).toBeGreaterThan(0);
+    expect(c(text)).toBeLessThan(plain(text).compound);
+    expect(c("It works even if the setup is awful")).toBe(plain("It works even if the setup is awful").compound);
   });
 
   it("emphasises ALL-CAPS words among lower-case ones, and exclamation marks", () => {
