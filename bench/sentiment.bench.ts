@@ -97,6 +97,7 @@ function ablation(corpora: { corpus: string; items: RatedText[] }[]) {
     "excess",
     "lengthNorm",
     "conditionals",
+    "negRaising",
   ] as const;
   const layers = ["inflect", "emoji", "idioms", "domain", "opinion"] as const;
   for (const key of method)

@@ -9,7 +9,15 @@ import {
 } from "./lexicon.ts";
 import { SENTENCE_END, type Tokens } from "./tokenize.ts";
 import { labelOf, type SentimentScore } from "./types.ts";
-import { BOOST, CAPS_BOOST, DAMPEN, DETERMINERS, LIKE_SUBJECTS, NEGATION_SCALAR } from "./word-lists.ts";
+import {
+  BOOST,
+  CAPS_BOOST,
+  DAMPEN,
+  DETERMINERS,
+  LIKE_SUBJECTS,
+  NEG_RAISING_VERBS,
+  NEGATION_SCALAR,
+} from "./word-lists.ts";
 
 /** Switches for each departure from VADER, so the benchmark can measure them one by one. */
 export interface SentimentMethod {
@@ -31,6 +39,8 @@ export interface SentimentMethod {
   excess: boolean;
   /** A clause opened by "if"/"unless" is a supposition, not a report: "if it works, great". */
   conditionals: boolean;
+  /** "I don't think it's good": a negated opinion verb negates the rest of its clause. */
+  negRaising: boolean;
 }
 
 export const ADVO_METHOD: SentimentMethod = {
@@ -43,6 +53,7 @@ export const ADVO_METHOD: SentimentMethod = {
   questions: true,
   excess: true,
   conditionals: true,
+  negRaising: true,
 };
 
 export const VADER_METHOD: SentimentMethod = {
@@ -55,6 +66,7 @@ export const VADER_METHOD: SentimentMethod = {
   questions: false,
   excess: false,
   conditionals: false,
+  negRaising: false,
 };
 
 // Scratch space reused across calls (scoring is synchronous): no allocation per token.
@@ -128,7 +140,7 @@ export function scoreTokens(t: Tokens, lex: CompiledLexicon, method: SentimentMe
       v += s;
     }
 
-    v = method.clauseScope ? negateInClause(t, i, v) : negateVader(words, i, v);
+    v = method.clauseScope ? negateInClause(t, i, v, method.negRaising) : negateVader(words, i, v);
     if (method.irrealis) v = counterfactual(t, i, v);
 
     // "least" negates unless it is "at least" / "very least".
@@ -168,11 +180,13 @@ function negateVader(words: string[], i: number, v: number): number {
 
 /**
  * Advo: negators within the same clause, up to three words back not counting articles ("not a good
- * idea"), each flipping once; scope ends at punctuation and at contrast words.
+ * idea"), each flipping once; scope ends at punctuation and at contrast words. With `raising`, a negated
+ * opinion verb further back in the clause negates too ("I don't think the export is good").
  */
-function negateInClause(t: Tokens, i: number, v: number): number {
+function negateInClause(t: Tokens, i: number, v: number, raising: boolean): number {
   const words = t.words;
   let counted = 0;
+  let flipped = false;
   for (let j = i - 1; j >= 0 && counted < NEGATION_WINDOW; j--) {
     if (t.breaks[j] !== 0) break;
     const r = role[j];
@@ -192,8 +206,26 @@ function negateInClause(t: Tokens, i: number, v: number): number {
       }
     }
     v *= NEGATION_SCALAR;
+    flipped = true;
   }
-  return v;
+  return raising && !flipped && negatedOpinionVerb(t, i) ? v * NEGATION_SCALAR : v;
+}
+
+/** How far back in its clause a negated opinion verb still reaches a sentiment word. */
+const RAISING_REACH = 12;
+
+/** "don't think", "do not believe", "didn't really expect" earlier in the clause of word i. */
+function negatedOpinionVerb(t: Tokens, i: number): boolean {
+  const words = t.words;
+  for (let j = i - 1; j > 0 && i - j <= RAISING_REACH; j--) {
+    if (t.breaks[j] !== 0) return false;
+    const r = role[j];
+    if (r === ROLE_CONTRAST || r === ROLE_CONCESSION) return false;
+    if (!NEG_RAISING_VERBS.has(words[j] as string)) continue;
+    for (let k = j - 1; k >= 0 && j - k <= 2 && t.breaks[k] === 0; k--) if (role[k] === ROLE_NEGATOR) return true;
+    return false;
+  }
+  return false;
 }
 
 /** A counterfactual marker earlier in the clause: "should have been great" is not praise. */

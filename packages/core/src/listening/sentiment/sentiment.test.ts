@@ -28,6 +28,13 @@ describe("sentiment scorer", () => {
     expect(c("not a good idea")).toBeLessThan(0); // negation reaches past the article
   });
 
+  it("lets a negated opinion verb negate its clause: 'I don't think it is good'", () => {
+    expect(c("I don't think the new dashboard is good")).toBeLessThan(0);
+    expect(c("I do not believe that this was worth it")).toBeLessThan(0);
+    expect(c("I don't think so. The new dashboard is good")).toBeGreaterThan(0); // not past the sentence
+    expect(c("I think the new dashboard is good")).toBeGreaterThan(0);
+  });
+
   it("ends negation scope at punctuation and at a contrast word", () => {
     expect(c("Not sure about the pricing. Great product though")).toBeGreaterThan(0);
     expect(c("I was not sure, but the results are great")).toBeGreaterThan(0.3);

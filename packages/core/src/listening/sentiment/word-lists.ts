@@ -267,6 +267,25 @@ export const DETERMINERS: ReadonlySet<string> = new Set([
   "all",
 ]);
 
+/**
+ * Verbs of opinion whose negation is read as negating the opinion itself ("neg-raising": "I don't think it
+ * works" means "I think it doesn't work"; Horn 1978).
+ */
+export const NEG_RAISING_VERBS: ReadonlySet<string> = new Set([
+  "think",
+  "believe",
+  "suppose",
+  "expect",
+  "imagine",
+  "reckon",
+  "guess",
+  "feel",
+  "seem",
+  "seems",
+  "appear",
+  "appears",
+]);
+
 /** "like" is a sentiment verb after these ("I like", "didn't like"), a preposition elsewhere ("looks like"). */
 export const LIKE_SUBJECTS: ReadonlySet<string> = new Set([
   "i",
