@@ -368,17 +368,24 @@ function butCheck(t: Tokens) {
     }
   }
   if (at < 0) return;
-  scale(0, at, BEFORE_CONTRAST);
-  scale(at + 1, n, AFTER_CONTRAST);
+  scale(0, at, VADER_BEFORE_BUT);
+  scale(at + 1, n, VADER_AFTER_BUT);
 }
 
-const BEFORE_CONTRAST = 0.5;
-const AFTER_CONTRAST = 1.5;
+const VADER_BEFORE_BUT = 0.5;
+const VADER_AFTER_BUT = 1.5;
+/**
+ * Advo: what is conceded counts a fifth and what follows keeps its weight. Chosen on the held-out reviews
+ * from before × {0, 0.1, 0.2, 0.25, 0.33, 0.5} and after × {0.9, 1, 1.25, 1.5} (README.md).
+ */
+const BEFORE_CONTRAST = 0.2;
+const AFTER_CONTRAST = 1;
 
 /**
- * Contrast, sentence by sentence: what precedes the last "but"/"however" of a sentence counts half and
- * what follows 1.5× (a sentence opening with "But" or "However" contrasts with the sentence before); a
- * clause opened by "although"/"though"/"despite" counts half and the rest of its sentence 1.5×.
+ * Contrast, sentence by sentence: what precedes the last "but"/"however" of a sentence counts a fifth
+ * and what follows in full (a sentence opening with "But" or "However" contrasts with the sentence
+ * before); a clause opened by "although"/"though"/"despite" counts a fifth and the rest of its sentence
+ * in full.
  */
 function weighContrasts(t: Tokens) {
   const n = t.count;

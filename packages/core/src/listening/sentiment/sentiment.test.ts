@@ -63,13 +63,16 @@ describe("sentiment scorer", () => {
     expect(c("the kind of fun app")).toBe(c("the fun app")); // a noun after "the", not a dampener
   });
 
-  it("weighs the clause after 'but' and 'however' more, and the clause of 'although' less", () => {
+  it("weighs what 'but', 'however' and 'although' concede at a fifth, what they assert in full", () => {
     expect(c("The UI is great but the support is terrible")).toBeLessThan(0);
     expect(c("The support is terrible but the UI is great")).toBeGreaterThan(0);
     expect(c("The UI is great. However, the support is terrible")).toBeLessThan(0);
     expect(c("Although the UI is great, the support is terrible")).toBeLessThan(0);
     expect(c("The support is terrible, although the UI is great")).toBeLessThan(0);
     expect(c("It was expensive, but worth it")).toBeGreaterThan(0);
+    // The asserted clause keeps its weight: "but" does not make "slow" worse than it is on its own.
+    expect(c("Onboarding was smooth, but support was slow")).toBeGreaterThan(c("Support was slow"));
+    expect(c("Onboarding was smooth, but support was slow")).toBeLessThan(0);
   });
 
   it("reads counterfactuals as unmet expectations", () => {
