@@ -153,6 +153,19 @@ export interface ReferenceAsksTable {
   pointsTransactionId: string | null;
 }
 
+/** Per tenant: bumped by every write to reference profiles' matching keys (migration 0017). */
+export interface ReferenceMatchVersionsTable {
+  tenantId: string;
+  version: number;
+}
+
+/** The version of the latest write to each profile's matching keys (migration 0017). */
+export interface ReferenceProfileChangesTable {
+  tenantId: string;
+  profileId: string;
+  version: number;
+}
+
 export interface ReferencesDatabase {
   contactAsks: ContactAsksTable;
   contactAskCounts: ContactAskCountsTable;
@@ -161,4 +174,6 @@ export interface ReferencesDatabase {
   referenceProfileTerms: ReferenceProfileTermsTable;
   referenceRequests: ReferenceRequestsTable;
   referenceAsks: ReferenceAsksTable;
+  referenceMatchVersions: ReferenceMatchVersionsTable;
+  referenceProfileChanges: ReferenceProfileChangesTable;
 }

@@ -1,5 +1,6 @@
 import { inTransaction } from "@advo/db";
 import { eraseFromAuditLog } from "../audit/index.ts";
+import { bumpMatchVersion } from "../references/index.ts";
 import { toIso } from "../shared/clock.ts";
 import { notFound } from "../shared/errors.ts";
 import { deleteFrom, type Scope, selectFrom, updateTable, withDb } from "../shared/scope.ts";
@@ -139,11 +140,14 @@ export async function eraseContact(scope: Scope, contactId: string, reason?: str
         .where("contactId", "=", contactId)
         .executeTakeFirst(),
     );
-    if (profileIds.length > 0)
+    if (profileIds.length > 0) {
       count(
         "referenceProfileTerms",
         await deleteFrom(s, "referenceProfileTerms").where("profileId", "in", profileIds).executeTakeFirst(),
       );
+      // Matching's in-memory index (every process's) sees the retired profile at its next match.
+      await bumpMatchVersion(s, profileIds);
+    }
 
     // Vanity codes can spell a name: the code becomes the code's id, and it stops working.
     const codes = await selectFrom(s, "referralCodes").select("id").where("contactId", "=", contactId).execute();

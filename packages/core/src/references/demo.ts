@@ -5,6 +5,7 @@ import { AppError } from "../shared/errors.ts";
 import { newId } from "../shared/ids.ts";
 import { insertInto, type Scope, selectFrom, withDb } from "../shared/scope.ts";
 import type { Actor } from "../users/index.ts";
+import { bumpMatchVersion } from "./match-index.queries.ts";
 import { termKeys } from "./profile.queries.ts";
 import { approveRequest, askCandidate, cancelRequest, fileRequest, recordOutcome, respondToAsk } from "./requests.ts";
 import { activityMask, normRegion, normTerm, normTerms, type ReferenceActivity, sizeBandOf } from "./vocabulary.ts";
@@ -129,6 +130,10 @@ export async function loadDemoReferences(scope: Scope, options: { profiles?: num
     });
     for (let i = 0; i < terms.length; i += 300)
       await insertInto(s, "referenceProfileTerms", terms.slice(i, i + 300)).execute();
+    await bumpMatchVersion(
+      s,
+      rows.map((r) => r.id),
+    );
     for (const r of rows)
       if (r.maxAsksPerQuarter !== null) await setContactAskLimit(s, r.contactId, "reference", r.maxAsksPerQuarter);
   });

@@ -4,6 +4,7 @@
 export { loadDemoReferences } from "./demo.ts";
 export { referencesGiven, referencesGivenOutput } from "./given.ts";
 export { matchCandidates, type Prospect, prospectOf, rankFor, scoreProfile, WEIGHTS } from "./match.ts";
+export { bumpMatchVersion } from "./match-index.queries.ts";
 export { createProfile, getProfile, getProfileOfContact, listProfiles, updateProfile } from "./profiles.ts";
 export * from "./reference.schemas.ts";
 export { coverageOutput, influenceOutput, reportQuery, utilisationOutput } from "./report.schemas.ts";

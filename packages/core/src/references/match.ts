@@ -10,7 +10,10 @@ import {
   type KeyQuery,
   profileKeys,
   rankedCandidates,
+  TIER_ROW_CAP,
 } from "./match.queries.ts";
+import { candidatesByIds } from "./match-index.queries.ts";
+import { type FirstPassKeys, firstPass, matchIndex, refreshMatchIndex } from "./match-index.ts";
 import { displayName } from "./profile.queries.ts";
 import { parseBlackouts, parseList } from "./profiles.ts";
 import {
@@ -220,6 +223,18 @@ async function prefilter(scope: Scope, p: Prospect, onlyContactId?: string): Pro
     band: sizeBands[wantedBand]?.name,
     nearBands: near.filter((b): b is NonNullable<typeof b> => b !== undefined),
   };
+  const indexed =
+    onlyContactId || scope.db.isTransaction
+      ? null
+      : await indexedPrefilter(scope, {
+          activityBit: bit,
+          industry: i,
+          region: r,
+          competitor: c,
+          band: wantedBand >= 0 ? wantedBand : undefined,
+          nearBands: [wantedBand - 1, wantedBand + 1].filter((b) => b >= 0 && b < sizeBands.length),
+        });
+  if (indexed) return indexed;
   const rank = (keys: KeyQuery[]) => rankedCandidates(scope, keys, SECOND_PASS, WEIGHTS.competitor);
   if (onlyContactId)
     return rank([profileKeys(scope, bit, { contactId: onlyContactId, ...(c ? { competitor: c } : {}) }, fit)]);
@@ -247,6 +262,31 @@ async function prefilter(scope: Scope, p: Prospect, onlyContactId?: string): Pro
     if (Number(rows[0]?.poolSize ?? 0) >= MIN_POOL) break;
   }
   return rows;
+}
+
+/**
+ * The same first pass from the in-memory index (match-index.ts), then the chosen profiles read in
+ * full with the tenant's version in one statement: when the version is not the one the index had,
+ * the profiles changed since are reloaded and the pass runs again. Null: the SQL first pass answers
+ * instead (inside a transaction, which may see its own uncommitted writes; or after three changes in
+ * a row).
+ */
+async function indexedPrefilter(scope: Scope, keys: FirstPassKeys): Promise<CandidateRow[] | null> {
+  let ix = await matchIndex(scope);
+  // Profiles changing faster than a match can catch up: give way to the SQL.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const version = ix.version;
+    const { ids, poolSize } = firstPass(ix, keys, {
+      cap: TIER_ROW_CAP,
+      keep: SECOND_PASS,
+      minPool: MIN_POOL,
+      competitorPoints: WEIGHTS.competitor,
+    });
+    const read = await candidatesByIds(scope, ids);
+    if (read.version === version) return read.rows.map((row) => ({ ...row, poolSize }));
+    ix = await refreshMatchIndex(scope, ix);
+  }
+  return null;
 }
 
 export interface MatchOptions {

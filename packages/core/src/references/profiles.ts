@@ -7,6 +7,7 @@ import { newId } from "../shared/ids.ts";
 import { decodeCursor, type Page, type PageQuery, toPage } from "../shared/pagination.ts";
 import { type Scope, selectFrom, withDb } from "../shared/scope.ts";
 import type { Actor } from "../users/index.ts";
+import { bumpMatchVersion } from "./match-index.queries.ts";
 import {
   displayName,
   findProfile,
@@ -197,6 +198,7 @@ export async function createProfile(scope: Scope, input: CreateProfileInput, act
       const s = withDb(scope, trx);
       await insertProfile(s, row);
       await replaceTerms(s, row);
+      await bumpMatchVersion(s, [row.id]);
       if (row.maxAsksPerQuarter !== null)
         await setContactAskLimit(s, row.contactId, "reference", row.maxAsksPerQuarter);
     });
@@ -255,6 +257,7 @@ export async function updateProfile(
     await patchProfile(s, id, patch);
     const updated = await findProfile(s, id);
     if (updated) await replaceTerms(s, updated);
+    await bumpMatchVersion(s, [id]);
     if (p.maxAsksPerQuarter !== undefined)
       await setContactAskLimit(s, existing.contactId, "reference", p.maxAsksPerQuarter);
   });

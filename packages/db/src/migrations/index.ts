@@ -15,6 +15,7 @@ import * as m0013 from "./0013-reference-indexes.ts";
 import * as m0014 from "./0014-consent.ts";
 import * as m0015 from "./0015-sso.ts";
 import * as m0016 from "./0016-session-rotation.ts";
+import * as m0017 from "./0017-reference-match-versions.ts";
 
 // Listed, not read from disk: the same set runs from source (tsx), tests and any bundle.
 const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   "0014-consent": m0014,
   "0015-sso": m0015,
   "0016-session-rotation": m0016,
+  "0017-reference-match-versions": m0017,
 };
 
 export const migrationProvider: MigrationProvider = {
