@@ -3,7 +3,11 @@ import type { Page } from "../api/types.ts";
 export const EXPORT_MAX_ROWS = 10_000;
 const EXPORT_PAGE = 500;
 
-export type CsvColumn<T> = [header: string, value: (row: T) => string | number | boolean | null | undefined];
+/** A header and how to read the cell from a row (and its 0-based position, for a rank column). */
+export type CsvColumn<T> = [
+  header: string,
+  value: (row: T, index: number) => string | number | boolean | null | undefined,
+];
 
 /** Every page of a cursor-paged list, up to `max` rows, reporting progress after each page. */
 export async function fetchAllPages<T>(
@@ -38,7 +42,9 @@ export function csvCell(value: string | number | boolean | null | undefined): st
 
 export function toCsv<T>(columns: CsvColumn<T>[], rows: T[]): string {
   const lines = [columns.map(([name]) => csvCell(name)).join(",")];
-  for (const row of rows) lines.push(columns.map(([, value]) => csvCell(value(row))).join(","));
+  rows.forEach((row, i) => {
+    lines.push(columns.map(([, value]) => csvCell(value(row, i))).join(","));
+  });
   return `${lines.join("\r\n")}\r\n`;
 }
 

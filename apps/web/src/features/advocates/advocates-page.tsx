@@ -2,7 +2,9 @@ import { Button, Card, Collapse, Grid, Group, Loader, Select, Text, Title } from
 import { useDisclosure } from "@mantine/hooks";
 import { useMemo, useRef, useState } from "react";
 import { useSearchParams } from "react-router";
-import { type Personality, personalities, type Segment } from "../../api/types.ts";
+import { type Advocate, type Personality, personalities, type Segment } from "../../api/types.ts";
+import type { CsvColumn } from "../../ui/csv.ts";
+import { CsvExportButton } from "../../ui/csv-export-button.tsx";
 import { formatNumber, personName } from "../../ui/format.ts";
 import { CheckIcon, SearchIcon } from "../../ui/icons.tsx";
 import { LoadMore } from "../../ui/load-more.tsx";
@@ -20,13 +22,28 @@ import { SegmentInput } from "../segments/segment-input.tsx";
 import { segmentExamples } from "../segments/segment-language.ts";
 import { useSegments } from "../segments/segments.api.ts";
 import { useSegmentDraft } from "../segments/use-segment-draft.ts";
-import { advocateFilterOf, minScoreChoices, useAdvocateList } from "./advocates.api.ts";
+import { advocateFilterOf, listAdvocates, minScoreChoices, useAdvocateList } from "./advocates.api.ts";
 import { AdvocatesTable } from "./advocates-table.tsx";
-import { ExportButton } from "./export-button.tsx";
 import "./advocates.css";
 
 const personalityOptions = personalities.map((p) => ({ value: p, label: personalityLabels[p] }));
 const minScoreOptions = minScoreChoices.map((n) => ({ value: String(n), label: `${n} or more` }));
+
+const csvColumns: CsvColumn<Advocate>[] = [
+  ["rank", (_, i) => i + 1],
+  ["name", (a) => personName(a)],
+  ["email", (a) => a.email],
+  ["title", (a) => a.title],
+  ["account", (a) => a.accountName],
+  ["lifecycle_stage", (a) => a.lifecycleStage],
+  ["advocacy_score", (a) => a.score],
+  ["confidence", (a) => a.confidence],
+  ["personality", (a) => a.personality],
+  ["latest_nps", (a) => a.latestNps],
+  ["top_reason", (a) => a.topReason],
+  ["contact_id", (a) => a.contactId],
+  ["account_id", (a) => a.accountId],
+];
 
 export function AdvocatesPage() {
   const [params] = useSearchParams();
@@ -88,9 +105,11 @@ export function AdvocatesPage() {
         title="Advocates"
         description="Your customers ranked by how ready they are to speak up for you, and why."
         actions={
-          <ExportButton
-            filter={filter}
+          <CsvExportButton
+            noun="advocates"
             label={open?.name ?? (filter.segment ? "segment" : "all")}
+            columns={csvColumns}
+            fetchPage={(cursor, limit, signal) => listAdvocates(filter, cursor, limit, signal)}
             expected={expected}
           />
         }
