@@ -52,7 +52,10 @@ export const toContact = (row: ContactsTable): Contact => ({
 });
 
 export function newContactRow(input: CreateContactInput, now: number): Omit<ContactsTable, "tenantId"> {
-  const c = createContactInput.parse(input);
+  return contactRowOf(createContactInput.parse(input), now);
+}
+
+function contactRowOf(c: ReturnType<typeof createContactInput.parse>, now: number): Omit<ContactsTable, "tenantId"> {
   return {
     id: newId("con"),
     accountId: c.accountId ?? null,
@@ -123,8 +126,9 @@ export async function createContact(
   input: CreateContactInput,
   recorder: ConsentRecorder = SYSTEM,
 ): Promise<Contact> {
-  const parsed = newContactRow(input, scope.clock.now());
-  const consent = await consentChanges(scope, parsed.id, "{}", createContactInput.parse(input).consent, recorder);
+  const valid = createContactInput.parse(input);
+  const parsed = contactRowOf(valid, scope.clock.now());
+  const consent = await consentChanges(scope, parsed.id, "{}", valid.consent, recorder);
   const row = { ...parsed, consent: consent.column ?? parsed.consent };
   await assertAccountExists(scope, row.accountId);
   const identities = identitiesOfContact(row);
