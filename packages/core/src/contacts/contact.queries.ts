@@ -1,5 +1,5 @@
 import type { ContactsTable } from "@advo/db";
-import { deleteFrom, insertInto, type Scope, selectFrom, updateTable } from "../shared/scope.ts";
+import { insertInto, type Scope, selectFrom, updateTable } from "../shared/scope.ts";
 import { containsText } from "../shared/text-search.ts";
 import type { ListContactsQuery } from "./contact.schemas.ts";
 import { identitiesOfContact } from "./identities.ts";
@@ -24,9 +24,6 @@ export async function insertContacts(scope: Scope, rows: Omit<ContactsTable, "te
 
 export const updateContactRow = (scope: Scope, id: string, patch: Partial<Omit<ContactsTable, "tenantId" | "id">>) =>
   updateTable(scope, "contacts").set(patch).where("id", "=", id).executeTakeFirst();
-
-export const deleteContactRow = (scope: Scope, id: string) =>
-  deleteFrom(scope, "contacts").where("id", "=", id).executeTakeFirst();
 
 export function listContactRows(scope: Scope, filter: ListContactsQuery, after: string | undefined, limit: number) {
   let query = selectFrom(scope, "contacts").selectAll().orderBy("id").limit(limit);

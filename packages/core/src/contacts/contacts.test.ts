@@ -1,6 +1,8 @@
 import { createTestTenant, describeDialects } from "@advo/test-kit";
 import { expect, it } from "vitest";
 import { createAccount, deleteAccount } from "../accounts/index.ts";
+import { eraseContact } from "../privacy/index.ts";
+import { rescoreContacts } from "../scoring/index.ts";
 import { AppError } from "../shared/errors.ts";
 import { createContact, deleteContact, getContact, listContacts, updateContact } from "./index.ts";
 
@@ -95,6 +97,52 @@ describeDialects("contacts", (ctx) => {
     const c = await createContact(scope, { email: "stay@gone.com", accountId: account.id });
     await deleteAccount(scope, account.id);
     expect((await getContact(scope, c.id)).accountId).toBeNull();
+  });
+
+  it("deletes a contact nothing has happened to, with its score and consent records", async () => {
+    const { scope } = await createTestTenant(ctx.db);
+    const mistake = await createContact(scope, { email: "typo@exampel.com", consent: { email: { granted: true } } });
+    await rescoreContacts(scope, [mistake.id]);
+    const left = (table: "contactScores" | "consentRecords") =>
+      ctx.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as("n"))
+        .where("tenantId", "=", scope.tenantId)
+        .where("contactId", "=", mistake.id)
+        .executeTakeFirstOrThrow()
+        .then((r) => Number(r.n));
+    expect(await left("contactScores")).toBe(1);
+    expect(await left("consentRecords")).toBeGreaterThan(0);
+    await deleteContact(scope, mistake.id);
+    await expect(getContact(scope, mistake.id)).rejects.toMatchObject({ code: "not_found" });
+    expect(await left("contactScores")).toBe(0);
+    expect(await left("consentRecords")).toBe(0);
+  });
+
+  it("refuses to delete a contact with history, naming it and pointing at erasure; nothing is removed", async () => {
+    const { scope } = await createTestTenant(ctx.db);
+    const customer = await createContact(scope, { email: "real@example.com" });
+    await ctx.db
+      .insertInto("events")
+      .values({
+        tenantId: scope.tenantId,
+        messageId: "m-1",
+        type: "track",
+        event: "Report Exported",
+        contactId: customer.id,
+        occurredAt: 1_700_000_000_000,
+        receivedAt: 1_700_000_000_000,
+        properties: "{}",
+      })
+      .execute();
+    const refused = await deleteContact(scope, customer.id).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(AppError);
+    expect(refused).toMatchObject({ code: "conflict" });
+    expect((refused as AppError).message).toContain("has events");
+    expect((refused as AppError).message).toContain(`/api/v1/contacts/${customer.id}/erase`);
+    expect((await getContact(scope, customer.id)).email).toBe("real@example.com");
+    await eraseContact(scope, customer.id);
+    expect((await getContact(scope, customer.id)).email).toBeNull();
   });
 
   it("rejects a contact with neither email, name nor external id", async () => {

@@ -8,7 +8,7 @@ import { parseJsonObject, toJson } from "../shared/json.ts";
 import { decodeCursor, type Page, type PageQuery, toPage } from "../shared/pagination.ts";
 import { type Scope, withDb } from "../shared/scope.ts";
 import { type ConsentRecorder, consentRows, getConsentPolicy, insertConsentRows, withConsentRows } from "./consent.ts";
-import { deleteContactRow, findContact, insertContacts, listContactRows, updateContactRow } from "./contact.queries.ts";
+import { findContact, insertContacts, listContactRows, updateContactRow } from "./contact.queries.ts";
 import {
   type Contact,
   type CreateContactInput,
@@ -185,11 +185,6 @@ export async function updateContact(
     await claimIdentities(inTrx, id, after);
   });
   return getContact(scope, id);
-}
-
-export async function deleteContact(scope: Scope, id: string): Promise<void> {
-  const result = await deleteContactRow(scope, id);
-  if (Number(result.numDeletedRows) === 0) throw notFound("contact", id);
 }
 
 export async function listContacts(scope: Scope, query: ListContactsQuery & PageQuery): Promise<Page<Contact>> {

@@ -27,13 +27,13 @@ export {
 } from "./contact.schemas.ts";
 export {
   createContact,
-  deleteContact,
   getContact,
   listContacts,
   newContactRow,
   toContact,
   updateContact,
 } from "./contacts.ts";
+export { deleteContact } from "./delete.ts";
 export { externalKind, identitiesOfContact } from "./identities.ts";
 export {
   claimIdentities,
