@@ -115,12 +115,16 @@ export function scoreTokens(t: Tokens, lex: CompiledLexicon, method: SentimentMe
       continue;
     }
     let v = valence[i] ?? 0;
-    // "no" before a sentiment word negates it rather than scoring itself.
-    if (words[i] === "no" && i + 1 < n && kind[i + 1] === SENTIMENT) v = 0;
+    // "no" before a sentiment word negates it rather than scoring itself (Advo: within its clause only).
+    const scoped = method.clauseScope;
+    if (words[i] === "no" && i + 1 < n && kind[i + 1] === SENTIMENT && (!scoped || t.breaks[i] === 0)) v = 0;
     if (
-      (i > 0 && words[i - 1] === "no") ||
-      (i > 1 && words[i - 2] === "no") ||
-      (i > 2 && words[i - 3] === "no" && (words[i - 1] === "or" || words[i - 1] === "nor"))
+      (i > 0 && words[i - 1] === "no" && (!scoped || sameClause(t, i - 1, i))) ||
+      (i > 1 && words[i - 2] === "no" && (!scoped || sameClause(t, i - 2, i))) ||
+      (i > 2 &&
+        words[i - 3] === "no" &&
+        (words[i - 1] === "or" || words[i - 1] === "nor") &&
+        (!scoped || sameClause(t, i - 3, i)))
     ) {
       v *= NEGATION_SCALAR;
     }
@@ -157,6 +161,12 @@ export function scoreTokens(t: Tokens, lex: CompiledLexicon, method: SentimentMe
   if (method.conditionals) dampenConditionals(t);
 
   return combine(t, method);
+}
+
+/** No punctuation between token `from` and token `to` ("No. Great product" does not negate "great"). */
+function sameClause(t: Tokens, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (t.breaks[k] !== 0) return false;
+  return true;
 }
 
 /** VADER: a negator one, two or three words back (not itself a sentiment word) flips the valence. */

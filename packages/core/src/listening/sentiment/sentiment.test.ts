@@ -38,6 +38,9 @@ describe("sentiment scorer", () => {
   it("ends negation scope at punctuation and at a contrast word", () => {
     expect(c("Not sure about the pricing. Great product though")).toBeGreaterThan(0);
     expect(c("I was not sure, but the results are great")).toBeGreaterThan(0.3);
+    expect(c("No. Great product!")).toBeGreaterThan(0); // "no" too stops at its clause
+    expect(c("No, I love it")).toBeGreaterThan(0);
+    expect(c("no fun at all")).toBeLessThan(0);
   });
 
   it("does not negate in 'not only', 'no doubt' or 'nothing short of'", () => {
