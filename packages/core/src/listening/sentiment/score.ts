@@ -263,11 +263,14 @@ function annotate(t: Tokens, lex: CompiledLexicon, method: SentimentMethod) {
     const w = words[i] as string;
     let e = lex.get(w);
     let stretch = 0;
-    if (t.stretched[i] === 1) {
-      // "sooo goooood": the word it stretches, emphasised.
-      const plain = e ?? lex.get(squeeze(w, 2)) ?? lex.get(squeeze(w, 1));
-      if (plain && plain !== e) stretch = BOOST;
-      e = plain;
+    if (t.stretched[i] === 1 && (!e || e.derived)) {
+      // "sooo goooood", "haaappy": the word it stretches, emphasised. A spelling only a derived or
+      // polarity-only layer knows ("goood" is in Hu & Liu's list) yields to the word it stretches.
+      const plain = lex.get(squeeze(w, 2)) ?? lex.get(squeeze(w, 1, 3)) ?? lex.get(squeeze(w, 1));
+      if (plain && plain !== e) {
+        stretch = BOOST;
+        e = plain;
+      }
     }
     if (method.excess && w === "too" && t.breaks[i] === 0 && i + 1 < n && isPlain(lex.get(words[i + 1] as string))) {
       // "too small", "too slow", "too many clicks": excess is a complaint.
@@ -303,13 +306,19 @@ function annotate(t: Tokens, lex: CompiledLexicon, method: SentimentMethod) {
   }
 }
 
-/** Runs of one letter longer than `max` cut to `max`: squeeze("goooood", 1) is "god", 2 gives "good". */
-function squeeze(word: string, max: number): string {
+/**
+ * Runs of one letter of at least `from` letters cut to `max`: squeeze("goooood", 1) is "god", 2 gives
+ * "good"; squeeze("haaappy", 1, 3) is "happy" (a double as written stays).
+ */
+function squeeze(word: string, max: number, from = max + 1): string {
   let out = "";
-  let run = 0;
-  for (let k = 0; k < word.length; k++) {
-    run = k > 0 && word[k] === word[k - 1] ? run + 1 : 1;
-    if (run <= max) out += word[k];
+  let k = 0;
+  while (k < word.length) {
+    let end = k + 1;
+    while (end < word.length && word[end] === word[k]) end++;
+    const run = end - k;
+    out += (word[k] as string).repeat(run >= from ? max : run);
+    k = end;
   }
   return out;
 }

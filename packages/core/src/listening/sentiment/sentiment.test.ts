@@ -117,6 +117,8 @@ describe("sentiment scorer", () => {
     expect(c("meh")).toBeLessThan(0);
     expect(c("this sux")).toBeLessThan(0);
     expect(c("sooooo good")).toBeGreaterThan(c("good"));
+    expect(c("goood")).toBeGreaterThan(c("good")); // not Hu & Liu's milder "goood"
+    expect(c("haaappy")).toBeGreaterThan(c("happy")); // the double "pp" kept
   });
 
   it("reads idioms as wholes", () => {
