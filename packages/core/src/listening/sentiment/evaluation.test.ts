@@ -15,7 +15,7 @@ if (!present && !inCi) {
 
 /** Floors a little below what the scorer reaches (README.md), so a regression fails. */
 const FLOORS = {
-  "tweets_GroundTruth.txt": { pearson: 0.878, macroF1: 0.725 },
+  "tweets_GroundTruth.txt": { pearson: 0.879, macroF1: 0.726 },
   "movieReviewSnippets_GroundTruth.txt": { pearson: 0.535, macroF1: 0.455 },
 } as const;
 
