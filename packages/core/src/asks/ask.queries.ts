@@ -1,6 +1,6 @@
 import type { ContactAsksTable, Database } from "@advo/db";
 import { type Expression, type SelectQueryBuilder, sql } from "kysely";
-import { insertInto, type Scope, selectFrom } from "../shared/scope.ts";
+import { insertInto, inTexts, type Scope, selectFrom } from "../shared/scope.ts";
 
 const CHUNK = 500;
 
@@ -109,9 +109,9 @@ export function askFacts(
           ref("contactAskCounts.lastAt"),
         ),
       )
-      .where("contactId", "in", ids)
+      .where(inTexts(scope, "contactAskCounts.contactId", ids))
       .where("quarter", "=", quarter)
-      .where("kind", "in", kinds),
+      .where(inTexts(scope, "contactAskCounts.kind", kinds)),
     selectFrom(scope, "contactAskLimits")
       .select(
         factColumns(
@@ -123,13 +123,13 @@ export function askFacts(
           null,
         ),
       )
-      .where("contactId", "in", ids),
+      .where(inTexts(scope, "contactAskLimits.contactId", ids)),
   ] as unknown as FactQuery[];
   if (since !== null)
     out.push(
       selectFrom(scope, "contactAsks")
         .select(factColumns("last", ref("contactAsks.contactId"), null, null, null, sql`max(${ref("contactAsks.at")})`))
-        .where("contactId", "in", ids)
+        .where(inTexts(scope, "contactAsks.contactId", ids))
         .where("at", ">=", since)
         .groupBy("contactAsks.contactId") as unknown as FactQuery,
     );

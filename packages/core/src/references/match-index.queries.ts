@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { insertInto, type Scope } from "../shared/scope.ts";
+import { insertInto, inTexts, type Scope } from "../shared/scope.ts";
 
 // The SQL of the in-memory matching index (match-index.ts): the tenant's version of profile matching
 // keys, bumped by every write to them, and the reads that load the index and check it, each one
@@ -73,8 +73,9 @@ export async function loadChangedRows(
 }
 
 /**
- * The profiles the first pass chose, with everything scoring and display need (the profile, its
- * contact's advocacy score, name and account), and the tenant's version read in the same statement.
+ * The profiles the first pass chose, with everything scoring needs (the profile, its contact's
+ * advocacy score and NPS), and the tenant's version read in the same statement. Names are read
+ * later, for those shown (peopleOf).
  */
 export async function candidatesByIds(scope: Scope, ids: readonly string[]) {
   const t = scope.tenantId;
@@ -95,25 +96,33 @@ export async function candidatesByIds(scope: Scope, ids: readonly string[]) {
     advocacyScore: number | null;
     latestNps: number | null;
     scoreComputedAt: number | null;
-    personId: string | null;
+  }>`select ${versionOf(t)} as version, rp.id, rp.contact_id, rp.industry, rp.employee_count, rp.region, rp.country,
+      rp.products, rp.use_cases, rp.languages, rp.competitors_replaced, rp.blackouts, rp.last_reference_at,
+      cs.score as advocacy_score, cs.latest_nps, cs.computed_at as score_computed_at
+    from reference_profiles rp
+    left join contact_scores cs on cs.tenant_id = ${t} and cs.contact_id = rp.contact_id
+    where rp.tenant_id = ${t} and ${inTexts(scope, "rp.id", ids)}`.execute(scope.db);
+  const first = rows[0];
+  // No row (none chosen, or every one since deleted): the version alone.
+  const version = first ? first.version : await currentVersion(scope);
+  return { version: Number(version), rows };
+}
+
+/** Names to show for some contacts: the person (null when the contact is gone) and their account. */
+export async function peopleOf(scope: Scope, contactIds: readonly string[]) {
+  const t = scope.tenantId;
+  const { rows } = await sql<{
+    personId: string;
     firstName: string | null;
     lastName: string | null;
     email: string | null;
     title: string | null;
     accountName: string | null;
-  }>`select ${versionOf(t)} as version, rp.id, rp.contact_id, rp.industry, rp.employee_count, rp.region, rp.country,
-      rp.products, rp.use_cases, rp.languages, rp.competitors_replaced, rp.blackouts, rp.last_reference_at,
-      cs.score as advocacy_score, cs.latest_nps, cs.computed_at as score_computed_at,
-      c.id as person_id, c.first_name, c.last_name, c.email, c.title, a.name as account_name
-    from reference_profiles rp
-    left join contact_scores cs on cs.tenant_id = ${t} and cs.contact_id = rp.contact_id
-    left join contacts c on c.tenant_id = ${t} and c.id = rp.contact_id
+  }>`select c.id as person_id, c.first_name, c.last_name, c.email, c.title, a.name as account_name
+    from contacts c
     left join accounts a on a.tenant_id = ${t} and a.id = c.account_id
-    where rp.tenant_id = ${t} and rp.id in (${ids.length > 0 ? sql.join([...ids]) : sql`null`})`.execute(scope.db);
-  const first = rows[0];
-  // No row (none chosen, or every one since deleted): the version alone.
-  const version = first ? first.version : await currentVersion(scope);
-  return { version: Number(version), rows };
+    where c.tenant_id = ${t} and ${inTexts(scope, "c.id", [...new Set(contactIds)])}`.execute(scope.db);
+  return rows;
 }
 
 async function currentVersion(scope: Scope) {

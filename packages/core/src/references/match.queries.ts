@@ -1,7 +1,7 @@
 import type { Database } from "@advo/db";
 import { type SelectQueryBuilder, sql } from "kysely";
 import { type FactQuery, factColumns } from "../asks/index.ts";
-import { type Scope, selectFrom } from "../shared/scope.ts";
+import { inTexts, type Scope, selectFrom } from "../shared/scope.ts";
 
 /** Rows one first-pass query returns: its best by key fit (the second pass keeps 200 in all). */
 export const TIER_ROW_CAP = 200;
@@ -181,7 +181,7 @@ export function exclusionFacts(scope: Scope, contactIds: readonly string[], npsS
           ref("surveyResponses.occurredAt"),
         ),
       )
-      .where("contactId", "in", ids)
+      .where(inTexts(scope, "surveyResponses.contactId", ids))
       .where("kind", "=", "nps")
       .where("occurredAt", ">=", npsSince),
     selectFrom(scope, "tickets")
@@ -195,7 +195,7 @@ export function exclusionFacts(scope: Scope, contactIds: readonly string[], npsS
           ref("tickets.openedAt"),
         ),
       )
-      .where("contactId", "in", ids)
+      .where(inTexts(scope, "tickets.contactId", ids))
       .where("status", "not in", ["resolved", "closed"])
       .where((eb) => eb.or([eb("escalated", "=", 1), eb("priority", "=", "urgent")])),
     selectFrom(scope, "referenceAsks")
@@ -209,7 +209,7 @@ export function exclusionFacts(scope: Scope, contactIds: readonly string[], npsS
           ref("referenceAsks.askedAt"),
         ),
       )
-      .where("contactId", "in", ids)
+      .where(inTexts(scope, "referenceAsks.contactId", ids))
       .where("status", "in", ["pending", "accepted"]),
   ] as unknown as FactQuery[];
 }

@@ -12,7 +12,7 @@ import {
   rankedCandidates,
   TIER_ROW_CAP,
 } from "./match.queries.ts";
-import { candidatesByIds } from "./match-index.queries.ts";
+import { candidatesByIds, peopleOf } from "./match-index.queries.ts";
 import { type FirstPassKeys, firstPass, matchIndex, refreshMatchIndex } from "./match-index.ts";
 import { displayName } from "./profile.queries.ts";
 import { parseBlackouts, parseList } from "./profiles.ts";
@@ -122,7 +122,7 @@ const bandLabel = (i: number) => {
 };
 
 /** The fit of one profile to the prospect: a score of 0–100 and a reason for every point. */
-export function scoreProfile(row: CandidateRow, p: Prospect, now: number): { score: number; reasons: MatchReason[] } {
+export function scoreProfile(row: FirstPassRow, p: Prospect, now: number): { score: number; reasons: MatchReason[] } {
   const reasons: MatchReason[] = [];
   if (p.industry && row.industry === p.industry)
     reasons.push({ factor: "industry", points: WEIGHTS.industry, message: `Same industry: ${p.industry}` });
@@ -210,7 +210,7 @@ export const SECOND_PASS = 200;
  * no better than the 200th's, so the order is exact except where the 30 points keys cannot see
  * (products, use case, language, advocacy, NPS) would lift it past a candidate shown.
  */
-async function prefilter(scope: Scope, p: Prospect, onlyContactId?: string): Promise<CandidateRow[]> {
+async function prefilter(scope: Scope, p: Prospect, onlyContactId?: string): Promise<FirstPassRow[]> {
   const bit = activityBit(p.activity);
   const i = p.industry ?? undefined;
   const r = p.region ?? undefined;
@@ -264,6 +264,10 @@ async function prefilter(scope: Scope, p: Prospect, onlyContactId?: string): Pro
   return rows;
 }
 
+type Person = Pick<CandidateRow, "personId" | "firstName" | "lastName" | "email" | "title" | "accountName">;
+/** A profile to score: the SQL path reads its person's names with it, the indexed path for those shown. */
+type FirstPassRow = Omit<CandidateRow, keyof Person> & Partial<Person>;
+
 /**
  * The same first pass from the in-memory index (match-index.ts), then the chosen profiles read in
  * full with the tenant's version in one statement: when the version is not the one the index had,
@@ -271,7 +275,7 @@ async function prefilter(scope: Scope, p: Prospect, onlyContactId?: string): Pro
  * instead (inside a transaction, which may see its own uncommitted writes; or after three changes in
  * a row).
  */
-async function indexedPrefilter(scope: Scope, keys: FirstPassKeys): Promise<CandidateRow[] | null> {
+async function indexedPrefilter(scope: Scope, keys: FirstPassKeys): Promise<FirstPassRow[] | null> {
   let ix = await matchIndex(scope);
   // Profiles changing faster than a match can catch up: give way to the SQL.
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -402,15 +406,25 @@ export async function rankFor(
     }
   }
 
+  // Names of those shown, when the first pass did not read them (the indexed path): one round trip.
+  const unnamed = [...chosen, ...excluded].map(({ r }) => r.row).filter((row) => row.personId === undefined);
+  const people = new Map<string, Person>();
+  if (unnamed.length > 0)
+    for (const person of await peopleOf(
+      scope,
+      unnamed.map((row) => row.contactId),
+    ))
+      people.set(person.personId as string, person);
   const who = (r: Ranked) => {
     const { row } = r;
-    const person = row.personId !== null;
+    const named = row.personId === undefined ? people.get(row.contactId) : (row as Person);
+    const person = named !== undefined && named.personId !== null;
     return {
       contactId: row.contactId,
       profileId: row.id,
-      name: person ? displayName(row.firstName, row.lastName, row.email) : row.contactId,
-      title: row.title,
-      accountName: row.accountName,
+      name: person ? displayName(named.firstName, named.lastName, named.email) : row.contactId,
+      title: named?.title ?? null,
+      accountName: named?.accountName ?? null,
       score: r.score,
     };
   };

@@ -1,11 +1,13 @@
-import type { Database, Db } from "@advo/db";
+import { adapterOf, type Database, type Db } from "@advo/db";
 import {
   type DeleteQueryBuilder,
   type DeleteResult,
   type InsertQueryBuilder,
   type InsertResult,
   type Kysely,
+  type RawBuilder,
   type SelectQueryBuilder,
+  type SqlBool,
   sql,
   type UpdateQueryBuilder,
   type UpdateResult,
@@ -22,6 +24,13 @@ export interface Scope {
   tenantId: string;
   clock: Clock;
 }
+
+/**
+ * `column` is one of `values` (text), in the form this database plans best: one array parameter on
+ * PostgreSQL, an IN list on SQLite (DialectAdapter.inTexts).
+ */
+export const inTexts = (scope: Scope, column: string, values: readonly string[]): RawBuilder<SqlBool> =>
+  sql<SqlBool>`${sql.ref(column)} ${adapterOf(scope.db).inTexts(values)}`;
 
 type AnyTenantDb = Kysely<Record<string, { tenantId: string }>>;
 // Qualified with the table name so the filter stays unambiguous when a query joins other tables.

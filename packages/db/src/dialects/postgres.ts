@@ -75,6 +75,8 @@ export function createPostgresAdapter(options: PostgresOptions): DialectAdapter 
     pool,
     kyselyDialect: new PostgresDialect({ pool: exposingPool(pool) }),
     maxParameters: 65_000,
+    // One array parameter: one plan whatever the count, and no parameter list to bind and plan.
+    inTexts: (values) => sql`= any(${[...values]}::text[])`,
     bulkInsert,
     // Named explicitly so Kysely's migration tables never resolve to another schema's.
     schema: options.schema ?? "public",

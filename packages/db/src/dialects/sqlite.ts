@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
-import { SqliteDialect } from "kysely";
+import { SqliteDialect, sql } from "kysely";
 import { columnList, conflictAndReturning, tableName } from "./bulk-sql.ts";
 import type { BulkInsertResult, BulkInsertSpec, DialectAdapter } from "./types.ts";
 
@@ -77,6 +77,7 @@ export function createSqliteAdapter(path: string): DialectAdapter & { raw: SQLit
     raw,
     kyselyDialect: new SqliteDialect({ database: { prepare, close: () => raw.close() } }),
     maxParameters: 32_000,
+    inTexts: (values) => (values.length === 0 ? sql`in (null)` : sql`in (${sql.join([...values])})`),
     bulkInsert,
   };
 }

@@ -1,4 +1,4 @@
-import type { Dialect, Kysely } from "kysely";
+import type { Dialect, Kysely, RawBuilder } from "kysely";
 
 export type DialectName = "sqlite" | "postgres";
 
@@ -8,6 +8,11 @@ export interface DialectAdapter {
   kyselyDialect: Dialect;
   /** Largest number of bound parameters one statement may carry. */
   maxParameters: number;
+  /**
+   * `<column> <inTexts(values)>`: membership in a list of text values, as the database plans it
+   * best (one array parameter, or an IN list of parameters).
+   */
+  inTexts(values: readonly string[]): RawBuilder<unknown>;
   /** PostgreSQL: the schema this handle works in, when not the server's default. */
   schema?: string;
   /**
