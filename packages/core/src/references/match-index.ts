@@ -25,6 +25,8 @@ interface TenantIndex {
   mask: Int32Array;
   /** Ids of the lower-cased competitors each profile replaced (null: none). */
   competitors: (number[] | null)[];
+  /** The first of them, -1 for none: the scan reads this typed array, the list only when there are more. */
+  firstCompetitor: Int32Array;
   terms: Map<string, number>;
 }
 
@@ -52,7 +54,9 @@ function put(ix: TenantIndex, i: number, row: IndexRow) {
   const matchable = row.status === "active" && row.consentAt !== null;
   ix.mask[i] = matchable ? Number(row.activityMask) : 0;
   const replaced = normTerms(parseList(row.competitorsReplaced ?? "[]"));
-  ix.competitors[i] = replaced.length === 0 ? null : replaced.map((t) => termId(ix, t));
+  const ids = replaced.map((t) => termId(ix, t));
+  ix.competitors[i] = ids.length === 0 ? null : ids;
+  ix.firstCompetitor[i] = ids[0] ?? -1;
 }
 
 function build(rows: IndexRow[], version: number, terms = new Map<string, number>()): TenantIndex {
@@ -66,6 +70,7 @@ function build(rows: IndexRow[], version: number, terms = new Map<string, number
     band: new Int8Array(n),
     mask: new Int32Array(n),
     competitors: new Array<number[] | null>(n),
+    firstCompetitor: new Int32Array(n),
     terms,
   };
   rows.forEach((row, i) => {
@@ -238,22 +243,28 @@ export function firstPass(
     }
   };
 
-  const { industry, region, mask, competitors } = ix;
+  const { industry, region, band: bands, mask, competitors, firstCompetitor } = ix;
   const bit = k.activityBit;
   const n = ix.ids.length;
   const [w0, w1, w2, w3, w4, w5, w6] = wanted;
+  // Keys not asked for: a term id no profile has (-1 is "none", -2 a term no profile has either).
+  const indId = ind ?? -3;
+  const regId = reg ?? -3;
+  const compId = comp ?? -3;
   for (let i = 0; i < n; i++) {
     if (((mask[i] as number) & bit) === 0) continue;
-    const isInd = ind !== undefined && industry[i] === ind;
-    const isReg = reg !== undefined && region[i] === reg;
-    const b = ix.band[i] as number;
+    const isInd = industry[i] === indId;
+    const isReg = region[i] === regId;
+    const b = bands[i] as number;
     const fit = (isInd ? 25 : 0) + (isReg ? 15 : 0) + (b === band ? 10 : b === near0 || b === near1 ? 5 : 0);
     const bucket = fit / 5;
-    let isComp = false;
-    if (comp !== undefined) {
-      const list = competitors[i];
-      isComp = list?.includes(comp) === true;
-    }
+    const first = firstCompetitor[i] as number;
+    const isComp =
+      first === compId ||
+      (first >= 0 &&
+        compId >= 0 &&
+        (competitors[i] as number[]).length > 1 &&
+        (competitors[i] as number[]).includes(compId));
     if (w0 && isInd && isReg) push(0, bucket, i);
     if (w1 && isComp && isInd) push(1, bucket, i);
     if (w2 && isComp && isReg) push(2, bucket, i);
