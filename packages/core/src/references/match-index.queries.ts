@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { insertInto, inTexts, type Scope } from "../shared/scope.ts";
+import type { ProfileForScoring } from "./match.queries.ts";
 
 // The SQL of the in-memory matching index (match-index.ts): the tenant's version of profile matching
 // keys, bumped by every write to them, and the reads that load the index and check it, each one
@@ -79,24 +80,9 @@ export async function loadChangedRows(
  */
 export async function candidatesByIds(scope: Scope, ids: readonly string[]) {
   const t = scope.tenantId;
-  const { rows } = await sql<{
-    version: number;
-    id: string;
-    contactId: string;
-    industry: string | null;
-    employeeCount: number | null;
-    region: string | null;
-    country: string | null;
-    products: string;
-    useCases: string;
-    languages: string;
-    competitorsReplaced: string;
-    blackouts: string;
-    lastReferenceAt: number | null;
-    advocacyScore: number | null;
-    latestNps: number | null;
-    scoreComputedAt: number | null;
-  }>`select ${versionOf(t)} as version, rp.id, rp.contact_id, rp.industry, rp.employee_count, rp.region, rp.country,
+  const { rows } = await sql<
+    ProfileForScoring & { version: number }
+  >`select ${versionOf(t)} as version, rp.id, rp.contact_id, rp.industry, rp.employee_count, rp.region, rp.country,
       rp.products, rp.use_cases, rp.languages, rp.competitors_replaced, rp.blackouts, rp.last_reference_at,
       cs.score as advocacy_score, cs.latest_nps, cs.computed_at as score_computed_at
     from reference_profiles rp

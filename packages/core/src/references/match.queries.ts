@@ -109,6 +109,25 @@ export function competitorKeys(
  * competitor match (ties by id), and for those everything scoring and display need: the profile, its contact's advocacy
  * score, name and account. `poolSize` on every row: how many distinct profiles the first pass found.
  */
+/** A profile as matching scores it: its own fields and its contact's advocacy score and latest NPS. */
+export interface ProfileForScoring {
+  id: string;
+  contactId: string;
+  industry: string | null;
+  employeeCount: number | null;
+  region: string | null;
+  country: string | null;
+  products: string;
+  useCases: string;
+  languages: string;
+  competitorsReplaced: string;
+  blackouts: string;
+  lastReferenceAt: number | null;
+  advocacyScore: number | null;
+  latestNps: number | null;
+  scoreComputedAt: number | null;
+}
+
 export async function rankedCandidates(scope: Scope, keys: KeyQuery[], cap: number, competitorPoints: number) {
   if (keys.length === 0) return [];
   const pool = sql.join(
@@ -116,30 +135,17 @@ export async function rankedCandidates(scope: Scope, keys: KeyQuery[], cap: numb
     sql` union all `,
   );
   const t = scope.tenantId;
-  const { rows } = await sql<{
-    id: string;
-    contactId: string;
-    industry: string | null;
-    employeeCount: number | null;
-    region: string | null;
-    country: string | null;
-    products: string;
-    useCases: string;
-    languages: string;
-    competitorsReplaced: string;
-    blackouts: string;
-    lastReferenceAt: number | null;
-    advocacyScore: number | null;
-    latestNps: number | null;
-    scoreComputedAt: number | null;
-    personId: string | null;
-    firstName: string | null;
-    lastName: string | null;
-    email: string | null;
-    title: string | null;
-    accountName: string | null;
-    poolSize: number;
-  }>`with pool as (${pool}),
+  const { rows } = await sql<
+    ProfileForScoring & {
+      personId: string | null;
+      firstName: string | null;
+      lastName: string | null;
+      email: string | null;
+      title: string | null;
+      accountName: string | null;
+      poolSize: number;
+    }
+  >`with pool as (${pool}),
     keyed as (select id, max(competitor) as competitor, max(fit) as fit from pool group by id),
     best as (select id from keyed order by fit + ${sql.lit(competitorPoints)} * competitor desc, id limit ${sql.lit(cap)})
     select rp.id, rp.contact_id, rp.industry, rp.employee_count, rp.region, rp.country, rp.products,
