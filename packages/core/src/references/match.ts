@@ -121,48 +121,55 @@ const bandLabel = (i: number) => {
   return Number.isFinite(b.max) ? `${fmtInt(min)}–${fmtInt(b.max)}` : `${fmtInt(min)}+`;
 };
 
-/** The fit of one profile to the prospect: a score of 0–100 and a reason for every point. */
-export function scoreProfile(row: FirstPassRow, p: Prospect, now: number): { score: number; reasons: MatchReason[] } {
+/**
+ * The fit of one profile to the prospect: a score of 0–100 and a reason for every point. Ranking
+ * needs only the score of each of the ~200 profiles read; `explain: false` skips building the reason
+ * texts (most of a match's allocation), which are built again for the few shown.
+ */
+export function scoreProfile(
+  row: FirstPassRow,
+  p: Prospect,
+  now: number,
+  explain = true,
+): { score: number; reasons: MatchReason[] } {
   const reasons: MatchReason[] = [];
-  if (p.industry && row.industry === p.industry)
-    reasons.push({ factor: "industry", points: WEIGHTS.industry, message: `Same industry: ${p.industry}` });
+  let total = 0;
+  const add = (factor: MatchReason["factor"], points: number, message: () => string) => {
+    total += points;
+    if (explain) reasons.push({ factor, points, message: message() });
+  };
+  if (p.industry && row.industry === p.industry) add("industry", WEIGHTS.industry, () => `Same industry: ${p.industry}`);
   if (p.competitor) {
-    const replaced = parseList(row.competitorsReplaced);
-    const hit = replaced.find((c) => normTerm(c) === p.competitor);
+    const hit = parseList(row.competitorsReplaced).find((c) => normTerm(c) === p.competitor);
     if (hit)
-      reasons.push({
-        factor: "competitor",
-        points: WEIGHTS.competitor,
-        message: `Replaced ${hit}, the competitor the prospect is evaluating`,
-      });
+      add("competitor", WEIGHTS.competitor, () => `Replaced ${hit}, the competitor the prospect is evaluating`);
   }
   if (p.region && row.region === p.region) {
-    const sameCountry = p.country && row.country === p.country;
-    reasons.push({
-      factor: "region",
-      points: WEIGHTS.region,
-      message: `Same region: ${p.region}${sameCountry ? ` (also ${p.country})` : row.country ? ` (${row.country})` : ""}`,
+    add("region", WEIGHTS.region, () => {
+      const sameCountry = p.country && row.country === p.country;
+      return `Same region: ${p.region}${sameCountry ? ` (also ${p.country})` : row.country ? ` (${row.country})` : ""}`;
     });
   }
   const wanted = sizeBandIndex(p.employeeCount);
   const has = sizeBandIndex(row.employeeCount === null ? null : Number(row.employeeCount));
   if (wanted >= 0 && has >= 0 && Math.abs(wanted - has) <= 1) {
     const same = wanted === has;
-    reasons.push({
-      factor: "size",
-      points: same ? WEIGHTS.size : WEIGHTS.size / 2,
-      message: `Company of ${fmtInt(Number(row.employeeCount))} employees, ${same ? "same size band as" : "one band from"} the prospect's ${fmtInt(p.employeeCount ?? 0)} (${bandLabel(wanted)})`,
-    });
+    add(
+      "size",
+      same ? WEIGHTS.size : WEIGHTS.size / 2,
+      () =>
+        `Company of ${fmtInt(Number(row.employeeCount))} employees, ${same ? "same size band as" : "one band from"} the prospect's ${fmtInt(p.employeeCount ?? 0)} (${bandLabel(wanted)})`,
+    );
   }
   if (p.products.length > 0) {
-    const own = parseList(row.products);
-    const shared = own.filter((x) => p.products.includes(normTerm(x) ?? ""));
+    const shared = parseList(row.products).filter((x) => p.products.includes(normTerm(x) ?? ""));
     if (shared.length > 0)
-      reasons.push({
-        factor: "products",
-        points: Math.round((WEIGHTS.products * shared.length) / p.products.length),
-        message: `Uses ${shared.length} of the ${p.products.length} product${p.products.length === 1 ? "" : "s"} asked about: ${shared.join(", ")}`,
-      });
+      add(
+        "products",
+        Math.round((WEIGHTS.products * shared.length) / p.products.length),
+        () =>
+          `Uses ${shared.length} of the ${p.products.length} product${p.products.length === 1 ? "" : "s"} asked about: ${shared.join(", ")}`,
+      );
   }
   if (p.useCase) {
     const want = p.useCase;
@@ -170,32 +177,21 @@ export function scoreProfile(row: FirstPassRow, p: Prospect, now: number): { sco
       const n = normTerm(u) ?? "";
       return n === want || n.includes(want) || want.includes(n);
     });
-    if (hit)
-      reasons.push({ factor: "use_case", points: WEIGHTS.use_case, message: `Can speak to the use case: ${hit}` });
+    if (hit) add("use_case", WEIGHTS.use_case, () => `Can speak to the use case: ${hit}`);
   }
   if (p.language && parseList(row.languages).some((l) => l.slice(0, 2) === p.language))
-    reasons.push({
-      factor: "language",
-      points: WEIGHTS.language,
-      message: `Speaks the prospect's language (${p.language})`,
-    });
+    add("language", WEIGHTS.language, () => `Speaks the prospect's language (${p.language})`);
   if (row.advocacyScore !== null && row.scoreComputedAt !== null) {
     const s = Number(row.advocacyScore);
     const at = Number(row.scoreComputedAt);
-    const stale = now - at > 30 * DAY ? "; stale, over 30 days old" : "";
-    reasons.push({
-      factor: "advocacy",
-      points: Math.round((WEIGHTS.advocacy * s) / 100),
-      message: `Advocacy score ${s} (computed ${day(at)}, ${ago(at, now)}${stale})`,
+    add("advocacy", Math.round((WEIGHTS.advocacy * s) / 100), () => {
+      const stale = now - at > 30 * DAY ? "; stale, over 30 days old" : "";
+      return `Advocacy score ${s} (computed ${day(at)}, ${ago(at, now)}${stale})`;
     });
   }
   if (row.latestNps !== null && Number(row.latestNps) >= 9)
-    reasons.push({ factor: "nps", points: WEIGHTS.nps, message: `Promoter: latest NPS ${Number(row.latestNps)}` });
-  const score = Math.min(
-    100,
-    reasons.reduce((sum, r) => sum + r.points, 0),
-  );
-  return { score, reasons };
+    add("nps", WEIGHTS.nps, () => `Promoter: latest NPS ${Number(row.latestNps)}`);
+  return { score: Math.min(100, total), reasons };
 }
 
 /** Profiles fetched in full and scored, the best of the first pass by attribute fit. */
@@ -287,7 +283,8 @@ async function indexedPrefilter(scope: Scope, keys: FirstPassKeys): Promise<Firs
       competitorPoints: WEIGHTS.competitor,
     });
     const read = await candidatesByIds(scope, ids);
-    if (read.version === version) return read.rows.map((row) => ({ ...row, poolSize }));
+    // Stamped in place: a copy of each of the 200 rows is garbage the next collection must walk.
+    if (read.version === version) return read.rows.map((row) => Object.assign(row, { poolSize }));
     ix = await refreshMatchIndex(scope, ix);
   }
   return null;
@@ -326,7 +323,7 @@ export async function rankFor(
     cachedFatigueSettings(scope),
   ]);
   const ranked = rows
-    .map((row) => ({ row, ...scoreProfile(row, p, now) }))
+    .map((row) => ({ row, score: scoreProfile(row, p, now, false).score }))
     .sort(
       (a, b) =>
         b.score - a.score ||
@@ -430,7 +427,7 @@ export async function rankFor(
   };
   const candidates: Candidate[] = chosen.map(({ r, nps, asks }) => ({
     ...who(r),
-    reasons: r.reasons.map((reason) =>
+    reasons: scoreProfile(r.row, p, now).reasons.map((reason) =>
       reason.factor === "nps" && nps
         ? { ...reason, message: `Promoter: NPS ${nps.score} on ${day(nps.at)} (${ago(nps.at, now)})` }
         : reason,
