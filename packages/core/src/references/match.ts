@@ -138,11 +138,11 @@ export function scoreProfile(
     total += points;
     if (explain) reasons.push({ factor, points, message: message() });
   };
-  if (p.industry && row.industry === p.industry) add("industry", WEIGHTS.industry, () => `Same industry: ${p.industry}`);
+  if (p.industry && row.industry === p.industry)
+    add("industry", WEIGHTS.industry, () => `Same industry: ${p.industry}`);
   if (p.competitor) {
     const hit = parseList(row.competitorsReplaced).find((c) => normTerm(c) === p.competitor);
-    if (hit)
-      add("competitor", WEIGHTS.competitor, () => `Replaced ${hit}, the competitor the prospect is evaluating`);
+    if (hit) add("competitor", WEIGHTS.competitor, () => `Replaced ${hit}, the competitor the prospect is evaluating`);
   }
   if (p.region && row.region === p.region) {
     add("region", WEIGHTS.region, () => {
