@@ -1,7 +1,5 @@
 import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { systemClock } from "@advo/core";
+import { packageFile, systemClock } from "@advo/core";
 import { DEMO_PASSWORD, DEMO_USERS, DEMO_WORKSPACE, loadDemoIfEmpty } from "@advo/core/demo";
 import { createDb, migrateToLatest } from "@advo/db";
 import pino from "pino";
@@ -9,7 +7,7 @@ import { createApp } from "./app.ts";
 import { type AppConfig, loadConfig } from "./config.ts";
 import { startWorker } from "./worker.ts";
 
-export const defaultWebDist = join(dirname(fileURLToPath(import.meta.url)), "../../web/dist");
+export const defaultWebDist = packageFile("@advo/web", "dist");
 
 export interface StartOptions {
   config?: AppConfig;

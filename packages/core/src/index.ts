@@ -2,5 +2,6 @@
 export { type Clock, manualClock, systemClock, toIso } from "./shared/clock.ts";
 export { AppError, assertUnreachable, type ErrorCode, type FieldError } from "./shared/errors.ts";
 export { newId } from "./shared/ids.ts";
+export { packageFile } from "./shared/package-file.ts";
 export { type Page, type PageQuery, pageOf, pageQuery } from "./shared/pagination.ts";
 export type { Scope } from "./shared/scope.ts";

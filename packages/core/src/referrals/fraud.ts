@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { packageFile } from "../shared/package-file.ts";
 import { type Scope, selectFrom } from "../shared/scope.ts";
 import type { FraudSignal, ReferralSettings } from "./referral.schemas.ts";
 
@@ -21,7 +22,7 @@ export const SIGNAL_POINTS = {
 export type SignalName = keyof typeof SIGNAL_POINTS;
 
 const DISPOSABLE = new Set(
-  readFileSync(new URL("./disposable-domains.txt", import.meta.url), "utf8")
+  readFileSync(packageFile("@advo/core", "src/referrals/disposable-domains.txt"), "utf8")
     .split("\n")
     .map((l) => l.trim().toLowerCase())
     .filter((l) => l && !l.startsWith("#")),

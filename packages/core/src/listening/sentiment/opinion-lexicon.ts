@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { packageFile } from "../../shared/package-file.ts";
 
 /**
  * The opinion lexicon of Hu & Liu (KDD 2004; 2,006 positive and 4,783 negative words, polarity only),
@@ -7,7 +8,9 @@ import { readFileSync } from "node:fs";
 let cached: ReadonlyMap<string, number> | null = null;
 
 export function opinionLexicon(): ReadonlyMap<string, number> {
-  cached ??= parseOpinionLexicon(readFileSync(new URL("./opinion-lexicon.txt", import.meta.url), "utf8"));
+  cached ??= parseOpinionLexicon(
+    readFileSync(packageFile("@advo/core", "src/listening/sentiment/opinion-lexicon.txt"), "utf8"),
+  );
   return cached;
 }
 

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { packageFile } from "../../shared/package-file.ts";
 
 /**
  * VADER's lexicon (Hutto & Gilbert 2014; 7,517 words, emoticons and slang, each the mean of 10 human
@@ -10,8 +10,7 @@ let cached: ReadonlyMap<string, number> | null = null;
 
 export function vaderLexicon(): ReadonlyMap<string, number> {
   if (cached) return cached;
-  const file = createRequire(import.meta.url).resolve("vader-sentiment/vader_lexicon.txt");
-  cached = parseVaderLexicon(readFileSync(file, "utf8"));
+  cached = parseVaderLexicon(readFileSync(packageFile("vader-sentiment", "vader_lexicon.txt"), "utf8"));
   return cached;
 }
 
