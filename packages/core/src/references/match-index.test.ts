@@ -167,14 +167,14 @@ describeDialects("reference matching's in-memory index", (ctx) => {
         consentSource: null,
         activities: JSON.stringify(acts),
         activityMask: activityMask(acts),
-        products: "[]",
-        useCases: "[]",
+        products: JSON.stringify(rand() < 0.6 ? [pick(["Payments", "fraud", "analytics"])] : []),
+        useCases: JSON.stringify(rand() < 0.3 ? ["Customer marketing"] : []),
         industry: rand() < 0.95 ? pick(industries) : null,
         employeeCount: employees,
         sizeBand: sizeBandOf(employees),
         region: pick(regions),
         country: null,
-        languages: '["en"]',
+        languages: rand() < 0.8 ? '["en"]' : '["de-DE"]',
         competitorsReplaced: JSON.stringify(rand() < 0.5 ? [pick(competitors)] : []),
         results: "[]",
         availability: null,
@@ -218,12 +218,18 @@ describeDialects("reference matching's in-memory index", (ctx) => {
         region: rand() < 0.85 ? pick([...regions, "APAC"]) : null,
         competitor: rand() < 0.6 ? pick([...competitors, "soylent"]) : null,
         activity: pick(["reference_call", "case_study", "video_call", "press"] as const),
+        products: rand() < 0.5 ? [pick(["payments", "Fraud", "billing"])] : [],
+        useCase: rand() < 0.3 ? "customer marketing" : null,
+        language: rand() < 0.5 ? pick(["en", "de"]) : null,
       });
       // Every profile the first pass chose, not just the first page of them.
       const indexed = await rankFor(scope, prospect, 1000);
       // Inside a transaction, matching takes the SQL first pass.
       const bySql = await inTransaction(scope.db, (trx) => rankFor(withDb(scope, trx), prospect, 1000));
       expect(indexed, JSON.stringify(prospect)).toEqual(bySql);
+      // Ranking scores without writing reasons; the reasons shown must add up to the same score.
+      for (const c of [...indexed.candidates])
+        expect(c.score).toBe(Math.min(100, c.reasons.reduce((sum, r) => sum + r.points, 0)));
     }
   });
 });

@@ -121,6 +121,24 @@ const bandLabel = (i: number) => {
   return Number.isFinite(b.max) ? `${fmtInt(min)}–${fmtInt(b.max)}` : `${fmtInt(min)}+`;
 };
 
+// Profiles repeat the same few lists and terms ('["payments","fraud"]', "Globex"): parsing and
+// normalising them anew for each of the ~200 rows a match scores was most of its garbage, and the
+// young-generation collections it caused were most of its p95.
+function bounded<V>(compute: (key: string) => V, max = 10_000): (key: string) => V {
+  const seen = new Map<string, V>();
+  return (key) => {
+    let value = seen.get(key);
+    if (value === undefined) {
+      value = compute(key);
+      if (seen.size >= max) seen.clear();
+      seen.set(key, value);
+    }
+    return value;
+  };
+}
+const listOf = bounded((json: string): readonly string[] => Object.freeze(parseList(json)));
+const termOf = bounded((term: string) => normTerm(term) ?? "");
+
 /**
  * The fit of one profile to the prospect: a score of 0–100 and a reason for every point. Ranking
  * needs only the score of each of the ~200 profiles read; `explain: false` skips building the reason
@@ -133,64 +151,88 @@ export function scoreProfile(
   explain = true,
 ): { score: number; reasons: MatchReason[] } {
   const reasons: MatchReason[] = [];
+  // An optional call evaluates its arguments only when made: without `explain` no text is built.
+  const say = explain
+    ? (factor: MatchReason["factor"], points: number, message: string) => reasons.push({ factor, points, message })
+    : undefined;
   let total = 0;
-  const add = (factor: MatchReason["factor"], points: number, message: () => string) => {
-    total += points;
-    if (explain) reasons.push({ factor, points, message: message() });
-  };
-  if (p.industry && row.industry === p.industry)
-    add("industry", WEIGHTS.industry, () => `Same industry: ${p.industry}`);
+  if (p.industry && row.industry === p.industry) {
+    total += WEIGHTS.industry;
+    say?.("industry", WEIGHTS.industry, `Same industry: ${p.industry}`);
+  }
   if (p.competitor) {
-    const hit = parseList(row.competitorsReplaced).find((c) => normTerm(c) === p.competitor);
-    if (hit) add("competitor", WEIGHTS.competitor, () => `Replaced ${hit}, the competitor the prospect is evaluating`);
+    const hit = listOf(row.competitorsReplaced).find((c) => termOf(c) === p.competitor);
+    if (hit) {
+      total += WEIGHTS.competitor;
+      say?.("competitor", WEIGHTS.competitor, `Replaced ${hit}, the competitor the prospect is evaluating`);
+    }
   }
   if (p.region && row.region === p.region) {
-    add("region", WEIGHTS.region, () => {
-      const sameCountry = p.country && row.country === p.country;
-      return `Same region: ${p.region}${sameCountry ? ` (also ${p.country})` : row.country ? ` (${row.country})` : ""}`;
-    });
+    total += WEIGHTS.region;
+    const sameCountry = p.country && row.country === p.country;
+    say?.(
+      "region",
+      WEIGHTS.region,
+      `Same region: ${p.region}${sameCountry ? ` (also ${p.country})` : row.country ? ` (${row.country})` : ""}`,
+    );
   }
   const wanted = sizeBandIndex(p.employeeCount);
   const has = sizeBandIndex(row.employeeCount === null ? null : Number(row.employeeCount));
   if (wanted >= 0 && has >= 0 && Math.abs(wanted - has) <= 1) {
     const same = wanted === has;
-    add(
+    const points = same ? WEIGHTS.size : WEIGHTS.size / 2;
+    total += points;
+    say?.(
       "size",
-      same ? WEIGHTS.size : WEIGHTS.size / 2,
-      () =>
-        `Company of ${fmtInt(Number(row.employeeCount))} employees, ${same ? "same size band as" : "one band from"} the prospect's ${fmtInt(p.employeeCount ?? 0)} (${bandLabel(wanted)})`,
+      points,
+      `Company of ${fmtInt(Number(row.employeeCount))} employees, ${same ? "same size band as" : "one band from"} the prospect's ${fmtInt(p.employeeCount ?? 0)} (${bandLabel(wanted)})`,
     );
   }
   if (p.products.length > 0) {
-    const shared = parseList(row.products).filter((x) => p.products.includes(normTerm(x) ?? ""));
-    if (shared.length > 0)
-      add(
+    const own = listOf(row.products);
+    let shared = 0;
+    for (const x of own) if (p.products.includes(termOf(x))) shared++;
+    if (shared > 0) {
+      const points = Math.round((WEIGHTS.products * shared) / p.products.length);
+      total += points;
+      const named = p.products.length === 1 ? "product" : "products";
+      say?.(
         "products",
-        Math.round((WEIGHTS.products * shared.length) / p.products.length),
-        () =>
-          `Uses ${shared.length} of the ${p.products.length} product${p.products.length === 1 ? "" : "s"} asked about: ${shared.join(", ")}`,
+        points,
+        `Uses ${shared} of the ${p.products.length} ${named} asked about: ${own.filter((x) => p.products.includes(termOf(x))).join(", ")}`,
       );
+    }
   }
   if (p.useCase) {
     const want = p.useCase;
-    const hit = parseList(row.useCases).find((u) => {
-      const n = normTerm(u) ?? "";
+    const hit = listOf(row.useCases).find((u) => {
+      const n = termOf(u);
       return n === want || n.includes(want) || want.includes(n);
     });
-    if (hit) add("use_case", WEIGHTS.use_case, () => `Can speak to the use case: ${hit}`);
+    if (hit) {
+      total += WEIGHTS.use_case;
+      say?.("use_case", WEIGHTS.use_case, `Can speak to the use case: ${hit}`);
+    }
   }
-  if (p.language && parseList(row.languages).some((l) => l.slice(0, 2) === p.language))
-    add("language", WEIGHTS.language, () => `Speaks the prospect's language (${p.language})`);
+  if (p.language && listOf(row.languages).some((l) => l.slice(0, 2) === p.language)) {
+    total += WEIGHTS.language;
+    say?.("language", WEIGHTS.language, `Speaks the prospect's language (${p.language})`);
+  }
   if (row.advocacyScore !== null && row.scoreComputedAt !== null) {
     const s = Number(row.advocacyScore);
     const at = Number(row.scoreComputedAt);
-    add("advocacy", Math.round((WEIGHTS.advocacy * s) / 100), () => {
-      const stale = now - at > 30 * DAY ? "; stale, over 30 days old" : "";
-      return `Advocacy score ${s} (computed ${day(at)}, ${ago(at, now)}${stale})`;
-    });
+    const points = Math.round((WEIGHTS.advocacy * s) / 100);
+    total += points;
+    say?.(
+      "advocacy",
+      points,
+      `Advocacy score ${s} (computed ${day(at)}, ${ago(at, now)}${now - at > 30 * DAY ? "; stale, over 30 days old" : ""})`,
+    );
   }
-  if (row.latestNps !== null && Number(row.latestNps) >= 9)
-    add("nps", WEIGHTS.nps, () => `Promoter: latest NPS ${Number(row.latestNps)}`);
+  if (row.latestNps !== null && Number(row.latestNps) >= 9) {
+    total += WEIGHTS.nps;
+    say?.("nps", WEIGHTS.nps, `Promoter: latest NPS ${Number(row.latestNps)}`);
+  }
   return { score: Math.min(100, total), reasons };
 }
 
@@ -335,14 +377,23 @@ export async function rankFor(
   const chosen: { r: Ranked; nps: { score: number; at: number } | null; asks: number }[] = [];
   const excluded: { r: Ranked; exclusions: Exclusion[] }[] = [];
   const windowStart = now - settings.detractorWindowDays * DAY;
+  const people = new Map<string, Person>();
+  const lookedUp = new Set<string>();
   for (let i = 0; i < ranked.length && chosen.length < limit; i += WALK_BATCH) {
     const batch = ranked.slice(i, i + WALK_BATCH);
     const ids = batch.map((b) => b.row.contactId);
-    // Everything the checks below need about the batch, in one round trip.
-    const facts = await runFacts([
-      ...askFactsFor(scope, ids, "reference", now, fatigueSettings),
-      ...exclusionFacts(scope, ids, Math.min(windowStart, now - 365 * DAY)),
+    // Everything the checks below need about the batch, in one round trip; on the indexed path the
+    // first batch's names come alongside, on a second connection (most matches end in that batch).
+    const unnamedIds = i === 0 ? batch.filter((b) => b.row.personId === undefined).map((b) => b.row.contactId) : [];
+    const [facts, named] = await Promise.all([
+      runFacts([
+        ...askFactsFor(scope, ids, "reference", now, fatigueSettings),
+        ...exclusionFacts(scope, ids, Math.min(windowStart, now - 365 * DAY)),
+      ]),
+      unnamedIds.length > 0 ? peopleOf(scope, unnamedIds) : [],
     ]);
+    for (const id of unnamedIds) lookedUp.add(id);
+    for (const person of named) people.set(person.personId as string, person);
     const fatigue = askChecksFrom(facts, ids, "reference", now, fatigueSettings);
     const surveys = facts.filter((f) => f.fact === "nps");
     const tickets = facts.filter((f) => f.fact === "ticket");
@@ -403,9 +454,10 @@ export async function rankFor(
     }
   }
 
-  // Names of those shown, when the first pass did not read them (the indexed path): one round trip.
-  const unnamed = [...chosen, ...excluded].map(({ r }) => r.row).filter((row) => row.personId === undefined);
-  const people = new Map<string, Person>();
+  // Names of those shown from later batches, when the first pass did not read them: one round trip.
+  const unnamed = [...chosen, ...excluded]
+    .map(({ r }) => r.row)
+    .filter((row) => row.personId === undefined && !lookedUp.has(row.contactId));
   if (unnamed.length > 0)
     for (const person of await peopleOf(
       scope,
