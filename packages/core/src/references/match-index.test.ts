@@ -228,8 +228,13 @@ describeDialects("reference matching's in-memory index", (ctx) => {
       const bySql = await inTransaction(scope.db, (trx) => rankFor(withDb(scope, trx), prospect, 1000));
       expect(indexed, JSON.stringify(prospect)).toEqual(bySql);
       // Ranking scores without writing reasons; the reasons shown must add up to the same score.
-      for (const c of [...indexed.candidates])
-        expect(c.score).toBe(Math.min(100, c.reasons.reduce((sum, r) => sum + r.points, 0)));
+      for (const c of indexed.candidates)
+        expect(c.score).toBe(
+          Math.min(
+            100,
+            c.reasons.reduce((sum, r) => sum + r.points, 0),
+          ),
+        );
     }
   });
 });
