@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,6 +15,7 @@ const COUNT = Number(process.env.BENCH_IMPORT_MEMORY_EVENTS ?? (process.env.BENC
 const USERS = 100_000;
 const LIMIT_MB = 300;
 const bin = fileURLToPath(new URL("../apps/cli/bin/advo.js", import.meta.url));
+const ensureCliBuild = fileURLToPath(new URL("../scripts/ensure-cli-build.mjs", import.meta.url));
 const mb = (kb: number) => Math.round(kb / 1024);
 
 /** Runs `advo …`, sampling its resident set size (kB) until it exits. */
@@ -59,6 +60,11 @@ export const importMemoryBench: Benchmark = {
       console.log("import-memory samples /proc/<pid>/status: Linux only; skipped");
       return;
     }
+    // The command as `npm start` leaves it: bin/advo.js runs the CLI's bundle once it is built and fresh.
+    // ADVO_CLI_SOURCES=1 measures the sources through tsx instead.
+    const sources = process.env.ADVO_CLI_SOURCES === "1";
+    if (!sources) spawnSync(process.execPath, [ensureCliBuild], { stdio: "inherit" });
+    console.log(`CLI: ${sources ? "sources through tsx (ADVO_CLI_SOURCES=1)" : "bundle, apps/cli/dist/advo.mjs"}`);
     const dir = mkdtempSync(join(tmpdir(), "advo-bench-memory-"));
     try {
       const path = join(dir, "events.ndjson");

@@ -10,6 +10,8 @@ export interface AdapterOptions {
   /** PostgreSQL only: the schema to work in (search_path). */
   schema?: string;
   maxConnections?: number;
+  /** SQLite only: the page cache in MB (default 64); it counts in this process's memory. */
+  sqliteCacheMb?: number;
 }
 
 export function createAdapter(options: AdapterOptions): DialectAdapter {
@@ -18,7 +20,7 @@ export function createAdapter(options: AdapterOptions): DialectAdapter {
     return createPostgresAdapter({ url, schema: options.schema, maxConnections: options.maxConnections });
   }
   if (url.startsWith("sqlite:")) {
-    return createSqliteAdapter(url.slice("sqlite:".length) || ":memory:");
+    return createSqliteAdapter(url.slice("sqlite:".length) || ":memory:", { cacheMb: options.sqliteCacheMb });
   }
   throw new Error(
     `DATABASE_URL must start with "sqlite:" (e.g. sqlite:./data/advo.db) or "postgres://"; got "${redact(url)}"`,

@@ -5,15 +5,21 @@ import { SqliteDialect, sql } from "kysely";
 import { columnList, conflictAndReturning, tableName } from "./bulk-sql.ts";
 import type { BulkInsertResult, BulkInsertSpec, DialectAdapter } from "./types.ts";
 
-export function createSqliteAdapter(path: string): DialectAdapter & { raw: SQLite.Database } {
+/** 64 MB: index inserts with random keys (message ids) stay in memory far longer. */
+const DEFAULT_SQLITE_CACHE_MB = 64;
+
+export function createSqliteAdapter(
+  path: string,
+  options: { cacheMb?: number } = {},
+): DialectAdapter & { raw: SQLite.Database } {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const raw = new SQLite(path);
   raw.pragma("journal_mode = WAL");
   raw.pragma("synchronous = NORMAL");
   raw.pragma("foreign_keys = ON");
   raw.pragma("busy_timeout = 5000");
-  // 64 MB page cache: index inserts with random keys (message ids) stay in memory far longer.
-  raw.pragma("cache_size = -65536");
+  // The page cache lives in this process (negative cache_size: in KiB).
+  raw.pragma(`cache_size = -${Math.round((options.cacheMb ?? DEFAULT_SQLITE_CACHE_MB) * 1024)}`);
   raw.pragma("temp_store = memory");
   const statements = new Map<string, SQLite.Statement>();
   const statementFor = (spec: BulkInsertSpec, rowCount: number) => {
