@@ -3,6 +3,8 @@ import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, r
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+// @ts-expect-error plain JavaScript module without types
+import { bundleStaleness } from "../apps/cli/bundle.mjs";
 import { fmt, perSecond, report } from "./harness.ts";
 import { writeEventsFile } from "./import-data.ts";
 import type { Benchmark } from "./registry.ts";
@@ -89,6 +91,9 @@ export const importMemoryBench: Benchmark = {
       const base = await advo(baseline, ["import", "events", tiny, "--json"]);
       const run = await advo(database, ["import", "events", path, "--json"]);
       const summary = JSON.parse(run.stdout) as { inserted: number };
+      // bin/advo.js falls back to the sources when one changes: say so if that happened during the run.
+      const stale = sources ? "" : (bundleStaleness() as string);
+      if (stale) console.log(`warning: ${stale} during the run; some commands may have run the sources through tsx`);
       if (summary.inserted !== COUNT) throw new Error(`stored ${summary.inserted} of ${COUNT}`);
       report([
         {
