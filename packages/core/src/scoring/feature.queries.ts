@@ -1,6 +1,6 @@
 import type { Database } from "@advo/db";
 import { type SelectQueryBuilder, sql } from "kysely";
-import { type Scope, selectFrom } from "../shared/scope.ts";
+import { inTexts, type Scope, selectFrom } from "../shared/scope.ts";
 import { signalEventNames } from "../signals/index.ts";
 import type { ContactFeatures } from "./components.ts";
 import { actsByPersonality, allAdvocacyActs, type Personality, personalities } from "./personalities.ts";
@@ -49,34 +49,31 @@ export async function loadFeatures(scope: Scope, selection: ContactSelection, no
     selection,
   ).execute();
 
-  // Two plain aggregates the database does fast; classifying event names happens here in JS.
-  const perEvent = await restrict(
-    selectFrom(scope, "events").select([
-      "contactId",
-      "type",
-      "event",
-      (eb) => eb.fn.countAll<number>().as("n"),
-      (eb) => eb.fn.max("occurredAt").as("lastAt"),
-    ]),
-    "events.contactId",
-    selection,
-  )
-    .where("type", "in", ["track", "page", "screen"])
-    .where("occurredAt", "<", now + 1)
-    .groupBy(["contactId", "type", "event"])
-    .execute();
-  const activeDays = await restrict(
-    selectFrom(scope, "events").select([
-      "contactId",
-      sql<number>`count(distinct occurred_at / ${sql.lit(DAY)})`.as("days"),
-    ]),
-    "events.contactId",
-    selection,
-  )
-    .where("occurredAt", ">=", since)
-    .where("occurredAt", "<", now + 1)
-    .groupBy("contactId")
-    .execute();
+  // Two plain aggregates the database does fast; classifying event names happens here in JS. They
+  // return most of a full rescore's rows (one per contact and event name), so they name their columns
+  // in SQL and skip the case plugin's copy of each row.
+  const contactIn = (column: string) =>
+    "ids" in selection
+      ? inTexts(scope, column, selection.ids)
+      : sql<boolean>`${sql.ref(column)} >= ${selection.from} and ${sql.ref(column)} <= ${selection.to}`;
+  const plain = scope.db.withoutPlugins();
+  const { rows: perEvent } = await sql<{
+    contactId: string | null;
+    type: string;
+    event: string | null;
+    n: number;
+    lastAt: number;
+  }>`select contact_id as "contactId", type, event, count(*) as n, max(occurred_at) as "lastAt"
+    from events
+    where tenant_id = ${scope.tenantId} and ${contactIn("contact_id")} and type in ('track', 'page', 'screen')
+      and occurred_at < ${now + 1}
+    group by contact_id, type, event`.execute(plain);
+  const { rows: activeDays } = await sql<{ contactId: string | null; days: number }>`select contact_id as "contactId",
+      count(distinct occurred_at / ${sql.lit(DAY)}) as days
+    from events
+    where tenant_id = ${scope.tenantId} and ${contactIn("contact_id")} and occurred_at >= ${since}
+      and occurred_at < ${now + 1}
+    group by contact_id`.execute(plain);
 
   const surveys = await restrict(
     selectFrom(scope, "surveyResponses").select(["contactId", "kind", "score", "occurredAt", "sentiment", "comment"]),
