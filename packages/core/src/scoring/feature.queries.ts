@@ -1,5 +1,5 @@
 import type { Database } from "@advo/db";
-import { type SelectQueryBuilder, sql } from "kysely";
+import { type SelectQueryBuilder, type SqlBool, sql } from "kysely";
 import { inTexts, type Scope, selectFrom } from "../shared/scope.ts";
 import { signalEventNames } from "../signals/index.ts";
 import type { ContactFeatures } from "./components.ts";
@@ -13,9 +13,15 @@ export type ContactSelection = { ids: string[] } | { from: string; to: string };
 // biome-ignore lint/suspicious/noExplicitAny: the selection applies to any table with a contact column
 type AnySelect = SelectQueryBuilder<Database, any, any>;
 
-function restrict<Q extends AnySelect>(query: Q, column: string, selection: ContactSelection): Q {
-  if ("ids" in selection) return query.where(sql.ref(column), "in", selection.ids) as Q;
-  return query.where(sql.ref(column), ">=", selection.from).where(sql.ref(column), "<=", selection.to) as Q;
+/** `column` within the selection, for the query builder (camelCase refs) and raw SQL (snake_case) alike. */
+function inSelection(scope: Scope, column: string, selection: ContactSelection) {
+  return "ids" in selection
+    ? inTexts(scope, column, selection.ids)
+    : sql<SqlBool>`${sql.ref(column)} >= ${selection.from} and ${sql.ref(column)} <= ${selection.to}`;
+}
+
+function restrict<Q extends AnySelect>(scope: Scope, query: Q, column: string, selection: ContactSelection): Q {
+  return query.where(inSelection(scope, column, selection)) as Q;
 }
 
 const signalNames = new Set(signalEventNames.map((n) => n.toLowerCase()));
@@ -40,6 +46,7 @@ export interface LoadedFeatures {
 export async function loadFeatures(scope: Scope, selection: ContactSelection, now: number): Promise<LoadedFeatures> {
   const since = now - 90 * DAY;
   const contacts = await restrict(
+    scope,
     selectFrom(scope, "contacts")
       .leftJoin("accounts", (join) =>
         join.onRef("accounts.tenantId", "=", "contacts.tenantId").onRef("accounts.id", "=", "contacts.accountId"),
@@ -52,10 +59,6 @@ export async function loadFeatures(scope: Scope, selection: ContactSelection, no
   // Two plain aggregates the database does fast; classifying event names happens here in JS. They
   // return most of a full rescore's rows (one per contact and event name), so they name their columns
   // in SQL and skip the case plugin's copy of each row.
-  const contactIn = (column: string) =>
-    "ids" in selection
-      ? inTexts(scope, column, selection.ids)
-      : sql<boolean>`${sql.ref(column)} >= ${selection.from} and ${sql.ref(column)} <= ${selection.to}`;
   const plain = scope.db.withoutPlugins();
   const { rows: perEvent } = await sql<{
     contactId: string | null;
@@ -65,17 +68,18 @@ export async function loadFeatures(scope: Scope, selection: ContactSelection, no
     lastAt: number;
   }>`select contact_id as "contactId", type, event, count(*) as n, max(occurred_at) as "lastAt"
     from events
-    where tenant_id = ${scope.tenantId} and ${contactIn("contact_id")} and type in ('track', 'page', 'screen')
+    where tenant_id = ${scope.tenantId} and ${inSelection(scope, "contact_id", selection)} and type in ('track', 'page', 'screen')
       and occurred_at < ${now + 1}
     group by contact_id, type, event`.execute(plain);
   const { rows: activeDays } = await sql<{ contactId: string | null; days: number }>`select contact_id as "contactId",
       count(distinct occurred_at / ${sql.lit(DAY)}) as days
     from events
-    where tenant_id = ${scope.tenantId} and ${contactIn("contact_id")} and occurred_at >= ${since}
+    where tenant_id = ${scope.tenantId} and ${inSelection(scope, "contact_id", selection)} and occurred_at >= ${since}
       and occurred_at < ${now + 1}
     group by contact_id`.execute(plain);
 
   const surveys = await restrict(
+    scope,
     selectFrom(scope, "surveyResponses").select(["contactId", "kind", "score", "occurredAt", "sentiment", "comment"]),
     "surveyResponses.contactId",
     selection,
@@ -83,6 +87,7 @@ export async function loadFeatures(scope: Scope, selection: ContactSelection, no
     .where("occurredAt", "<", now + 1)
     .execute();
   const tickets = await restrict(
+    scope,
     selectFrom(scope, "tickets").select([
       "contactId",
       "openedAt",
@@ -102,6 +107,7 @@ export async function loadFeatures(scope: Scope, selection: ContactSelection, no
 
   // Public mentions (listening): count, mean sentiment and the author's largest reach.
   const mentions = await restrict(
+    scope,
     selectFrom(scope, "mentions").select([
       "contactId",
       (eb) => eb.fn.countAll<number>().as("n"),
