@@ -69,13 +69,19 @@ export interface PostgresOptions {
  * SSD, for which 1.1 is the usual setting.
  */
 function connectionOf(options: PostgresOptions): { connectionString: string; options: string } {
-  const url = new URL(options.url);
-  const own = url.searchParams.get("options") ?? "";
-  url.searchParams.delete("options");
+  let connectionString = options.url;
+  let own = "";
+  // Rewritten only when it has options of its own: any other URL reaches pg exactly as given.
+  if (/[?&]options=/.test(options.url)) {
+    const url = new URL(options.url);
+    own = url.searchParams.get("options") ?? "";
+    url.searchParams.delete("options");
+    connectionString = url.toString();
+  }
   const parts = [own];
   if (!own.includes("random_page_cost")) parts.push("-c random_page_cost=1.1");
   if (options.schema) parts.push(`-c search_path=${options.schema}`);
-  return { connectionString: url.toString(), options: parts.filter(Boolean).join(" ") };
+  return { connectionString, options: parts.filter(Boolean).join(" ") };
 }
 
 /**
