@@ -8,18 +8,19 @@
 // (the list esbuild reports, kept in dist/advo.inputs.json) and than package-lock.json; otherwise it runs
 // the sources through tsx.
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const cli = dirname(fileURLToPath(import.meta.url));
 const root = join(cli, "../..");
 export const bundleFile = join(cli, "dist/advo.mjs");
+const workerFile = join(cli, "dist/score-worker.mjs");
 const inputsFile = join(cli, "dist/advo.inputs.json");
 const thisFile = fileURLToPath(import.meta.url);
 
 /** Why the bundle cannot be used as it is ("" when it is fresh). */
 export function bundleStaleness() {
-  if (!existsSync(bundleFile) || !existsSync(inputsFile)) return "no build yet";
+  if (!existsSync(bundleFile) || !existsSync(workerFile) || !existsSync(inputsFile)) return "no build yet";
   const builtAt = statSync(bundleFile).mtimeMs;
   let inputs;
   try {
@@ -49,15 +50,25 @@ const EXTERNAL = [
   "pino",
   "@fastify/swagger",
   "@fastify/swagger-ui",
+  // Only the sources use it (score-threads.ts bundles its worker on the fly); the bundle ships the worker built.
+  "esbuild",
 ];
 
-/** Builds dist/advo.mjs and its list of sources (or only the bundle, elsewhere under apps/cli: tests). */
+/**
+ * Builds dist/advo.mjs, the worker thread of a full rescore beside it (dist/score-worker.mjs, which the
+ * bundled code starts from its own directory), and their list of sources (or only the two files,
+ * elsewhere under apps/cli: tests).
+ */
 export async function buildBundle(outfile = bundleFile) {
   const { build } = await import("esbuild");
   mkdirSync(dirname(outfile), { recursive: true });
   const result = await build({
-    entryPoints: [join(cli, "src/main.ts")],
-    outfile,
+    entryPoints: {
+      [basename(outfile, ".mjs")]: join(cli, "src/main.ts"),
+      "score-worker": join(root, "packages/core/src/scoring/score-worker.ts"),
+    },
+    outdir: dirname(outfile),
+    outExtension: { ".js": ".mjs" },
     bundle: true,
     platform: "node",
     format: "esm",
@@ -72,9 +83,11 @@ export async function buildBundle(outfile = bundleFile) {
   });
   // A bundled module that looks for files beside its own source would look in apps/cli/dist instead:
   // refuse the build, and add the package to EXTERNAL.
-  const text = readFileSync(outfile, "utf8");
-  const found = /^(?!\s*(?:\*|\/\/)).*\b(__dirname|__filename)\b/m.exec(text);
-  if (found) throw new Error(`the bundle uses ${found[1]}: ${found[0].trim().slice(0, 200)}`);
+  for (const file of [outfile, join(dirname(outfile), "score-worker.mjs")]) {
+    const text = readFileSync(file, "utf8");
+    const found = /^(?!\s*(?:\*|\/\/)).*\b(__dirname|__filename)\b/m.exec(text);
+    if (found) throw new Error(`the bundle uses ${found[1]}: ${found[0].trim().slice(0, 200)}`);
+  }
   const inputs = Object.keys(result.metafile.inputs)
     .filter((input) => !input.includes("node_modules/"))
     .map((input) => relative(root, join(process.cwd(), input)));

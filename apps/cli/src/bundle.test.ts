@@ -1,8 +1,12 @@
 import { execFile } from "node:child_process";
+import { once } from "node:events";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { Worker } from "node:worker_threads";
+import { defaultWeights } from "@advo/core/scoring";
+import { createDb, migrateToLatest } from "@advo/db";
 import { afterAll, describe, expect, it } from "vitest";
 // @ts-expect-error plain JavaScript module without types
 import { buildBundle } from "../bundle.mjs";
@@ -33,5 +37,21 @@ describe("the CLI's bundle", { timeout: 120_000 }, () => {
       .split("\n")
       .map((line) => JSON.parse(line) as { label: string });
     expect(scores.map((s) => s.label)).toEqual(["positive", "negative"]);
+  });
+
+  it("ships the worker thread of a full rescore beside it, and that worker scores a range", async () => {
+    const url = `sqlite:${join(dir, "worker.db")}`;
+    const handle = createDb({ url });
+    await migrateToLatest(handle.db);
+    await handle.close();
+    // Built by the first test, as dist/score-worker.mjs is built beside dist/advo.mjs.
+    const worker = new Worker(join(dir, "score-worker.mjs"), {
+      workerData: { reopen: { url }, writeTurn: null, tenantId: "ten_none", weights: defaultWeights, distribution: [] },
+    });
+    const reply = once(worker, "message");
+    worker.postMessage({ seq: 7, range: { from: "con_0", to: "con_z" }, now: Date.now() });
+    expect((await reply)[0]).toEqual({ seq: 7, scored: [] });
+    worker.postMessage("close");
+    await once(worker, "exit");
   });
 });

@@ -21,7 +21,10 @@ export function registerScore(program: Command) {
         if (options.all) {
           const bar = progress("score", "contacts");
           const started = Date.now();
-          const n = await rescoreAll(scope, (done, total) => bar.update("contacts", done, total));
+          const n = await rescoreAll(scope, (done, total) => bar.update("contacts", done, total), {
+            onThreadError: (error) =>
+              process.stderr.write(`warning: a scoring thread failed, carrying on without it: ${error.message}\n`),
+          });
           bar.stop();
           process.stdout.write(`scored ${n} contacts in ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
         }

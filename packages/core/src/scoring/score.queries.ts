@@ -134,46 +134,61 @@ export async function rollUpAccounts(scope: Scope, accountIds: string[] | null, 
           .execute()),
       );
 
+  const rollup = accountRollup();
+  for (const r of rows) rollup.add(r);
+  return rollup.store(scope, now);
+}
+
+/**
+ * Account scores from contact scores as they come: the mean of the scored contacts weighted by
+ * confidence, and the top advocate. A full rescore feeds it the rows it computes.
+ */
+export function accountRollup() {
   const acc = new Map<
     string,
     { weighted: number; weights: number; confidence: number; n: number; top: string; best: number }
   >();
-  for (const r of rows) {
-    if (!r.accountId) continue;
-    const w = 0.25 + r.confidence;
-    const a = acc.get(r.accountId) ?? { weighted: 0, weights: 0, confidence: 0, n: 0, top: r.contactId, best: -1 };
-    a.weighted += r.score * w;
-    a.weights += w;
-    a.confidence += r.confidence;
-    a.n++;
-    if (r.score > a.best) {
-      a.best = r.score;
-      a.top = r.contactId;
-    }
-    acc.set(r.accountId, a);
-  }
-  const out: Omit<AccountScoresTable, "tenantId">[] = [...acc].map(([accountId, a]) => ({
-    accountId,
-    score: Math.round((a.weighted / a.weights) * 10) / 10,
-    confidence: Math.round((a.confidence / a.n) * 100) / 100,
-    contactsScored: a.n,
-    topContactId: a.top,
-    computedAt: now,
-  }));
-  for (let i = 0; i < out.length; i += CHUNK) {
-    await insertInto(scope, "accountScores", out.slice(i, i + CHUNK))
-      .onConflict((oc) =>
-        oc.columns(["tenantId", "accountId"]).doUpdateSet((eb) => ({
-          score: eb.ref("excluded.score"),
-          confidence: eb.ref("excluded.confidence"),
-          contactsScored: eb.ref("excluded.contactsScored"),
-          topContactId: eb.ref("excluded.topContactId"),
-          computedAt: eb.ref("excluded.computedAt"),
-        })),
-      )
-      .execute();
-  }
-  return out.length;
+  return {
+    add(r: { accountId: string | null; contactId: string; score: number; confidence: number }) {
+      if (!r.accountId) return;
+      const w = 0.25 + r.confidence;
+      const a = acc.get(r.accountId) ?? { weighted: 0, weights: 0, confidence: 0, n: 0, top: r.contactId, best: -1 };
+      a.weighted += r.score * w;
+      a.weights += w;
+      a.confidence += r.confidence;
+      a.n++;
+      // Ties go to the lowest id, so the top advocate does not depend on the order rows come in.
+      if (r.score > a.best || (r.score === a.best && r.contactId < a.top)) {
+        a.best = r.score;
+        a.top = r.contactId;
+      }
+      acc.set(r.accountId, a);
+    },
+    async store(scope: Scope, now: number) {
+      const out: Omit<AccountScoresTable, "tenantId">[] = [...acc].map(([accountId, a]) => ({
+        accountId,
+        score: Math.round((a.weighted / a.weights) * 10) / 10,
+        confidence: Math.round((a.confidence / a.n) * 100) / 100,
+        contactsScored: a.n,
+        topContactId: a.top,
+        computedAt: now,
+      }));
+      for (let i = 0; i < out.length; i += CHUNK) {
+        await insertInto(scope, "accountScores", out.slice(i, i + CHUNK))
+          .onConflict((oc) =>
+            oc.columns(["tenantId", "accountId"]).doUpdateSet((eb) => ({
+              score: eb.ref("excluded.score"),
+              confidence: eb.ref("excluded.confidence"),
+              contactsScored: eb.ref("excluded.contactsScored"),
+              topContactId: eb.ref("excluded.topContactId"),
+              computedAt: eb.ref("excluded.computedAt"),
+            })),
+          )
+          .execute();
+      }
+      return out.length;
+    },
+  };
 }
 
 export const findAccountScore = (scope: Scope, accountId: string) =>

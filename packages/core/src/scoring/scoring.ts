@@ -1,3 +1,5 @@
+import { availableParallelism } from "node:os";
+import { type AdapterOptions, adapterOf } from "@advo/db";
 import type { SegmentFilter } from "../segments/index.ts";
 import { toIso } from "../shared/clock.ts";
 import { invalidField, notFound } from "../shared/errors.ts";
@@ -18,9 +20,10 @@ import {
   surveysNewestFirst,
   type Weights,
 } from "./components.ts";
-import { type ContactSelection, loadFeatures, peerDistribution } from "./feature.queries.ts";
+import { type ContactRange, type ContactSelection, loadFeatures, peerDistribution } from "./feature.queries.ts";
 import { classifyPersonality, type Personality, suggestionsFor } from "./personalities.ts";
 import {
+  accountRollup,
   findScore,
   rollUpAccounts,
   scoreHistory,
@@ -29,6 +32,7 @@ import {
   upsertSnapshots,
 } from "./score.queries.ts";
 import type { Advocate, ContactScore } from "./score.schemas.ts";
+import { scoreInThreads, type Turns } from "./score-threads.ts";
 
 const DAY = 86_400_000;
 const WEIGHTS_KEY = "scoringWeights";
@@ -44,9 +48,15 @@ export async function setWeights(scope: Scope, weights: Partial<Weights>): Promi
   return next;
 }
 
+export type PeerRows = Awaited<ReturnType<typeof peerDistribution>>;
+
 /** How a contact's active days compare with peers on the same plan (falls back to everyone). */
 export async function peerPercentiles(scope: Scope): Promise<PeerPercentile> {
-  const rows = await peerDistribution(scope);
+  return percentilesFrom(await peerDistribution(scope));
+}
+
+/** The percentile lookup built from the peer distribution (plain rows, so it can be sent to a worker thread). */
+export function percentilesFrom(rows: PeerRows): PeerPercentile {
   const histograms = new Map<string, Map<number, number>>();
   const add = (key: string, days: number, n: number) => {
     const h = histograms.get(key) ?? new Map<number, number>();
@@ -95,6 +105,13 @@ interface StoredExplanation {
   evidence: Record<Personality, number>;
 }
 
+export type ScoreRow = ReturnType<typeof scoreOne>;
+
+export interface ScoringContext {
+  weights: Weights;
+  peers: PeerPercentile;
+}
+
 function scoreOne(
   f: ContactFeatures,
   acts: Record<Personality, number> | undefined,
@@ -124,6 +141,9 @@ function scoreOne(
   };
   return {
     contactId: f.contactId,
+    // Not stored with the score: a full rescore rolls accounts and peers up from its rows.
+    accountId: f.accountId,
+    plan: f.plan,
     score: combined.score,
     confidence: combined.confidence,
     satisfaction: value("satisfaction"),
@@ -144,60 +164,106 @@ function scoreOne(
   };
 }
 
-/** Scores the selected contacts and records today's snapshot of each. Returns how many. */
-export async function scoreContacts(
+/** Scores the selected contacts as of `now`, without storing anything. */
+export async function computeScores(
   scope: Scope,
   selection: ContactSelection,
-  context?: { weights: Weights; peers: PeerPercentile },
-): Promise<number> {
-  const now = scope.clock.now();
-  const weights = context?.weights ?? (await getWeights(scope));
-  const peers = context?.peers ?? (await peerPercentiles(scope));
+  context: ScoringContext,
+  now: number,
+): Promise<ScoreRow[]> {
   const loaded = await loadFeatures(scope, selection, now);
-  const rows = loaded.features.map((f) =>
+  return loaded.features.map((f) =>
     scoreOne(
       f,
       loaded.personalityActs.get(f.contactId),
       loaded.surveyComments.get(f.contactId) ?? 0,
-      weights,
-      peers,
+      context.weights,
+      context.peers,
       now,
     ),
   );
+}
+
+/** Stores scores and today's snapshot of each. */
+export async function storeScores(scope: Scope, rows: ScoreRow[], now: number) {
   await upsertScores(scope, rows);
   const day = Math.floor(now / DAY);
   await upsertSnapshots(
     scope,
     rows.map((r) => ({ contactId: r.contactId, day, score: r.score, confidence: r.confidence })),
   );
+}
+
+/** What a full rescore keeps of each contact it scored: enough to roll accounts and peers up. */
+export type ScoredContact = Pick<ScoreRow, "contactId" | "accountId" | "plan" | "activeDays" | "score" | "confidence">;
+
+/** Scores the selected contacts as of `now` and stores them, with today's snapshot of each. */
+export async function scoreAndStore(
+  scope: Scope,
+  selection: ContactSelection,
+  context: ScoringContext,
+  now: number,
+  turns: Turns = (work) => work(),
+): Promise<ScoredContact[]> {
+  const rows = await computeScores(scope, selection, context, now);
+  await turns(() => storeScores(scope, rows, now));
+  return rows.map(({ contactId, accountId, plan, activeDays, score, confidence }) => ({
+    contactId,
+    accountId,
+    plan,
+    activeDays,
+    score,
+    confidence,
+  }));
+}
+
+/** Scores the selected contacts and records today's snapshot of each. Returns how many. */
+export async function scoreContacts(
+  scope: Scope,
+  selection: ContactSelection,
+  context?: ScoringContext,
+): Promise<number> {
+  const now = scope.clock.now();
+  const rows = await computeScores(
+    scope,
+    selection,
+    context ?? { weights: await getWeights(scope), peers: await peerPercentiles(scope) },
+    now,
+  );
+  await storeScores(scope, rows, now);
   return rows.length;
 }
 
-// The peer distribution is a GROUP BY over every score of the tenant (0.5 s at 100,000 contacts on
-// PostgreSQL): an incremental rescore of a few contacts reuses one at most this old; a full rescore
-// always builds a fresh one.
+// The peer distribution: every full rescore stores the one it found (a few hundred rows: plan ×
+// active days), and the next full or incremental rescore compares with it. Computing it from every
+// stored score instead is a GROUP BY over all of them (about 1 s per 100,000 contacts), done only
+// before a tenant's first full rescore, and then kept in memory for a few minutes.
+const PEERS_KEY = "scoringPeers";
 const PEERS_MAX_AGE = 10 * 60_000;
-const peersCache = new WeakMap<Scope["db"], Map<string, { at: number; peers: PeerPercentile }>>();
+const peersCache = new WeakMap<Scope["db"], Map<string, { at: number; rows: PeerRows }>>();
 
-async function freshPeers(scope: Scope): Promise<PeerPercentile> {
-  const peers = await peerPercentiles(scope);
-  const byTenant = peersCache.get(scope.db) ?? new Map();
-  byTenant.set(scope.tenantId, { at: scope.clock.now(), peers });
-  peersCache.set(scope.db, byTenant);
-  return peers;
-}
-
-async function recentPeers(scope: Scope): Promise<PeerPercentile> {
+async function peerRows(scope: Scope): Promise<PeerRows> {
+  const saved = await getTenantSetting<{ computedAt: number; rows: PeerRows }>(scope.db, scope.tenantId, PEERS_KEY);
+  if (saved) return saved.rows;
   const cached = peersCache.get(scope.db)?.get(scope.tenantId);
   const age = cached ? scope.clock.now() - cached.at : Number.POSITIVE_INFINITY;
-  return cached && age >= 0 && age < PEERS_MAX_AGE ? cached.peers : freshPeers(scope);
+  if (cached && age >= 0 && age < PEERS_MAX_AGE) return cached.rows;
+  const rows = await peerDistribution(scope);
+  const byTenant = peersCache.get(scope.db) ?? new Map();
+  byTenant.set(scope.tenantId, { at: scope.clock.now(), rows });
+  peersCache.set(scope.db, byTenant);
+  return rows;
+}
+
+async function savePeers(scope: Scope, rows: PeerRows, now: number) {
+  await setTenantSetting(scope.db, scope.tenantId, PEERS_KEY, { computedAt: now, rows });
 }
 
 /** Incremental: only the contacts whose signals changed, then their accounts' roll-ups. */
 export async function rescoreContacts(scope: Scope, contactIds: string[]): Promise<number> {
   const ids = [...new Set(contactIds)];
   if (ids.length === 0) return 0;
-  const context = { weights: await getWeights(scope), peers: await recentPeers(scope) };
+  const context = { weights: await getWeights(scope), peers: percentilesFrom(await peerRows(scope)) };
   let scored = 0;
   for (let i = 0; i < ids.length; i += 1000)
     scored += await scoreContacts(scope, { ids: ids.slice(i, i + 1000) }, context);
@@ -213,12 +279,31 @@ export async function rescoreContacts(scope: Scope, contactIds: string[]): Promi
   return scored;
 }
 
-/** Everything, walking contacts in id ranges so memory stays flat. */
+export interface RescoreAllOptions {
+  /** Called after each range of contacts is stored. */
+  onProgress?: (done: number, total: number) => void;
+  /** Contacts per range (default 5,000). */
+  chunk?: number;
+  /** Worker threads computing scores (default: one per core, at most 4; 1 computes in this thread). */
+  threads?: number;
+  /** A worker thread failed and this thread took its work over (the rescore itself carries on). */
+  onThreadError?: (error: Error) => void;
+  /** How worker threads open the database (default: as this handle was opened). */
+  reopen?: AdapterOptions;
+}
+
+/**
+ * Everything, walking contacts in id ranges so memory stays flat. When the database can be opened
+ * again (a file or a server, not an in-memory SQLite) and there is more than a few ranges of work,
+ * worker threads read and score ranges side by side while this thread stores their results.
+ */
 export async function rescoreAll(
   scope: Scope,
   onProgress?: (done: number, total: number) => void,
-  chunk = 5000,
+  options: Omit<RescoreAllOptions, "onProgress"> = {},
 ): Promise<number> {
+  const chunk = options.chunk ?? 5000;
+  const distribution = await peerRows(scope);
   const total = Number(
     (
       await selectFrom(scope, "contacts")
@@ -226,22 +311,59 @@ export async function rescoreAll(
         .executeTakeFirstOrThrow()
     ).n,
   );
-  const context = { weights: await getWeights(scope), peers: await freshPeers(scope) };
+  const weights = await getWeights(scope);
+  const context = { weights, peers: percentilesFrom(distribution) };
+  const rollup = accountRollup();
+  const peers = new Map<string, { plan: string | null; activeDays: number; n: number }>();
   let done = 0;
+  const onScored = (scored: ScoredContact[]) => {
+    for (const r of scored) {
+      rollup.add(r);
+      const key = `${r.plan ?? ""}|${r.activeDays}`;
+      const tally = peers.get(key) ?? { plan: r.plan, activeDays: r.activeDays, n: 0 };
+      tally.n++;
+      peers.set(key, tally);
+    }
+    done += scored.length;
+    onProgress?.(done, total);
+  };
+  const threads = options.threads ?? Math.min(4, availableParallelism());
+  const reopen = options.reopen ?? adapterOf(scope.db).reopen;
+  // Worker threads see only committed data and cost a start-up: worth it for large tenants only.
+  const parallel = threads > 1 && reopen !== undefined && !scope.db.isTransaction && total > 4 * chunk;
+  const ranges = contactRanges(scope, chunk);
+  const scoreHere = (range: ContactRange, now: number, turns?: Turns) =>
+    scoreAndStore(scope, range, context, now, turns);
+  if (parallel)
+    await scoreInThreads({
+      scope,
+      reopen,
+      threads,
+      ranges,
+      shared: { weights, distribution },
+      scoreHere,
+      onScored,
+      onThreadError: options.onThreadError,
+    });
+  else for await (const range of ranges) onScored(await scoreHere(range, scope.clock.now()));
+  const now = scope.clock.now();
+  await rollup.store(scope, now);
+  await savePeers(scope, [...peers.values()], now);
+  return done;
+}
+
+/** The tenant's contacts in id order, as ranges of `chunk` contacts. */
+async function* contactRanges(scope: Scope, chunk: number): AsyncGenerator<ContactRange> {
   let after: string | null = null;
   for (;;) {
     let query = selectFrom(scope, "contacts").select("id").orderBy("id").limit(chunk);
     if (after) query = query.where("id", ">", after);
     const ids = (await query.execute()).map((r) => r.id);
-    if (ids.length === 0) break;
-    const first = ids[0] as string;
-    const last = ids[ids.length - 1] as string;
-    done += await scoreContacts(scope, { from: first, to: last }, context);
-    after = last;
-    onProgress?.(done, total);
+    if (ids.length === 0) return;
+    const from = ids[0] as string;
+    after = ids[ids.length - 1] as string;
+    yield { from, to: after };
   }
-  await rollUpAccounts(scope, null, scope.clock.now());
-  return done;
 }
 
 export async function getContactScore(scope: Scope, contactId: string, historyDays = 180): Promise<ContactScore> {

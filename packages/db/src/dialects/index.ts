@@ -1,26 +1,20 @@
 import { createPostgresAdapter } from "./postgres.ts";
 import { createSqliteAdapter } from "./sqlite.ts";
-import type { DialectAdapter } from "./types.ts";
+import type { AdapterOptions, DialectAdapter } from "./types.ts";
 
-export type { DialectAdapter, DialectName } from "./types.ts";
-
-export interface AdapterOptions {
-  /** `sqlite:PATH`, `sqlite::memory:` or `postgres://…` / `postgresql://…` */
-  url: string;
-  /** PostgreSQL only: the schema to work in (search_path). */
-  schema?: string;
-  maxConnections?: number;
-  /** SQLite only: the page cache in MB (default 64); it counts in this process's memory. */
-  sqliteCacheMb?: number;
-}
+export type { AdapterOptions, DialectAdapter, DialectName } from "./types.ts";
 
 export function createAdapter(options: AdapterOptions): DialectAdapter {
   const { url } = options;
   if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {
-    return createPostgresAdapter({ url, schema: options.schema, maxConnections: options.maxConnections });
+    const adapter = createPostgresAdapter({ url, schema: options.schema, maxConnections: options.maxConnections });
+    return { ...adapter, reopen: options };
   }
   if (url.startsWith("sqlite:")) {
-    return createSqliteAdapter(url.slice("sqlite:".length) || ":memory:", { cacheMb: options.sqliteCacheMb });
+    const path = url.slice("sqlite:".length) || ":memory:";
+    const adapter = createSqliteAdapter(path, { cacheMb: options.sqliteCacheMb });
+    // An in-memory database exists only on this connection: nothing else can open it.
+    return path === ":memory:" ? adapter : { ...adapter, reopen: options };
   }
   throw new Error(
     `DATABASE_URL must start with "sqlite:" (e.g. sqlite:./data/advo.db) or "postgres://"; got "${redact(url)}"`,

@@ -82,6 +82,7 @@ export function createSqliteAdapter(
     name: "sqlite",
     raw,
     kyselyDialect: new SqliteDialect({ database: { prepare, close: () => raw.close() } }),
+    concurrentWriters: false,
     maxParameters: 32_000,
     inTexts: (values) => (values.length === 0 ? sql`in (null)` : sql`in (${sql.join([...values])})`),
     bulkInsert,

@@ -2,10 +2,22 @@ import type { Dialect, Kysely, RawBuilder } from "kysely";
 
 export type DialectName = "sqlite" | "postgres";
 
+export interface AdapterOptions {
+  /** `sqlite:PATH`, `sqlite::memory:` or `postgres://…` / `postgresql://…` */
+  url: string;
+  /** PostgreSQL only: the schema to work in (search_path). */
+  schema?: string;
+  maxConnections?: number;
+  /** SQLite only: the page cache in MB (default 64); it counts in this process's memory. */
+  sqliteCacheMb?: number;
+}
+
 /** What a module may need to know about the database, asked as capabilities, never as "which one?". */
 export interface DialectAdapter {
   name: DialectName;
   kyselyDialect: Dialect;
+  /** Whether several connections may write at once (PostgreSQL), or take turns for one lock (SQLite). */
+  concurrentWriters: boolean;
   /** Largest number of bound parameters one statement may carry. */
   maxParameters: number;
   /**
@@ -15,6 +27,11 @@ export interface DialectAdapter {
   inTexts(values: readonly string[]): RawBuilder<unknown>;
   /** PostgreSQL: the schema this handle works in, when not the server's default. */
   schema?: string;
+  /**
+   * How another thread or process opens this same database (createDb(reopen)); absent when nothing
+   * else can, as for an in-memory SQLite database.
+   */
+  reopen?: AdapterOptions;
   /**
    * Inserts many rows in few round trips, bypassing the query builder (the hot path of ingest).
    * Must run inside a transaction opened with inTransaction(), so it shares its connection.

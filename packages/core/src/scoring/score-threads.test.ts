@@ -1,0 +1,121 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type AdapterOptions, createDb, type Db, migrateToLatest } from "@advo/db";
+import { createTestTenant, describeDialects } from "@advo/test-kit";
+import { sql } from "kysely";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { createAccount } from "../accounts/index.ts";
+import { createContact } from "../contacts/index.ts";
+import { manualClock } from "../shared/clock.ts";
+import { ingestMessages, normalizeBatch } from "../signals/index.ts";
+import { rescoreAll } from "./index.ts";
+
+const NOW = Date.parse("2026-11-01T12:00:00Z");
+const DAY = 86_400_000;
+const FEATURES = ["Report Exported", "Dashboard Viewed", "Workflow Created", "Alert Configured"];
+const ACTS = ["Review Published", "Community Answer Posted", "Beta Feedback Submitted", "Referral Sent"];
+
+// Worker threads open the database a second time, which an in-memory SQLite database cannot be:
+// here SQLite is a file.
+describeDialects("full rescore in worker threads", (ctx) => {
+  let db: Db;
+  let dir = "";
+  let closeFile = async () => {};
+  beforeAll(async () => {
+    if (ctx.dialect === "postgres") {
+      db = ctx.db;
+      return;
+    }
+    dir = mkdtempSync(join(tmpdir(), "advo-score-threads-"));
+    const handle = createDb({ url: `sqlite:${join(dir, "advo.db")}` });
+    await migrateToLatest(handle.db);
+    db = handle.db;
+    closeFile = () => handle.close();
+  });
+  afterAll(async () => {
+    await closeFile();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Everything a full rescore writes, in a stable order. */
+  async function written(tenantId: string) {
+    const scores = await sql`select * from contact_scores where tenant_id = ${tenantId} order by contact_id`.execute(db);
+    const accounts = await sql`select * from account_scores where tenant_id = ${tenantId} order by account_id`.execute(
+      db,
+    );
+    const snapshots =
+      await sql`select * from score_snapshots where tenant_id = ${tenantId} order by contact_id, day`.execute(db);
+    return { scores: scores.rows, accounts: accounts.rows, snapshots: snapshots.rows };
+  }
+
+  it("stores exactly what one thread stores, and carries on in this thread when workers fail", async () => {
+    const clock = manualClock(NOW);
+    const { scope, tenant } = await createTestTenant(db, clock);
+    const plans = ["starter", "growth", "enterprise"];
+    const accounts = [];
+    for (let a = 0; a < 6; a++)
+      accounts.push(await createAccount(scope, { name: `Account ${a}`, plan: plans[a % 3] as string }));
+    const items: object[] = [];
+    for (let i = 0; i < 90; i++) {
+      const email = `person${i}@example.com`;
+      await createContact(scope, { email, accountId: accounts[i % 6]?.id });
+      for (let e = 0; e < (i % 7) * 3; e++)
+        items.push({
+          type: "track",
+          userId: `u${i}`,
+          context: { traits: { email } },
+          event: e % 5 === 4 ? ACTS[(i + e) % ACTS.length] : FEATURES[(i * e) % FEATURES.length],
+          timestamp: new Date(NOW - ((i * 13 + e * 7) % 120) * DAY).toISOString(),
+        });
+      if (i % 3 === 0)
+        items.push({
+          type: "track",
+          userId: `u${i}`,
+          context: { traits: { email } },
+          event: "Survey Responded",
+          properties: { survey: "NPS", score: i % 11, comment: i % 2 ? "great support" : "too slow" },
+          timestamp: new Date(NOW - (i % 40) * DAY).toISOString(),
+        });
+    }
+    const { messages, errors } = normalizeBatch(items, { receivedAt: NOW, checkSizes: false });
+    expect(errors).toEqual([]);
+    await ingestMessages({ db, clock, tenantId: tenant.id, sourceId: null }, messages);
+
+    // The first full rescore finds the peer distribution the next ones compare with.
+    await rescoreAll(scope, undefined, { threads: 1, chunk: 10 });
+    await rescoreAll(scope, undefined, { threads: 1, chunk: 10 });
+    const oneThread = await written(tenant.id);
+    expect(oneThread.scores).toHaveLength(90);
+    expect(oneThread.accounts).toHaveLength(6);
+
+    const failures: Error[] = [];
+    const progress: number[] = [];
+    const scored = await rescoreAll(scope, (done) => progress.push(done), {
+      threads: 2,
+      chunk: 10,
+      onThreadError: (error) => failures.push(error),
+    });
+    expect(failures).toEqual([]);
+    expect(scored).toBe(90);
+    expect(progress).toHaveLength(9);
+    expect(progress.at(-1)).toBe(90);
+    expect(await written(tenant.id)).toEqual(oneThread);
+
+    // Workers that open an empty database fail on their first range; this thread scores everything.
+    const elsewhere: AdapterOptions =
+      ctx.dialect === "sqlite"
+        ? { url: `sqlite:${join(dir, "empty.db")}` }
+        : { url: ctx.handle.adapter.reopen?.url ?? "", schema: "advo_no_such_schema" };
+    const rescored = await rescoreAll(scope, undefined, {
+      threads: 2,
+      chunk: 10,
+      reopen: elsewhere,
+      onThreadError: (error) => failures.push(error),
+    });
+    expect(rescored).toBe(90);
+    expect(failures).toHaveLength(2);
+    for (const failure of failures) expect(failure.message).toMatch(/no such table|does not exist/);
+    expect(await written(tenant.id)).toEqual(oneThread);
+  });
+});
