@@ -12,8 +12,12 @@ export function registerScore(program: Command) {
     .requiredOption("-w, --workspace <slug>", "the workspace slug, e.g. demo")
     .option("--all", "recompute every contact's score, then the account roll-ups")
     .option("--contact <id>", "print one contact's score, components and explanation as JSON")
-    .action(async (options: { workspace: string; all?: boolean; contact?: string }) => {
+    .option("--threads <n>", "worker threads for --all (default: one per core, at most 4; 1: this process only)")
+    .action(async (options: { workspace: string; all?: boolean; contact?: string; threads?: string }) => {
       if (!options.all && !options.contact) throw new Error("say --all or --contact <id>");
+      const threads = options.threads === undefined ? undefined : Number(options.threads);
+      if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= 64))
+        throw new Error(`--threads: expected a whole number from 1 to 64, got "${options.threads}"`);
       const handle = await openDatabase(program.opts().database);
       try {
         const tenant = await getTenantBySlug(handle.db, options.workspace);
@@ -22,6 +26,7 @@ export function registerScore(program: Command) {
           const bar = progress("score", "contacts");
           const started = Date.now();
           const n = await rescoreAll(scope, (done, total) => bar.update("contacts", done, total), {
+            threads,
             onThreadError: (error) =>
               process.stderr.write(`warning: a scoring thread failed, carrying on without it: ${error.message}\n`),
           });
