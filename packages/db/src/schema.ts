@@ -216,6 +216,14 @@ export interface ContactMergesTable {
   undoneAt: number | null;
 }
 
+/** A score's explanation, beside it: only ever read for one contact or one page. */
+export interface ContactScoreExplanationsTable {
+  tenantId: string;
+  contactId: string;
+  /** JSON: the lines that add up to the score, the components, the personality evidence. */
+  explanation: string;
+}
+
 export interface ContactScoresTable {
   tenantId: string;
   contactId: string;
@@ -236,7 +244,6 @@ export interface ContactScoresTable {
   personality: string | null;
   personalityConfidence: number | null;
   personalityOverride: string | null;
-  explanation: string;
   computedAt: number;
   /** Probability of an advocacy act in the model's window, from the tenant's latest model. */
   propensity: number | null;
@@ -376,6 +383,7 @@ export interface Database
   purchases: PurchasesTable;
   contactMerges: ContactMergesTable;
   contactScores: ContactScoresTable;
+  contactScoreExplanations: ContactScoreExplanationsTable;
   scoreSnapshots: ScoreSnapshotsTable;
   accountScores: AccountScoresTable;
   segments: SegmentsTable;

@@ -85,8 +85,14 @@ export async function exportContact(scope: Scope, contactId: string): Promise<Co
       : [];
   const referenceProfiles = await byContact("referenceProfiles");
   const score = await selectFrom(scope, "contactScores")
-    .selectAll()
-    .where("contactId", "=", contactId)
+    .leftJoin("contactScoreExplanations", (join) =>
+      join
+        .onRef("contactScoreExplanations.tenantId", "=", "contactScores.tenantId")
+        .onRef("contactScoreExplanations.contactId", "=", "contactScores.contactId"),
+    )
+    .selectAll("contactScores")
+    .select("contactScoreExplanations.explanation")
+    .where("contactScores.contactId", "=", contactId)
     .executeTakeFirst();
   const leads = await selectFrom(scope, "referralLeads")
     .selectAll()

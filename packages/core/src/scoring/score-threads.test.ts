@@ -40,7 +40,9 @@ describeDialects("full rescore in worker threads", (ctx) => {
 
   /** Everything a full rescore writes, in a stable order. */
   async function written(tenantId: string) {
-    const scores = await sql`select * from contact_scores where tenant_id = ${tenantId} order by contact_id`.execute(db);
+    const scores = await sql`select s.*, e.explanation from contact_scores s
+      join contact_score_explanations e on e.tenant_id = s.tenant_id and e.contact_id = s.contact_id
+      where s.tenant_id = ${tenantId} order by s.contact_id`.execute(db);
     const accounts = await sql`select * from account_scores where tenant_id = ${tenantId} order by account_id`.execute(
       db,
     );

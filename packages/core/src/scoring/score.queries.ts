@@ -2,7 +2,7 @@ import type { AccountScoresTable, ContactScoresTable, ScoreSnapshotsTable } from
 import { bulkInsert, inTransaction } from "@advo/db";
 import { insertInto, type Scope, selectFrom, updateTable } from "../shared/scope.ts";
 
-type ScoreRow = Omit<ContactScoresTable, "tenantId" | "propensity" | "personalityOverride">;
+type ScoreRow = Omit<ContactScoresTable, "tenantId" | "propensity" | "personalityOverride"> & { explanation: string };
 
 const CHUNK = 400;
 // Accounts read per statement: PostgreSQL plans an IN list of a few hundred accounts as a scan of every
@@ -26,7 +26,6 @@ const SCORE_COLUMNS = [
   ["advocacy_acts", "integer"],
   ["personality", "text"],
   ["personality_confidence", "double"],
-  ["explanation", "text"],
   ["computed_at", "bigint"],
 ] as const;
 
@@ -50,11 +49,10 @@ export async function upsertScores(scope: Scope, rows: ScoreRow[]) {
     r.advocacyActs,
     r.personality,
     r.personalityConfidence,
-    r.explanation,
     r.computedAt,
   ]);
-  await inTransaction(scope.db, (trx) =>
-    bulkInsert(
+  await inTransaction(scope.db, async (trx) => {
+    await bulkInsert(
       trx,
       {
         table: "contact_scores",
@@ -63,8 +61,22 @@ export async function upsertScores(scope: Scope, rows: ScoreRow[]) {
         updateOnConflict: SCORE_COLUMNS.slice(1).map(([name]) => name),
       },
       values,
-    ),
-  );
+    );
+    await bulkInsert(
+      trx,
+      {
+        table: "contact_score_explanations",
+        columns: [
+          { name: "tenant_id", type: "text" },
+          { name: "contact_id", type: "text" },
+          { name: "explanation", type: "text" },
+        ],
+        conflictTarget: ["tenant_id", "contact_id"],
+        updateOnConflict: ["explanation"],
+      },
+      rows.map((r) => [scope.tenantId, r.contactId, r.explanation]),
+    );
+  });
 }
 
 export async function upsertSnapshots(scope: Scope, rows: Omit<ScoreSnapshotsTable, "tenantId">[]) {
@@ -89,7 +101,16 @@ export async function upsertSnapshots(scope: Scope, rows: Omit<ScoreSnapshotsTab
 }
 
 export const findScore = (scope: Scope, contactId: string) =>
-  selectFrom(scope, "contactScores").selectAll().where("contactId", "=", contactId).executeTakeFirst();
+  selectFrom(scope, "contactScores")
+    .innerJoin("contactScoreExplanations", (join) =>
+      join
+        .onRef("contactScoreExplanations.tenantId", "=", "contactScores.tenantId")
+        .onRef("contactScoreExplanations.contactId", "=", "contactScores.contactId"),
+    )
+    .selectAll("contactScores")
+    .select("contactScoreExplanations.explanation")
+    .where("contactScores.contactId", "=", contactId)
+    .executeTakeFirst();
 
 export const scoreHistory = (scope: Scope, contactId: string, sinceDay: number) =>
   selectFrom(scope, "scoreSnapshots")

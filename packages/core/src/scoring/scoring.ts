@@ -442,6 +442,11 @@ export async function listAdvocates(
         .onRef("contacts.tenantId", "=", "contactScores.tenantId")
         .onRef("contacts.id", "=", "contactScores.contactId"),
     )
+    .innerJoin("contactScoreExplanations", (join) =>
+      join
+        .onRef("contactScoreExplanations.tenantId", "=", "contactScores.tenantId")
+        .onRef("contactScoreExplanations.contactId", "=", "contactScores.contactId"),
+    )
     .leftJoin("accounts", (join) =>
       join.onRef("accounts.tenantId", "=", "contacts.tenantId").onRef("accounts.id", "=", "contacts.accountId"),
     )
@@ -452,7 +457,7 @@ export async function listAdvocates(
       "contactScores.latestNps",
       "contactScores.personality",
       "contactScores.personalityOverride",
-      "contactScores.explanation",
+      "contactScoreExplanations.explanation",
       "contacts.email",
       "contacts.firstName",
       "contacts.lastName",
