@@ -1,3 +1,4 @@
+import { findScore } from "../scoring/index.ts";
 import { toIso } from "../shared/clock.ts";
 import { notFound } from "../shared/errors.ts";
 import { type Scope, selectFrom } from "../shared/scope.ts";
@@ -84,16 +85,7 @@ export async function exportContact(scope: Scope, contactId: string): Promise<Co
           .execute()
       : [];
   const referenceProfiles = await byContact("referenceProfiles");
-  const score = await selectFrom(scope, "contactScores")
-    .leftJoin("contactScoreExplanations", (join) =>
-      join
-        .onRef("contactScoreExplanations.tenantId", "=", "contactScores.tenantId")
-        .onRef("contactScoreExplanations.contactId", "=", "contactScores.contactId"),
-    )
-    .selectAll("contactScores")
-    .select("contactScoreExplanations.explanation")
-    .where("contactScores.contactId", "=", contactId)
-    .executeTakeFirst();
+  const score = await findScore(scope, contactId);
   const leads = await selectFrom(scope, "referralLeads")
     .selectAll()
     .where((eb) => eb.or([eb("advocateId", "=", contactId), eb("contactId", "=", contactId)]))

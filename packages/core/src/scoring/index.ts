@@ -15,7 +15,7 @@ export {
   trainPropensityInput,
   trainTenantPropensity,
 } from "./propensity-model.ts";
-export { findAccountScore } from "./score.queries.ts";
+export { findAccountScore, findScore } from "./score.queries.ts";
 export {
   type Advocate,
   advocateOutput,

@@ -350,10 +350,12 @@ export async function rescoreAll(
   const now = scope.clock.now();
   await rollup.store(scope, now);
   await savePeers(scope, [...peers.values()], now);
-  // Fresh statistics let the planner see that a segment's score range matches most contacts and scan
-  // the scores instead of probing them one by one through the score index (SQLite, 1,000,000 contacts:
-  // a segment count 2.6 s → 1.1 s). The same statement on both databases; it covers every tenant's rows.
-  await sql`analyze contact_scores`.execute(scope.db);
+  // Statistics for the tables a segment joins: without them SQLite walks every contact (or most of the
+  // score index) and looks the rest up one by one; with them it scans the scores, filters, and looks up
+  // only the matches (a segment count over 1,000,000 contacts: 1.3 s → 0.4 s). The same statements on
+  // both databases; they cover every tenant's rows.
+  for (const table of ["contact_scores", "contacts", "accounts"])
+    await sql`analyze ${sql.table(table)}`.execute(scope.db);
   return done;
 }
 
