@@ -1,11 +1,11 @@
 import type { Clock } from "@advo/core";
 import { type DeliveryOptions, deliverPendingEmail, smtpTransport } from "@advo/core/email";
-import { type JobHandler, runDueJobs } from "@advo/core/jobs";
+import { enqueueJob, type JobHandler, runDueJobs } from "@advo/core/jobs";
 import { expireStalePoints } from "@advo/core/ledger";
 import { mentionJobHandlers } from "@advo/core/listening/mentions";
 import { lapseInactiveMembers } from "@advo/core/programs";
 import { referralJobHandlers } from "@advo/core/referrals";
-import { rescoreAll, rescoreContacts } from "@advo/core/scoring";
+import { fullRescoreDue, rescoreAll, rescoreContacts } from "@advo/core/scoring";
 import { refreshSegmentsFor } from "@advo/core/segments";
 import { CONTACTS_CHANGED } from "@advo/core/signals";
 import type { Db } from "@advo/db";
@@ -49,6 +49,8 @@ async function periodicWork(deps: WorkerDeps, mail: DeliveryOptions, lastDaily: 
     const expired = await expireStalePoints(scope);
     if (expired.points > 0)
       deps.logger.info({ tenantId, ...expired }, "unspent points expired by the workspace's policy");
+    // Daily: every score moves with recency, and the snapshot behind trend charts covers everyone.
+    if (await fullRescoreDue(scope)) await enqueueJob(scope, RESCORE_ALL, {});
   }
 }
 

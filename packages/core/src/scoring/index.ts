@@ -26,6 +26,7 @@ export {
 } from "./score.schemas.ts";
 export {
   type AdvocateQuery,
+  fullRescoreDue,
   getContactScore,
   getWeights,
   listAdvocates,

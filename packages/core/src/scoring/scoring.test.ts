@@ -4,7 +4,14 @@ import { createContact } from "../contacts/index.ts";
 import { manualClock } from "../shared/clock.ts";
 import { ingestMessages, normalizeBatch } from "../signals/index.ts";
 import { combine, largestRemainder } from "./combine.ts";
-import { getContactScore, overridePersonality, rescoreAll, rescoreContacts, setWeights } from "./index.ts";
+import {
+  fullRescoreDue,
+  getContactScore,
+  overridePersonality,
+  rescoreAll,
+  rescoreContacts,
+  setWeights,
+} from "./index.ts";
 
 const NOW = Date.parse("2026-11-01T12:00:00Z");
 const DAY = 86_400_000;
@@ -141,6 +148,18 @@ describeDialects("advocacy score", (ctx) => {
     expect(overridden.personality).toMatchObject({ value: "collaborator", overridden: true });
     await rescoreContacts(scope, [a.id]);
     expect((await getContactScore(scope, a.id)).personality.value).toBe("collaborator");
+  });
+
+  it("says a full rescore is due when there never was one, and again a day after the last", async () => {
+    const { clock, scope } = await world();
+    await createContact(scope, { email: "due@a.com" });
+    expect(await fullRescoreDue(scope)).toBe(true);
+    await rescoreAll(scope);
+    expect(await fullRescoreDue(scope)).toBe(false);
+    clock.advance(19 * 3_600_000);
+    expect(await fullRescoreDue(scope)).toBe(false);
+    clock.advance(2 * 3_600_000);
+    expect(await fullRescoreDue(scope)).toBe(true);
   });
 });
 

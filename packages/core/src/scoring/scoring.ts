@@ -256,6 +256,18 @@ async function peerRows(scope: Scope): Promise<PeerRows> {
   return rows;
 }
 
+/**
+ * Whether the workspace's last full rescore is a day old (or there never was one): recency moves every
+ * score a little each day, and the daily snapshot behind trend charts should cover every contact.
+ */
+export async function fullRescoreDue(scope: Scope): Promise<boolean> {
+  const saved = await getTenantSetting<{ computedAt: number }>(scope.db, scope.tenantId, PEERS_KEY);
+  return !saved || scope.clock.now() - saved.computedAt >= FULL_RESCORE_EVERY;
+}
+
+// A little under a day, so a rescore that ran at 02:00 is due again at the next daily pass at 02:00.
+const FULL_RESCORE_EVERY = 20 * 3_600_000;
+
 async function savePeers(scope: Scope, rows: PeerRows, now: number) {
   await setTenantSetting(scope.db, scope.tenantId, PEERS_KEY, { computedAt: now, rows });
 }
