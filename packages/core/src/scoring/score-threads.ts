@@ -42,7 +42,16 @@ interface ThreadPlan {
  */
 export async function scoreInThreads(plan: ThreadPlan): Promise<void> {
   const ranges = plan.ranges[Symbol.asyncIterator]();
-  const script = await workerScript();
+  let script: URL;
+  try {
+    script = await workerScript();
+  } catch (error) {
+    // No worker to start (from sources: esbuild missing, or node_modules not writable): score here.
+    plan.onThreadError?.(error instanceof Error ? error : new Error(String(error)));
+    for (let next = await ranges.next(); !next.done; next = await ranges.next())
+      plan.onScored(await plan.scoreHere(next.value, plan.scope.clock.now(), (work) => work()));
+    return;
+  }
   const writeTurn = adapterOf(plan.scope.db).concurrentWriters ? null : new SharedArrayBuffer(4);
   const turns = takingTurns(writeTurn);
   const workers = Array.from({ length: plan.threads }, () =>
