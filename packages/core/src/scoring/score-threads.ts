@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
+import { isMainThread, threadId, Worker } from "node:worker_threads";
 import { type AdapterOptions, adapterOf } from "@advo/db";
 import type { Scope } from "../shared/scope.ts";
 import type { Weights } from "./components.ts";
@@ -108,8 +108,22 @@ export type Turns = <T>(work: () => Promise<T>) => Promise<T>;
 export function takingTurns(buffer: SharedArrayBuffer | null): Turns {
   if (!buffer) return (work) => work();
   const lock = new Int32Array(buffer);
+  // The lock holds the holder's thread id + 1 (0: free), so a thread that dies holding it can be freed.
+  const mine = threadId + 1;
+  // A worker blocks while it waits; the main thread must not, or it could not hear that a worker died.
+  const wait = isMainThread
+    ? async (held: number) => {
+        const waiting = (Atomics as unknown as AtomicsWithWaitAsync).waitAsync(lock, 0, held, 100);
+        if (waiting.async) await waiting.value;
+      }
+    : async (held: number) => {
+        Atomics.wait(lock, 0, held, 100);
+      };
   return async (work) => {
-    while (Atomics.compareExchange(lock, 0, 0, 1) !== 0) Atomics.wait(lock, 0, 1, 100);
+    for (let held = Atomics.compareExchange(lock, 0, 0, mine); held !== 0; ) {
+      await wait(held);
+      held = Atomics.compareExchange(lock, 0, 0, mine);
+    }
     try {
       return await work();
     } finally {
@@ -117,6 +131,23 @@ export function takingTurns(buffer: SharedArrayBuffer | null): Turns {
       Atomics.notify(lock, 0, 1);
     }
   };
+}
+
+// Atomics.waitAsync is in Node since 16 but in TypeScript's lib only from ES2024.
+interface AtomicsWithWaitAsync {
+  waitAsync(
+    array: Int32Array,
+    index: number,
+    value: number,
+    timeout: number,
+  ): { async: false; value: string } | { async: true; value: Promise<string> };
+}
+
+/** Frees the write turn if a worker thread stopped while holding it. */
+function releaseTurnOf(buffer: SharedArrayBuffer | null, workerThreadId: number) {
+  if (!buffer) return;
+  const lock = new Int32Array(buffer);
+  if (Atomics.compareExchange(lock, 0, workerThreadId + 1, 0) === workerThreadId + 1) Atomics.notify(lock, 0, 1);
 }
 
 interface ScoringWorker {
@@ -216,7 +247,9 @@ function startWorker(script: URL, setup: WorkerSetup): ScoringWorker {
     else waiting?.reject(new Error(message.error));
   });
   worker.on("error", (error) => self.fail(error));
+  const workerThreadId = worker.threadId;
   worker.on("exit", (code) => {
+    releaseTurnOf(setup.writeTurn, workerThreadId);
     if (!closing || pending.size > 0) self.fail(new Error(`scoring worker thread stopped (exit code ${code})`));
   });
   return self;
