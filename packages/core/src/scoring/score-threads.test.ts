@@ -4,12 +4,13 @@ import { join } from "node:path";
 import { type AdapterOptions, createDb, type Db, migrateToLatest } from "@advo/db";
 import { createTestTenant, describeDialects } from "@advo/test-kit";
 import { sql } from "kysely";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount } from "../accounts/index.ts";
 import { createContact } from "../contacts/index.ts";
 import { manualClock } from "../shared/clock.ts";
 import { ingestMessages, normalizeBatch } from "../signals/index.ts";
 import { rescoreAll } from "./index.ts";
+import { takingTurns } from "./score-threads.ts";
 
 const NOW = Date.parse("2026-11-01T12:00:00Z");
 const DAY = 86_400_000;
@@ -119,5 +120,39 @@ describeDialects("full rescore in worker threads", (ctx) => {
     expect(failures).toHaveLength(2);
     for (const failure of failures) expect(failure.message).toMatch(/no such table|does not exist/);
     expect(await written(tenant.id)).toEqual(oneThread);
+  });
+});
+
+describe("the write turn", () => {
+  it("lets one writer at a time in, and the main thread keeps running while it waits", async () => {
+    const buffer = new SharedArrayBuffer(4);
+    const lock = new Int32Array(buffer);
+    const turns = takingTurns(buffer);
+    const order: string[] = [];
+    // Another thread (id 98) holds the turn.
+    lock[0] = 99;
+    const waiting = turns(async () => {
+      order.push("ours");
+    });
+    // The event loop is not blocked: this timer fires while the turn is still held elsewhere.
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    order.push("timer");
+    Atomics.store(lock, 0, 0);
+    Atomics.notify(lock, 0, 1);
+    await waiting;
+    expect(order).toEqual(["timer", "ours"]);
+    expect(lock[0]).toBe(0);
+
+    // Two turns from this thread run one after the other, never overlapping.
+    let inside = 0;
+    let most = 0;
+    const work = async () => {
+      inside++;
+      most = Math.max(most, inside);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      inside--;
+    };
+    await Promise.all([turns(work), turns(work), turns(work)]);
+    expect(most).toBe(1);
   });
 });
