@@ -5,9 +5,16 @@
 // The bundle starts in about a third of the time and half the memory (README.md, CLI).
 import { bundleFile, bundleStaleness } from "../bundle.mjs";
 
-if (process.env.ADVO_CLI_SOURCES !== "1" && bundleStaleness() === "") {
+const fromSources = process.env.ADVO_CLI_SOURCES === "1";
+const stale = fromSources ? "" : bundleStaleness();
+if (!fromSources && stale === "") {
   await import(bundleFile);
 } else {
+  // Said on stderr when a bundle exists but is older than the sources, so they run instead (and slower).
+  if (stale && stale !== "no build yet")
+    process.stderr.write(
+      `advo: running the sources through tsx (${stale}; npm run build:cli rebuilds the faster bundle)\n`,
+    );
   const { register } = await import("tsx/esm/api");
   register();
   await import("../src/main.ts");
