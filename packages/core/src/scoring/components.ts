@@ -50,7 +50,6 @@ export interface ContactFeatures {
   lastActiveAt: number | null;
   activeDays: number;
   breadth: number;
-  everActive: boolean;
   acts: number;
   lastActAt: number | null;
   tickets: TicketFact[];
@@ -136,7 +135,7 @@ export function engagement(f: ContactFeatures, now: number, peerPercentile: Peer
       label: `used ${f.breadth} different feature${f.breadth > 1 ? "s" : ""} in 90 days`,
       points: (Math.min(f.breadth, 6) - 1) * 4,
     });
-  return build("engagement", f.everActive, facts);
+  return build("engagement", f.lastActiveAt !== null, facts);
 }
 
 export function relationship(f: ContactFeatures, now: number): Component {

@@ -148,7 +148,6 @@ export async function loadFeatures(scope: Scope, selection: ContactSelection, no
       lastActiveAt: null,
       activeDays: 0,
       breadth: 0,
-      everActive: false,
       acts: 0,
       lastActAt: null,
       tickets: [],
@@ -162,7 +161,6 @@ export async function loadFeatures(scope: Scope, selection: ContactSelection, no
     f.acts = Number(row.acts);
     f.lastActAt = row.lastActAt === null ? null : Number(row.lastActAt);
     f.lastActiveAt = row.lastActiveAt === null ? null : Number(row.lastActiveAt);
-    f.everActive = f.lastActiveAt !== null;
     f.breadth = Number(row.breadth);
     f.activeDays = Number(row.activeDays);
     const acts = {

@@ -224,15 +224,8 @@ export async function scoreContacts(
   selection: ContactSelection,
   context?: ScoringContext,
 ): Promise<number> {
-  const now = scope.clock.now();
-  const rows = await computeScores(
-    scope,
-    selection,
-    context ?? { weights: await getWeights(scope), peers: await peerPercentiles(scope) },
-    now,
-  );
-  await storeScores(scope, rows, now);
-  return rows.length;
+  const given = context ?? { weights: await getWeights(scope), peers: await peerPercentiles(scope) };
+  return (await scoreAndStore(scope, selection, given, scope.clock.now())).length;
 }
 
 // The peer distribution: every full rescore stores the one it found (a few hundred rows: plan ×
@@ -293,8 +286,6 @@ export async function rescoreContacts(scope: Scope, contactIds: string[]): Promi
 }
 
 export interface RescoreAllOptions {
-  /** Called after each range of contacts is stored. */
-  onProgress?: (done: number, total: number) => void;
   /** Contacts per range (default 5,000). */
   chunk?: number;
   /** Worker threads computing scores (default: one per core, at most 4; 1 computes in this thread). */
@@ -308,12 +299,12 @@ export interface RescoreAllOptions {
 /**
  * Everything, walking contacts in id ranges so memory stays flat. When the database can be opened
  * again (a file or a server, not an in-memory SQLite) and there is more than a few ranges of work,
- * worker threads read and score ranges side by side while this thread stores their results.
+ * worker threads read, score and store ranges side by side (score-threads.ts).
  */
 export async function rescoreAll(
   scope: Scope,
   onProgress?: (done: number, total: number) => void,
-  options: Omit<RescoreAllOptions, "onProgress"> = {},
+  options: RescoreAllOptions = {},
 ): Promise<number> {
   const chunk = options.chunk ?? 5000;
   const distribution = await peerRows(scope);
@@ -343,7 +334,8 @@ export async function rescoreAll(
   const threads = options.threads ?? Math.min(4, availableParallelism());
   const reopen = options.reopen ?? adapterOf(scope.db).reopen;
   // Worker threads see only committed data and cost a start-up: worth it for large tenants only.
-  const parallel = threads > 1 && reopen !== undefined && !scope.db.isTransaction && total > 4 * chunk;
+  const large = total > 4 * chunk;
+  const parallel = threads > 1 && reopen !== undefined && !scope.db.isTransaction && large;
   const ranges = contactRanges(scope, chunk);
   const scoreHere = (range: ContactRange, now: number, turns?: Turns) =>
     scoreAndStore(scope, range, context, now, turns);
@@ -365,9 +357,11 @@ export async function rescoreAll(
   // Statistics for the tables a segment joins: without them SQLite walks every contact (or most of the
   // score index) and looks the rest up one by one; with them it scans the scores, filters, and looks up
   // only the matches (a segment count over 1,000,000 contacts: 1.3 s → 0.4 s). The same statements on
-  // both databases; they cover every tenant's rows.
-  for (const table of ["contact_scores", "contacts", "accounts"])
-    await sql`analyze ${sql.table(table)}`.execute(scope.db);
+  // both databases. They read every tenant's rows (about 1 s at 1,000,000 contacts), so only a large
+  // tenant's daily rescore, which can move them, pays for it.
+  if (large)
+    for (const table of ["contact_scores", "contacts", "accounts"])
+      await sql`analyze ${sql.table(table)}`.execute(scope.db);
   return done;
 }
 
