@@ -18,6 +18,7 @@ import * as m0016 from "./0016-session-rotation.ts";
 import * as m0017 from "./0017-reference-match-versions.ts";
 import * as m0018 from "./0018-events-covering-index.ts";
 import * as m0019 from "./0019-score-explanations.ts";
+import * as m0020 from "./0020-segment-text-statistics.ts";
 
 // Listed, not read from disk: the same set runs from source (tsx), tests and any bundle.
 const migrations: Record<string, Migration> = {
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   "0017-reference-match-versions": m0017,
   "0018-events-covering-index": m0018,
   "0019-score-explanations": m0019,
+  "0020-segment-text-statistics": m0020,
 };
 
 export const migrationProvider: MigrationProvider = {
