@@ -101,6 +101,37 @@ describeDialects("bulk insert", (ctx) => {
     expect(row.name).toBe("first");
   });
 
+  it("stores a mostly-new batch whole, and still skips stored and repeated keys when it was not", async () => {
+    const mostlyNew = { ...spec, returning: "tenant_id", mostlyNew: true };
+    const named = (prefix: string, n: number, name: string) =>
+      rows(n, name).map((r) => [
+        `ten_${prefix}${String(r[0]).slice(5)}`,
+        `${prefix}-${String(r[1]).slice(5)}`,
+        ...r.slice(2),
+      ]);
+    const fresh = named("m", 1200, "fresh");
+    const first = await inTransaction(ctx.db, (trx) => bulkInsert(trx, mostlyNew, fresh));
+    expect(first.inserted).toBe(1200);
+    expect([...first.returned].sort()).toEqual(fresh.map((r) => r[0]).sort());
+
+    // 600 already stored, 600 new ones each given twice: the straight attempt clashes and is undone.
+    const added = named("n", 600, "added");
+    const mixed = [...named("m", 600, "again"), ...added, ...added.map((r) => [r[0], r[1], "twice", ...r.slice(3)])];
+    const second = await inTransaction(ctx.db, async (trx) => {
+      const result = await bulkInsert(trx, mostlyNew, mixed);
+      // The transaction goes on after the undone attempt.
+      const names = await trx
+        .selectFrom("tenants")
+        .select("name")
+        .where("tenantId", "in", ["ten_m5", "ten_n5"])
+        .execute();
+      return { result, names: names.map((n) => n.name).sort() };
+    });
+    expect(second.result.inserted).toBe(600);
+    expect([...second.result.returned].sort()).toEqual(added.map((r) => r[0]).sort());
+    expect(second.names).toEqual(["added", "fresh"]);
+  });
+
   it("skips a row another transaction stored while the batch was on its way", async () => {
     if (ctx.dialect !== "postgres") return; // one SQLite connection cannot race itself
     let commitOther: () => void = () => {};

@@ -22,6 +22,8 @@ const eventSpec: BulkInsertSpec = {
   columns: EVENT_COLUMNS,
   conflictTarget: ["tenant_id", "message_id"],
   returning: "message_id",
+  // A repeat messageId is the exception (a retried call, a re-run import).
+  mostlyNew: true,
 };
 
 export type EventRow = Omit<EventsTable, "tenantId">;

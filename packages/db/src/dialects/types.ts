@@ -56,6 +56,13 @@ export interface BulkInsertSpec {
   updateOnConflict?: readonly string[];
   /** Return this column of each row actually inserted. */
   returning?: string;
+  /**
+   * With a conflictTarget and DO NOTHING: the rows are almost always new and the table has no
+   * foreign keys to rows of the same transaction, so PostgreSQL may COPY them straight in (undone in
+   * a savepoint on a clash). Measured with such keys: 5,000 identities, whose contacts the same
+   * transaction had just made, took 1–2.6 s straight against 80 ms staged.
+   */
+  mostlyNew?: boolean;
 }
 
 export interface BulkInsertResult {
