@@ -1,5 +1,6 @@
 import type { Database } from "@advo/db";
 import { type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool, sql } from "kysely";
+import { programTypes } from "../programs/program.schemas.ts";
 import { escapeLike } from "../shared/text-search.ts";
 import { type Node, type Operator, parseSegment, syntaxError, type Value } from "./parse.ts";
 
@@ -74,7 +75,7 @@ export interface SegmentFunction {
 
 const functions = new Map<string, SegmentFunction>();
 
-/** Modules add the functions they can answer, e.g. programs adds in_program("name"). */
+/** Functions a segment can call: has_event and in_program below; another module may add its own. */
 export function registerSegmentFunction(name: string, fn: SegmentFunction) {
   functions.set(name, fn);
 }
@@ -88,6 +89,34 @@ registerSegmentFunction("has_event", {
     if (within && within.kind !== "duration") fail("has_event's second argument must be a duration such as 30d");
     const since = within?.kind === "duration" ? now - within.ms : 0;
     return sql<SqlBool>`exists (select 1 from events e where e.tenant_id = ${sql.ref("contacts.tenantId")} and e.contact_id = ${sql.ref("contacts.id")} and lower(e.event) = ${(name as { value: string }).value.toLowerCase()} and e.occurred_at >= ${since})`;
+  },
+});
+
+// Members still taking part: being invited counts (a new ask should not go to someone a program is
+// already courting); lapsed and declined do not.
+const TAKING_PART = ["invited", "joined", "active"];
+
+/** "references" → "reference": a program type, singular or plural, when the name is one. */
+function programTypeOf(name: string): string | null {
+  const types: readonly string[] = programTypes;
+  if (types.includes(name)) return name;
+  const singular = name.replace(/s$/, "");
+  return types.includes(singular) ? singular : null;
+}
+
+registerSegmentFunction("in_program", {
+  args: '"Program name or type"',
+  help: 'is the contact invited to or a member of this program (by name, or any program of a type: "references")?',
+  compile(args, fail) {
+    const [program, extra] = args;
+    if (program?.kind !== "string" || extra)
+      fail('in_program needs one program name or type, e.g. in_program("references")');
+    const name = (program as { value: string }).value.trim().toLowerCase();
+    const type = programTypeOf(name);
+    return sql<SqlBool>`exists (select 1 from program_members m join programs p on p.tenant_id = m.tenant_id and p.id = m.program_id
+      where m.tenant_id = ${sql.ref("contacts.tenantId")} and m.contact_id = ${sql.ref("contacts.id")}
+      and m.state in (${sql.join(TAKING_PART)}) and p.status <> 'archived'
+      and (lower(p.name) = ${name}${type ? sql` or p.type = ${type}` : sql``}))`;
   },
 });
 

@@ -2,6 +2,7 @@ import { createTestTenant, describeDialects } from "@advo/test-kit";
 import { expect, it } from "vitest";
 import { createAccount } from "../accounts/index.ts";
 import { createContact, updateContact } from "../contacts/index.ts";
+import { createProgram, inviteMembers, setMemberState } from "../programs/index.ts";
 import { rescoreAll } from "../scoring/index.ts";
 import { manualClock } from "../shared/clock.ts";
 import { ingestMessages, normalizeBatch } from "../signals/index.ts";
@@ -96,6 +97,25 @@ describeDialects("segments", (ctx) => {
     expect(await count('has_event("report exported", 7d)')).toBe(1);
     expect(await count("arr > 10000 and advocacy_score > 50")).toBe(1);
     expect(await count('title ~ "cto"')).toBe(1);
+  });
+
+  it("asks in_program by a program's name or its type, counting invited and joined members only", async () => {
+    const { scope, ana, bo, cy } = await world();
+    const count = (e: string) => countSegment(scope, filterOf(scope, e));
+    const references = await createProgram(scope, { name: "Customer References", type: "reference" });
+    const beta = await createProgram(scope, { name: "Beta Council", type: "beta" });
+    await inviteMembers(scope, references.id, { contactIds: [ana.id, bo.id], ignoreFatigue: true });
+    await inviteMembers(scope, beta.id, { contactIds: [cy.id], ignoreFatigue: true });
+    await setMemberState(scope, references.id, bo.id, "declined");
+    expect(await count('in_program("references")')).toBe(1);
+    expect(await count('in_program("Reference")')).toBe(1);
+    expect(await count('in_program("customer references")')).toBe(1);
+    expect(await count('in_program("beta council") and industry = "fintech"')).toBe(1);
+    // The issue's own example: fintech/SaaS promoters not yet in a reference program.
+    expect(await count('nps >= 9 and industry in ("fintech", "saas") and not in_program("references")')).toBe(0);
+    expect(await count('industry in ("fintech", "saas") and not in_program("references")')).toBe(1);
+    expect(await count('in_program("nonexistent")')).toBe(0);
+    expect(() => filterOf(scope, "in_program(7)")).toThrow(/in_program needs one program name or type/);
   });
 
   it("treats an injection attempt in a string literal as just a string", async () => {
