@@ -268,6 +268,13 @@ describeDialects("reference matching and workflow", (ctx) => {
     await recordOutcome(t.scope, filed.id, { dealStatus: "won", wonAmount: 110_000 }, manager);
     expect(await getBalance(t.scope, s.dan.contact.id)).toEqual({ balance: 100, lifetimeEarned: 100 });
     expect((await asksOf(t.scope, s.dan.contact.id)).map((a) => a.kind)).toEqual(["reference"]);
+    // The reference is an advocacy act on Dan's timeline, once however often the outcome is updated.
+    const acts = await selectFrom(t.scope, "events")
+      .select("event")
+      .where("contactId", "=", s.dan.contact.id)
+      .where("event", "=", "Reference Call Completed")
+      .execute();
+    expect(acts).toHaveLength(1);
 
     // Dan just gave a reference: in cooldown for the next request.
     const again = await matchCandidates(t.scope, prospect);

@@ -8,6 +8,7 @@ import { newId } from "../shared/ids.ts";
 import { parseJsonObject } from "../shared/json.ts";
 import { decodeCursor, type Page, type PageQuery, toPage } from "../shared/pagination.ts";
 import { insertInto, type Scope, selectFrom, updateTable, withDb } from "../shared/scope.ts";
+import { recordAdvocacyActs } from "../signals/index.ts";
 import type { Actor } from "../users/index.ts";
 import { mintToken, parseToken, secretMatches } from "../users/index.ts";
 import { asksOfRequest } from "./match.queries.ts";
@@ -534,6 +535,15 @@ export async function recordOutcome(
           })
           .where("id", "=", ask.profileId)
           .execute();
+      // A reference given is the clearest act of a Validator: the advocacy score and personality see it.
+      await recordAdvocacyActs(s, [
+        {
+          contactId: ask.contactId,
+          event: "Reference Call Completed",
+          messageId: `reference:${requestId}:${ask.contactId}`,
+          properties: { requestId, activity: row.activity, prospect: row.prospectName },
+        },
+      ]);
       if (settings.thankYouPoints > 0) {
         const award = await awardPoints(s, {
           contactId: ask.contactId,

@@ -6,6 +6,7 @@ import { notFound } from "../shared/errors.ts";
 import { newId } from "../shared/ids.ts";
 import { parseJsonObject } from "../shared/json.ts";
 import { insertInto, type Scope, selectFrom, withDb } from "../shared/scope.ts";
+import { recordAdvocacyActs } from "../signals/index.ts";
 import { attribute } from "./attribution.ts";
 import { emailSignals, fingerprintSignals, scoreOf } from "./fraud.ts";
 import { parseSignals, reviewOf } from "./leads.ts";
@@ -250,7 +251,10 @@ export async function recordConversion(scope: Scope, input: ConversionInput): Pr
           "referralRewards",
           rewards.map(({ tenantId: _, ...r }) => r),
         ).execute();
-      if (status === "held") await enqueueJob(s, PAYOUT_JOB, { conversionId: row.id }, { runAt: payableAt ?? now });
+      if (status === "held") {
+        await enqueueJob(s, PAYOUT_JOB, { conversionId: row.id }, { runAt: payableAt ?? now });
+        await recordConvertedReferral(s, row);
+      }
     });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
@@ -262,4 +266,23 @@ export async function recordConversion(scope: Scope, input: ConversionInput): Pr
     return toConversion(raced, await rewardsOf(scope, raced.id), true);
   }
   return toConversion({ ...row, tenantId: scope.tenantId }, rewards);
+}
+
+/**
+ * A conversion past the fraud check (held, or approved in review) is an advocacy act of its
+ * advocate: the advocacy score and personalities count it like any other.
+ */
+export async function recordConvertedReferral(
+  scope: Scope,
+  conversion: Pick<ReferralConversionsTable, "id" | "advocateId" | "programId">,
+) {
+  if (!conversion.advocateId) return;
+  await recordAdvocacyActs(scope, [
+    {
+      contactId: conversion.advocateId,
+      event: "Referral Converted",
+      messageId: `referral-conversion:${conversion.id}`,
+      properties: { conversionId: conversion.id, programId: conversion.programId },
+    },
+  ]);
 }

@@ -4,7 +4,7 @@ import { toIso } from "../shared/clock.ts";
 import { AppError, notFound } from "../shared/errors.ts";
 import { type Scope, selectFrom, updateTable, withDb } from "../shared/scope.ts";
 import type { Actor } from "../users/index.ts";
-import { findConversion, PAYOUT_JOB } from "./conversions.ts";
+import { findConversion, PAYOUT_JOB, recordConvertedReferral } from "./conversions.ts";
 import { parseSignals, reviewOf } from "./leads.ts";
 import type { ReviewItem } from "./referral.schemas.ts";
 
@@ -108,6 +108,7 @@ export async function decideReview(
       .where("status", "=", "review")
       .execute();
     await enqueueJob(s, PAYOUT_JOB, { conversionId: id }, { runAt: payableAt });
+    await recordConvertedReferral(s, row);
     return { kind: "conversion" as const, id, review: reviewOf({ ...row, ...decided }), status: "held" };
   });
 }
