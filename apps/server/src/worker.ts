@@ -6,7 +6,7 @@ import { mentionJobHandlers } from "@advo/core/listening/mentions";
 import { lapseInactiveMembers } from "@advo/core/programs";
 import { referralJobHandlers } from "@advo/core/referrals";
 import { fullRescoreDue, rescoreAll, rescoreContacts } from "@advo/core/scoring";
-import { refreshSegmentsFor } from "@advo/core/segments";
+import { refreshAllSegments, refreshSegmentsFor } from "@advo/core/segments";
 import { CONTACTS_CHANGED } from "@advo/core/signals";
 import type { Db } from "@advo/db";
 import type { Logger } from "pino";
@@ -21,8 +21,10 @@ export const jobHandlers: Record<string, JobHandler> = {
     await rescoreContacts(scope, ids);
     await refreshSegmentsFor(scope, ids);
   },
+  // Every score, then every saved segment: a weight change or a day's recency moves them all.
   [RESCORE_ALL]: async ({ scope }) => {
     await rescoreAll(scope);
+    await refreshAllSegments(scope);
   },
   // Listening: feed polls and negative-spike alert deliveries.
   ...mentionJobHandlers,

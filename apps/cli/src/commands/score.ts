@@ -1,5 +1,6 @@
 import { systemClock } from "@advo/core";
 import { getContactScore, rescoreAll } from "@advo/core/scoring";
+import { refreshAllSegments } from "@advo/core/segments";
 import { getTenantBySlug } from "@advo/core/tenants";
 import type { Command } from "commander";
 import { openDatabase } from "../db.ts";
@@ -31,7 +32,9 @@ export function registerScore(program: Command) {
               process.stderr.write(`warning: a scoring thread failed, carrying on without it: ${error.message}\n`),
           });
           bar.stop();
-          process.stdout.write(`scored ${n} contacts in ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
+          const seconds = ((Date.now() - started) / 1000).toFixed(1);
+          const segments = await refreshAllSegments(scope);
+          process.stdout.write(`scored ${n} contacts in ${seconds}s; refreshed ${segments} saved segments\n`);
         }
         if (options.contact)
           process.stdout.write(`${JSON.stringify(await getContactScore(scope, options.contact), null, 2)}\n`);

@@ -85,6 +85,38 @@ describeDialects("scoring and segments API", (ctx) => {
       await app.inject({ method: "GET", url: `/api/v1/advocates?segment=${encodeURIComponent("nps < 5")}`, headers })
     ).json();
     expect(byExpr.data.map((a: { firstName: string }) => a.firstName)).toEqual(["Meh"]);
+
+    // A weight change rescores everyone in the background: saved segments follow, not only for new signals.
+    const usage = normalizeBatch(
+      [{ type: "track", userId: "f", context: { traits: { email: "fan@x.com" } }, event: "Report Exported" }],
+      { receivedAt: Date.now(), checkSizes: false },
+    ).messages;
+    await ingestMessages({ db: ctx.db, clock: systemClock, tenantId: t.tenant.id, sourceId: null }, usage);
+    await runDueJobs(ctx.db, systemClock, jobHandlers);
+    const before = (await app.inject({ method: "GET", url: `/api/v1/contacts/${fan.id}/score`, headers })).json();
+    const high = await app.inject({
+      method: "POST",
+      url: "/api/v1/segments",
+      headers,
+      payload: { name: "High", expression: `advocacy_score >= ${before.score}` },
+    });
+    expect(high.json().memberCount).toBe(1);
+    const put = await app.inject({
+      method: "PUT",
+      url: "/api/v1/settings/scoring-weights",
+      headers,
+      payload: { satisfaction: 0.05, engagement: 0.35, relationship: 0.2, advocacy: 0.25, social: 0.15 },
+    });
+    expect(put.statusCode).toBe(200);
+    expect(await runDueJobs(ctx.db, systemClock, jobHandlers)).toBeGreaterThan(0);
+    const rescored = (await app.inject({ method: "GET", url: `/api/v1/contacts/${fan.id}/score`, headers })).json();
+    expect(rescored.score).toBeLessThan(before.score);
+    const after = (await app.inject({ method: "GET", url: `/api/v1/segments/${high.json().id}`, headers })).json();
+    expect(after.memberCount).toBe(0);
+    const changes = (
+      await app.inject({ method: "GET", url: `/api/v1/segments/${high.json().id}/changes`, headers })
+    ).json();
+    expect(JSON.stringify(changes)).toContain("left");
   });
 });
 

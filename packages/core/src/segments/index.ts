@@ -22,6 +22,7 @@ export {
   filterOf,
   getSegment,
   listSegments,
+  refreshAllSegments,
   refreshSegment,
   refreshSegmentsFor,
   segmentChanges,

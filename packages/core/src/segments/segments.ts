@@ -147,6 +147,16 @@ export async function refreshSegment(scope: Scope, id: string, onlyContacts?: st
   return getSegment(scope, id);
 }
 
+/**
+ * After a full rescore every score may have moved, and time alone moves `last_active < 30d`: every
+ * saved segment re-checks every contact. Returns how many segments were refreshed.
+ */
+export async function refreshAllSegments(scope: Scope): Promise<number> {
+  const segments = await selectFrom(scope, "segments").select("id").execute();
+  for (const s of segments) await refreshSegment(scope, s.id);
+  return segments.length;
+}
+
 /** After signals change some contacts, every saved segment re-checks just those contacts. */
 export async function refreshSegmentsFor(scope: Scope, contactIds: string[]): Promise<void> {
   const segments = await selectFrom(scope, "segments").select("id").execute();
