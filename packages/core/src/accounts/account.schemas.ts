@@ -6,9 +6,12 @@ export const externalIds = z
   .record(z.string().min(1).max(40), z.string().min(1).max(200))
   .describe('Ids of this record in other systems, e.g. {"hubspot": "123", "salesforce": "0015g00000XyZ"}');
 
+/** Custom attributes of an account or contact, as JSON, are at most this long. */
+export const ATTRIBUTES_MAX = 16_384;
+
 export const attributes = z
   .record(z.string().min(1).max(100), z.unknown())
-  .refine((value) => JSON.stringify(value).length <= 16_384, "must serialise to at most 16 KB of JSON")
+  .refine((value) => JSON.stringify(value).length <= ATTRIBUTES_MAX, "must serialise to at most 16 KB of JSON")
   .describe("Custom attributes: any JSON values, up to 16 KB in all");
 
 export const accountFields = {

@@ -1,6 +1,7 @@
 export { findAccount, insertAccounts } from "./account.queries.ts";
 export {
   type Account,
+  ATTRIBUTES_MAX,
   accountOutput,
   attributes,
   type CreateAccountInput,

@@ -1,4 +1,4 @@
-import { createAccountInput } from "../accounts/index.ts";
+import { ATTRIBUTES_MAX, createAccountInput } from "../accounts/index.ts";
 import { createContactInput, type LifecycleStage, lifecycleStages } from "../contacts/index.ts";
 import type { Cell, CellProblem } from "./row-values.ts";
 
@@ -67,7 +67,7 @@ export function domainOf(text: string): { value: string } | { error: string } {
   return check(accountShape.domain, bare) as { value: string } | { error: string };
 }
 
-export const ATTRIBUTES_MAX = 16_384;
+export { ATTRIBUTES_MAX };
 
 const accountOf = (draft: ContactDraft): AccountRef => {
   draft.account ??= { externalIds: {}, source: null };

@@ -1,5 +1,5 @@
 import { type BulkInsertSpec, bulkInsert, type ContactsTable } from "@advo/db";
-import { newAccountRow } from "../accounts/index.ts";
+import { ATTRIBUTES_MAX, newAccountRow } from "../accounts/index.ts";
 import {
   claimIdentities,
   findContactsByIdentities,
@@ -9,6 +9,7 @@ import {
   moveIdentities,
 } from "../contacts/index.ts";
 import { newId } from "../shared/ids.ts";
+import { parseJsonObject, toJson } from "../shared/json.ts";
 import { deleteFrom, insertInto, type Scope, selectFrom, updateTable } from "../shared/scope.ts";
 import { mergeContacts } from "./merges.ts";
 import type { SegmentMessage } from "./segment.ts";
@@ -19,7 +20,85 @@ export interface Resolved {
 }
 
 type ContactRow = Omit<ContactsTable, "tenantId">;
-type TraitFields = Partial<Pick<ContactRow, "firstName" | "lastName" | "title" | "phone" | "email">>;
+type Scalar = string | number | boolean;
+type TraitFields = Partial<Pick<ContactRow, "firstName" | "lastName" | "title" | "phone" | "email" | "locale">> & {
+  /** Custom traits (scalars), merged over the contact's attributes. */
+  traits?: Record<string, Scalar>;
+};
+
+/** Traits that are contact fields (or identity), so never copied into attributes. */
+const FIELD_TRAITS = new Set([
+  "email",
+  "name",
+  "firstName",
+  "first_name",
+  "lastName",
+  "last_name",
+  "title",
+  "phone",
+  "locale",
+  "id",
+  "userId",
+]);
+const TRAIT_KEY_MAX = 100;
+const TRAIT_TEXT_MAX = 1000;
+
+/** Scalar custom traits, as contact attributes (objects and arrays, e.g. address, are not kept). */
+function customTraitsOf(traits: Record<string, unknown>): Record<string, Scalar> | undefined {
+  let custom: Record<string, Scalar> | undefined;
+  for (const [key, value] of Object.entries(traits)) {
+    if (FIELD_TRAITS.has(key) || key.length === 0 || key.length > TRAIT_KEY_MAX) continue;
+    const scalar =
+      typeof value === "string"
+        ? value.slice(0, TRAIT_TEXT_MAX)
+        : (typeof value === "number" && Number.isFinite(value)) || typeof value === "boolean"
+          ? value
+          : undefined;
+    if (scalar === undefined) continue;
+    custom ??= {};
+    custom[key] = scalar;
+  }
+  return custom;
+}
+
+/** Traits merged over stored attributes; keys that would take them past ATTRIBUTES_MAX are left out. */
+export function withTraits(attributes: string, traits: Record<string, Scalar> | undefined): string {
+  const current = parseJsonObject(attributes);
+  if (!traits) return attributes;
+  let changed = false;
+  let size = JSON.stringify(current).length;
+  for (const [key, value] of Object.entries(traits)) {
+    if (current[key] === value) continue;
+    const grow =
+      JSON.stringify({ [key]: value }).length - (key in current ? JSON.stringify({ [key]: current[key] }).length : 1);
+    if (size + grow > ATTRIBUTES_MAX) continue;
+    current[key] = value;
+    size += grow;
+    changed = true;
+  }
+  return changed ? toJson(current) : attributes;
+}
+
+/** Two patches for one contact: the later's fields win, custom traits merge. */
+const mergePatch = (a: TraitFields | undefined, b: TraitFields): TraitFields =>
+  a?.traits && b.traits ? { ...a, ...b, traits: { ...a.traits, ...b.traits } } : { ...a, ...b };
+
+/** What a contact made in this batch brings to the one it folds into. */
+function fillOf(row: ContactRow): TraitFields {
+  const fill: TraitFields = {};
+  for (const f of ["firstName", "lastName", "title", "phone", "email", "locale"] as const) if (row[f]) fill[f] = row[f];
+  const traits = parseJsonObject<Record<string, Scalar>>(row.attributes);
+  if (Object.keys(traits).length > 0) fill.traits = traits;
+  return fill;
+}
+
+/** Fills a row made in this batch from a patch. */
+function fillRow(row: ContactRow, fields: TraitFields, overwrite: boolean) {
+  const { traits, ...named } = fields;
+  for (const [k, v] of Object.entries(named) as [keyof typeof named, string][])
+    if (overwrite || row[k] === null) row[k] = v;
+  row.attributes = withTraits(row.attributes, traits);
+}
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const CHUNK = 500;
@@ -51,10 +130,15 @@ function traitFieldsOf(traits: Record<string, unknown>): TraitFields {
   if (title) fields.title = title;
   const phone = str(traits.phone, 30);
   if (phone) fields.phone = phone;
+  const locale = str(traits.locale, 35);
+  if (locale) fields.locale = locale;
+  const custom = customTraitsOf(traits);
+  if (custom) fields.traits = custom;
   return fields;
 }
 
 function blankContact(now: number, fields: TraitFields): ContactRow {
+  const { traits, ...named } = fields;
   return {
     id: newId("con"),
     accountId: null,
@@ -69,11 +153,11 @@ function blankContact(now: number, fields: TraitFields): ContactRow {
     externalIds: "{}",
     socialHandles: "{}",
     consent: "{}",
-    attributes: "{}",
     giftsRestricted: 0,
     createdAt: now,
     updatedAt: now,
-    ...fields,
+    ...named,
+    attributes: withTraits("{}", traits),
   };
 }
 
@@ -156,10 +240,9 @@ export async function resolveMessages(
     if (newRow) {
       created.delete(other);
       const survivorRow = created.get(survivor);
-      const fill: TraitFields = {};
-      for (const f of ["firstName", "lastName", "title", "phone", "email"] as const) if (newRow[f]) fill[f] = newRow[f];
-      if (survivorRow) for (const [k, v] of Object.entries(fill)) survivorRow[k as keyof TraitFields] ??= v;
-      else patches.set(survivor, { ...fill, ...patches.get(survivor) });
+      const fill = fillOf(newRow);
+      if (survivorRow) fillRow(survivorRow, fill, false);
+      else patches.set(survivor, mergePatch(fill, patches.get(survivor) ?? {}));
     } else {
       merges.push({ survivor, merged: other, reason });
     }
@@ -184,8 +267,8 @@ export async function resolveMessages(
       const fields = traitFieldsOf(m.properties);
       if (!contactId) contactId = create(fields);
       else if (!created.has(contactId) && Object.keys(fields).length > 0) {
-        patches.set(contactId, { ...patches.get(contactId), ...fields });
-      } else if (created.has(contactId)) Object.assign(created.get(contactId) as ContactRow, fields);
+        patches.set(contactId, mergePatch(patches.get(contactId), fields));
+      } else if (created.has(contactId)) fillRow(created.get(contactId) as ContactRow, fields, true);
       want(contactId, "userId", m.userId);
       want(contactId, "email", email);
       want(contactId, "anonymousId", m.anonymousId);
@@ -221,9 +304,7 @@ export async function resolveMessages(
     const mine = created.get(ours);
     if (mine) {
       await moveIdentities(scope, ours, winner);
-      const fill: TraitFields = {};
-      for (const f of ["firstName", "lastName", "title", "phone", "email"] as const) if (mine[f]) fill[f] = mine[f];
-      patches.set(winner, { ...fill, ...patches.get(winner) });
+      patches.set(winner, mergePatch(fillOf(mine), patches.get(winner) ?? {}));
       await deleteFrom(scope, "contacts").where("id", "=", ours).execute();
     } else {
       merges.push({ survivor: winner, merged: ours, reason: "identities claimed concurrently by two contacts" });
@@ -336,20 +417,22 @@ async function applyPatches(
   now: number,
 ) {
   const merged = new Map<string, TraitFields>();
-  for (const [id, patch] of patches) merged.set(final(id), { ...merged.get(final(id)), ...patch });
+  for (const [id, patch] of patches) merged.set(final(id), mergePatch(merged.get(final(id)), patch));
   const ids = [...merged.keys()];
   for (let i = 0; i < ids.length; i += CHUNK) {
     const rows = await selectFrom(scope, "contacts")
-      .select(["id", "email", "firstName", "lastName", "title", "phone"])
+      .select(["id", "email", "firstName", "lastName", "title", "phone", "locale", "attributes"])
       .where("id", "in", ids.slice(i, i + CHUNK))
       .execute();
     for (const row of rows) {
-      const patch = merged.get(row.id) ?? {};
-      const changes: TraitFields = {};
-      for (const [field, value] of Object.entries(patch) as [keyof TraitFields, string][]) {
+      const { traits, ...patch } = merged.get(row.id) ?? {};
+      const changes: Omit<TraitFields, "traits"> & { attributes?: string } = {};
+      for (const [field, value] of Object.entries(patch) as [keyof typeof patch, string][]) {
         // An email only fills a blank: a contact's email is changed by a person, not by a stray trait.
         if (field === "email" ? row.email === null : row[field] !== value) changes[field] = value;
       }
+      const attributes = withTraits(row.attributes, traits);
+      if (attributes !== row.attributes) changes.attributes = attributes;
       if (Object.keys(changes).length > 0) {
         await updateTable(scope, "contacts")
           .set({ ...changes, updatedAt: now })
