@@ -318,8 +318,12 @@ export interface MentionsTable {
   sentiment: number;
   reach: number;
   contactId: string | null;
-  /** sha256 of the url, or of the normalised text + author when there is no url. */
+  /** sha256 of the normalised text + author (text alone with neither url nor author); with a url and no author, the url key. */
   fingerprint: string;
+  /** Optional for inserts (null). sha256 of the normalised url; unique, so a url is stored once however its text or author differ. */
+  urlKey?: string | null;
+  /** The author handle normalised (no @, no profile-url prefix, lower case): late linking looks it up. */
+  handleKey?: string | null;
   createdAt: number;
 }
 
@@ -353,6 +357,8 @@ export interface MentionAlertsTable {
   baselineSentiment: number | null;
   meanSentiment: number;
   threshold: number;
+  /** Which condition opened the episode. */
+  cause: "volume" | "sentiment" | "both";
   openedAt: number;
   closedAt: number | null;
   /** JSON: [{kind, url, status, error}] */

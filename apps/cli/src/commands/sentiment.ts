@@ -1,14 +1,18 @@
 import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
-import { AppError } from "@advo/core";
+import { AppError, systemClock } from "@advo/core";
 import {
   createSentimentScorer,
   type LexiconEntries,
   lexiconEntriesInput,
   type SentimentScorer,
 } from "@advo/core/listening";
+import { getSentimentLexicon } from "@advo/core/signals";
+import { getTenantBySlug } from "@advo/core/tenants";
+import type { Db } from "@advo/db";
 import type { Command } from "commander";
+import { openDatabase } from "../db.ts";
 
 const FLUSH_AT = 64 * 1024;
 
@@ -20,10 +24,36 @@ export function registerSentiment(program: Command) {
         '({"compound","pos","neu","neg","label"}), in order, streaming',
     )
     .option("--lexicon <file>", 'JSON file of extra lexicon entries: {"term or phrase": valence from -4 to 4}')
-    .action(async (options: { lexicon?: string }) => {
-      const extra = options.lexicon ? readLexicon(options.lexicon) : undefined;
-      await scoreLines(process.stdin, process.stdout, createSentimentScorer(extra));
+    .option(
+      "--workspace <slug>",
+      "add that workspace's own lexicon terms (PUT /api/v1/settings/sentiment-lexicon), read from --database; " +
+        "a --lexicon file's entries win over them",
+    )
+    .action(async (options: { lexicon?: string; workspace?: string }) => {
+      const file = options.lexicon ? readLexicon(options.lexicon) : undefined;
+      let workspace: LexiconEntries = {};
+      if (options.workspace) {
+        // Read, then closed again before any line is scored: a long stream holds no database.
+        const handle = await openDatabase(program.opts().database);
+        try {
+          workspace = await workspaceLexicon(handle.db, options.workspace);
+        } finally {
+          await handle.close();
+        }
+      }
+      const extra = { ...workspace, ...file };
+      await scoreLines(
+        process.stdin,
+        process.stdout,
+        createSentimentScorer(Object.keys(extra).length ? extra : undefined),
+      );
     });
+}
+
+/** The terms a workspace added to the sentiment lexicon. */
+export async function workspaceLexicon(db: Db, slug: string): Promise<LexiconEntries> {
+  const tenant = await getTenantBySlug(db, slug);
+  return getSentimentLexicon({ db, tenantId: tenant.id, clock: systemClock });
 }
 
 /** Reads and checks a lexicon file; any problem is one clear AppError naming the file and the entry. */

@@ -39,6 +39,36 @@ describeDialects("sentiment API", (ctx) => {
     expect(results[1].compound).toBeLessThan(-0.5);
   });
 
+  it("scores with the workspace's own lexicon terms, and only that workspace's", async () => {
+    const t = await createTestTenant(ctx.db);
+    const other = await createTestTenant(ctx.db);
+    // Invented words: the built-in lexicon cannot know them.
+    const texts = ["The renewal came with a zorpish flag", "Their rollout was blixaful"];
+    const before = (await post({ texts }, bearer(t.adminKey))).json().results;
+    const put = await app.inject({
+      method: "PUT",
+      url: "/api/v1/settings/sentiment-lexicon",
+      headers: bearer(t.adminKey),
+      payload: { zorpish: -3, blixaful: 3 },
+    });
+    expect(put.statusCode).toBe(200);
+    const after = (await post({ texts }, bearer(t.adminKey))).json().results;
+    expect(after[0].compound).toBeLessThan(before[0].compound - 0.2);
+    expect(after[0].label).toBe("negative");
+    expect(after[1].label).toBe("positive");
+    expect(before.map((r: { label: string }) => r.label)).toEqual(["neutral", "neutral"]);
+    // Another workspace still gets the built-in scores.
+    expect((await post({ texts }, bearer(other.adminKey))).json().results).toEqual(before);
+    // Changing the terms takes effect on the next request (the per-workspace cache follows the setting).
+    await app.inject({
+      method: "PUT",
+      url: "/api/v1/settings/sentiment-lexicon",
+      headers: bearer(t.adminKey),
+      payload: {},
+    });
+    expect((await post({ texts }, bearer(t.adminKey))).json().results).toEqual(before);
+  });
+
   it("answers 400 naming the field for 1,001 texts, none, a text over 10,000 characters or a non-string", async () => {
     const t = await createTestTenant(ctx.db);
     const tooMany = await post({ texts: Array.from({ length: 1001 }, () => "fine") }, bearer(t.adminKey));

@@ -1,6 +1,7 @@
 import type { ContactsTable } from "@advo/db";
 import { inTransaction, isForeignKeyViolation, isUniqueViolation } from "@advo/db";
 import { findAccount } from "../accounts/index.ts";
+import { linkEarlierMentions } from "../listening/mentions/index.ts";
 import { toIso } from "../shared/clock.ts";
 import { AppError, conflictOn, invalidField, notFound } from "../shared/errors.ts";
 import { newId } from "../shared/ids.ts";
@@ -137,6 +138,8 @@ export async function createContact(
     await assertIdentitiesFree(inTrx, identities);
     await insertContacts(inTrx, [row]).catch(translateWriteError);
     await insertConsentRows(inTrx, consent.rows);
+    // Mentions that arrived before the contact existed.
+    await linkEarlierMentions(inTrx, row.id, valid);
   });
   return toContact({ ...row, tenantId: scope.tenantId });
 }
@@ -183,6 +186,8 @@ export async function updateContact(
     await insertConsentRows(inTrx, consentUpdate.rows);
     for (const identity of gone) await dropIdentity(inTrx, identity);
     await claimIdentities(inTrx, id, after);
+    // Only the email and handles this update brings: earlier mentions by them may be this contact's.
+    await linkEarlierMentions(inTrx, id, { email: patch.email, socialHandles, externalIds });
   });
   return getContact(scope, id);
 }

@@ -19,6 +19,7 @@ import * as m0017 from "./0017-reference-match-versions.ts";
 import * as m0018 from "./0018-events-covering-index.ts";
 import * as m0019 from "./0019-score-explanations.ts";
 import * as m0020 from "./0020-segment-text-statistics.ts";
+import * as m0021 from "./0021-mention-keys.ts";
 
 // Listed, not read from disk: the same set runs from source (tsx), tests and any bundle.
 const migrations: Record<string, Migration> = {
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   "0018-events-covering-index": m0018,
   "0019-score-explanations": m0019,
   "0020-segment-text-statistics": m0020,
+  "0021-mention-keys": m0021,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -12,6 +12,7 @@ const DAY = 86_400_000;
 
 export interface SpikeStats {
   today: number;
+  todayCount: number;
   todayMean: number;
   baseline: number;
   baselineSentiment: number | null;
@@ -53,18 +54,34 @@ export async function spikeStats(
   }
   return {
     today,
+    todayCount: todayN,
     todayMean: todayN ? todaySum / todayN : 0,
     baseline: before / cfg.baselineDays,
     baselineSentiment: beforeN ? beforeSum / beforeN : null,
   };
 }
 
-export const isSpike = (s: SpikeStats, cfg: AlertSettings) =>
-  s.today >= cfg.minCount && s.today > s.baseline * cfg.threshold;
+export type SpikeCause = "volume" | "sentiment" | "both";
+
+/**
+ * Which condition today's figures meet, if any: negative volume (at least minCount, and more than
+ * baseline × threshold), or mean sentiment at least sentimentDrop below the baseline's mean on at least
+ * sentimentMinCount mentions today (a quiet day's single angry post is not a trend).
+ */
+export function spikeCause(s: SpikeStats, cfg: AlertSettings): SpikeCause | null {
+  const volume = s.today >= cfg.minCount && s.today > s.baseline * cfg.threshold;
+  const sentiment =
+    cfg.sentimentDrop !== null &&
+    s.baselineSentiment !== null &&
+    s.todayCount >= cfg.sentimentMinCount &&
+    s.baselineSentiment - s.todayMean >= cfg.sentimentDrop;
+  return volume && sentiment ? "both" : volume ? "volume" : sentiment ? "sentiment" : null;
+}
 
 /**
  * One alert per episode: an episode opens when today's negatives exceed baseline × threshold (and the
- * minimum count), and closes at the first check where they no longer do. Opening stores the alert and
+ * minimum count) or today's mean sentiment drops far enough below the baseline's (see spikeCause), and
+ * closes at the first check where neither holds. The alert records which condition opened it. Opening stores the alert and
  * queues its webhook and Slack deliveries. Returns how many alerts opened.
  */
 export async function evaluateAlerts(
@@ -77,7 +94,8 @@ export async function evaluateAlerts(
   let raised = 0;
   for (const key of keys) {
     const stats = await spikeStats(scope, key, cfg);
-    const spike = isSpike(stats, cfg);
+    const cause = spikeCause(stats, cfg);
+    const spike = cause !== null;
     const open = await selectFrom(scope, "mentionAlerts")
       .select("id")
       .where("brand", "=", key.brand)
@@ -97,6 +115,7 @@ export async function evaluateAlerts(
         baselineSentiment: stats.baselineSentiment === null ? null : Math.round(stats.baselineSentiment * 1000) / 1000,
         meanSentiment: Math.round(stats.todayMean * 1000) / 1000,
         threshold: cfg.threshold,
+        cause: cause ?? "volume",
         openedAt: now,
         closedAt: null,
         deliveries: "[]",
@@ -137,6 +156,7 @@ export const toAlert = (r: MentionAlertsTable): MentionAlert => ({
   baselineSentiment: r.baselineSentiment,
   meanSentiment: r.meanSentiment,
   threshold: r.threshold,
+  cause: r.cause,
   openedAt: toIso(Number(r.openedAt)),
   closedAt: r.closedAt === null ? null : toIso(Number(r.closedAt)),
   deliveries: JSON.parse(r.deliveries) as Delivery[],
@@ -149,10 +169,14 @@ export async function listAlerts(scope: Scope, limit = 100): Promise<MentionAler
 
 export function slackText(a: MentionAlert): string {
   const source = a.sourceId === "webhook" || a.sourceId === "csv" ? a.sourceId : `feed ${a.sourceId}`;
-  return (
-    `:rotating_light: Negative spike for *${a.brand}* (${source}): ${a.negativeCount} negative mentions today ` +
-    `vs a baseline of ${a.baseline}/day (threshold ×${a.threshold}); mean sentiment ${a.meanSentiment}.`
-  );
+  const volume = `${a.negativeCount} negative mentions today vs a baseline of ${a.baseline}/day (threshold ×${a.threshold})`;
+  const tone = `mean sentiment ${a.meanSentiment} today vs ${a.baselineSentiment ?? "n/a"} over the baseline`;
+  const what =
+    a.cause === "sentiment"
+      ? `Sentiment drop for *${a.brand}* (${source}): ${tone}; ${a.negativeCount} negative mentions today.`
+      : `Negative spike for *${a.brand}* (${source}): ${volume}; ${tone}` +
+        (a.cause === "both" ? " (sentiment dropped too)." : ".");
+  return `:rotating_light: ${what}`;
 }
 
 /**

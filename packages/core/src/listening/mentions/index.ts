@@ -16,6 +16,7 @@ export {
 } from "./feeds.ts";
 export { CSV_SOURCE, ingestMentions, WEBHOOK_SOURCE } from "./ingest.ts";
 export { mentionJobHandlers } from "./jobs.ts";
+export { linkEarlierMentions } from "./link-contacts.ts";
 export {
   alertOutput,
   createFeedInput,
@@ -31,5 +32,5 @@ export {
   organicAdvocateOutput,
   organicAdvocatesQuery,
 } from "./mention.schemas.ts";
-export { listMentions, NOT_YET_INVITED, organicAdvocates } from "./mentions.ts";
+export { IN_PROGRAM_STATES, listMentions, organicAdvocates } from "./mentions.ts";
 export { getListeningSettings, setListeningSettings } from "./settings.ts";

@@ -8,7 +8,7 @@ import { compileBrands, matchBrand } from "./brand-rules.ts";
 import { linkAuthors } from "./link-contacts.ts";
 import type { IngestMentionsResult, ParsedMention } from "./mention.schemas.ts";
 import { getListeningSettings } from "./settings.ts";
-import { mentionFingerprint } from "./text.ts";
+import { mentionKeys, normaliseHandle } from "./text.ts";
 
 export const WEBHOOK_SOURCE = "webhook";
 export const CSV_SOURCE = "csv";
@@ -17,7 +17,7 @@ const round4 = (n: number) => Math.round(n * 10_000) / 10_000;
 
 /**
  * Keeps the mentions that match a brand rule, scores their sentiment with the workspace's scorer, links
- * them to known contacts, stores each fingerprint once, then checks the negative-spike alerts of the
+ * them to known contacts, stores each once (by url and by text + author), then checks the negative-spike alerts of the
  * brands and source it touched. Linked contacts are queued for rescoring.
  */
 export async function ingestMentions(
@@ -32,14 +32,16 @@ export async function ingestMentions(
 
   let filtered = 0;
   const fresh = new Map<string, Omit<MentionsTable, "tenantId" | "contactId">>();
+  const urlKeys = new Set<string>();
   for (const m of mentions) {
     const brand = matchBrand(brands, m.text);
     if (!brand) {
       filtered++;
       continue;
     }
-    const fingerprint = mentionFingerprint(m);
-    if (fresh.has(fingerprint)) continue;
+    const { urlKey, fingerprint } = mentionKeys(m);
+    if (fresh.has(fingerprint) || (urlKey && urlKeys.has(urlKey))) continue;
+    if (urlKey) urlKeys.add(urlKey);
     fresh.set(fingerprint, {
       id: newId("men"),
       sourceId,
@@ -53,9 +55,12 @@ export async function ingestMentions(
       sentiment: round4(score(m.text).compound),
       reach: m.reach ?? 0,
       fingerprint,
+      urlKey,
+      handleKey: m.authorHandle ? normaliseHandle(m.authorHandle) || null : null,
       createdAt: now,
     });
   }
+  // Already stored by either key: skipped before linking. The unique indexes still decide a race.
   const keys = [...fresh.keys()];
   for (let i = 0; i < keys.length; i += CHUNK) {
     const rows = await selectFrom(scope, "mentions")
@@ -63,6 +68,15 @@ export async function ingestMentions(
       .where("fingerprint", "in", keys.slice(i, i + CHUNK))
       .execute();
     for (const r of rows) fresh.delete(r.fingerprint);
+  }
+  const byUrl = new Map([...fresh].flatMap(([fingerprint, m]) => (m.urlKey ? [[m.urlKey, fingerprint]] : [])));
+  const urls = [...byUrl.keys()];
+  for (let i = 0; i < urls.length; i += CHUNK) {
+    const rows = await selectFrom(scope, "mentions")
+      .select("urlKey")
+      .where("urlKey", "in", urls.slice(i, i + CHUNK))
+      .execute();
+    for (const r of rows) fresh.delete(byUrl.get(r.urlKey ?? "") ?? "");
   }
   const candidates = [...fresh.values()];
   const contactIds = await linkAuthors(scope, candidates);
@@ -73,7 +87,8 @@ export async function ingestMentions(
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK);
     const inserted = await insertInto(scope, "mentions", chunk)
-      .onConflict((oc) => oc.columns(["tenantId", "fingerprint"]).doNothing())
+      // No conflict target: a clash on either unique key (fingerprint or url) skips the row.
+      .onConflict((oc) => oc.doNothing())
       .returning(["contactId"])
       .execute();
     stored += inserted.length;

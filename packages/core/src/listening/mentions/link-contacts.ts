@@ -1,6 +1,8 @@
 import { sql } from "kysely";
 import { findContactsByIdentities, identityKey } from "../../contacts/index.ts";
-import { type Scope, selectFrom } from "../../shared/scope.ts";
+import { enqueueJob } from "../../jobs/index.ts";
+import { type Scope, selectFrom, updateTable } from "../../shared/scope.ts";
+import { CONTACTS_CHANGED } from "../../signals/index.ts";
 import { normaliseHandle } from "./text.ts";
 
 interface Author {
@@ -78,3 +80,41 @@ export async function linkAuthors(scope: Scope, authors: Author[]): Promise<(str
 }
 
 const nameKey = (name: string) => name.trim().toLowerCase().replace(/\s+/g, " ");
+
+/**
+ * Links a contact's earlier mentions that no contact claimed when they arrived: those whose author email
+ * or handle is one the contact has just been given (created with, or updated to). Only the new values
+ * are looked up, each through an index (author_email, handle_key), so a contact write never scans the
+ * mentions. Linked contacts are queued for rescoring, as at ingest. Returns how many mentions it linked.
+ */
+export async function linkEarlierMentions(
+  scope: Scope,
+  contactId: string,
+  added: { email?: string | null; socialHandles?: Record<string, unknown>; externalIds?: Record<string, unknown> },
+): Promise<number> {
+  const handles = [
+    ...new Set(
+      [...Object.values(added.socialHandles ?? {}), ...Object.values(added.externalIds ?? {})].flatMap((v) =>
+        typeof v === "string" && normaliseHandle(v) ? [normaliseHandle(v)] : [],
+      ),
+    ),
+  ];
+  const email = added.email?.trim().toLowerCase();
+  if (!email && handles.length === 0) return 0;
+  let linked = 0;
+  const link = async (column: "authorEmail" | "handleKey", values: string[]) => {
+    for (const list of chunks(values)) {
+      const r = await updateTable(scope, "mentions")
+        .set({ contactId })
+        .where("contactId", "is", null)
+        .where(column, "in", list)
+        .executeTakeFirst();
+      linked += Number(r.numUpdatedRows);
+    }
+  };
+  // Email first, as at ingest: a mention whose email matched would have been linked by it.
+  if (email) await link("authorEmail", [email]);
+  await link("handleKey", handles);
+  if (linked > 0) await enqueueJob(scope, CONTACTS_CHANGED, { contactIds: [contactId] });
+  return linked;
+}

@@ -69,6 +69,20 @@ export const alertSettings = z.object({
   threshold: z.number().min(1).max(100).default(3).describe("Alert when today's negatives exceed baseline × this"),
   minCount: z.number().int().min(1).max(100_000).default(5).describe("…and there are at least this many"),
   negativeBelow: z.number().min(-1).max(0).default(-0.05).describe("A mention at or below this sentiment is negative"),
+  sentimentDrop: z
+    .number()
+    .min(0.05)
+    .max(2)
+    .nullable()
+    .default(0.4)
+    .describe("Also alert when today's mean sentiment is this far below the baseline's mean (null: never)"),
+  sentimentMinCount: z
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .default(10)
+    .describe("…and today has at least this many mentions, so one angry post in a quiet hour does not alert"),
   webhookUrls: z.array(z.string().url()).max(10).default([]).describe("Receive the alert as JSON"),
   slackWebhookUrls: z.array(z.string().url()).max(10).default([]).describe('Slack-compatible: {"text": …}'),
 });
@@ -117,6 +131,9 @@ export const alertOutput = z.object({
   baselineSentiment: z.number().nullable(),
   meanSentiment: z.number().describe("Mean sentiment of today's mentions when the alert opened"),
   threshold: z.number(),
+  cause: z
+    .enum(["volume", "sentiment", "both"])
+    .describe("What opened the episode: negative volume over baseline × threshold, a drop of mean sentiment, or both"),
   openedAt: z.string(),
   closedAt: z.string().nullable(),
   deliveries: z.array(

@@ -2,8 +2,9 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createTestTenant, describeDialects } from "@advo/test-kit";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createContact } from "../../contacts/index.ts";
+import { createContact, updateContact } from "../../contacts/index.ts";
 import { runDueJobs } from "../../jobs/index.ts";
+import { createProgram, inviteMembers, setMemberState, updateProgram } from "../../programs/index.ts";
 import { getContactScore, rescoreContacts } from "../../scoring/index.ts";
 import { manualClock } from "../../shared/clock.ts";
 import { selectFrom } from "../../shared/scope.ts";
@@ -18,8 +19,10 @@ import {
   mentionJobHandlers,
   organicAdvocates,
   setListeningSettings,
+  slackText,
   WEBHOOK_SOURCE,
 } from "./index.ts";
+import type { MentionAlert } from "./mention.schemas.ts";
 
 const RSS = `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Blog</title>
@@ -171,6 +174,43 @@ describeDialects("listening mentions", (ctx) => {
     expect(await listMentions(t.scope, {})).toHaveLength(3);
   });
 
+  it("stores a mention once when its text and author were seen under another url or none, or its url under another author", async () => {
+    const t = await createTestTenant(ctx.db, clockAt());
+    await setListeningSettings(t.scope, acme);
+    // Through a feed first (with a url), then the webhook (another url, then none): one mention.
+    const feed = await ingestMentions(
+      t.scope,
+      "fed_1",
+      parse([{ url: "https://blog.example/p/1", text: "Acme saved our launch", authorHandle: "@ann" }]),
+    );
+    expect(feed.stored).toBe(1);
+    const hook = await ingestMentions(
+      t.scope,
+      WEBHOOK_SOURCE,
+      parse([
+        { url: "https://mirror.example/ann/1", text: "Acme saved our launch!", authorHandle: "ann" },
+        { text: "acme saved our launch", authorHandle: "@Ann" },
+        // Same url with another author (a re-share that kept the link): still one.
+        { url: "https://blog.example/p/1?utm_source=x", text: "Acme saved our launch", authorHandle: "@bob" },
+        // Anonymous identical text at two other urls: two people, two mentions.
+        { url: "https://x.example/a", text: "Acme saved our launch" },
+        { url: "https://x.example/b", text: "Acme saved our launch" },
+      ]),
+    );
+    expect(hook).toMatchObject({ received: 5, stored: 2, duplicates: 3 });
+    // Within one batch too: the url-less copy after the urled one.
+    const batch = await ingestMentions(
+      t.scope,
+      WEBHOOK_SOURCE,
+      parse([
+        { url: "https://c.example/9", text: "Acme is neat", authorEmail: "cy@example.com" },
+        { text: "Acme is neat", authorEmail: "cy@example.com" },
+      ]),
+    );
+    expect(batch).toMatchObject({ stored: 1, duplicates: 1 });
+    expect(await listMentions(t.scope, {})).toHaveLength(4);
+  });
+
   it("keeps a mention only when it matches a brand term and no exclude term", async () => {
     const t = await createTestTenant(ctx.db, clockAt());
     await setListeningSettings(t.scope, {
@@ -233,13 +273,29 @@ describeDialects("listening mentions", (ctx) => {
     });
   });
 
-  it("lists organic advocates: net-positive authors not yet invited, by positivity × reach, with evidence", async () => {
+  it("lists organic advocates: net-positive authors in no program, by positivity × reach, with evidence", async () => {
     const t = await createTestTenant(ctx.db, clockAt());
     await setListeningSettings(t.scope, acme);
     const fan = await createContact(t.scope, { email: "fan@example.com", lifecycleStage: "identified" });
     const bigFan = await createContact(t.scope, { email: "big@example.com", lifecycleStage: "identified" });
-    const member = await createContact(t.scope, { email: "member@example.com", lifecycleStage: "champion" });
+    const member = await createContact(t.scope, { email: "member@example.com", lifecycleStage: "identified" });
+    const invitee = await createContact(t.scope, { email: "invitee@example.com", lifecycleStage: "identified" });
+    const decliner = await createContact(t.scope, { email: "decliner@example.com", lifecycleStage: "identified" });
+    const alumnus = await createContact(t.scope, { email: "alumnus@example.com", lifecycleStage: "identified" });
+    // A champion by lifecycle (say, from a CRM import) with no membership is still in no program.
+    const champion = await createContact(t.scope, { email: "champion@example.com", lifecycleStage: "champion" });
     const critic = await createContact(t.scope, { email: "critic@example.com", lifecycleStage: "identified" });
+    const program = await createProgram(t.scope, { name: "Advocates", type: "ambassador" });
+    const old = await createProgram(t.scope, { name: "Old", type: "beta" });
+    await inviteMembers(t.scope, program.id, { contactIds: [member.id, invitee.id, decliner.id], ignoreFatigue: true });
+    await inviteMembers(t.scope, old.id, { contactIds: [alumnus.id], ignoreFatigue: true });
+    await setMemberState(t.scope, program.id, member.id, "joined");
+    await setMemberState(t.scope, program.id, decliner.id, "declined");
+    await updateProgram(t.scope, old.id, { status: "archived" });
+    // The lifecycle stage says "identified" for all of them: membership decides, not the stage.
+    for (const c of [member, invitee, decliner, alumnus]) {
+      await updateContact(t.scope, c.id, { lifecycleStage: "identified" });
+    }
     await ingestMentions(
       t.scope,
       WEBHOOK_SOURCE,
@@ -247,16 +303,60 @@ describeDialects("listening mentions", (ctx) => {
         { text: "I love Acme, fantastic support", authorEmail: "fan@example.com", reach: 10 },
         { text: "Acme is great and reliable", authorEmail: "big@example.com", reach: 5000 },
         { text: "Acme is great, love it", authorEmail: "member@example.com", reach: 9000 },
+        { text: "Acme is great, love it!", authorEmail: "invitee@example.com", reach: 9000 },
+        { text: "Acme is great, love it!!", authorEmail: "decliner@example.com", reach: 20 },
+        { text: "Acme is great, love it!!!", authorEmail: "alumnus@example.com", reach: 30 },
+        { text: "Acme is great and reliable!", authorEmail: "champion@example.com", reach: 40 },
         { text: "Acme is terrible, awful outage", authorEmail: "critic@example.com", reach: 9000 },
         { text: "Acme is okay, great onboarding", authorEmail: "critic@example.com", reach: 10 },
       ]),
     );
     const list = await organicAdvocates(t.scope);
-    expect(list.map((a) => a.contact.id)).toEqual([bigFan.id, fan.id]);
+    const ids = list.map((a) => a.contact.id);
+    expect(ids[0]).toBe(bigFan.id);
     expect(list[0]).toMatchObject({ mentions: 1, reach: 5000 });
     expect(list[0]?.evidence[0]?.text).toBe("Acme is great and reliable");
-    expect(list.map((a) => a.contact.id)).not.toContain(member.id);
-    expect(list.map((a) => a.contact.id)).not.toContain(critic.id);
+    expect(new Set(ids)).toEqual(new Set([bigFan.id, fan.id, decliner.id, alumnus.id, champion.id]));
+    expect(ids).not.toContain(member.id);
+    expect(ids).not.toContain(invitee.id);
+    expect(ids).not.toContain(critic.id);
+  });
+
+  it("links earlier mentions to a contact created later, or given an email or handle later", async () => {
+    const t = await createTestTenant(ctx.db, clockAt());
+    await setListeningSettings(t.scope, acme);
+    const other = await createContact(t.scope, { email: "other@example.com" });
+    await ingestMentions(
+      t.scope,
+      WEBHOOK_SOURCE,
+      parse([
+        { text: "Acme by email", authorEmail: "late@example.com" },
+        { text: "Acme by handle", authorHandle: "https://x.com/LateOne/" },
+        { text: "Acme by ext id", authorHandle: "@late_ext" },
+        { text: "Acme already someone's", authorEmail: "other@example.com", authorHandle: "@lateone" },
+        { text: "Acme by a stranger", authorEmail: "stranger@example.com" },
+      ]),
+    );
+    const contactOf = async () =>
+      Object.fromEntries((await listMentions(t.scope, {})).map((m) => [m.text, m.contactId]));
+    expect(Object.values(await contactOf()).filter(Boolean)).toEqual([other.id]);
+
+    const late = await createContact(t.scope, { email: "LATE@example.com" });
+    expect((await contactOf())["Acme by email"]).toBe(late.id);
+    await updateContact(t.scope, late.id, { socialHandles: { x: "@lateone" }, externalIds: { twitter: "late_ext" } });
+    expect(await contactOf()).toEqual({
+      "Acme by email": late.id,
+      "Acme by handle": late.id,
+      "Acme by ext id": late.id,
+      "Acme already someone's": other.id,
+      "Acme by a stranger": null,
+    });
+    // The social score component reads linked mentions: the contact is queued for rescoring.
+    const queued = await selectFrom(t.scope, "jobs")
+      .select(["kind", "payload"])
+      .where("kind", "=", "contacts.changed")
+      .execute();
+    expect(queued.filter((j) => j.payload.includes(late.id))).toHaveLength(2);
   });
 
   it("raises exactly one alert for a burst of 20 negative mentions and delivers it to a webhook and Slack", async () => {
@@ -292,7 +392,13 @@ describeDialects("listening mentions", (ctx) => {
     expect(raised).toBe(1);
     const alerts = await listAlerts(t.scope);
     expect(alerts).toHaveLength(1);
-    expect(alerts[0]).toMatchObject({ brand: "Acme", sourceId: WEBHOOK_SOURCE, closedAt: null, baseline: 1 });
+    expect(alerts[0]).toMatchObject({
+      brand: "Acme",
+      sourceId: WEBHOOK_SOURCE,
+      closedAt: null,
+      baseline: 1,
+      cause: "volume",
+    });
     expect(alerts[0]?.negativeCount).toBeGreaterThanOrEqual(5);
 
     received.length = 0;
@@ -308,6 +414,55 @@ describeDialects("listening mentions", (ctx) => {
     clock.advance(day);
     await ingestMentions(t.scope, WEBHOOK_SOURCE, parse([{ url: "https://x.example/calm", text: "Acme is fine" }]));
     expect((await listAlerts(t.scope))[0]?.closedAt).not.toBeNull();
+  });
+
+  it("raises one alert for a drop of mean sentiment without a negative-volume spike, not for one angry post on a quiet day", async () => {
+    const clock = clockAt();
+    const t = await createTestTenant(ctx.db, clock);
+    await setListeningSettings(t.scope, {
+      ...acme,
+      alerts: { threshold: 3, minCount: 5, sentimentDrop: 0.4, sentimentMinCount: 10 },
+    });
+    const day = 86_400_000;
+    // Baseline: per day one negative and three positive mentions (mean clearly positive).
+    const baseline = Array.from({ length: 14 }, (_, i) => [
+      { url: `https://x.example/n${i}`, text: "Acme had a terrible outage", publishedAt: clock.now() - (i + 1) * day },
+      ...[0, 1, 2].map((k) => ({
+        url: `https://x.example/p${i}-${k}`,
+        text: "Acme is great, love it",
+        publishedAt: clock.now() - (i + 1) * day,
+      })),
+    ]).flat();
+    expect((await ingestMentions(t.scope, WEBHOOK_SOURCE, parse(baseline))).alertsRaised).toBe(0);
+    const angry = (i: number) => ({
+      url: `https://x.example/angry-${i}`,
+      text: "Acme is awful, terrible and frustrating",
+      publishedAt: clock.now() - 60_000,
+    });
+    const flat = (i: number) => ({
+      url: `https://x.example/flat-${i}`,
+      text: "Acme posted its changelog",
+      publishedAt: clock.now() - 60_000,
+    });
+    // One angry post: the day's mean is very negative, but on one mention.
+    expect((await ingestMentions(t.scope, WEBHOOK_SOURCE, parse([angry(0)]))).alertsRaised).toBe(0);
+    // Four negatives in all (under minCount 5: no volume spike), six neutral: mean ≈ -0.3 vs ≈ +0.3.
+    const rest = [angry(1), angry(2), angry(3), ...[0, 1, 2, 3, 4, 5].map(flat)];
+    expect((await ingestMentions(t.scope, WEBHOOK_SOURCE, parse(rest))).alertsRaised).toBe(1);
+    expect((await ingestMentions(t.scope, WEBHOOK_SOURCE, parse([angry(4)]))).alertsRaised).toBe(0);
+    const alerts = await listAlerts(t.scope);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({ cause: "sentiment", negativeCount: 4, closedAt: null });
+    expect(alerts[0]?.baselineSentiment).toBeGreaterThan(0.2);
+    expect(alerts[0]?.meanSentiment).toBeLessThan(-0.1);
+    expect(slackText(alerts[0] as MentionAlert)).toContain("Sentiment drop for *Acme*");
+
+    // Switched off (sentimentDrop: null), the same day in another workspace raises nothing.
+    const quiet = await createTestTenant(ctx.db, clock);
+    await setListeningSettings(quiet.scope, { ...acme, alerts: { sentimentDrop: null } });
+    await ingestMentions(quiet.scope, WEBHOOK_SOURCE, parse(baseline));
+    const all = [angry(0), ...rest].map((m) => ({ ...m, publishedAt: clock.now() - 60_000 }));
+    expect((await ingestMentions(quiet.scope, WEBHOOK_SOURCE, parse(all))).alertsRaised).toBe(0);
   });
 
   it("imports a CSV of mentions, reporting bad rows; re-importing stores nothing twice", async () => {

@@ -1,4 +1,5 @@
 import type { MentionsTable } from "@advo/db";
+import { sql } from "kysely";
 import { toIso } from "../../shared/clock.ts";
 import { type Scope, selectFrom } from "../../shared/scope.ts";
 import type { Mention, OrganicAdvocate } from "./mention.schemas.ts";
@@ -33,14 +34,18 @@ export async function listMentions(
   return rows.map(toMention);
 }
 
-/** Stages that mean "not yet in any program": there is no programs module yet, so not yet invited. */
-export const NOT_YET_INVITED = ["identified"] as const;
+/**
+ * Membership states that put a contact in a program: being invited counts (the program is already
+ * courting them), lapsed and declined do not — the same rule as segments' in_program().
+ */
+export const IN_PROGRAM_STATES = ["invited", "joined", "active"] as const;
 const EVIDENCE = 5;
 
 /**
  * Contacts whose mentions are net positive (mean sentiment ≥ minSentiment, at least one mention) and who
- * are in no program yet (lifecycle stage "identified"), most positive × widest reach first, each with
- * their most positive mentions as evidence.
+ * are in no program yet (no invited, joined or active membership of a program that is not archived),
+ * whatever their lifecycle stage says, most positive × widest reach first, each with their most positive
+ * mentions as evidence.
  */
 export async function organicAdvocates(
   scope: Scope,
@@ -51,7 +56,21 @@ export async function organicAdvocates(
     .innerJoin("contacts", (j) =>
       j.onRef("contacts.tenantId", "=", "mentions.tenantId").onRef("contacts.id", "=", "mentions.contactId"),
     )
-    .where("contacts.lifecycleStage", "in", [...NOT_YET_INVITED])
+    .where(({ not, exists, selectFrom: sub }) =>
+      not(
+        exists(
+          sub("programMembers as pm")
+            .innerJoin("programs as p", (j) =>
+              j.onRef("p.tenantId", "=", "pm.tenantId").onRef("p.id", "=", "pm.programId"),
+            )
+            .select(sql.lit(1).as("one"))
+            .whereRef("pm.tenantId", "=", "contacts.tenantId")
+            .whereRef("pm.contactId", "=", "contacts.id")
+            .where("pm.state", "in", [...IN_PROGRAM_STATES])
+            .where("p.status", "<>", "archived"),
+        ),
+      ),
+    )
     .select([
       "contacts.id as id",
       "contacts.email as email",

@@ -31,18 +31,26 @@ export function normaliseUrl(url: string): string {
   }
 }
 
-/** The dedupe key: the url, or (with no url) the normalised text and the author. */
-export function mentionFingerprint(m: {
+const sha256 = (key: string) => createHash("sha256").update(key).digest("hex");
+
+/**
+ * The two dedupe keys; a mention is a duplicate when either was seen (each has a unique index, so two
+ * racing batches cannot both store it). urlKey: the normalised url. fingerprint: the normalised text and
+ * author — or, with a url and no author, the url again: identical anonymous text at two urls is usually
+ * two people, while anonymous text with no url has nothing else to tell it apart.
+ */
+export function mentionKeys(m: {
   url?: string | null;
   text: string;
   authorHandle?: string | null;
   authorEmail?: string | null;
   authorName?: string | null;
-}): string {
-  const key = m.url
-    ? `u:${normaliseUrl(m.url)}`
-    : `t:${normaliseText(m.text).trim()}\u0000${normaliseText(m.authorHandle ?? m.authorEmail ?? m.authorName ?? "").trim()}`;
-  return createHash("sha256").update(key).digest("hex");
+}): { urlKey: string | null; fingerprint: string } {
+  const urlKey = m.url ? sha256(`u:${normaliseUrl(m.url)}`) : null;
+  const author = m.authorHandle || m.authorEmail || m.authorName || "";
+  const fingerprint =
+    urlKey && !author ? urlKey : sha256(`t:${normaliseText(m.text).trim()}\u0000${normaliseText(author).trim()}`);
+  return { urlKey, fingerprint };
 }
 
 /** Text out of HTML: tags dropped, common entities decoded, whitespace collapsed. */
