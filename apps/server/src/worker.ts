@@ -5,7 +5,7 @@ import { expireStalePoints } from "@advo/core/ledger";
 import { mentionJobHandlers } from "@advo/core/listening/mentions";
 import { lapseInactiveMembers } from "@advo/core/programs";
 import { referralJobHandlers } from "@advo/core/referrals";
-import { fullRescoreDue, rescoreAll, rescoreContacts } from "@advo/core/scoring";
+import { fullRescoreDue, refreshPropensity, rescoreAll, rescoreContacts } from "@advo/core/scoring";
 import { refreshAllSegments, refreshSegmentsFor } from "@advo/core/segments";
 import { CONTACTS_CHANGED } from "@advo/core/signals";
 import type { Db } from "@advo/db";
@@ -21,9 +21,11 @@ export const jobHandlers: Record<string, JobHandler> = {
     await rescoreContacts(scope, ids);
     await refreshSegmentsFor(scope, ids);
   },
-  // Every score, then every saved segment: a weight change or a day's recency moves them all.
+  // Every score, the trained model's propensities (contacts added since training get one), then every
+  // saved segment: a weight change or a day's recency moves them all.
   [RESCORE_ALL]: async ({ scope }) => {
     await rescoreAll(scope);
+    await refreshPropensity(scope);
     await refreshAllSegments(scope);
   },
   // Listening: feed polls and negative-spike alert deliveries.

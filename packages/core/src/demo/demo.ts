@@ -6,7 +6,7 @@ import { loadDemoMentions } from "../listening/mentions/index.ts";
 import { loadDemoPrograms } from "../programs/index.ts";
 import { loadDemoReferences } from "../references/index.ts";
 import { loadDemoReferrals } from "../referrals/index.ts";
-import { rescoreAll } from "../scoring/index.ts";
+import { rescoreAll, trainTenantPropensity } from "../scoring/index.ts";
 import { createSegment } from "../segments/index.ts";
 import type { Clock } from "../shared/clock.ts";
 import { AppError } from "../shared/errors.ts";
@@ -121,6 +121,18 @@ export async function loadDemo(db: Db, clock: Clock, options: DemoOptions = {}):
     name: "Fintech and SaaS validators",
     expression: 'industry in ("fintech", "saas") and personality = "validator"',
   });
+  await createSegment(scope, {
+    name: "Promoters not yet in the Champions Circle",
+    expression: 'nps >= 9 and not in_program("ambassador")',
+  });
+  // A first model from the demo's own history, so propensity and its metrics show from the start. A
+  // small demo may have too few advocacy acts to learn from: then it simply has no model yet.
+  try {
+    await trainTenantPropensity(scope, {});
+  } catch (error) {
+    if (!(error instanceof AppError && error.code === "invalid")) throw error;
+  }
+  progress("propensity", 1, 1);
   return tenant;
 }
 

@@ -11,6 +11,7 @@ export {
 } from "./personalities.ts";
 export {
   getPropensityModel,
+  refreshPropensity,
   scorePropensity,
   trainPropensityInput,
   trainTenantPropensity,

@@ -132,6 +132,20 @@ export async function scorePropensity(scope: Scope, model: PropensityModel): Pro
   return scored;
 }
 
+/**
+ * Scores every contact with the latest model, if one was trained: contacts added since training get a
+ * propensity and the rest follow their signals. Run after the daily full rescore. Returns how many
+ * were scored (0 without a model).
+ */
+export async function refreshPropensity(scope: Scope): Promise<number> {
+  const latest = await selectFrom(scope, "propensityModels")
+    .select("model")
+    .orderBy("version", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return latest ? scorePropensity(scope, JSON.parse(latest.model) as PropensityModel) : 0;
+}
+
 export async function getPropensityModel(scope: Scope) {
   const rows = await selectFrom(scope, "propensityModels").selectAll().orderBy("version", "desc").limit(10).execute();
   const latest = rows[0];

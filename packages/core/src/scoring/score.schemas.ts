@@ -42,6 +42,12 @@ export const contactScoreOutput = z.object({
       suggestedRewards: z.array(z.string()),
     })
     .describe("Educator, Validator, Status seeker or Collaborator, from behaviour"),
+  propensity: z
+    .number()
+    .nullable()
+    .describe(
+      "0–1: the workspace's trained model's chance of an advocacy act in its window; null before one is trained",
+    ),
   history: z.array(z.object({ date: z.string(), score: z.number(), confidence: z.number() })),
 });
 export type ContactScore = z.infer<typeof contactScoreOutput>;
@@ -59,6 +65,7 @@ export const advocateOutput = z.object({
   confidence: z.number(),
   latestNps: z.number().nullable(),
   personality: personality.nullable(),
+  propensity: z.number().nullable().describe("0–1, from the trained propensity model; null before one is trained"),
   topReason: z.string().nullable(),
 });
 export type Advocate = z.infer<typeof advocateOutput>;

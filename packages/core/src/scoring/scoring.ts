@@ -409,6 +409,7 @@ export async function getContactScore(scope: Scope, contactId: string, historyDa
       suggestedAsks: value ? suggestionsFor[value].asks : [],
       suggestedRewards: value ? suggestionsFor[value].rewards : [],
     },
+    propensity: row.propensity,
     history: history.map((h) => ({ date: toIso(h.day * DAY).slice(0, 10), score: h.score, confidence: h.confidence })),
   };
 }
@@ -465,6 +466,7 @@ export async function listAdvocates(
       "contactScores.latestNps",
       "contactScores.personality",
       "contactScores.personalityOverride",
+      "contactScores.propensity",
       "contactScoreExplanations.explanation",
       "contacts.email",
       "contacts.firstName",
@@ -518,6 +520,7 @@ export async function listAdvocates(
         confidence: r.confidence,
         latestNps: r.latestNps,
         personality: ((r.personalityOverride ?? r.personality) as Personality | null) ?? null,
+        propensity: r.propensity,
         topReason: top && top.points > 0 ? top.label : null,
       };
     }),

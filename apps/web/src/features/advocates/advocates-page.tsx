@@ -40,6 +40,7 @@ const csvColumns: CsvColumn<Advocate>[] = [
   ["confidence", (a) => a.confidence],
   ["personality", (a) => a.personality],
   ["latest_nps", (a) => a.latestNps],
+  ["propensity", (a) => a.propensity],
   ["top_reason", (a) => a.topReason],
   ["contact_id", (a) => a.contactId],
   ["account_id", (a) => a.accountId],

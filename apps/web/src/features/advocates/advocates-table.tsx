@@ -30,6 +30,13 @@ const columns: Column<RankedAdvocate>[] = [
     from: "md",
   },
   { header: "Personality", cell: (a) => <PersonalityBadge personality={a.personality} />, from: "sm" },
+  {
+    header: "Propensity",
+    cell: (a) =>
+      a.propensity === null ? <span className="dt-dim">—</span> : <span>{formatPercent(a.propensity)}</span>,
+    align: "right",
+    from: "lg",
+  },
   { header: "Top reason", cell: (a) => <span className="adv-reason">{a.topReason ?? "—"}</span>, from: "md" },
   {
     header: "Account",

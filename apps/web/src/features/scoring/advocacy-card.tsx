@@ -1,7 +1,7 @@
 import { Badge, Button, Card, Group, RingProgress, Skeleton, Stack, Text, Title } from "@mantine/core";
 import { ApiError } from "../../api/api-error.ts";
 import { personalityColors, personalityLabels } from "../../ui/personality-badge.tsx";
-import { confidenceLabel, scoreColor } from "../../ui/score.tsx";
+import { confidenceLabel, formatPercent, scoreColor } from "../../ui/score.tsx";
 import { ErrorState } from "../../ui/states.tsx";
 import { useContactScore } from "./scoring.api.ts";
 
@@ -54,6 +54,15 @@ export function AdvocacyCard({
               <Text size="sm" fw={600}>
                 {confidenceLabel(score.data.confidence)} confidence
               </Text>
+              {score.data.propensity !== null ? (
+                <Text
+                  size="xs"
+                  c="dimmed"
+                  title="The workspace's trained model: the chance of an advocacy act in its window"
+                >
+                  Propensity {formatPercent(score.data.propensity)}
+                </Text>
+              ) : null}
               {score.data.personality.value ? (
                 <Badge
                   variant="light"
