@@ -1,6 +1,6 @@
 import { createTestTenant, describeDialects } from "@advo/test-kit";
 import { expect, it } from "vitest";
-import { getContact, listContacts } from "../contacts/index.ts";
+import { createContact, getContact, listContacts } from "../contacts/index.ts";
 import { manualClock } from "../shared/clock.ts";
 import {
   contactSignals,
@@ -76,6 +76,35 @@ describeDialects("signals ingest", (ctx) => {
       batchOf([{ type: "track", messageId: "a4", anonymousId: "anon-7", event: "Invited Teammate" }]),
     );
     expect((await contactTimeline(t.scope, contact?.id ?? "", { limit: 10 })).data[0]?.messageId).toBe("a4");
+  });
+
+  it("gives a known contact the ids it is first seen with on a track call, so later calls find it", async () => {
+    const { t, target: tg } = await target();
+    const ana = await createContact(t.scope, { email: "ana@acme.com" });
+    await ingestMessages(
+      tg,
+      batchOf([
+        { type: "page", messageId: "p1", anonymousId: "anon-1", name: "Pricing", timestamp: "2026-09-01T10:00:00Z" },
+        // Matched by its context email; its userId is new.
+        {
+          type: "track",
+          messageId: "t1",
+          userId: "u-ana",
+          context: { traits: { email: "ana@acme.com" } },
+          event: "Report Exported",
+        },
+      ]),
+    );
+    await ingestMessages(
+      tg,
+      batchOf([
+        // The userId alone now finds Ana, and the anonymousId sent along brings her earlier visit.
+        { type: "track", messageId: "t2", userId: "u-ana", anonymousId: "anon-1", event: "Dashboard Viewed" },
+      ]),
+    );
+    expect((await listContacts(t.scope, { limit: 10 })).data.map((c) => c.id)).toEqual([ana.id]);
+    const timeline = await contactTimeline(t.scope, ana.id, { limit: 10 });
+    expect(timeline.data.map((e) => e.messageId)).toEqual(["t2", "t1", "p1"]);
   });
 
   it("merges two contacts proven to be one person, and unmerges them exactly", async () => {

@@ -255,10 +255,10 @@ export async function resolveMessages(
   for (let i = 0; i < messages.length; i++) {
     const m = messages[i] as SegmentMessage;
     const email = emails[i] ?? null;
-    let contactId = get("userId", m.userId) ?? get("email", email) ?? get("anonymousId", m.anonymousId) ?? null;
+    const byUser = get("userId", m.userId);
+    let contactId = byUser ?? get("email", email) ?? get("anonymousId", m.anonymousId) ?? null;
 
     if (m.type === "identify") {
-      const byUser = get("userId", m.userId);
       const byEmail = get("email", email);
       if (byUser && byEmail && byUser !== byEmail) {
         join(byUser, byEmail, `identify: userId "${m.userId}" and email ${email} were two contacts`);
@@ -284,6 +284,13 @@ export async function resolveMessages(
       contactId = create({});
       want(contactId, "userId", m.userId);
       want(contactId, "email", email);
+    } else if (contactId) {
+      // Found by another of its ids: ids nobody holds yet are this person's too. (A track call matched by
+      // its context email carries a new userId; analytics.js sends the anonymousId along after identify,
+      // so history from before the sign-up is attached.) Otherwise the next call with that userId alone
+      // would start a second contact.
+      if (m.userId && !byUser) want(contactId, "userId", m.userId);
+      if (m.anonymousId) want(contactId, "anonymousId", m.anonymousId);
     }
     results.push({ contactId, accountId: null });
     if (m.type === "group" && m.groupId) {
