@@ -12,6 +12,7 @@ import {
   insertContacts,
   withConsentRows,
 } from "../contacts/index.ts";
+import { type AddedAuthorKeys, linkEarlierMentionsOf } from "../listening/mentions/index.ts";
 import { newId } from "../shared/ids.ts";
 import { parseJsonObject, toJson } from "../shared/json.ts";
 import type { Scope } from "../shared/scope.ts";
@@ -124,6 +125,12 @@ function changesOf(row: ContactsTable, d: ContactDraft, accountId: string | null
   return changes;
 }
 
+/** The entries of a map column this import adds or changes: only those can name earlier mentions. */
+function addedEntries(stored: string, draft: Record<string, unknown>) {
+  const before = parseJsonObject(stored);
+  return Object.fromEntries(Object.entries(draft).filter(([k, v]) => before[k] !== v));
+}
+
 /** Upserts one chunk of contact rows inside the caller's transaction. */
 export async function commitContacts(scope: Scope, drafts: ContactDraft[], reject: Reject): Promise<ChunkCounts> {
   const now = scope.clock.now();
@@ -155,6 +162,7 @@ export async function commitContacts(scope: Scope, drafts: ContactDraft[], rejec
     ).map((row) => [row.id, row]),
   );
   const inserts: Omit<ContactsTable, "tenantId">[] = [];
+  const authorKeys: AddedAuthorKeys[] = [];
   for (const [i, group] of groups.entries()) {
     const d = group.merged;
     const accountId = accountIds[i] ?? null;
@@ -185,6 +193,12 @@ export async function commitContacts(scope: Scope, drafts: ContactDraft[], rejec
         createdAt: now,
         updatedAt: now,
       });
+      authorKeys.push({
+        contactId: id,
+        email: d.fields.email,
+        socialHandles: d.socialHandles,
+        externalIds: d.externalIds,
+      });
       counts.inserted++;
       continue;
     }
@@ -197,6 +211,12 @@ export async function commitContacts(scope: Scope, drafts: ContactDraft[], rejec
     }
     await updateContactFields(scope, row.id, { ...changes, updatedAt: now });
     counts.updated++;
+    authorKeys.push({
+      contactId: row.id,
+      email: changes.email,
+      socialHandles: changes.socialHandles ? addedEntries(row.socialHandles, d.socialHandles) : undefined,
+      externalIds: changes.externalIds ? addedEntries(row.externalIds, d.externalIds) : undefined,
+    });
     const before = new Set(identitiesOfContact(row).map((i) => identityKey(i.kind, i.value)));
     const after = identitiesOfContact({
       email: changes.email ?? row.email,
@@ -207,5 +227,7 @@ export async function commitContacts(scope: Scope, drafts: ContactDraft[], rejec
   }
   for (let i = 0; i < inserts.length; i += 500) await insertContacts(scope, inserts.slice(i, i + 500));
   await insertConsentRows(scope, consentRecords);
+  // Mentions that arrived before these contacts (or their new email or handles) did: one lookup per chunk.
+  await linkEarlierMentionsOf(scope, authorKeys);
   return counts;
 }

@@ -8,6 +8,7 @@ import {
   insertContacts,
   moveIdentities,
 } from "../contacts/index.ts";
+import { linkEarlierMentionsOf } from "../listening/mentions/index.ts";
 import { newId } from "../shared/ids.ts";
 import { parseJsonObject, toJson } from "../shared/json.ts";
 import { deleteFrom, insertInto, type Scope, selectFrom, updateTable } from "../shared/scope.ts";
@@ -322,6 +323,14 @@ export async function resolveMessages(
   for (const { survivor, merged, reason } of merges) await mergeContacts(scope, survivor, merged, reason);
   await applyPatches(scope, patches, final, now);
   await attachAnonymousHistory(scope, anonymousToAttach, final);
+  // Mentions stored before these emails named anyone (a new contact, or a blank email filled). Only
+  // emails this batch claimed are looked up, so a batch of calls from known contacts pays nothing.
+  await linkEarlierMentionsOf(
+    scope,
+    [...pending.values()].flatMap((p) =>
+      p.identity.kind === "email" ? [{ contactId: final(p.contactId), email: p.identity.value }] : [],
+    ),
+  );
   for (const [contactId, accountId] of accountOfContact) {
     await updateTable(scope, "contacts")
       .set({ accountId, updatedAt: now })

@@ -16,7 +16,7 @@ export {
 } from "./feeds.ts";
 export { CSV_SOURCE, ingestMentions, WEBHOOK_SOURCE } from "./ingest.ts";
 export { mentionJobHandlers } from "./jobs.ts";
-export { linkEarlierMentions } from "./link-contacts.ts";
+export { type AddedAuthorKeys, linkEarlierMentions, linkEarlierMentionsOf } from "./link-contacts.ts";
 export {
   alertOutput,
   createFeedInput,

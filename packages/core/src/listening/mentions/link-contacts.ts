@@ -81,40 +81,76 @@ export async function linkAuthors(scope: Scope, authors: Author[]): Promise<(str
 
 const nameKey = (name: string) => name.trim().toLowerCase().replace(/\s+/g, " ");
 
+/** What a contact has just been given (created with, or updated to): only these values are looked up. */
+export interface AddedAuthorKeys {
+  contactId: string;
+  email?: string | null;
+  socialHandles?: Record<string, unknown>;
+  externalIds?: Record<string, unknown>;
+}
+
 /**
  * Links a contact's earlier mentions that no contact claimed when they arrived: those whose author email
  * or handle is one the contact has just been given (created with, or updated to). Only the new values
  * are looked up, each through an index (author_email, handle_key), so a contact write never scans the
  * mentions. Linked contacts are queued for rescoring, as at ingest. Returns how many mentions it linked.
  */
-export async function linkEarlierMentions(
+export function linkEarlierMentions(
   scope: Scope,
   contactId: string,
-  added: { email?: string | null; socialHandles?: Record<string, unknown>; externalIds?: Record<string, unknown> },
+  added: Omit<AddedAuthorKeys, "contactId">,
 ): Promise<number> {
-  const handles = [
-    ...new Set(
-      [...Object.values(added.socialHandles ?? {}), ...Object.values(added.externalIds ?? {})].flatMap((v) =>
-        typeof v === "string" && normaliseHandle(v) ? [normaliseHandle(v)] : [],
-      ),
-    ),
-  ];
-  const email = added.email?.trim().toLowerCase();
-  if (!email && handles.length === 0) return 0;
-  let linked = 0;
-  const link = async (column: "authorEmail" | "handleKey", values: string[]) => {
-    for (const list of chunks(values)) {
-      const r = await updateTable(scope, "mentions")
-        .set({ contactId })
+  return linkEarlierMentionsOf(scope, [{ ...added, contactId }]);
+}
+
+/**
+ * linkEarlierMentions for a batch of contacts (an import chunk, an ingest batch): one indexed lookup per
+ * chunk of new emails and one per chunk of new handles, whatever the batch size; an update only where a
+ * mention matched, which is rare. Nothing at all when the batch brings no email or handle.
+ */
+export async function linkEarlierMentionsOf(scope: Scope, batch: AddedAuthorKeys[]): Promise<number> {
+  const byEmail = new Map<string, string>();
+  const byHandle = new Map<string, string>();
+  for (const added of batch) {
+    const email = added.email?.trim().toLowerCase();
+    if (email && !byEmail.has(email)) byEmail.set(email, added.contactId);
+    for (const v of [...Object.values(added.socialHandles ?? {}), ...Object.values(added.externalIds ?? {})]) {
+      const handle = typeof v === "string" ? normaliseHandle(v) : "";
+      if (handle && !byHandle.has(handle)) byHandle.set(handle, added.contactId);
+    }
+  }
+  if (byEmail.size === 0 && byHandle.size === 0) return 0;
+  const mentionsOf = new Map<string, string[]>();
+  const taken = new Set<string>();
+  const find = async (column: "authorEmail" | "handleKey", owners: Map<string, string>) => {
+    for (const list of chunks([...owners.keys()])) {
+      const rows = await selectFrom(scope, "mentions")
+        .select(["id", column])
         .where("contactId", "is", null)
         .where(column, "in", list)
-        .executeTakeFirst();
-      linked += Number(r.numUpdatedRows);
+        .execute();
+      for (const row of rows) {
+        const contactId = owners.get(row[column] ?? "");
+        if (!contactId || taken.has(row.id)) continue;
+        taken.add(row.id);
+        mentionsOf.set(contactId, [...(mentionsOf.get(contactId) ?? []), row.id]);
+      }
     }
   };
   // Email first, as at ingest: a mention whose email matched would have been linked by it.
-  if (email) await link("authorEmail", [email]);
-  await link("handleKey", handles);
-  if (linked > 0) await enqueueJob(scope, CONTACTS_CHANGED, { contactIds: [contactId] });
+  await find("authorEmail", byEmail);
+  await find("handleKey", byHandle);
+  let linked = 0;
+  for (const [contactId, ids] of mentionsOf) {
+    for (const list of chunks(ids)) {
+      const r = await updateTable(scope, "mentions")
+        .set({ contactId })
+        .where("contactId", "is", null)
+        .where("id", "in", list)
+        .executeTakeFirst();
+      linked += Number(r.numUpdatedRows);
+    }
+  }
+  if (linked > 0) await enqueueJob(scope, CONTACTS_CHANGED, { contactIds: [...mentionsOf.keys()] });
   return linked;
 }
