@@ -3,11 +3,15 @@ import { expect, it } from "vitest";
 import { listAccounts } from "../accounts/index.ts";
 import { countContacts } from "../contacts/index.ts";
 import { manualClock } from "../shared/clock.ts";
+import { selectFrom } from "../shared/scope.ts";
+import { contactTimeline, mergeHistory, unmergeContact } from "../signals/index.ts";
 import { signIn } from "../users/index.ts";
 import { DEMO_PASSWORD, DEMO_USERS, DEMO_WORKSPACE, loadDemo, loadDemoIfEmpty } from "./index.ts";
 
 describeDialects("demo workspace", (ctx) => {
-  it("loads varied accounts and contacts once, with working sign-ins", { timeout: 120_000 }, async () => {
+  it("loads varied accounts and contacts once, with working sign-ins, anonymous history attached and an undoable merge", {
+    timeout: 120_000,
+  }, async () => {
     const clock = manualClock();
     const tenant = await loadDemoIfEmpty(ctx.db, clock, { accounts: 60, contactsPerAccount: 5 });
     expect(tenant?.slug).toBe(DEMO_WORKSPACE);
@@ -26,5 +30,27 @@ describeDialects("demo workspace", (ctx) => {
       password: DEMO_PASSWORD,
     });
     expect(session.user.role).toBe("manager");
+
+    // Identity resolution: anonymous browsing attached at sign-up, and an undoable merge.
+    const anonymous = await selectFrom(scope, "events")
+      .select(["contactId", "type"])
+      .where("anonymousId", "like", "demo-anon-%")
+      .execute();
+    expect(anonymous.filter((e) => e.type === "page").length).toBeGreaterThanOrEqual(6);
+    expect(anonymous.filter((e) => e.contactId === null)).toEqual([]);
+    const browser = anonymous[0]?.contactId ?? "";
+    const timeline = await contactTimeline(scope, browser, { limit: 200 });
+    expect(timeline.data.some((e) => e.type === "page")).toBe(true);
+
+    const merges = await selectFrom(scope, "contactMerges").select(["survivorId", "mergedId"]).execute();
+    expect(merges.length).toBeGreaterThanOrEqual(1);
+    const survivor = merges[0]?.survivorId ?? "";
+    const [merge] = await mergeHistory(scope, survivor);
+    expect(merge?.reason).toMatch(
+      /^identify: userId "demo-user-\w+" and email \S+@(gmail|outlook)\.com were two contacts$/,
+    );
+    const before = await countContacts(scope);
+    await unmergeContact(scope, survivor);
+    expect(await countContacts(scope)).toBe(before + 1);
   });
 });

@@ -17,6 +17,7 @@ import { countTenants, createTenant, type Tenant } from "../tenants/index.ts";
 import { findTenantBySlug } from "../tenants/tenant.queries.ts";
 import { createUser } from "../users/index.ts";
 import { demoAccount, demoContact, demoFaker } from "./demo-data.ts";
+import { demoIdentities } from "./demo-identities.ts";
 import { demoSignals } from "./demo-signals.ts";
 
 export const DEMO_WORKSPACE = "demo";
@@ -94,13 +95,18 @@ export async function loadDemo(db: Db, clock: Clock, options: DemoOptions = {}):
     arr: (c.accountId && arrOf.get(c.accountId)) || null,
   }));
   await createSource(scope, { name: "Product analytics (Segment)", kind: "segment" });
-  const messages = demoSignals(faker, people, now);
+  const signals = demoSignals(faker, people, now);
+  const identities = demoIdentities(people, new Set(signals.map((m) => m.userId)), now);
+  const messages = [...signals, ...identities.history];
   const target = { db, clock, tenantId: tenant.id, sourceId: null };
   const SIGNAL_CHUNK = 5000;
   for (let i = 0; i < messages.length; i += SIGNAL_CHUNK) {
     await ingestMessages(target, messages.slice(i, i + SIGNAL_CHUNK));
     progress("signals", Math.min(i + SIGNAL_CHUNK, messages.length), messages.length);
   }
+  // In a later batch than the duplicates' history, so each proof merges two stored contacts (recorded,
+  // undoable) rather than folding a contact made in the same batch.
+  await ingestMessages(target, identities.proofs);
   await loadDemoMentions(scope, contacts);
   progress("mentions", 1, 1);
   await loadDemoPrograms(scope, contacts);

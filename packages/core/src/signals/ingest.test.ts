@@ -78,6 +78,22 @@ describeDialects("signals ingest", (ctx) => {
     expect((await contactTimeline(t.scope, contact?.id ?? "", { limit: 10 })).data[0]?.messageId).toBe("a4");
   });
 
+  it("attaches anonymous calls to the person an identify later in the same batch names", async () => {
+    const { t, target: tg } = await target();
+    await ingestMessages(
+      tg,
+      batchOf([
+        { type: "page", messageId: "s1", anonymousId: "anon-9", name: "Pricing", timestamp: "2026-09-01T10:00:00Z" },
+        { type: "identify", messageId: "s2", anonymousId: "anon-9", userId: "user-9", traits: { email: "cy@x.io" } },
+        { type: "page", messageId: "s3", anonymousId: "anon-10", name: "Docs", timestamp: "2026-09-01T10:00:00Z" },
+      ]),
+    );
+    const contacts = (await listContacts(t.scope, { limit: 10 })).data;
+    expect(contacts).toHaveLength(1);
+    const timeline = await contactTimeline(t.scope, contacts[0]?.id ?? "", { limit: 10 });
+    expect(timeline.data.map((e) => e.messageId).sort()).toEqual(["s1", "s2"]);
+  });
+
   it("gives a known contact the ids it is first seen with on a track call, so later calls find it", async () => {
     const { t, target: tg } = await target();
     const ana = await createContact(t.scope, { email: "ana@acme.com" });

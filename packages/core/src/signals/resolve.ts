@@ -346,7 +346,12 @@ export async function resolveMessages(
       for (const [key, p] of pending) cache.learned?.set(key, final(p.contactId));
     }
   }
-  return results.map((r) => ({ contactId: r.contactId ? final(r.contactId) : null, accountId: r.accountId }));
+  // Anonymous calls that came before the identify naming them in this same batch (analytics.js sends a
+  // page view and the sign-up's identify together): attachAnonymousHistory only sees stored events.
+  return results.map((r, i) => ({
+    contactId: r.contactId ? final(r.contactId) : (get("anonymousId", messages[i]?.anonymousId ?? null) ?? null),
+    accountId: r.accountId,
+  }));
 }
 
 /**
