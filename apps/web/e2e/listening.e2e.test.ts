@@ -87,6 +87,13 @@ for (const dialect of dialectsUnderTest()) {
       const alerts = page.getByRole("table", { name: "Negative-spike alerts" });
       await alerts.locator("tbody tr").first().waitFor();
       await alerts.getByText("Open").first().waitFor();
+      // What opened it, in words: the burst is more negative mentions than usual (and maybe a sentiment drop).
+      const why = alerts
+        .locator("tbody tr")
+        .first()
+        .getByText(/^(More negative mentions|Sentiment dropped)/);
+      await why.waitFor();
+      expect(await why.getAttribute("title")).toMatch(/^Opened by (volume|tone|both):/);
       await shot("listening-alerts");
     });
 

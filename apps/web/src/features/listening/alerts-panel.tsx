@@ -2,9 +2,22 @@ import { Badge, Card, Table, Text } from "@mantine/core";
 import { formatDateTime, formatNumber } from "../../ui/format.ts";
 import { AlertIcon } from "../../ui/icons.tsx";
 import { EmptyPanel, ErrorState, TableSkeleton } from "../../ui/states.tsx";
-import { sourceLabel, useFeeds, useMentionAlerts } from "./listening.api.ts";
+import { type MentionAlert, sourceLabel, useFeeds, useMentionAlerts } from "./listening.api.ts";
 
 const signed = (n: number | null) => (n === null ? "—" : `${n > 0 ? "+" : ""}${n.toFixed(2)}`);
+
+/** What opened the episode, in words a reader of the table needs no settings page to follow. */
+export function causeText(a: Pick<MentionAlert, "cause" | "threshold">): { label: string; detail: string } {
+  const volume = `negative mentions above ${a.threshold}× the daily baseline`;
+  const tone = "mean sentiment well below the baseline's";
+  // A Record over the union: a new cause fails type-checking here until it has words.
+  const words: Record<MentionAlert["cause"], { label: string; detail: string }> = {
+    volume: { label: "More negative mentions", detail: `Opened by volume: ${volume}.` },
+    sentiment: { label: "Sentiment dropped", detail: `Opened by tone: ${tone}.` },
+    both: { label: "More negative mentions and sentiment dropped", detail: `Opened by both: ${volume}, and ${tone}.` },
+  };
+  return words[a.cause];
+}
 
 /** Negative-spike alerts, newest first: one per episode, open until volume falls back. */
 export function AlertsPanel({ canReadFeeds }: { canReadFeeds: boolean }) {
@@ -13,7 +26,7 @@ export function AlertsPanel({ canReadFeeds }: { canReadFeeds: boolean }) {
   if (alerts.isPending) {
     return (
       <Card>
-        <TableSkeleton columns={6} rows={4} />
+        <TableSkeleton columns={9} rows={4} />
       </Card>
     );
   }
@@ -31,13 +44,14 @@ export function AlertsPanel({ canReadFeeds }: { canReadFeeds: boolean }) {
   }
   return (
     <Card p={0}>
-      <Table.ScrollContainer minWidth={760}>
+      <Table.ScrollContainer minWidth={900}>
         <Table aria-label="Negative-spike alerts" verticalSpacing="sm" striped>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Opened</Table.Th>
               <Table.Th>Brand</Table.Th>
               <Table.Th>Source</Table.Th>
+              <Table.Th>Why</Table.Th>
               <Table.Th ta="right">Negative mentions</Table.Th>
               <Table.Th ta="right">Daily baseline</Table.Th>
               <Table.Th ta="right">Mean sentiment</Table.Th>
@@ -53,6 +67,7 @@ export function AlertsPanel({ canReadFeeds }: { canReadFeeds: boolean }) {
                   <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDateTime(a.openedAt)}</Table.Td>
                   <Table.Td>{a.brand}</Table.Td>
                   <Table.Td>{sourceLabel(a.sourceId, feeds.data)}</Table.Td>
+                  <Table.Td title={causeText(a).detail}>{causeText(a).label}</Table.Td>
                   <Table.Td ta="right" fw={600}>
                     {formatNumber(a.negativeCount)}
                   </Table.Td>
