@@ -256,6 +256,8 @@ export interface PropensityModelsTable {
   windowDays: number;
   model: string;
   trainedAt: number;
+  /** JSON of the outcome trained on ({"attribute": "recommends"}); null: an advocacy act within windowDays. */
+  outcome: string | null;
 }
 
 export interface ScoreSnapshotsTable {

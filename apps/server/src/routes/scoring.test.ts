@@ -136,6 +136,27 @@ describeDialects("propensity model API", (ctx) => {
       });
       expect(refused.statusCode).toBe(400);
       expect(refused.json().detail).toMatch(/positives/);
+      const train = (payload: object) =>
+        app.inject({
+          method: "POST",
+          url: "/api/v1/models/propensity/train",
+          headers: bearer(empty.adminKey),
+          payload,
+        });
+      const misspelt = await train({ outcome: { attr: "recommends" } });
+      expect(misspelt.statusCode).toBe(400);
+      expect(
+        misspelt
+          .json()
+          .errors.map((e: { path: string }) => e.path)
+          .join(" "),
+      ).toMatch(/outcome/);
+      const blank = await train({ outcome: { attribute: "" } });
+      expect(blank.statusCode).toBe(400);
+      expect(JSON.stringify(blank.json().errors)).toMatch(/outcome\.attribute.*must name a contact attribute/);
+      const unknown = await train({ outcome: { attribute: "recommends" } });
+      expect(unknown.statusCode).toBe(400);
+      expect(unknown.json().detail).toMatch(/outcome attribute "recommends": too few examples/);
 
       const tenant = await loadDemo(ctx.db, clock, { accounts: 300, contactsPerAccount: 5 });
       const key = await createApiKey({ db: ctx.db, tenantId: tenant.id, clock }, { name: "t" }, null);
@@ -153,6 +174,7 @@ describeDialects("propensity model API", (ctx) => {
         await app.inject({ method: "GET", url: "/api/v1/models/propensity", headers: bearer(key.key) })
       ).json();
       expect(model.metrics.pooledAuc).toBeGreaterThan(0.6);
+      expect(model.outcome).toEqual({ kind: "advocacy_act", windowDays: 90 });
       const likely = await app.inject({
         method: "POST",
         url: "/api/v1/segments/preview",

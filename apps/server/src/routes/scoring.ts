@@ -12,6 +12,7 @@ import {
   overridePersonality,
   personality,
   setWeights,
+  storedOutcome,
   trainPropensityInput,
   trainTenantPropensity,
   weightsInput,
@@ -162,6 +163,9 @@ export const scoringRoutes: FastifyPluginAsyncZod = async (app) => {
     id: z.string(),
     version: z.number(),
     windowDays: z.number(),
+    outcome: storedOutcome.describe(
+      "What the model predicts: an advocacy act within windowDays, or a contact attribute",
+    ),
     trainedAt: z.string(),
     metrics: z
       .record(z.string(), z.unknown())
@@ -174,7 +178,24 @@ export const scoringRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ["scoring"],
         summary: "Train the propensity model on this workspace's own outcomes and score every contact with it",
         body: trainPropensityInput,
-        response: { 200: modelOutput.extend({ scored: z.number() }) },
+        response: {
+          200: modelOutput.extend({
+            scored: z.number(),
+            contacts: z
+              .object({ used: z.number(), positives: z.number(), withoutOutcome: z.number(), unreadable: z.number() })
+              .describe("Contacts trained on; with an attribute outcome, those without it or with a non-yes/no value"),
+            features: z.object({
+              surveyScores: z.boolean(),
+              attributes: z
+                .object({
+                  numeric: z.array(z.string()),
+                  categories: z.array(z.string()),
+                  skipped: z.array(z.object({ attribute: z.string(), reason: z.string() })),
+                })
+                .describe("Contact attributes used as features (numbers, one-hot categories) and those left out"),
+            }),
+          }),
+        },
       },
       config: { permission: "settings:manage" },
     },
@@ -192,7 +213,9 @@ export const scoringRoutes: FastifyPluginAsyncZod = async (app) => {
         response: {
           200: modelOutput.extend({
             threshold: z.number(),
-            versions: z.array(z.object({ id: z.string(), version: z.number(), trainedAt: z.string() })),
+            versions: z.array(
+              z.object({ id: z.string(), version: z.number(), outcome: storedOutcome, trainedAt: z.string() }),
+            ),
           }),
         },
       },

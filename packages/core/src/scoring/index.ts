@@ -13,9 +13,9 @@ export {
   getPropensityModel,
   refreshPropensity,
   scorePropensity,
-  trainPropensityInput,
   trainTenantPropensity,
 } from "./propensity-model.ts";
+export { storedOutcome, type TrainPropensityInput, trainPropensityInput } from "./propensity-outcome.ts";
 export { findAccountScore, findScore } from "./score.queries.ts";
 export {
   type Advocate,

@@ -1,97 +1,131 @@
 import { inTransaction } from "@advo/db";
 import { sql } from "kysely";
-import { z } from "zod";
 import { toIso } from "../shared/clock.ts";
 import { AppError } from "../shared/errors.ts";
 import { newId } from "../shared/ids.ts";
 import { insertInto, type Scope, selectFrom, updateTable, withDb } from "../shared/scope.ts";
-import { type ContactFeatures, surveysNewestFirst } from "./components.ts";
-import { loadFeatures } from "./feature.queries.ts";
 import { allAdvocacyActs } from "./personalities.ts";
 import type { LabelledExample, PropensityExample, PropensityModel } from "./propensity/index.ts";
 import { predictPropensity, trainPropensity } from "./propensity/index.ts";
+import {
+  type AttributeChoice,
+  attributeFeatures,
+  attributesOfSpec,
+  chooseAttributes,
+  parseAttributes,
+} from "./propensity-attributes.ts";
+import { exampleOf, featureChunks } from "./propensity-examples.ts";
+import {
+  outcomeLabel,
+  outcomeOf,
+  type StoredOutcome,
+  type TrainPropensityInput,
+  trainPropensityInput,
+} from "./propensity-outcome.ts";
 
 const DAY = 86_400_000;
-const CHUNK = 5000;
 
-export const trainPropensityInput = z.object({
-  windowDays: z
-    .number()
-    .int()
-    .min(14)
-    .max(365)
-    .default(90)
-    .describe("Outcome window: did the contact complete an advocacy act within this many days?"),
-});
+/** Contacts that had an advocacy act at or after `since`. */
+async function actedSince(scope: Scope, since: number): Promise<Set<string>> {
+  const rows = await selectFrom(scope, "events")
+    .select("contactId")
+    .distinct()
+    .where(sql<boolean>`lower(event) in (${sql.join(allAdvocacyActs.map((a) => a.toLowerCase()))})`)
+    .where("occurredAt", ">=", since)
+    .where("contactId", "is not", null)
+    .execute();
+  return new Set(rows.map((r) => r.contactId as string));
+}
 
-/** Numeric signals a contact had at `asOf`, before the outcome window opened. */
-function exampleOf(f: ContactFeatures, texts: string[], asOf: number, plan: string | null): PropensityExample {
-  const nps = surveysNewestFirst(f, "nps");
-  const csat = surveysNewestFirst(f, "csat");
-  const rated = f.tickets.filter((t) => t.satisfaction !== null);
+interface Row {
+  example: PropensityExample;
+  attributes: Record<string, unknown>;
+  label: 0 | 1;
+}
+
+/** How many contacts the outcome could be read for. */
+interface OutcomeCounts {
+  used: number;
+  positives: number;
+  withoutOutcome: number;
+  unreadable: number;
+}
+
+const withAttributes = (row: Row, typing: AttributeChoice): LabelledExample => {
+  const extra = attributeFeatures(row.attributes, typing);
   return {
-    numeric: {
-      nps: nps[0]?.score ?? null,
-      npsTrend: nps[0] && nps[1] ? nps[0].score - nps[1].score : null,
-      csat: csat[0]?.score ?? null,
-      surveyAgeDays: nps[0] ? (asOf - nps[0].at) / DAY : null,
-      activeDays: f.activeDays,
-      breadth: f.breadth,
-      daysSinceActive: f.lastActiveAt === null ? null : (asOf - f.lastActiveAt) / DAY,
-      tickets: f.tickets.length,
-      openEscalations: f.tickets.filter((t) => t.escalated && t.resolvedAt === null).length,
-      ticketSatisfaction: rated.length ? rated.reduce((s, t) => s + (t.satisfaction ?? 0), 0) / rated.length : null,
-      priorActs: f.acts,
-    },
-    texts,
-    categories: { plan },
+    numeric: { ...row.example.numeric, ...extra.numeric },
+    categories: { ...row.example.categories, ...extra.categories },
+    texts: row.example.texts,
+    label: row.label,
   };
-}
-
-async function* featureChunks(scope: Scope, asOf: number) {
-  let after: string | null = null;
-  for (;;) {
-    let query = selectFrom(scope, "contacts").select("id").orderBy("id").limit(CHUNK);
-    if (after) query = query.where("id", ">", after);
-    const ids = (await query.execute()).map((r) => r.id);
-    if (ids.length === 0) return;
-    after = ids[ids.length - 1] as string;
-    yield await loadFeatures(scope, { from: ids[0] as string, to: after }, asOf);
-  }
-}
+};
 
 /**
- * Trains on the tenant's own history: features as they were `windowDays` ago, labelled by whether
- * the contact completed an advocacy act since. Stores the model as a new version and scores every
- * contact's propensity with it. Refuses (400) when the history has too few examples of either kind.
+ * Trains on the tenant's own history and stores the model as a new version, then scores every
+ * contact with it. The outcome is either an advocacy act within `windowDays` (features as they were
+ * when the window opened) or a yes/no contact attribute (features as known now; contacts without it
+ * are left out, and the attribute is never a feature). Refuses (400) with too few of either kind.
  */
-export async function trainTenantPropensity(scope: Scope, input: z.input<typeof trainPropensityInput> = {}) {
-  const { windowDays } = trainPropensityInput.parse(input);
+export async function trainTenantPropensity(scope: Scope, input: TrainPropensityInput = {}) {
+  const { windowDays, outcome: chosen, features } = trainPropensityInput.parse(input);
   const now = scope.clock.now();
-  const cutoff = now - windowDays * DAY;
-  const acted = new Set(
-    (
-      await selectFrom(scope, "events")
-        .select("contactId")
-        .distinct()
-        .where(sql<boolean>`lower(event) in (${sql.join(allAdvocacyActs.map((a) => a.toLowerCase()))})`)
-        .where("occurredAt", ">=", cutoff)
-        .where("contactId", "is not", null)
-        .execute()
-    ).map((r) => r.contactId as string),
-  );
-  const examples: LabelledExample[] = [];
-  for await (const loaded of featureChunks(scope, cutoff)) {
+  const outcome: StoredOutcome = chosen
+    ? { kind: "attribute", attribute: chosen.attribute }
+    : { kind: "advocacy_act", windowDays };
+  if (
+    outcome.kind === "attribute" &&
+    Array.isArray(features.attributes) &&
+    features.attributes.includes(outcome.attribute)
+  )
+    throw new AppError(
+      "invalid",
+      `features.attributes: "${outcome.attribute}" is the outcome and cannot also be a feature`,
+      [{ path: "features.attributes", message: `"${outcome.attribute}" is the outcome` }],
+    );
+  const asOf = outcome.kind === "attribute" ? now : now - windowDays * DAY;
+  const acted = outcome.kind === "advocacy_act" ? await actedSince(scope, asOf) : new Set<string>();
+  const counts: OutcomeCounts = { used: 0, positives: 0, withoutOutcome: 0, unreadable: 0 };
+  const rows: Row[] = [];
+  for await (const loaded of featureChunks(scope, asOf)) {
     for (const f of loaded.features) {
-      if (f.lastActiveAt === null && f.surveys.length === 0 && f.tickets.length === 0 && !acted.has(f.contactId))
-        continue;
-      examples.push({
-        ...exampleOf(f, loaded.texts.get(f.contactId) ?? [], cutoff, f.plan),
-        label: acted.has(f.contactId) ? 1 : 0,
-      });
+      const attributes = parseAttributes(loaded.attributes.get(f.contactId) ?? null);
+      let label: 0 | 1;
+      if (outcome.kind === "attribute") {
+        const read = outcomeLabel(attributes[outcome.attribute]);
+        if (read === "missing" || read === "unreadable") {
+          counts[read === "missing" ? "withoutOutcome" : "unreadable"]++;
+          continue;
+        }
+        label = read;
+      } else {
+        // Contacts with no signals at all before the window say nothing about what predicts an act.
+        if (f.lastActiveAt === null && f.surveys.length === 0 && f.tickets.length === 0 && !acted.has(f.contactId))
+          continue;
+        label = acted.has(f.contactId) ? 1 : 0;
+      }
+      counts.used++;
+      counts.positives += label;
+      rows.push({ example: exampleOf(f, loaded.texts.get(f.contactId) ?? [], asOf, features), attributes, label });
     }
   }
-  const { model } = trainPropensity(examples, { clock: scope.clock });
+  const useAttributes = features.attributes ?? outcome.kind === "attribute";
+  const allowed = Array.isArray(useAttributes) ? new Set(useAttributes) : null;
+  const excluded = new Set(outcome.kind === "attribute" ? [outcome.attribute] : []);
+  const attributes: AttributeChoice =
+    useAttributes === false
+      ? { numeric: [], categories: [], skipped: [] }
+      : chooseAttributes(
+          rows.map((r) => r.attributes),
+          allowed,
+          excluded,
+        );
+  const model = trainOrExplain(
+    rows.map((r) => withAttributes(r, attributes)),
+    scope,
+    outcome,
+    counts,
+  );
   const last = await selectFrom(scope, "propensityModels")
     .select((eb) => eb.fn.max("version").as("v"))
     .executeTakeFirst();
@@ -103,21 +137,58 @@ export async function trainTenantPropensity(scope: Scope, input: z.input<typeof 
     windowDays,
     model: JSON.stringify(model),
     trainedAt: now,
+    outcome: JSON.stringify(outcome),
   }).execute();
   const scored = await scorePropensity(scope, model);
-  return { id, version, windowDays, trainedAt: toIso(now), scored, metrics: model.metrics };
+  return {
+    id,
+    version,
+    windowDays,
+    outcome,
+    contacts: counts,
+    features: { surveyScores: features.surveyScores, attributes },
+    trainedAt: toIso(now),
+    scored,
+    metrics: model.metrics,
+  };
+}
+
+/** trainPropensity, with a refusal that says which outcome and how many contacts it was read for. */
+function trainOrExplain(examples: LabelledExample[], scope: Scope, outcome: StoredOutcome, counts: OutcomeCounts) {
+  try {
+    return trainPropensity(examples, { clock: scope.clock }).model;
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== "invalid" || outcome.kind !== "attribute") throw error;
+    const left = [
+      counts.withoutOutcome ? `${counts.withoutOutcome} contacts have no "${outcome.attribute}"` : "",
+      counts.unreadable ? `${counts.unreadable} have a value that is not yes/no` : "",
+    ].filter(Boolean);
+    throw new AppError(
+      "invalid",
+      `outcome attribute "${outcome.attribute}": ${error.message}${left.length ? ` (${left.join("; ")})` : ""}`,
+      [{ path: "outcome.attribute", message: error.errors[0]?.message ?? error.message }],
+    );
+  }
 }
 
 /** Writes every scored contact's propensity from the given model, using what is known now. */
 export async function scorePropensity(scope: Scope, model: PropensityModel): Promise<number> {
   const now = scope.clock.now();
+  // The model's spec names the features it was trained with (features it left out, such as survey
+  // scores, are not read) and says how each attribute was typed at training.
+  const typing = attributesOfSpec(model.spec);
   let scored = 0;
   for await (const loaded of featureChunks(scope, now)) {
-    const predictions = loaded.features.map((f) => ({
-      id: f.contactId,
-      p: predictPropensity(model, exampleOf(f, loaded.texts.get(f.contactId) ?? [], now, f.plan), { contributions: 0 })
-        .probability,
-    }));
+    const predictions = loaded.features.map((f) => {
+      const example = exampleOf(f, loaded.texts.get(f.contactId) ?? [], now);
+      const extra = attributeFeatures(parseAttributes(loaded.attributes.get(f.contactId) ?? null), typing);
+      const full = {
+        ...example,
+        numeric: { ...example.numeric, ...extra.numeric },
+        categories: { ...example.categories, ...extra.categories },
+      };
+      return { id: f.contactId, p: predictPropensity(model, full, { contributions: 0 }).probability };
+    });
     await inTransaction(scope.db, async (trx) => {
       const t = withDb(scope, trx);
       for (const { id, p } of predictions) {
@@ -156,9 +227,15 @@ export async function getPropensityModel(scope: Scope) {
     id: latest.id,
     version: latest.version,
     windowDays: latest.windowDays,
+    outcome: outcomeOf(latest.outcome, latest.windowDays),
     trainedAt: toIso(latest.trainedAt),
     threshold: model.threshold,
     metrics: model.metrics,
-    versions: rows.map((r) => ({ id: r.id, version: r.version, trainedAt: toIso(r.trainedAt) })),
+    versions: rows.map((r) => ({
+      id: r.id,
+      version: r.version,
+      outcome: outcomeOf(r.outcome, r.windowDays),
+      trainedAt: toIso(r.trainedAt),
+    })),
   };
 }

@@ -20,6 +20,7 @@ import * as m0018 from "./0018-events-covering-index.ts";
 import * as m0019 from "./0019-score-explanations.ts";
 import * as m0020 from "./0020-segment-text-statistics.ts";
 import * as m0021 from "./0021-mention-keys.ts";
+import * as m0022 from "./0022-propensity-outcome.ts";
 
 // Listed, not read from disk: the same set runs from source (tsx), tests and any bundle.
 const migrations: Record<string, Migration> = {
@@ -44,6 +45,7 @@ const migrations: Record<string, Migration> = {
   "0019-score-explanations": m0019,
   "0020-segment-text-statistics": m0020,
   "0021-mention-keys": m0021,
+  "0022-propensity-outcome": m0022,
 };
 
 export const migrationProvider: MigrationProvider = {
