@@ -1,5 +1,13 @@
 import { manualClock } from "@advo/core";
-import { createUser, SESSION_MAX_AGE_MS, SESSION_ROTATE_AFTER_MS } from "@advo/core/users";
+import { createContact } from "@advo/core/contacts";
+import {
+  ADVOCATE_SESSION_MAX_AGE_MS,
+  ADVOCATE_SESSION_ROTATE_AFTER_MS,
+  createAdvocateSession,
+  createUser,
+  SESSION_MAX_AGE_MS,
+  SESSION_ROTATE_AFTER_MS,
+} from "@advo/core/users";
 import { createTestTenant, describeDialects, type TestTenant } from "@advo/test-kit";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -176,5 +184,63 @@ describeDialects("staff sessions: rotation, lifetime, sign-out everywhere, role 
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].path).toBe("role");
+  });
+});
+
+describeDialects("hub sessions: rotation and lifetime", (ctx) => {
+  const clock = manualClock(Date.parse("2026-06-01T08:00:00Z"));
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    app = await buildTestApp(ctx.db, clock);
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+  const hubCookieOf = (res: LightMyRequestResponse) => res.cookies.find((c) => c.name === "advo_hub" && c.value)?.value;
+  const me = (cookie: string) =>
+    app.inject({ method: "GET", url: "/api/v1/hub/me", headers: { cookie: `advo_hub=${cookie}` } });
+  const advocateSession = async () => {
+    const t = await createTestTenant(ctx.db, clock);
+    const ada = await createContact(t.scope, { email: "ada@customer.io", firstName: "Ada" });
+    return (await createAdvocateSession(t.scope, ada.id)).token;
+  };
+
+  it("replaces a hub session in use with a new one; the old one works for a short grace, then not at all", async () => {
+    const first = await advocateSession();
+    const fresh = await me(first);
+    expect(fresh.statusCode, fresh.body).toBe(200);
+    expect(hubCookieOf(fresh)).toBeUndefined();
+
+    clock.advance(ADVOCATE_SESSION_ROTATE_AFTER_MS + MINUTE);
+    const [a, b] = await Promise.all([me(first), me(first)]);
+    expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
+    const renewed = [hubCookieOf(a), hubCookieOf(b)].filter(Boolean);
+    expect(renewed).toHaveLength(1);
+    const second = renewed[0] as string;
+    expect(second).not.toBe(first);
+    const cookie = [a, b].flatMap((r) => r.cookies).find((c) => c.name === "advo_hub");
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
+    // The staff cookie is not touched by a hub rotation.
+    expect([a, b].flatMap((r) => r.cookies).find((c) => c.name === "advo_session")).toBeUndefined();
+
+    expect((await me(first)).statusCode).toBe(200);
+    clock.advance(2 * MINUTE);
+    expect((await me(first)).statusCode).toBe(401);
+    const now = await me(second);
+    expect(now.statusCode).toBe(200);
+    expect(now.json()).toMatchObject({ firstName: "Ada", email: "ada@customer.io" });
+  });
+
+  it("ends however active it is, once the absolute lifetime since the magic link has passed", async () => {
+    let cookie = await advocateSession();
+    const signedInAt = clock.now();
+    while (clock.now() - signedInAt < ADVOCATE_SESSION_MAX_AGE_MS - DAY) {
+      clock.advance(DAY);
+      const res = await me(cookie);
+      expect(res.statusCode).toBe(200);
+      cookie = hubCookieOf(res) ?? cookie;
+    }
+    clock.set(signedInAt + ADVOCATE_SESSION_MAX_AGE_MS);
+    expect((await me(cookie)).statusCode).toBe(401);
   });
 });

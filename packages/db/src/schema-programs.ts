@@ -274,6 +274,8 @@ export interface AdvocateSessionsTable {
   createdAt: number;
   expiresAt: number;
   lastSeenAt: number;
+  /** When the advocate signed in with a magic link; kept across rotations. */
+  signedInAt: number;
 }
 
 export interface EmailOutboxTable {

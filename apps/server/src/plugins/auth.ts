@@ -1,5 +1,12 @@
 import { AppError } from "@advo/core";
-import { type AuthContext, authenticate, can, type Permission, SESSION_TTL_MS } from "@advo/core/users";
+import {
+  ADVOCATE_SESSION_TTL_MS,
+  type AuthContext,
+  authenticate,
+  can,
+  type Permission,
+  SESSION_TTL_MS,
+} from "@advo/core/users";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { addRouteHook, isApiRoute } from "./route-hooks.ts";
 
@@ -18,6 +25,17 @@ export function setSessionCookie(reply: FastifyReply, token: string, secure: boo
     secure,
     path: "/",
     maxAge: SESSION_TTL_MS / 1000,
+  });
+}
+
+/** The hub's advocate session cookie, as a magic-link sign-in and every rotation set it. */
+export function setHubCookie(reply: FastifyReply, token: string, secure: boolean) {
+  reply.setCookie(HUB_COOKIE, token, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure,
+    path: "/",
+    maxAge: ADVOCATE_SESSION_TTL_MS / 1000,
   });
 }
 
@@ -65,9 +83,12 @@ export function registerAuth(app: FastifyInstance) {
     }
   });
 
-  // A rotated session's new token replaces the cookie (never sent for an API key: its token is not rotated).
+  // A rotated session's new token replaces its cookie (never sent for an API key: its token is not rotated).
   const renewing = (reply: FastifyReply, auth: AuthContext | null) => {
-    if (auth?.renewedToken) setSessionCookie(reply, auth.renewedToken, app.deps.config.cookieSecure);
+    if (auth?.renewedToken) {
+      if (auth.role === "advocate") setHubCookie(reply, auth.renewedToken, app.deps.config.cookieSecure);
+      else setSessionCookie(reply, auth.renewedToken, app.deps.config.cookieSecure);
+    }
     return auth;
   };
 

@@ -41,13 +41,13 @@ import {
   redemptionOutput,
   rewardOutput,
 } from "@advo/core/rewards";
-import { ADVOCATE_SESSION_TTL_MS, email, signOut } from "@advo/core/users";
+import { email, signOut } from "@advo/core/users";
 import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf } from "../actor.ts";
 import { scopeOf } from "../deps.ts";
-import { HUB_COOKIE } from "../plugins/auth.ts";
+import { HUB_COOKIE, setHubCookie } from "../plugins/auth.ts";
 
 const idParam = z.object({ id: z.string().max(40) });
 
@@ -93,13 +93,7 @@ export const hubRoutes: FastifyPluginAsyncZod = async (app) => {
       // The hub session this browser carried before (perhaps someone else's) ends with this sign-in.
       const previous = request.cookies[HUB_COOKIE];
       if (previous) await signOut(db, clock, previous);
-      reply.setCookie(HUB_COOKIE, session.token, {
-        httpOnly: true,
-        sameSite: "lax",
-        secure: config.cookieSecure,
-        path: "/",
-        maxAge: ADVOCATE_SESSION_TTL_MS / 1000,
-      });
+      setHubCookie(reply, session.token, config.cookieSecure);
       return hubProfile({ db, clock, tenantId: session.tenantId }, session.contactId);
     },
   );

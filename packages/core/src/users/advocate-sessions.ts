@@ -5,14 +5,19 @@ import { deleteFrom, insertInto, type Scope, selectFrom, updateTable } from "../
 import { mintToken, type ParsedToken, secretMatches } from "./tokens.ts";
 
 // Advocates sign in to the hub with a magic link; the link is exchanged for one of these sessions.
+// Idle for 30 days, or 90 days after the magic link whatever the use, the advocate signs in again.
 export const ADVOCATE_SESSION_TTL_MS = 30 * 86_400_000;
+export const ADVOCATE_SESSION_MAX_AGE_MS = 90 * 86_400_000;
+/** A session in use is replaced by a new one this often (cookies only), as staff sessions are. */
+export const ADVOCATE_SESSION_ROTATE_AFTER_MS = 10 * 60 * 1000;
+const ROTATION_GRACE_MS = 60 * 1000;
 const TOUCH_EVERY_MS = 60_000;
 
-export async function createAdvocateSession(scope: Scope, contactId: string) {
+async function insertAdvocateSession(scope: Scope, contactId: string, signedInAt: number) {
   const id = newId("avs");
   const { token, secretHash } = mintToken(scope.tenantId, id);
   const now = scope.clock.now();
-  const expiresAt = now + ADVOCATE_SESSION_TTL_MS;
+  const expiresAt = Math.min(now + ADVOCATE_SESSION_TTL_MS, signedInAt + ADVOCATE_SESSION_MAX_AGE_MS);
   await insertInto(scope, "advocateSessions", {
     id,
     contactId,
@@ -20,12 +25,20 @@ export async function createAdvocateSession(scope: Scope, contactId: string) {
     createdAt: now,
     expiresAt,
     lastSeenAt: now,
+    signedInAt,
   }).execute();
   return { token, expiresAt };
 }
 
-/** The contact behind a valid advocate session token, sliding its expiry. */
-export async function advocateOfSession(db: Db, clock: Clock, parsed: ParsedToken) {
+export const createAdvocateSession = (scope: Scope, contactId: string) =>
+  insertAdvocateSession(scope, contactId, scope.clock.now());
+
+/**
+ * The contact behind a valid advocate session token, sliding its expiry. With `rotate` (the token
+ * came in a cookie), a session older than a few minutes is replaced: the new token is returned as
+ * `renewedToken` for the cookie, and the old one lives out a short grace for requests in flight.
+ */
+export async function advocateOfSession(db: Db, clock: Clock, parsed: ParsedToken, options: { rotate?: boolean } = {}) {
   const scope: Scope = { db, tenantId: parsed.tenantId, clock };
   const session = await selectFrom(scope, "advocateSessions")
     .selectAll()
@@ -33,20 +46,38 @@ export async function advocateOfSession(db: Db, clock: Clock, parsed: ParsedToke
     .executeTakeFirst();
   const now = clock.now();
   if (!session || Number(session.expiresAt) <= now || !secretMatches(parsed.secret, session.secretHash)) return null;
+  const signedInAt = Number(session.signedInAt);
+  if (now - signedInAt >= ADVOCATE_SESSION_MAX_AGE_MS) return null;
   const contact = await selectFrom(scope, "contacts")
     .select(["id", "firstName", "lastName", "email"])
     .where("id", "=", session.contactId)
     .executeTakeFirst();
   if (!contact) return null;
-  if (now - Number(session.lastSeenAt) > TOUCH_EVERY_MS) {
+  let renewedToken: string | undefined;
+  // A replaced session only lives out its grace: never extended, never rotated again.
+  const replaced = Number(session.expiresAt) <= now + ROTATION_GRACE_MS;
+  if (options.rotate && !replaced && now - Number(session.createdAt) >= ADVOCATE_SESSION_ROTATE_AFTER_MS) {
+    // Conditional: of two requests rotating the same session at once, exactly one wins.
+    const retired = await updateTable(scope, "advocateSessions")
+      .set({ expiresAt: now + ROTATION_GRACE_MS })
+      .where("id", "=", session.id)
+      .where("expiresAt", ">", now + ROTATION_GRACE_MS)
+      .executeTakeFirst();
+    if (Number(retired.numUpdatedRows) === 1)
+      renewedToken = (await insertAdvocateSession(scope, session.contactId, signedInAt)).token;
+  } else if (!replaced && now - Number(session.lastSeenAt) > TOUCH_EVERY_MS) {
     await updateTable(scope, "advocateSessions")
-      .set({ lastSeenAt: now, expiresAt: now + ADVOCATE_SESSION_TTL_MS })
+      .set({
+        lastSeenAt: now,
+        expiresAt: Math.min(now + ADVOCATE_SESSION_TTL_MS, signedInAt + ADVOCATE_SESSION_MAX_AGE_MS),
+      })
       .where("id", "=", session.id)
       .execute();
   }
   return {
     contactId: contact.id,
     name: [contact.firstName, contact.lastName].filter(Boolean).join(" ") || (contact.email ?? contact.id),
+    renewedToken,
   };
 }
 

@@ -1,4 +1,9 @@
-export { ADVOCATE_SESSION_TTL_MS, createAdvocateSession } from "./advocate-sessions.ts";
+export {
+  ADVOCATE_SESSION_MAX_AGE_MS,
+  ADVOCATE_SESSION_ROTATE_AFTER_MS,
+  ADVOCATE_SESSION_TTL_MS,
+  createAdvocateSession,
+} from "./advocate-sessions.ts";
 export { allRoles, can, type Permission, permissionMatrix, type Role, staffRoles } from "./permissions.ts";
 export {
   isSameSitePath,

@@ -65,7 +65,7 @@ export interface AuthContext {
   actor: Actor;
   /** Set for advocates signed in to the hub: the contact they are. */
   contactId?: string;
-  /** Set when this request rotated a staff session: the cookie to send back in place of the old one. */
+  /** Set when this request rotated a session (staff or hub): the cookie to send back in place of the old one. */
   renewedToken?: string;
 }
 
@@ -259,13 +259,14 @@ export async function authenticate(
     return auth;
   }
   if (parsed.id.startsWith("avs_")) {
-    const advocate = await advocateOfSession(db, clock, parsed);
+    const advocate = await advocateOfSession(db, clock, parsed, options);
     if (!advocate) return null;
     return {
       tenantId: parsed.tenantId,
       role: "advocate",
       contactId: advocate.contactId,
       actor: { type: "advocate", id: advocate.contactId, name: advocate.name },
+      ...(advocate.renewedToken ? { renewedToken: advocate.renewedToken } : {}),
     };
   }
   if (parsed.id.startsWith("key_")) {

@@ -21,6 +21,7 @@ import * as m0019 from "./0019-score-explanations.ts";
 import * as m0020 from "./0020-segment-text-statistics.ts";
 import * as m0021 from "./0021-mention-keys.ts";
 import * as m0022 from "./0022-propensity-outcome.ts";
+import * as m0023 from "./0023-hub-session-rotation.ts";
 
 // Listed, not read from disk: the same set runs from source (tsx), tests and any bundle.
 const migrations: Record<string, Migration> = {
@@ -46,6 +47,7 @@ const migrations: Record<string, Migration> = {
   "0020-segment-text-statistics": m0020,
   "0021-mention-keys": m0021,
   "0022-propensity-outcome": m0022,
+  "0023-hub-session-rotation": m0023,
 };
 
 export const migrationProvider: MigrationProvider = {
