@@ -1,4 +1,6 @@
+import { parseSecretKey, SECRET_KEY_FORMAT, type SecretKeySource } from "@advo/core";
 import { z } from "zod";
+import { secretKeySourceFor } from "./secret-key.ts";
 
 const configSchema = z.object({
   DATABASE_URL: z
@@ -23,6 +25,11 @@ const configSchema = z.object({
   RATE_LIMIT_REDIRECT: z.coerce.number().int().min(1).default(600),
   RATE_LIMIT_API: z.coerce.number().int().min(1).default(6000),
   RATE_LIMIT_INGEST: z.coerce.number().int().min(1).default(6000),
+  // The message never repeats the value: it is a secret.
+  ADVO_SECRET_KEY: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || parseSecretKey(v) !== null, `must be ${SECRET_KEY_FORMAT}`),
 });
 
 /** Abuse limits (see plugins/limits.ts); null turns them all off. */
@@ -53,6 +60,11 @@ export interface AppConfig {
   smtpUrl?: string | undefined;
   mailFrom?: string | undefined;
   rateLimits: RateLimits | null;
+  /**
+   * The key that seals stored secrets (SSO client secrets): ADVO_SECRET_KEY, else the key file
+   * beside the SQLite database (data/secret.key), made on first need. See secret-key.ts.
+   */
+  secretKey: SecretKeySource;
   /** Built web app to serve at /, when present. */
   webDist?: string;
 }
@@ -87,5 +99,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
             apiPerMinute: c.RATE_LIMIT_API,
             ingestPerMinute: c.RATE_LIMIT_INGEST,
           },
+    secretKey: secretKeySourceFor(c.ADVO_SECRET_KEY ? parseSecretKey(c.ADVO_SECRET_KEY) : null, c.DATABASE_URL),
   };
 }

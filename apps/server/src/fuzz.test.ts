@@ -13,6 +13,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { createApp } from "./app.ts";
 import { loadConfig } from "./config.ts";
 import type { GuardedRoute } from "./plugins/auth.ts";
+import { testSecretKey } from "./testing.ts";
 
 // Property-based robustness: for every operation in the OpenAPI document (so a route added later
 // is covered without touching this file), fast-check generates requests shaped like the route's
@@ -192,7 +193,7 @@ describeDialects("fuzz: generated and malformed requests on every route", (ctx) 
       db: ctx.db,
       clock: { now: () => Date.now() },
       logger: pino({ level: "error" }, sink),
-      config: { ...loadConfig({}), worker: false, rateLimits: null },
+      config: { ...loadConfig({}), worker: false, rateLimits: null, secretKey: testSecretKey() },
     });
     await app.ready();
   });

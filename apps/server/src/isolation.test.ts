@@ -11,7 +11,7 @@ import { createApiKey, createUser, setSsoSettings } from "@advo/core/users";
 import { createTestTenant, describeDialects } from "@advo/test-kit";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { bearer, buildTestApp } from "./testing.ts";
+import { bearer, buildTestApp, testSecretKey } from "./testing.ts";
 
 // Walks every route of the OpenAPI document: with tenant B's credentials, each route that takes a
 // resource id is tried with tenant A's ids, by every method the route has. A route added later is
@@ -120,7 +120,7 @@ describeDialects("tenant isolation on every route", (ctx) => {
         clientId: FINGERPRINT,
         clientSecret: `secret-${FINGERPRINT}`,
       },
-      "http://localhost:3000",
+      { publicUrl: "http://localhost:3000", secretKey: testSecretKey() },
     );
 
     // The id of tenant A's resource for each kind of path parameter, by the collection it sits under.

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { packageFile, systemClock } from "@advo/core";
 import { DEMO_PASSWORD, DEMO_USERS, DEMO_WORKSPACE, loadDemoIfEmpty } from "@advo/core/demo";
+import { sealPlainSsoSecrets } from "@advo/core/users";
 import { createDb, migrateToLatest } from "@advo/db";
 import pino from "pino";
 import { createApp } from "./app.ts";
@@ -20,6 +21,16 @@ export async function startServer(options: StartOptions = {}) {
   const logger = pino({ level: config.logLevel });
   const handle = createDb({ url: config.databaseUrl });
   await migrateToLatest(handle.db);
+  // Client secrets saved before they were encrypted are sealed now rather than at their next save.
+  const sealed = await sealPlainSsoSecrets(handle.db, systemClock, config.secretKey);
+  if (sealed > 0)
+    logger.info({ sealed, key: config.secretKey.origin }, "encrypted SSO client secrets stored in plain text");
+  // Beside a SQLite file the key file travels with the data; beside a PostgreSQL database it does not.
+  if (!config.databaseUrl.startsWith("sqlite:") && config.secretKey.origin !== "ADVO_SECRET_KEY") {
+    logger.warn(
+      "ADVO_SECRET_KEY is not set: SSO client secrets are encrypted with a key file on this machine; every server on this PostgreSQL database must share one key, so set ADVO_SECRET_KEY",
+    );
+  }
   const demo = config.demoOnEmpty
     ? await loadDemoIfEmpty(handle.db, systemClock, { onProgress: options.onDemoProgress })
     : null;

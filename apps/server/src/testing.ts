@@ -1,8 +1,14 @@
-import { type Clock, systemClock } from "@advo/core";
+import { type KeyObject, randomBytes } from "node:crypto";
+import { type Clock, fixedSecretKey, parseSecretKey, type SecretKeySource, systemClock } from "@advo/core";
 import type { Db } from "@advo/db";
 import pino from "pino";
 import { createApp } from "./app.ts";
 import { type AppConfig, loadConfig } from "./config.ts";
+
+/** A key that seals test secrets in memory (never the key file under ./data). */
+export function testSecretKey(text = randomBytes(32).toString("base64")): SecretKeySource {
+  return fixedSecretKey(parseSecretKey(text) as KeyObject, "the test key");
+}
 
 /**
  * The real app on a test database, silent, for `app.inject()`. Rate limits are off unless a test
@@ -13,7 +19,7 @@ export function buildTestApp(db: Db, clock: Clock = systemClock, config: Partial
     db,
     clock,
     logger: pino({ level: "silent" }),
-    config: { ...loadConfig({}), worker: false, rateLimits: null, ...config },
+    config: { ...loadConfig({}), worker: false, rateLimits: null, secretKey: testSecretKey(), ...config },
   });
 }
 

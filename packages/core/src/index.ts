@@ -5,3 +5,10 @@ export { newId } from "./shared/ids.ts";
 export { packageFile } from "./shared/package-file.ts";
 export { type Page, type PageQuery, pageOf, pageQuery } from "./shared/pagination.ts";
 export type { Scope } from "./shared/scope.ts";
+export {
+  fixedSecretKey,
+  newSecretKeyText,
+  parseSecretKey,
+  SECRET_KEY_FORMAT,
+  type SecretKeySource,
+} from "./shared/secret-box.ts";

@@ -10,7 +10,10 @@ export interface SsoSettingsTable {
   /** The provider's issuer identifier (discovery at <issuer>/.well-known/openid-configuration). */
   issuerUrl: string;
   clientId: string;
-  /** Needed in clear to authenticate to the provider's token endpoint; never returned by the API. */
+  /**
+   * Sealed under the server's key, `enc:v1:<iv>:<tag>:<ciphertext>` (core's users/sso-secret.ts); plain text
+   * when saved before that, until the next start or save. Never returned by the API.
+   */
   clientSecret: string;
   /** JSON array of lower-case email domains; empty: any domain. */
   allowedDomains: string;

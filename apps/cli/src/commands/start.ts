@@ -11,10 +11,11 @@ export function registerStart(program: Command) {
     .option("--host <host>", "address to bind (default: $HOST or 127.0.0.1)")
     .option("--no-demo", "do not load the demo workspace into an empty database")
     .action(async (options: { port?: number; host?: string; demo: boolean }) => {
-      const base = loadConfig();
+      // --database goes in as DATABASE_URL so what derives from it (the secret key file's place) follows.
+      const database: string | undefined = program.opts().database;
+      const base = loadConfig(database ? { ...process.env, DATABASE_URL: database } : process.env);
       const config = {
         ...base,
-        databaseUrl: program.opts().database ?? base.databaseUrl,
         port: options.port ?? base.port,
         host: options.host ?? base.host,
         demoOnEmpty: base.demoOnEmpty && options.demo,

@@ -5,7 +5,7 @@ import { createTestTenant, describeDialects, type TestTenant } from "@advo/test-
 import type { FastifyInstance } from "fastify";
 import Provider from "oidc-provider";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { bearer, buildTestApp } from "../testing.ts";
+import { bearer, buildTestApp, testSecretKey } from "../testing.ts";
 
 // Staff SSO against a real OpenID Connect provider (oidc-provider) listening on 127.0.0.1: Advo's
 // start route redirects to it, its development login and consent forms are filled in over HTTP
@@ -429,6 +429,82 @@ describeDialects("staff single sign-on (OpenID Connect)", (ctx) => {
     expect(audit.statusCode).toBe(200);
     expect(audit.body).toContain("/api/v1/settings/sso");
     expect(audit.body).not.toContain(CLIENT_SECRET);
+  });
+
+  it("stores the client secret encrypted; a legacy plain one still signs in and is encrypted at the next save", async () => {
+    const storedSecret = async () =>
+      (
+        await ctx.db
+          .selectFrom("ssoSettings")
+          .select("clientSecret")
+          .where("tenantId", "=", t.tenant.id)
+          .executeTakeFirstOrThrow()
+      ).clientSecret;
+    await configure();
+    const first = await storedSecret();
+    expect(first).toMatch(/^enc:v1:/);
+    expect(first).not.toContain(CLIENT_SECRET);
+    await configure();
+    expect(await storedSecret()).not.toBe(first);
+
+    // As saved before secrets were encrypted.
+    await ctx.db
+      .updateTable("ssoSettings")
+      .set({ clientSecret: CLIENT_SECRET })
+      .where("tenantId", "=", t.tenant.id)
+      .execute();
+    expect((await ssoSignIn("ana")).callback.statusCode).toBe(302);
+    const { clientSecret: _omitted, ...withoutSecret } = settings();
+    const keep = await app.inject({
+      method: "PUT",
+      url: "/api/v1/settings/sso",
+      headers: bearer(t.adminKey),
+      payload: withoutSecret,
+    });
+    expect(keep.statusCode, keep.body).toBe(200);
+    expect(await storedSecret()).toMatch(/^enc:v1:/);
+    expect((await ssoSignIn("ana")).callback.statusCode).toBe(302);
+  });
+
+  it("on a server with another key, says the secret cannot be decrypted and still shows the settings", async () => {
+    await configure();
+    const other = await buildTestApp(ctx.db, undefined, { publicUrl: PUBLIC_URL, secretKey: testSecretKey() });
+    try {
+      const start = await other.inject({ method: "GET", url: `/api/v1/auth/sso/${workspace}/start` });
+      expect(start.statusCode).toBe(503);
+      expect(start.headers["content-type"]).toContain("application/problem+json");
+      expect(start.json().detail).toBe(
+        "the SSO client secret cannot be decrypted with this server's key: set ADVO_SECRET_KEY to the key it was saved with, or save the secret again",
+      );
+      const shown = await other.inject({ method: "GET", url: "/api/v1/settings/sso", headers: bearer(t.adminKey) });
+      expect(shown.statusCode).toBe(200);
+      expect(shown.json()).toMatchObject({ enabled: true, clientSecretSet: true });
+
+      // A callback begun on the right server but finished on this one: a browser is told why on the sign-in page.
+      const begun = await app.inject({ method: "GET", url: `/api/v1/auth/sso/${workspace}/start` });
+      const back = await signInAtProvider(begun.headers.location as string, "ana");
+      const callback = await other.inject({
+        method: "GET",
+        url: back.pathname + back.search,
+        headers: { cookie: `advo_sso=${cookieOf(begun.headers["set-cookie"], "advo_sso")}`, accept: "text/html" },
+      });
+      expect(callback.statusCode).toBe(302);
+      const page = new URL(callback.headers.location as string, "http://advo.test");
+      expect(page.searchParams.get("sso_error")).toMatch(/^the SSO client secret cannot be decrypted/);
+
+      // Saving the secret again on this server mends it here.
+      const saved = await other.inject({
+        method: "PUT",
+        url: "/api/v1/settings/sso",
+        headers: bearer(t.adminKey),
+        payload: settings(),
+      });
+      expect(saved.statusCode, saved.body).toBe(200);
+      expect((await other.inject({ method: "GET", url: `/api/v1/auth/sso/${workspace}/start` })).statusCode).toBe(302);
+    } finally {
+      await other.close();
+      await configure();
+    }
   });
 
   it("answers bad settings with 400 naming the field, and only admins may read or change them", async () => {

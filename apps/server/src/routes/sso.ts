@@ -61,11 +61,12 @@ export const ssoRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { public: true },
     },
     async (request, reply) => {
-      const { url, state } = await startSsoSignIn(db, clock, {
-        workspace: request.params.workspace,
-        returnTo: request.query.returnTo,
-        publicUrl: config.publicUrl,
-      });
+      const { url, state } = await startSsoSignIn(
+        db,
+        clock,
+        { workspace: request.params.workspace, returnTo: request.query.returnTo },
+        config,
+      );
       reply.setCookie(SSO_COOKIE, state, {
         httpOnly: true,
         sameSite: "lax",
@@ -93,12 +94,12 @@ export const ssoRoutes: FastifyPluginAsyncZod = async (app) => {
       const browserState = request.cookies[SSO_COOKIE];
       // Single use either way: the pending sign-in is consumed or refused.
       reply.clearCookie(SSO_COOKIE, { path: SSO_COOKIE_PATH });
-      const result = await finishSsoSignIn(db, clock, {
-        workspace: request.params.workspace,
-        query: request.url.split("?")[1] ?? "",
-        browserState,
-        publicUrl: config.publicUrl,
-      }).catch((error: unknown) => {
+      const result = await finishSsoSignIn(
+        db,
+        clock,
+        { workspace: request.params.workspace, query: request.url.split("?")[1] ?? "", browserState },
+        config,
+      ).catch((error: unknown) => {
         // A person's browser goes back to the sign-in page with the reason; API clients get problem+json.
         if (error instanceof AppError && acceptsHtml(request.headers.accept)) {
           const back = new URLSearchParams({ sso_error: error.message });
@@ -138,6 +139,6 @@ export const ssoRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       config: { permission: "settings:manage" },
     },
-    async (request) => setSsoSettings(scopeOf(request), request.body, config.publicUrl),
+    async (request) => setSsoSettings(scopeOf(request), request.body, config),
   );
 };

@@ -22,10 +22,12 @@ export {
   getSsoSettings,
   getSsoStatus,
   SSO_LOGIN_TTL_MS,
+  type SsoServerConfig,
   setSsoSettings,
   ssoRedirectUri,
   startSsoSignIn,
 } from "./sso.ts";
+export { sealPlainSsoSecrets, UNREADABLE_SSO_SECRET } from "./sso-secret.ts";
 export { mintToken, parseToken, secretMatches } from "./tokens.ts";
 export {
   type ApiKey,

@@ -1,5 +1,5 @@
-import type { SsoLoginsTable, SsoSettingsTable } from "@advo/db";
-import { deleteFrom, insertInto, type Scope, selectFrom } from "../shared/scope.ts";
+import type { Db, SsoLoginsTable, SsoSettingsTable } from "@advo/db";
+import { deleteFrom, insertInto, type Scope, selectFrom, updateTable } from "../shared/scope.ts";
 
 export const findSsoSettings = (scope: Scope) => selectFrom(scope, "ssoSettings").selectAll().executeTakeFirst();
 
@@ -10,6 +10,18 @@ export const saveSsoSettings = (scope: Scope, row: Omit<SsoSettingsTable, "tenan
     .onConflict((oc) => oc.column("tenantId").doUpdateSet(changes))
     .execute();
 };
+
+/** Every workspace's client secret still stored in plain text (no "enc:" prefix): a start-up chore. */
+export const findPlainSsoSecrets = (db: Db) =>
+  db
+    .selectFrom("ssoSettings")
+    .select(["tenantId", "clientSecret"])
+    .where("clientSecret", "not like", "enc:%")
+    .execute();
+
+/** Replaces the stored secret only while it is still `from`: a save in between wins. */
+export const replaceSsoSecret = (scope: Scope, from: string, to: string) =>
+  updateTable(scope, "ssoSettings").set({ clientSecret: to }).where("clientSecret", "=", from).executeTakeFirst();
 
 /** False only when SSO is on and the workspace turned password sign-in off. */
 export async function passwordSignInAllowed(scope: Scope): Promise<boolean> {

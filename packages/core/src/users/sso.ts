@@ -6,6 +6,7 @@ import { toIsoOrNull } from "../shared/clock.ts";
 import { AppError, invalidField } from "../shared/errors.ts";
 import { newId } from "../shared/ids.ts";
 import type { Scope } from "../shared/scope.ts";
+import type { SecretKeySource } from "../shared/secret-box.ts";
 import { findTenantById, findTenantBySlug } from "../tenants/tenant.queries.ts";
 import {
   deleteExpiredSsoLogins,
@@ -22,6 +23,7 @@ import {
   newLoginSecrets,
   type ProviderIdentity,
 } from "./sso-provider.ts";
+import { openSsoSecret, readSsoSecret, sealSsoSecret, UNREADABLE_SSO_SECRET } from "./sso-secret.ts";
 import { findUserByEmail, insertUser } from "./user.queries.ts";
 import type { User } from "./user.schemas.ts";
 import { openStaffSession } from "./users.ts";
@@ -47,6 +49,14 @@ const parseDomains = (text: string): string[] => {
     return [];
   }
 };
+
+/** What the SSO use cases need from the server's configuration. */
+export interface SsoServerConfig {
+  /** The site's public base URL: the callback (redirect) URI is built from it. */
+  publicUrl: string;
+  /** Seals the stored client secret (see sso-secret.ts). */
+  secretKey: SecretKeySource;
+}
 
 /** The callback URL of a workspace: what an admin registers at the provider as the redirect URI. */
 export function ssoRedirectUri(publicUrl: string, workspace: string): string {
@@ -77,11 +87,23 @@ export async function getSsoSettings(scope: Scope, publicUrl: string): Promise<S
   return toSettings(await findSsoSettings(scope), ssoRedirectUri(publicUrl, await slugOf(scope)));
 }
 
+/** The stored secret in clear; one that does not open names the field to send again. */
+function keptSecret(server: SsoServerConfig, scope: Scope, stored: string): string {
+  const secret = readSsoSecret(server.secretKey, scope.tenantId, stored);
+  if (secret === null) throw invalidField("clientSecret", UNREADABLE_SSO_SECRET);
+  return secret;
+}
+
 /**
- * Replaces the workspace's SSO settings. The secret is kept when left out. Enabling checks the
- * issuer answers OpenID discovery, so a mistyped issuer is named here rather than at sign-in.
+ * Replaces the workspace's SSO settings. The secret is kept when left out, and sealed afresh either
+ * way (a legacy plain one too). Enabling checks the issuer answers OpenID discovery, so a mistyped
+ * issuer is named here rather than at sign-in.
  */
-export async function setSsoSettings(scope: Scope, input: SsoSettingsInput, publicUrl: string): Promise<SsoSettings> {
+export async function setSsoSettings(
+  scope: Scope,
+  input: SsoSettingsInput,
+  server: SsoServerConfig,
+): Promise<SsoSettings> {
   const parsed = ssoSettingsInput.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -89,7 +111,7 @@ export async function setSsoSettings(scope: Scope, input: SsoSettingsInput, publ
   }
   const value = parsed.data;
   const existing = await findSsoSettings(scope);
-  const clientSecret = value.clientSecret ?? existing?.clientSecret;
+  const clientSecret = value.clientSecret ?? (existing ? keptSecret(server, scope, existing.clientSecret) : undefined);
   if (!clientSecret) throw invalidField("clientSecret", "is required (the provider gives it with the client id)");
   if (value.enabled) {
     try {
@@ -103,7 +125,7 @@ export async function setSsoSettings(scope: Scope, input: SsoSettingsInput, publ
     enabled: value.enabled ? 1 : 0,
     issuerUrl: value.issuerUrl,
     clientId: value.clientId,
-    clientSecret,
+    clientSecret: sealSsoSecret(server.secretKey, scope.tenantId, clientSecret),
     allowedDomains: JSON.stringify([...new Set(value.allowedDomains)]),
     createUsers: value.createUsers ? 1 : 0,
     defaultRole: value.defaultRole,
@@ -111,7 +133,7 @@ export async function setSsoSettings(scope: Scope, input: SsoSettingsInput, publ
     createdAt: existing?.createdAt ?? now,
     updatedAt: now,
   });
-  return getSsoSettings(scope, publicUrl);
+  return getSsoSettings(scope, server.publicUrl);
 }
 
 async function enabledSettings(db: Db, clock: Clock, workspace: string) {
@@ -121,6 +143,14 @@ async function enabledSettings(db: Db, clock: Clock, workspace: string) {
   const settings = await findSsoSettings(scope);
   return settings?.enabled ? { scope, settings, slug: tenant.slug } : null;
 }
+
+/** The provider, with the client secret opened: an unreadable secret stops here with the reason. */
+const providerOf = (scope: Scope, settings: SsoSettingsTable, server: SsoServerConfig) =>
+  discoverProvider({
+    issuerUrl: settings.issuerUrl,
+    clientId: settings.clientId,
+    clientSecret: openSsoSecret(server.secretKey, scope.tenantId, settings.clientSecret),
+  });
 
 /**
  * What the sign-in page offers for a workspace. An unknown workspace answers like one without SSO,
@@ -139,12 +169,13 @@ export async function getSsoStatus(db: Db, clock: Clock, workspace: string): Pro
 export async function startSsoSignIn(
   db: Db,
   clock: Clock,
-  input: { workspace: string; returnTo: string; publicUrl: string },
+  input: { workspace: string; returnTo: string },
+  server: SsoServerConfig,
 ): Promise<{ url: string; state: string; expiresAt: number }> {
   const found = await enabledSettings(db, clock, input.workspace);
   if (!found) throw notSetUp(input.workspace);
   const { scope, settings, slug } = found;
-  const provider = await discoverProvider(settings);
+  const provider = await providerOf(scope, settings, server);
   const secrets = await newLoginSecrets();
   const now = clock.now();
   const expiresAt = now + SSO_LOGIN_TTL_MS;
@@ -157,7 +188,7 @@ export async function startSsoSignIn(
     createdAt: now,
     expiresAt,
   });
-  const url = authorizationUrl(provider, { redirectUri: ssoRedirectUri(input.publicUrl, slug), ...secrets });
+  const url = authorizationUrl(provider, { redirectUri: ssoRedirectUri(server.publicUrl, slug), ...secrets });
   return { url, state: secrets.state, expiresAt };
 }
 
@@ -181,8 +212,8 @@ export async function finishSsoSignIn(
     query: string;
     /** The state remembered in this browser's cookie when it started. */
     browserState: string | undefined;
-    publicUrl: string;
   },
+  server: SsoServerConfig,
 ): Promise<{ token: string; user: User; tenantId: string; expiresAt: number; returnTo: string }> {
   const found = await enabledSettings(db, clock, input.workspace);
   if (!found) throw notSetUp(input.workspace);
@@ -199,8 +230,8 @@ export async function finishSsoSignIn(
   if (!login || login.expiresAt <= clock.now()) {
     throw invalidField("state", "this sign-in has expired or was already used: start signing in again");
   }
-  const provider = await discoverProvider(settings);
-  const callbackUrl = new URL(ssoRedirectUri(input.publicUrl, slug));
+  const provider = await providerOf(scope, settings, server);
+  const callbackUrl = new URL(ssoRedirectUri(server.publicUrl, slug));
   callbackUrl.search = input.query;
   const identity = await exchangeCode(provider, callbackUrl, {
     state,
