@@ -2,6 +2,7 @@ import type { Db } from "@advo/db";
 import type { Clock } from "../shared/clock.ts";
 import { newId } from "../shared/ids.ts";
 import { deleteFrom, insertInto, type Scope, selectFrom, updateTable } from "../shared/scope.ts";
+import { ROTATION_GRACE_MS, type SessionLifetime, sessionEnd, sessionStep } from "./session-policy.ts";
 import { mintToken, type ParsedToken, secretMatches } from "./tokens.ts";
 
 // Advocates sign in to the hub with a magic link; the link is exchanged for one of these sessions.
@@ -10,14 +11,17 @@ export const ADVOCATE_SESSION_TTL_MS = 30 * 86_400_000;
 export const ADVOCATE_SESSION_MAX_AGE_MS = 90 * 86_400_000;
 /** A session in use is replaced by a new one this often (cookies only), as staff sessions are. */
 export const ADVOCATE_SESSION_ROTATE_AFTER_MS = 10 * 60 * 1000;
-const ROTATION_GRACE_MS = 60 * 1000;
-const TOUCH_EVERY_MS = 60_000;
+const HUB_SESSION: SessionLifetime = {
+  idleMs: ADVOCATE_SESSION_TTL_MS,
+  maxAgeMs: ADVOCATE_SESSION_MAX_AGE_MS,
+  rotateAfterMs: ADVOCATE_SESSION_ROTATE_AFTER_MS,
+};
 
 async function insertAdvocateSession(scope: Scope, contactId: string, signedInAt: number) {
   const id = newId("avs");
   const { token, secretHash } = mintToken(scope.tenantId, id);
   const now = scope.clock.now();
-  const expiresAt = Math.min(now + ADVOCATE_SESSION_TTL_MS, signedInAt + ADVOCATE_SESSION_MAX_AGE_MS);
+  const expiresAt = sessionEnd(HUB_SESSION, signedInAt, now);
   await insertInto(scope, "advocateSessions", {
     id,
     contactId,
@@ -54,9 +58,8 @@ export async function advocateOfSession(db: Db, clock: Clock, parsed: ParsedToke
     .executeTakeFirst();
   if (!contact) return null;
   let renewedToken: string | undefined;
-  // A replaced session only lives out its grace: never extended, never rotated again.
-  const replaced = Number(session.expiresAt) <= now + ROTATION_GRACE_MS;
-  if (options.rotate && !replaced && now - Number(session.createdAt) >= ADVOCATE_SESSION_ROTATE_AFTER_MS) {
+  const step = sessionStep(HUB_SESSION, session, now, options.rotate === true);
+  if (step === "rotate") {
     // Conditional: of two requests rotating the same session at once, exactly one wins.
     const retired = await updateTable(scope, "advocateSessions")
       .set({ expiresAt: now + ROTATION_GRACE_MS })
@@ -65,12 +68,9 @@ export async function advocateOfSession(db: Db, clock: Clock, parsed: ParsedToke
       .executeTakeFirst();
     if (Number(retired.numUpdatedRows) === 1)
       renewedToken = (await insertAdvocateSession(scope, session.contactId, signedInAt)).token;
-  } else if (!replaced && now - Number(session.lastSeenAt) > TOUCH_EVERY_MS) {
+  } else if (step === "touch") {
     await updateTable(scope, "advocateSessions")
-      .set({
-        lastSeenAt: now,
-        expiresAt: Math.min(now + ADVOCATE_SESSION_TTL_MS, signedInAt + ADVOCATE_SESSION_MAX_AGE_MS),
-      })
+      .set({ lastSeenAt: now, expiresAt: sessionEnd(HUB_SESSION, signedInAt, now) })
       .where("id", "=", session.id)
       .execute();
   }

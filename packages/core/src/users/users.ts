@@ -9,6 +9,7 @@ import { findTenantBySlug } from "../tenants/tenant.queries.ts";
 import { advocateOfSession, endAdvocateSession } from "./advocate-sessions.ts";
 import { hashPassword, verifyPassword } from "./passwords.ts";
 import type { Role } from "./permissions.ts";
+import { ROTATION_GRACE_MS, type SessionLifetime, sessionEnd, sessionStep } from "./session-policy.ts";
 import { passwordSignInAllowed } from "./sso.queries.ts";
 import { mintToken, parseToken, secretMatches } from "./tokens.ts";
 import {
@@ -49,8 +50,11 @@ export const SESSION_TTL_MS = 14 * 24 * 3600 * 1000;
 export const SESSION_MAX_AGE_MS = 30 * 24 * 3600 * 1000;
 /** A session in use is replaced by a new one (new id and secret) this often. */
 export const SESSION_ROTATE_AFTER_MS = 10 * 60 * 1000;
-/** How long the replaced session still works, for requests the browser sent before it saw the new cookie. */
-const ROTATION_GRACE_MS = 60 * 1000;
+const STAFF_SESSION: SessionLifetime = {
+  idleMs: SESSION_TTL_MS,
+  maxAgeMs: SESSION_MAX_AGE_MS,
+  rotateAfterMs: SESSION_ROTATE_AFTER_MS,
+};
 const TOUCH_EVERY_MS = 60 * 1000;
 
 export interface Actor {
@@ -204,7 +208,7 @@ async function rotateSession(scope: Scope, session: SessionsTable): Promise<stri
     userId: session.userId,
     secretHash,
     createdAt: now,
-    expiresAt: Math.min(now + SESSION_TTL_MS, session.signedInAt + SESSION_MAX_AGE_MS),
+    expiresAt: sessionEnd(STAFF_SESSION, session.signedInAt, now),
     lastSeenAt: now,
     signedInAt: session.signedInAt,
   });
@@ -246,15 +250,12 @@ export async function authenticate(
       role: user.role,
       actor: { type: "user", id: user.id, name: user.name },
     };
-    // A replaced session only lives out its grace: never extended, never rotated again.
-    const replaced = session.expiresAt <= now + ROTATION_GRACE_MS;
-    // Only a cookie is rotated: a client sending the token itself would not learn the new one.
-    if (options.rotate && !replaced && now - session.createdAt >= SESSION_ROTATE_AFTER_MS) {
+    const step = sessionStep(STAFF_SESSION, session, now, options.rotate === true);
+    if (step === "rotate") {
       const renewed = await rotateSession(scope, session);
       if (renewed) auth.renewedToken = renewed;
-    } else if (!replaced && now - session.lastSeenAt > TOUCH_EVERY_MS) {
-      const idleEnd = Math.min(now + SESSION_TTL_MS, session.signedInAt + SESSION_MAX_AGE_MS);
-      await touchSession(scope, session.id, now, idleEnd);
+    } else if (step === "touch") {
+      await touchSession(scope, session.id, now, sessionEnd(STAFF_SESSION, session.signedInAt, now));
     }
     return auth;
   }
