@@ -1,4 +1,4 @@
-import { findScore } from "../scoring/index.ts";
+import { decodeExplanation, findScore } from "../scoring/index.ts";
 import { toIso } from "../shared/clock.ts";
 import { notFound } from "../shared/errors.ts";
 import { type Scope, selectFrom } from "../shared/scope.ts";
@@ -125,7 +125,7 @@ export async function exportContact(scope: Scope, contactId: string): Promise<Co
     tickets: cleanAll(await byContact("tickets")),
     purchases: cleanAll(await byContact("purchases")),
     merges: cleanAll(merges),
-    score: score ? clean(score) : null,
+    score: score ? clean({ ...score, explanation: decodeExplanation(score.explanation, score) }) : null,
     scoreHistory: cleanAll(await byContact("scoreSnapshots")),
     segmentMemberships: cleanAll(await byContact("segmentMembers")),
     segmentChanges: cleanAll(await byContact("segmentChanges")),

@@ -21,6 +21,28 @@ export interface CombinedScore {
 }
 
 const NEUTRAL = 50;
+/** The first line of every explanation: where each score starts before its facts move it. */
+export const baseLine: ExplanationLine = { component: "base", label: "neutral starting point", points: NEUTRAL };
+
+export type ComponentWeighting = CombinedScore["components"][number];
+
+/**
+ * Each component's weight as set and as applied: the weights of the components with data (a
+ * non-null value) are renormalised to sum to 1, and the rest count 0.
+ */
+export function componentWeighting(
+  values: { name: ComponentName; value: number | null }[],
+  weights: Weights,
+): ComponentWeighting[] {
+  const dataWeight = values.reduce((s, c) => s + (c.value === null ? 0 : weights[c.name]), 0);
+  return values.map(({ name, value }) => ({
+    name,
+    value,
+    weight: weights[name],
+    effectiveWeight: value !== null && dataWeight > 0 ? Math.round((weights[name] / dataWeight) * 1000) / 1000 : 0,
+    hasData: value !== null,
+  }));
+}
 
 /**
  * Weighted mean of the components that have data (weights renormalised over them), explained
@@ -46,19 +68,16 @@ export function combine(components: Component[], weights: Weights): CombinedScor
     score - NEUTRAL,
   );
   const explanation: ExplanationLine[] = [
-    { component: "base", label: "neutral starting point", points: NEUTRAL },
+    { ...baseLine },
     ...raw.map((r, i) => ({ component: r.component, label: r.label, points: rounded[i] ?? 0 })),
   ];
   return {
     score,
     confidence: totalWeight > 0 ? Math.round((dataWeight / totalWeight) * 100) / 100 : 0,
-    components: components.map((c) => ({
-      name: c.name,
-      value: c.hasData ? c.value : null,
-      weight: weights[c.name],
-      effectiveWeight: c.hasData && dataWeight > 0 ? Math.round((weights[c.name] / dataWeight) * 1000) / 1000 : 0,
-      hasData: c.hasData,
-    })),
+    components: componentWeighting(
+      components.map((c) => ({ name: c.name, value: c.hasData ? c.value : null })),
+      weights,
+    ),
     explanation,
   };
 }

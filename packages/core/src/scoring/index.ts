@@ -17,6 +17,7 @@ export {
 } from "./propensity-model.ts";
 export { storedOutcome, type TrainPropensityInput, trainPropensityInput } from "./propensity-outcome.ts";
 export { findAccountScore, findScore } from "./score.queries.ts";
+export { decodeExplanation } from "./stored-explanation.ts";
 export {
   type Advocate,
   advocateOutput,

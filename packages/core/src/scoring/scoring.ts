@@ -7,7 +7,7 @@ import { invalidField, notFound } from "../shared/errors.ts";
 import type { Page } from "../shared/pagination.ts";
 import { type Scope, selectFrom } from "../shared/scope.ts";
 import { getTenantSetting, setTenantSetting } from "../tenants/index.ts";
-import { combine, type ExplanationLine } from "./combine.ts";
+import { combine } from "./combine.ts";
 import {
   advocacy,
   type ComponentName,
@@ -34,6 +34,7 @@ import {
 } from "./score.queries.ts";
 import type { Advocate, ContactScore } from "./score.schemas.ts";
 import { scoreInThreads, type Turns } from "./score-threads.ts";
+import { decodeExplanation, encodeExplanation, explanationLines } from "./stored-explanation.ts";
 
 const DAY = 86_400_000;
 const WEIGHTS_KEY = "scoringWeights";
@@ -100,12 +101,6 @@ export function percentilesFrom(rows: PeerRows): PeerPercentile {
   };
 }
 
-interface StoredExplanation {
-  lines: ExplanationLine[];
-  components: ContactScore["components"];
-  evidence: Record<Personality, number>;
-}
-
 export type ScoreRow = ReturnType<typeof scoreOne>;
 
 export interface ScoringContext {
@@ -135,11 +130,6 @@ function scoreOne(
   );
   const value = (name: ComponentName) => combined.components.find((c) => c.name === name)?.value ?? null;
   const latest = (kind: "nps" | "csat") => surveysNewestFirst(f, kind)[0]?.score ?? null;
-  const explanation: StoredExplanation = {
-    lines: combined.explanation,
-    components: combined.components,
-    evidence: personality.evidence,
-  };
   return {
     contactId: f.contactId,
     // Not stored with the score: a full rescore rolls accounts and peers up from its rows.
@@ -160,7 +150,7 @@ function scoreOne(
     advocacyActs: f.acts,
     personality: personality.personality,
     personalityConfidence: personality.personality ? personality.confidence : null,
-    explanation: JSON.stringify(explanation),
+    explanation: encodeExplanation(combined, weights, personality.evidence),
     computedAt: now,
   };
 }
@@ -387,7 +377,7 @@ export async function getContactScore(scope: Scope, contactId: string, historyDa
     row = await findScore(scope, contactId);
     if (!row) throw notFound("contact", contactId);
   }
-  const stored = JSON.parse(row.explanation) as StoredExplanation;
+  const stored = decodeExplanation(row.explanation, row);
   const today = Math.floor(scope.clock.now() / DAY);
   const history = await scoreHistory(scope, contactId, today - historyDays);
   const detected = (row.personality as Personality | null) ?? null;
@@ -505,7 +495,7 @@ export async function listAdvocates(
   const last = page[page.length - 1];
   return {
     data: page.map((r) => {
-      const lines = (JSON.parse(r.explanation) as StoredExplanation).lines.filter((l) => l.component !== "base");
+      const lines = explanationLines(r.explanation).filter((l) => l.component !== "base");
       const top = [...lines].sort((a, b) => b.points - a.points)[0];
       return {
         contactId: r.contactId,
