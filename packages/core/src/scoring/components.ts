@@ -57,7 +57,17 @@ export interface ContactFeatures {
 }
 
 const DAY = 86_400_000;
-const date = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+// Dates in labels, by UTC day: a full rescore writes a few hundred distinct days a million times.
+const datesByDay = new Map<number, string>();
+function date(ms: number): string {
+  const day = Math.floor(ms / DAY);
+  let text = datesByDay.get(day);
+  if (text === undefined) {
+    text = new Date(day * DAY).toISOString().slice(0, 10);
+    if (datesByDay.size < 100_000) datesByDay.set(day, text);
+  }
+  return text;
+}
 const clamp = (v: number) => Math.max(0, Math.min(100, v));
 
 function build(name: ComponentName, hasData: boolean, facts: Fact[]): Component {

@@ -4,7 +4,6 @@ import { insertInto, type Scope, selectFrom, updateTable } from "../shared/scope
 
 type ScoreRow = Omit<ContactScoresTable, "tenantId" | "propensity" | "personalityOverride"> & { explanation: string };
 
-const CHUNK = 400;
 // Accounts read per statement: PostgreSQL plans an IN list of a few hundred accounts as a scan of every
 // contact, so fewer, larger statements (measured: 5 × 100 ms → 1 × 120 ms at 100,000 contacts).
 const ACCOUNTS_PER_READ = 5000;
@@ -26,6 +25,16 @@ const SCORE_COLUMNS = [
   ["advocacy_acts", "integer"],
   ["personality", "text"],
   ["personality_confidence", "double"],
+  ["computed_at", "bigint"],
+] as const;
+
+const ACCOUNT_SCORE_COLUMNS = [
+  ["tenant_id", "text"],
+  ["account_id", "text"],
+  ["score", "double"],
+  ["confidence", "double"],
+  ["contacts_scored", "integer"],
+  ["top_contact_id", "text"],
   ["computed_at", "bigint"],
 ] as const;
 
@@ -194,19 +203,28 @@ export function accountRollup() {
         topContactId: a.top,
         computedAt: now,
       }));
-      for (let i = 0; i < out.length; i += CHUNK) {
-        await insertInto(scope, "accountScores", out.slice(i, i + CHUNK))
-          .onConflict((oc) =>
-            oc.columns(["tenantId", "accountId"]).doUpdateSet((eb) => ({
-              score: eb.ref("excluded.score"),
-              confidence: eb.ref("excluded.confidence"),
-              contactsScored: eb.ref("excluded.contactsScored"),
-              topContactId: eb.ref("excluded.topContactId"),
-              computedAt: eb.ref("excluded.computedAt"),
-            })),
-          )
-          .execute();
-      }
+      // One bulk statement per batch in one transaction: row by row through the query builder, a
+      // full rescore spent 2 s here at 200,000 accounts, after its worker threads had finished.
+      await inTransaction(scope.db, (trx) =>
+        bulkInsert(
+          trx,
+          {
+            table: "account_scores",
+            columns: ACCOUNT_SCORE_COLUMNS.map(([name, type]) => ({ name, type })),
+            conflictTarget: ["tenant_id", "account_id"],
+            updateOnConflict: ACCOUNT_SCORE_COLUMNS.slice(2).map(([name]) => name),
+          },
+          out.map((a) => [
+            scope.tenantId,
+            a.accountId,
+            a.score,
+            a.confidence,
+            a.contactsScored,
+            a.topContactId,
+            a.computedAt,
+          ]),
+        ),
+      );
       return out.length;
     },
   };

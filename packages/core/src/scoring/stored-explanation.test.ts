@@ -31,6 +31,17 @@ describe("stored explanation", () => {
     expect(text.length).toBeLessThan(JSON.stringify({ ...combined, evidence }).length / 2);
   });
 
+  it("keeps any text a label can hold", () => {
+    const label = 'active on 3 of 90 days (more than 10% of "Pro \\ Plus" \u2014 ünïcode\n plan peers)';
+    const text = encodeExplanation(
+      { explanation: [{ component: "engagement", label, points: -3 }] },
+      { ...weights, social: 0.125 },
+      evidence,
+    );
+    expect(JSON.parse(text)).toEqual({ v: 2, w: [0.3, 0.25, 0.15, 0.2, 0.125], l: [["engagement", label, -3]], e: [1, 2.5, 0, 0] });
+    expect(explanationLines(text)[1]).toEqual({ component: "engagement", label, points: -3 });
+  });
+
   it("reads explanations stored in the earlier readable form as they are", () => {
     const combined = combine(components, weights);
     const legacy = { lines: combined.explanation, components: combined.components, evidence };
