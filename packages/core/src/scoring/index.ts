@@ -17,7 +17,6 @@ export {
 } from "./propensity-model.ts";
 export { storedOutcome, type TrainPropensityInput, trainPropensityInput } from "./propensity-outcome.ts";
 export { findAccountScore, findScore } from "./score.queries.ts";
-export { decodeExplanation } from "./stored-explanation.ts";
 export {
   type Advocate,
   advocateOutput,
@@ -38,3 +37,4 @@ export {
   scoreContacts,
   setWeights,
 } from "./scoring.ts";
+export { decodeExplanation } from "./stored-explanation.ts";

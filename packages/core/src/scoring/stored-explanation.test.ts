@@ -38,7 +38,12 @@ describe("stored explanation", () => {
       { ...weights, social: 0.125 },
       evidence,
     );
-    expect(JSON.parse(text)).toEqual({ v: 2, w: [0.3, 0.25, 0.15, 0.2, 0.125], l: [["engagement", label, -3]], e: [1, 2.5, 0, 0] });
+    expect(JSON.parse(text)).toEqual({
+      v: 2,
+      w: [0.3, 0.25, 0.15, 0.2, 0.125],
+      l: [["engagement", label, -3]],
+      e: [1, 2.5, 0, 0],
+    });
     expect(explanationLines(text)[1]).toEqual({ component: "engagement", label, points: -3 });
   });
 

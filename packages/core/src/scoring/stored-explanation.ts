@@ -1,4 +1,10 @@
-import { baseLine, type CombinedScore, type ComponentWeighting, componentWeighting, type ExplanationLine } from "./combine.ts";
+import {
+  baseLine,
+  type CombinedScore,
+  type ComponentWeighting,
+  componentWeighting,
+  type ExplanationLine,
+} from "./combine.ts";
 import { type ComponentName, componentNames, type Weights } from "./components.ts";
 import { type Personality, personalities } from "./personalities.ts";
 
