@@ -276,6 +276,8 @@ export interface AccountScoresTable {
   contactsScored: number;
   topContactId: string | null;
   computedAt: number;
+  /** Sum of the scored contacts' active days in the last 90 days (null: rolled up before it was kept). */
+  activeDaysSum: number | null;
 }
 
 export interface SegmentsTable {

@@ -83,6 +83,10 @@ export const scoringRoutes: FastifyPluginAsyncZod = async (app) => {
             confidence: z.number(),
             contactsScored: z.number(),
             topContactId: z.string().nullable(),
+            meanActiveDays: z
+              .number()
+              .nullable()
+              .describe("Mean active days in the last 90 of the account's scored contacts (null until a rescore)"),
           }),
         },
       },
@@ -97,6 +101,10 @@ export const scoringRoutes: FastifyPluginAsyncZod = async (app) => {
         confidence: row.confidence,
         contactsScored: row.contactsScored,
         topContactId: row.topContactId,
+        meanActiveDays:
+          row.activeDaysSum === null || row.contactsScored === 0
+            ? null
+            : Math.round((row.activeDaysSum / row.contactsScored) * 10) / 10,
       };
     },
   );

@@ -55,6 +55,8 @@ export interface AccountScore {
   confidence: number;
   contactsScored: number;
   topContactId: string | null;
+  /** Mean active days in the last 90 of its scored contacts; null until a rescore keeps it. */
+  meanActiveDays: number | null;
 }
 
 export type Role = User["role"];

@@ -58,7 +58,26 @@ export async function loadFeatures(scope: Scope, selection: ContactSelection, no
       .leftJoin("accounts", (join) =>
         join.onRef("accounts.tenantId", "=", "contacts.tenantId").onRef("accounts.id", "=", "contacts.accountId"),
       )
-      .select(["contacts.id as contactId", "contacts.accountId as accountId", "accounts.plan as plan"]),
+      // The account's last roll-up and this contact's last score: its colleagues' mean active days.
+      .leftJoin("accountScores", (join) =>
+        join
+          .onRef("accountScores.tenantId", "=", "contacts.tenantId")
+          .onRef("accountScores.accountId", "=", "contacts.accountId"),
+      )
+      .leftJoin("contactScores", (join) =>
+        join
+          .onRef("contactScores.tenantId", "=", "contacts.tenantId")
+          .onRef("contactScores.contactId", "=", "contacts.id"),
+      )
+      .select([
+        "contacts.id as contactId",
+        "contacts.accountId as accountId",
+        "accounts.plan as plan",
+        "accounts.name as accountName",
+        "accountScores.activeDaysSum as accountActiveDays",
+        "accountScores.contactsScored as accountContacts",
+        "contactScores.activeDays as ownActiveDays",
+      ]),
     "contacts.id",
     selection,
   ).execute();
@@ -144,6 +163,7 @@ export async function loadFeatures(scope: Scope, selection: ContactSelection, no
       contactId: c.contactId,
       accountId: c.accountId,
       plan: c.plan,
+      colleagues: colleaguesOf(c),
       surveys: [],
       lastActiveAt: null,
       activeDays: 0,
@@ -208,6 +228,24 @@ export async function loadFeatures(scope: Scope, selection: ContactSelection, no
     addText(f.contactId, [t.subject, t.text].filter(Boolean).join(". ") || null);
   }
   return { features: [...byContact.values()], personalityActs, surveyComments, texts };
+}
+
+/**
+ * Every rescore rolls up the accounts it touched from their stored scores, so a contact with a stored
+ * score is in its account's sum: its own active days are taken out of it.
+ */
+function colleaguesOf(c: {
+  accountName: string | null;
+  accountActiveDays: number | null;
+  accountContacts: number | null;
+  ownActiveDays: number | null;
+}): ContactFeatures["colleagues"] {
+  if (c.accountName === null || c.accountActiveDays === null || !c.accountContacts) return null;
+  const counted = c.ownActiveDays !== null;
+  const count = c.accountContacts - (counted ? 1 : 0);
+  if (count < 1) return null;
+  const total = Number(c.accountActiveDays) - (counted ? Number(c.ownActiveDays) : 0);
+  return { account: c.accountName, count, meanActiveDays: Math.max(0, total) / count };
 }
 
 /** Active-day distribution per plan from the latest scores: the peers a contact is compared with. */

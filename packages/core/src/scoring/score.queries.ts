@@ -36,6 +36,7 @@ const ACCOUNT_SCORE_COLUMNS = [
   ["contacts_scored", "integer"],
   ["top_contact_id", "text"],
   ["computed_at", "bigint"],
+  ["active_days_sum", "integer"],
 ] as const;
 
 /** Writes scores in bulk; a manager's personality override (not among these columns) survives every rescore. */
@@ -140,7 +141,8 @@ export const setPersonalityOverride = (scope: Scope, contactId: string, personal
  * counts more than a guess), and its top advocate.
  */
 export async function rollUpAccounts(scope: Scope, accountIds: string[] | null, now: number) {
-  const rows: { accountId: string | null; contactId: string; score: number; confidence: number }[] = [];
+  const rows: { accountId: string | null; contactId: string; score: number; confidence: number; activeDays: number }[] =
+    [];
   const base = () =>
     selectFrom(scope, "contactScores")
       .innerJoin("contacts", (join) =>
@@ -153,6 +155,7 @@ export async function rollUpAccounts(scope: Scope, accountIds: string[] | null, 
         "contactScores.contactId",
         "contactScores.score",
         "contactScores.confidence",
+        "contactScores.activeDays",
       ])
       .where("contacts.accountId", "is not", null);
   if (accountIds === null) rows.push(...(await base().execute()));
@@ -176,16 +179,25 @@ export async function rollUpAccounts(scope: Scope, accountIds: string[] | null, 
 export function accountRollup() {
   const acc = new Map<
     string,
-    { weighted: number; weights: number; confidence: number; n: number; top: string; best: number }
+    { weighted: number; weights: number; confidence: number; n: number; top: string; best: number; activeDays: number }
   >();
   return {
-    add(r: { accountId: string | null; contactId: string; score: number; confidence: number }) {
+    add(r: { accountId: string | null; contactId: string; score: number; confidence: number; activeDays: number }) {
       if (!r.accountId) return;
       const w = 0.25 + r.confidence;
-      const a = acc.get(r.accountId) ?? { weighted: 0, weights: 0, confidence: 0, n: 0, top: r.contactId, best: -1 };
+      const a = acc.get(r.accountId) ?? {
+        weighted: 0,
+        weights: 0,
+        confidence: 0,
+        n: 0,
+        top: r.contactId,
+        best: -1,
+        activeDays: 0,
+      };
       a.weighted += r.score * w;
       a.weights += w;
       a.confidence += r.confidence;
+      a.activeDays += r.activeDays;
       a.n++;
       // Ties go to the lowest id, so the top advocate does not depend on the order rows come in.
       if (r.score > a.best || (r.score === a.best && r.contactId < a.top)) {
@@ -202,6 +214,7 @@ export function accountRollup() {
         contactsScored: a.n,
         topContactId: a.top,
         computedAt: now,
+        activeDaysSum: a.activeDays,
       }));
       // One bulk statement per batch in one transaction: row by row through the query builder, a
       // full rescore spent 2 s here at 200,000 accounts, after its worker threads had finished.
@@ -222,6 +235,7 @@ export function accountRollup() {
             a.contactsScored,
             a.topContactId,
             a.computedAt,
+            a.activeDaysSum,
           ]),
         ),
       );

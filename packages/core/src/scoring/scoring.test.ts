@@ -1,5 +1,6 @@
 import { createTestTenant, describeDialects } from "@advo/test-kit";
 import { expect, it } from "vitest";
+import { createAccount } from "../accounts/index.ts";
 import { createContact } from "../contacts/index.ts";
 import { manualClock } from "../shared/clock.ts";
 import { ingestMessages, normalizeBatch } from "../signals/index.ts";
@@ -160,6 +161,44 @@ describeDialects("advocacy score", (ctx) => {
     expect(await fullRescoreDue(scope)).toBe(false);
     clock.advance(2 * 3_600_000);
     expect(await fullRescoreDue(scope)).toBe(true);
+  });
+
+  it("compares a contact's engagement with colleagues at the same account, as its last roll-up found them", async () => {
+    const { scope, send } = await world();
+    const account = await createAccount(scope, { name: "Acme Analytics", domain: "acme.io" });
+    const people = ["champion", "casual1", "casual2", "casual3"];
+    const ids = new Map<string, string>();
+    for (const who of people)
+      ids.set(who, (await createContact(scope, { email: `${who}@acme.io`, firstName: who, accountId: account.id })).id);
+    const events: object[] = [];
+    for (const who of people)
+      for (let d = 0; d < (who === "champion" ? 40 : 3); d++)
+        events.push({
+          type: "track",
+          userId: who,
+          context: { traits: { email: `${who}@acme.io` } },
+          event: "Dashboard Viewed",
+          timestamp: iso(d),
+        });
+    await send(events);
+    // The first rescore has no roll-up to compare with; it leaves one (40 + 3 × 3 active days).
+    await rescoreAll(scope);
+    const line = (score: Awaited<ReturnType<typeof getContactScore>>) =>
+      score.explanation.find((l) => l.label.includes("colleagues at Acme Analytics"));
+    await rescoreAll(scope);
+    const champion = await getContactScore(scope, ids.get("champion") as string);
+    expect(line(champion)).toMatchObject({
+      component: "engagement",
+      label: "more active than colleagues at Acme Analytics (40 days against 3 on average for 3)",
+    });
+    expect(line(champion)?.points).toBeGreaterThan(0);
+    const casual = await getContactScore(scope, ids.get("casual1") as string);
+    // Colleagues of a casual user: the champion and two others, (40 + 3 + 3) / 3 active days.
+    expect(line(casual)?.label).toBe(
+      "less active than colleagues at Acme Analytics (3 days against 15.3 on average for 3)",
+    );
+    expect(line(casual)?.points).toBeLessThan(0);
+    for (const s of [champion, casual]) expect(s.explanation.reduce((t, l) => t + l.points, 0)).toBe(s.score);
   });
 });
 

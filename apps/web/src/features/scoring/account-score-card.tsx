@@ -47,6 +47,9 @@ export function AccountScoreCard({ accountId }: { accountId: string }) {
                 {score.data.contactsScored === 1 ? "contact" : "contacts"} ·{" "}
                 {confidenceLabel(score.data.confidence).toLowerCase()} confidence (
                 {formatPercent(score.data.confidence)})
+                {score.data.meanActiveDays !== null
+                  ? ` · active on ${score.data.meanActiveDays} of the last 90 days on average`
+                  : null}
               </Text>
             ) : (
               <Text size="sm" c="dimmed" data-testid="account-not-scored">
