@@ -22,6 +22,12 @@ describeDialects("demo workspace", (ctx) => {
     const accounts = (await listAccounts(scope, { limit: 100 })).data;
     expect(new Set(accounts.map((a) => a.industry)).size).toBeGreaterThan(5);
     expect(new Set(accounts.map((a) => a.region)).size).toBeGreaterThan(2);
+    // Engagement is compared with colleagues at the same account from the start.
+    const comparedWithColleagues = await selectFrom(scope, "contactScoreExplanations")
+      .select("contactId")
+      .where("explanation", "like", "%than colleagues at %")
+      .execute();
+    expect(comparedWithColleagues.length).toBeGreaterThan(30);
     expect(await loadDemoIfEmpty(ctx.db, clock)).toBeNull();
     await expect(loadDemo(ctx.db, clock)).rejects.toMatchObject({ code: "conflict" });
     const session = await signIn(ctx.db, clock, {
