@@ -46,8 +46,8 @@ export interface ContactFeatures {
   contactId: string;
   accountId: string | null;
   plan: string | null;
-  /** Colleagues at the same account, as the last roll-up of their scores found them. */
-  colleagues: { account: string; count: number; meanActiveDays: number } | null;
+  /** The contact's account as its last roll-up found it: how many contacts were scored, and their mean. */
+  colleagues: { account: string; contacts: number; meanActiveDays: number } | null;
   surveys: SurveyFact[];
   lastActiveAt: number | null;
   activeDays: number;
@@ -126,8 +126,8 @@ export function satisfaction(f: ContactFeatures, now: number): Component {
 
 export type PeerPercentile = (plan: string | null, activeDays: number) => number | null;
 
-/** Fewer colleagues than this and an average says little about the account. */
-const MIN_COLLEAGUES = 2;
+/** With fewer scored contacts the account's average is mostly the contact's own. */
+const MIN_ACCOUNT_CONTACTS = 3;
 
 export function engagement(f: ContactFeatures, now: number, peerPercentile: PeerPercentile): Component {
   const facts: Fact[] = [];
@@ -146,15 +146,15 @@ export function engagement(f: ContactFeatures, now: number, peerPercentile: Peer
     });
   }
   const colleagues = f.colleagues;
-  if (colleagues && colleagues.count >= MIN_COLLEAGUES) {
-    // Up to ±8 points for being four times as active (or a quarter as active) as colleagues are on
-    // average: whether this is the person who carries the product inside the account.
+  if (colleagues && colleagues.contacts >= MIN_ACCOUNT_CONTACTS) {
+    // Up to ±8 points for being four times as active (or a quarter as active) as the account's contacts
+    // are on average: whether this is the person who carries the product inside the account.
     const ratio = (f.activeDays + 1) / (colleagues.meanActiveDays + 1);
     const points = Math.max(-8, Math.min(8, Math.round(Math.log2(ratio) * 4)));
     const mean = Math.round(colleagues.meanActiveDays * 10) / 10;
     if (points !== 0)
       facts.push({
-        label: `${points > 0 ? "more" : "less"} active than colleagues at ${colleagues.account} (${f.activeDays} days against ${mean} on average for ${colleagues.count})`,
+        label: `${points > 0 ? "more" : "less"} active than colleagues at ${colleagues.account} (${f.activeDays} days against ${mean} on average across its ${colleagues.contacts} scored contacts)`,
         points,
       });
   }

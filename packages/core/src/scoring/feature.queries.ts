@@ -58,16 +58,11 @@ export async function loadFeatures(scope: Scope, selection: ContactSelection, no
       .leftJoin("accounts", (join) =>
         join.onRef("accounts.tenantId", "=", "contacts.tenantId").onRef("accounts.id", "=", "contacts.accountId"),
       )
-      // The account's last roll-up and this contact's last score: its colleagues' mean active days.
+      // The account's last roll-up: the mean active days of its scored contacts.
       .leftJoin("accountScores", (join) =>
         join
           .onRef("accountScores.tenantId", "=", "contacts.tenantId")
           .onRef("accountScores.accountId", "=", "contacts.accountId"),
-      )
-      .leftJoin("contactScores", (join) =>
-        join
-          .onRef("contactScores.tenantId", "=", "contacts.tenantId")
-          .onRef("contactScores.contactId", "=", "contacts.id"),
       )
       .select([
         "contacts.id as contactId",
@@ -76,7 +71,6 @@ export async function loadFeatures(scope: Scope, selection: ContactSelection, no
         "accounts.name as accountName",
         "accountScores.activeDaysSum as accountActiveDays",
         "accountScores.contactsScored as accountContacts",
-        "contactScores.activeDays as ownActiveDays",
       ]),
     "contacts.id",
     selection,
@@ -230,22 +224,19 @@ export async function loadFeatures(scope: Scope, selection: ContactSelection, no
   return { features: [...byContact.values()], personalityActs, surveyComments, texts };
 }
 
-/**
- * Every rescore rolls up the accounts it touched from their stored scores, so a contact with a stored
- * score is in its account's sum: its own active days are taken out of it.
- */
+// The account's average includes the contact itself (as of the roll-up). Taking it out would need
+// each contact's stored score read as well: one more lookup per contact in every rescore.
 function colleaguesOf(c: {
   accountName: string | null;
   accountActiveDays: number | null;
   accountContacts: number | null;
-  ownActiveDays: number | null;
 }): ContactFeatures["colleagues"] {
   if (c.accountName === null || c.accountActiveDays === null || !c.accountContacts) return null;
-  const counted = c.ownActiveDays !== null;
-  const count = c.accountContacts - (counted ? 1 : 0);
-  if (count < 1) return null;
-  const total = Number(c.accountActiveDays) - (counted ? Number(c.ownActiveDays) : 0);
-  return { account: c.accountName, count, meanActiveDays: Math.max(0, total) / count };
+  return {
+    account: c.accountName,
+    contacts: c.accountContacts,
+    meanActiveDays: Number(c.accountActiveDays) / c.accountContacts,
+  };
 }
 
 /** Active-day distribution per plan from the latest scores: the peers a contact is compared with. */

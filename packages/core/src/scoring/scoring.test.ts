@@ -181,7 +181,7 @@ describeDialects("advocacy score", (ctx) => {
           timestamp: iso(d),
         });
     await send(events);
-    // The first rescore has no roll-up to compare with; it leaves one (40 + 3 × 3 active days).
+    // The first rescore has no roll-up to compare with; it leaves one: (40 + 3 × 3) / 4 active days.
     await rescoreAll(scope);
     const line = (score: Awaited<ReturnType<typeof getContactScore>>) =>
       score.explanation.find((l) => l.label.includes("colleagues at Acme Analytics"));
@@ -189,13 +189,13 @@ describeDialects("advocacy score", (ctx) => {
     const champion = await getContactScore(scope, ids.get("champion") as string);
     expect(line(champion)).toMatchObject({
       component: "engagement",
-      label: "more active than colleagues at Acme Analytics (40 days against 3 on average for 3)",
+      label:
+        "more active than colleagues at Acme Analytics (40 days against 12.3 on average across its 4 scored contacts)",
     });
     expect(line(champion)?.points).toBeGreaterThan(0);
     const casual = await getContactScore(scope, ids.get("casual1") as string);
-    // Colleagues of a casual user: the champion and two others, (40 + 3 + 3) / 3 active days.
     expect(line(casual)?.label).toBe(
-      "less active than colleagues at Acme Analytics (3 days against 15.3 on average for 3)",
+      "less active than colleagues at Acme Analytics (3 days against 12.3 on average across its 4 scored contacts)",
     );
     expect(line(casual)?.points).toBeLessThan(0);
     for (const s of [champion, casual]) expect(s.explanation.reduce((t, l) => t + l.points, 0)).toBe(s.score);
