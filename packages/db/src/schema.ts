@@ -220,7 +220,7 @@ export interface ContactMergesTable {
 export interface ContactScoreExplanationsTable {
   tenantId: string;
   contactId: string;
-  /** JSON: the lines that add up to the score, the components, the personality evidence. */
+  /** JSON, compact (scoring/stored-explanation.ts): the weights, the lines that add up to the score, the evidence. */
   explanation: string;
 }
 

@@ -8,6 +8,7 @@ import { conflictOn, notFound } from "../shared/errors.ts";
 import { newId } from "../shared/ids.ts";
 import { sanitizeRichText } from "../shared/rich-text.ts";
 import { insertInto, type Scope, selectFrom, updateTable } from "../shared/scope.ts";
+import { absorbedContacts } from "../signals/index.ts";
 import { getTenantSetting, setTenantSetting } from "../tenants/index.ts";
 import type { Actor } from "../users/index.ts";
 import {
@@ -111,12 +112,25 @@ const ruleText = (rule: BadgeRule, n: number) => {
   }
 };
 
+/**
+ * A contact's balance and lifetime earnings, with the earnings of contacts merged into it. A merge moves
+ * the balance by a ledger posting, but earnings stay under the wallet that earned them (the ledger's
+ * verification recomputes them from each wallet's awards), so tiers and badges add them up here.
+ */
+async function pointsOf(scope: Scope, contactId: string): Promise<{ balance: number; lifetimeEarned: number }> {
+  const own = await getBalance(scope, contactId);
+  let lifetimeEarned = own.lifetimeEarned;
+  for (const merged of await absorbedContacts(scope, contactId))
+    lifetimeEarned += (await getBalance(scope, merged)).lifetimeEarned;
+  return { balance: own.balance, lifetimeEarned };
+}
+
 /** Awards every rule badge the contact now qualifies for; returns the names of the new ones. */
 export async function evaluateBadges(scope: Scope, contactId: string): Promise<string[]> {
   const [badges, held, totals] = await Promise.all([
     selectFrom(scope, "badges").selectAll().execute(),
     selectFrom(scope, "contactBadges").select("badgeId").where("contactId", "=", contactId).execute(),
-    getBalance(scope, contactId),
+    pointsOf(scope, contactId),
   ]);
   const have = new Set(held.map((h) => h.badgeId));
   const awarded: string[] = [];
@@ -193,7 +207,7 @@ export async function standingOf(scope: Scope, contactId: string): Promise<Stand
   const contact = await selectFrom(scope, "contacts").select("id").where("id", "=", contactId).executeTakeFirst();
   if (!contact) throw notFound("contact", contactId);
   const [totals, tiers, badges] = await Promise.all([
-    getBalance(scope, contactId),
+    pointsOf(scope, contactId),
     getTiers(scope),
     selectFrom(scope, "contactBadges")
       .innerJoin("badges as b", (join) =>

@@ -119,6 +119,13 @@ export const clearTopContact = (scope: Scope, contactId: string) =>
 export const insertMerge = (scope: Scope, row: Omit<ContactMergesTable, "tenantId">) =>
   insertInto(scope, "contactMerges", row).execute();
 
+export const openMergesInto = (scope: Scope, survivorIds: string[]) =>
+  selectFrom(scope, "contactMerges")
+    .select("mergedId")
+    .where("survivorId", "in", survivorIds)
+    .where("undoneAt", "is", null)
+    .execute();
+
 export const findMerge = (scope: Scope, id: string) =>
   selectFrom(scope, "contactMerges").selectAll().where("id", "=", id).executeTakeFirst();
 

@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import { expect, it } from "vitest";
 import { consentEffective, createContact, getContact, listContacts, recordConsents } from "../contacts/index.ts";
 import { awardPoints, getBalance, verifyLedger } from "../ledger/index.ts";
+import { standingOf } from "../recognition/index.ts";
 import { manualClock } from "../shared/clock.ts";
 import { insertInto, type Scope, selectFrom } from "../shared/scope.ts";
 import { ingestMessages, mergeContactsNow, normalizeBatch, unmergeContact } from "./index.ts";
@@ -172,6 +173,8 @@ describeDialects("contact merges", (ctx) => {
     expect(await getBalance(t.scope, a)).toEqual({ balance: 350, lifetimeEarned: 100 });
     expect(await getBalance(t.scope, b)).toEqual({ balance: 0, lifetimeEarned: 250 });
     expect((await verifyLedger(t.scope)).problems).toEqual([]);
+    // Tiers and badges count what both earned: the merged wallet's earnings stay in the ledger under it.
+    expect(await standingOf(t.scope, a)).toMatchObject({ balance: 350, lifetimeEarned: 350 });
     const survivor = await getContact(t.scope, a);
     expect(consentEffective(survivor.consent as Record<string, unknown>, "marketing", clock.now())).toBe(false);
     expect(consentEffective(survivor.consent as Record<string, unknown>, "reference", clock.now())).toBe(true);
@@ -193,6 +196,7 @@ describeDialects("contact merges", (ctx) => {
     expect(await getBalance(t.scope, a)).toEqual({ balance: 100, lifetimeEarned: 100 });
     expect(await getBalance(t.scope, b)).toEqual({ balance: 250, lifetimeEarned: 250 });
     expect((await verifyLedger(t.scope)).problems).toEqual([]);
+    expect(await standingOf(t.scope, a)).toMatchObject({ balance: 100, lifetimeEarned: 100 });
     const [first, second] = [await getContact(t.scope, a), await getContact(t.scope, b)];
     expect(consentEffective(first.consent as Record<string, unknown>, "marketing", clock.now())).toBe(true);
     expect(consentEffective(second.consent as Record<string, unknown>, "marketing", clock.now())).toBe(false);

@@ -20,6 +20,7 @@ import {
   latestOpenMerge,
   listMerges,
   markMergeUndone,
+  openMergesInto,
   reassignAll,
   reassignKeys,
   restoreContactRow,
@@ -260,6 +261,21 @@ export async function unmergeContact(scope: Scope, contactId: string, mergeId?: 
     await enqueueJob(inTrx, CONTACTS_CHANGED, { contactIds: [contactId, mergedId] });
     return { mergeId: merge.id, survivorId: contactId, restoredId: mergedId };
   });
+}
+
+/**
+ * Contacts merged into this one, and into those in turn, that no unmerge has taken back out: whose
+ * history the contact now carries, such as lifetime points that stay in the ledger under their ids.
+ */
+export async function absorbedContacts(scope: Scope, contactId: string): Promise<string[]> {
+  const found = new Set<string>([contactId]);
+  for (let frontier = [contactId]; frontier.length > 0; ) {
+    const merged = (await openMergesInto(scope, frontier)).map((r) => r.mergedId).filter((id) => !found.has(id));
+    for (const id of merged) found.add(id);
+    frontier = merged;
+  }
+  found.delete(contactId);
+  return [...found];
 }
 
 export async function mergeHistory(scope: Scope, contactId: string) {
