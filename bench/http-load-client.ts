@@ -1,13 +1,16 @@
 import { Agent, request } from "node:http";
 import { parentPort, workerData } from "node:worker_threads";
+import type { FastifyInstance } from "fastify";
 
-// A load generator in a worker thread (so client and server each get a core): keep-alive
-// connections, each sending its next prebuilt request as soon as the previous one is answered.
+// The load generator of the HTTP benchmarks, in a worker thread (so client and server each get a
+// core): keep-alive connections, each sending its next prebuilt request as soon as the previous one
+// is answered.
 
 export interface LoadRequest {
   method: "GET" | "POST";
   path: string;
-  body?: string;
+  /** JSON. Prebuilt bytes spare the client encoding each body while it is being measured. */
+  body?: string | Uint8Array;
 }
 
 export interface LoadJob {
@@ -17,6 +20,8 @@ export interface LoadJob {
   requests: LoadRequest[];
   /** Statuses that count as success. */
   ok: number[];
+  /** A header every successful answer must carry (e.g. a redirect's location). */
+  requiredHeader?: string;
 }
 
 export interface LoadResult {
@@ -33,7 +38,7 @@ async function run(job: LoadJob): Promise<LoadResult> {
   const send = (r: LoadRequest) =>
     new Promise<void>((resolve) => {
       const started = performance.now();
-      const body = r.body === undefined ? undefined : Buffer.from(r.body);
+      const body = r.body === undefined ? undefined : typeof r.body === "string" ? Buffer.from(r.body) : r.body;
       const req = request(
         {
           host: "127.0.0.1",
@@ -43,7 +48,7 @@ async function run(job: LoadJob): Promise<LoadResult> {
           agent,
           headers: {
             ...job.headers,
-            ...(body ? { "content-type": "application/json", "content-length": body.length } : {}),
+            ...(body ? { "content-type": "application/json", "content-length": body.byteLength } : {}),
           },
         },
         (res) => {
@@ -51,8 +56,9 @@ async function run(job: LoadJob): Promise<LoadResult> {
           res.on("data", (c: Buffer) => chunks.push(c));
           res.on("end", () => {
             latencies.push(performance.now() - started);
-            if (!job.ok.includes(res.statusCode ?? 0))
-              failures.push(`${res.statusCode} ${Buffer.concat(chunks).toString().slice(0, 200)}`);
+            const missing = job.requiredHeader !== undefined && !res.headers[job.requiredHeader];
+            if (!job.ok.includes(res.statusCode ?? 0) || missing)
+              failures.push(`${res.statusCode} ${r.path} ${Buffer.concat(chunks).toString().slice(0, 200)}`);
             resolve();
           });
         },
@@ -92,4 +98,19 @@ export async function runLoad(job: LoadJob): Promise<LoadResult> {
     });
     worker.once("error", reject);
   });
+}
+
+/** The run's median and 99th-percentile latency; throws on the first failures, so no figure hides them. */
+export function latencyFigures(result: LoadResult): { p50: number; p99: number } {
+  if (result.failures.length > 0) throw new Error(`requests failed: ${result.failures.slice(0, 3).join("; ")}`);
+  const sorted = [...result.latencies].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+  return { p50: at(0.5), p99: at(0.99) };
+}
+
+/** Starts a Fastify app on a free loopback port. */
+export async function listen(app: FastifyInstance): Promise<number> {
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const address = app.server.address();
+  return typeof address === "object" && address ? address.port : 0;
 }

@@ -5,30 +5,19 @@ import { createTenant } from "@advo/core/tenants";
 import { createApiKey } from "@advo/core/users";
 import type { Db } from "@advo/db";
 import { createApp, loadConfig } from "@advo/server";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify from "fastify";
 import { sql } from "kysely";
 import pino from "pino";
 import { benchDb, benchDialects, fmt, perSecond, report, timed } from "./harness.ts";
-import { type LoadRequest, type LoadResult, runLoad } from "./http-load-client.ts";
+import { type LoadRequest, type LoadResult, latencyFigures, listen, runLoad } from "./http-load-client.ts";
 import type { Benchmark } from "./registry.ts";
 
 const AWARDS = Number(process.env.BENCH_LEDGER_AWARDS ?? (process.env.BENCH_FULL ? 20_000 : 4000));
 const CONNECTIONS = Number(process.env.BENCH_LEDGER_CONNECTIONS ?? 50);
 const ADVOCATES = 100;
 
-async function listen(app: FastifyInstance): Promise<number> {
-  await app.listen({ port: 0, host: "127.0.0.1" });
-  const address = app.server.address();
-  return typeof address === "object" && address ? address.port : 0;
-}
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
-
 function figures(result: LoadResult) {
-  if (result.failures.length > 0) throw new Error(`requests failed: ${result.failures.slice(0, 3).join("; ")}`);
-  const sorted = [...result.latencies].sort((a, b) => a - b);
-  return { perSecond: perSecond(AWARDS, result.ms), p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99) };
+  return { perSecond: perSecond(AWARDS, result.ms), ...latencyFigures(result) };
 }
 
 const bodies = (prefix: string, contactIds: string[]) =>

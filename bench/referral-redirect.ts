@@ -1,14 +1,13 @@
-import { Worker } from "node:worker_threads";
 import { systemClock } from "@advo/core";
 import { createContact } from "@advo/core/contacts";
 import { createProgram } from "@advo/core/programs";
 import { issueCode } from "@advo/core/referrals";
 import { createTenant } from "@advo/core/tenants";
 import { createApp, loadConfig } from "@advo/server";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify from "fastify";
 import pino from "pino";
 import { benchDb, benchDialects, fmt, report } from "./harness.ts";
-import type { RedirectJob, RedirectResult } from "./referral-redirect-client.ts";
+import { latencyFigures, listen, runLoad } from "./http-load-client.ts";
 import type { Benchmark } from "./registry.ts";
 
 const REQUESTS = Number(process.env.BENCH_REDIRECT_REQUESTS ?? (process.env.BENCH_FULL ? 100_000 : 20_000));
@@ -17,45 +16,28 @@ const CODES = 200;
 /** Bare and Advo are measured alternately, ROUNDS times each: a loaded machine slows both alike. */
 const ROUNDS = Number(process.env.BENCH_REDIRECT_ROUNDS ?? 3);
 
-async function listen(app: FastifyInstance): Promise<number> {
-  await app.listen({ port: 0, host: "127.0.0.1" });
-  const address = app.server.address();
-  return typeof address === "object" && address ? address.port : 0;
-}
-
-function load(job: RedirectJob): Promise<RedirectResult> {
-  return new Promise((resolve, reject) => {
-    const client = new URL("./referral-redirect-client.ts", import.meta.url).href;
-    const boot = `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(client)}); });`;
-    const worker = new Worker(boot, { eval: true, workerData: job });
-    worker.once("message", (result: RedirectResult) => {
-      resolve(result);
-      void worker.terminate();
-    });
-    worker.once("error", reject);
+/** `requests` GETs cycling through `paths`, each answered by a redirect with a location. */
+const load = (port: number, paths: string[], requests: number) =>
+  runLoad({
+    port,
+    connections: CONNECTIONS,
+    headers: {},
+    requests: Array.from({ length: requests }, (_, i) => ({ method: "GET", path: paths[i % paths.length] as string })),
+    ok: [302],
+    requiredHeader: "location",
   });
-}
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
 
 type Figures = { rps: number; p50: number; p99: number };
 
 async function measure(port: number, paths: string[]): Promise<Figures> {
-  const result = await load({ port, paths, connections: CONNECTIONS, requests: REQUESTS });
-  if (result.failures.length > 0) throw new Error(`requests failed: ${result.failures.slice(0, 3).join("; ")}`);
-  const sorted = [...result.latencies].sort((a, b) => a - b);
-  return {
-    rps: Math.round((REQUESTS * 1000) / result.ms),
-    p50: percentile(sorted, 0.5),
-    p99: percentile(sorted, 0.99),
-  };
+  const result = await load(port, paths, REQUESTS);
+  return { rps: Math.round((REQUESTS * 1000) / result.ms), ...latencyFigures(result) };
 }
 
 // Enough requests for the JIT to settle on both servers (2,000 left the first measured round of the
 // larger app partly cold: 4,500 vs 13,800 requests/s in a server profiled on its own).
 const WARM_UP = Math.min(10_000, REQUESTS);
-const warm = (port: number, paths: string[]) => load({ port, paths, connections: CONNECTIONS, requests: WARM_UP });
+const warm = (port: number, paths: string[]) => load(port, paths, WARM_UP);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 

@@ -1,13 +1,12 @@
-import { Worker } from "node:worker_threads";
 import { systemClock } from "@advo/core";
 import { createSource } from "@advo/core/signals";
 import { createTenant } from "@advo/core/tenants";
 import { createApp, loadConfig } from "@advo/server";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify from "fastify";
 import pino from "pino";
 import { benchDb, benchDialects, fmt, report } from "./harness.ts";
+import { type LoadResult, latencyFigures, listen, runLoad } from "./http-load-client.ts";
 import type { Benchmark } from "./registry.ts";
-import type { ClientJob, ClientResult } from "./segment-http-client.ts";
 
 const BATCH = 500;
 const REQUESTS = Number(process.env.BENCH_SEGMENT_REQUESTS ?? (process.env.BENCH_FULL ? 1000 : 200));
@@ -33,37 +32,20 @@ function batches(): Buffer[] {
   });
 }
 
-async function listen(app: FastifyInstance): Promise<number> {
-  await app.listen({ port: 0, host: "127.0.0.1" });
-  const address = app.server.address();
-  return typeof address === "object" && address ? address.port : 0;
-}
-
-/** Runs the client in a worker thread, so the server keeps the main thread to itself. */
-function load(job: ClientJob): Promise<ClientResult> {
-  return new Promise((resolve, reject) => {
-    // Workers do not inherit the TypeScript loader the benchmarks run under: register it first.
-    const client = new URL("./segment-http-client.ts", import.meta.url).href;
-    const boot = `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(client)}); });`;
-    const worker = new Worker(boot, { eval: true, workerData: job });
-    worker.once("message", (result: ClientResult) => {
-      resolve(result);
-      void worker.terminate();
-    });
-    worker.once("error", reject);
+/** Posts every body to /v1/batch, over keep-alive connections from a client in a worker thread. */
+const load = (port: number, writeKey: string | null, bodies: Buffer[]) =>
+  runLoad({
+    port,
+    connections: CONNECTIONS,
+    headers: writeKey ? { authorization: `Basic ${Buffer.from(`${writeKey}:`).toString("base64")}` } : {},
+    requests: bodies.map((body) => ({ method: "POST", path: "/v1/batch", body })),
+    ok: [200],
   });
-}
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
-
-function figures(result: ClientResult) {
-  if (result.failures.length > 0) throw new Error(`requests failed: ${result.failures.slice(0, 3).join("; ")}`);
-  const sorted = [...result.latencies].sort((a, b) => a - b);
+function figures(result: LoadResult) {
   return {
     eventsPerSecond: Math.round((REQUESTS * BATCH * 1000) / result.ms),
-    p50: percentile(sorted, 0.5),
-    p99: percentile(sorted, 0.99),
+    ...latencyFigures(result),
     ms: result.ms,
   };
 }
@@ -77,7 +59,7 @@ async function bareFastify(bodies: Buffer[]) {
   }));
   const port = await listen(app);
   try {
-    return figures(await load({ port, writeKey: null, connections: CONNECTIONS, bodies }));
+    return figures(await load(port, null, bodies));
   } finally {
     await app.close();
   }
@@ -95,7 +77,7 @@ async function advo(url: string, bodies: Buffer[]) {
     const tenant = await createTenant(handle.db, systemClock, { name: "Bench" });
     const source = await createSource({ db: handle.db, tenantId: tenant.id, clock: systemClock }, { name: "bench" });
     const port = await listen(app);
-    const result = figures(await load({ port, writeKey: source.writeKey, connections: CONNECTIONS, bodies }));
+    const result = figures(await load(port, source.writeKey, bodies));
     const stored = await handle.db
       .selectFrom("events")
       .select((eb) => eb.fn.countAll().as("n"))
