@@ -1,3 +1,4 @@
+import type { KeyObject } from "node:crypto";
 import { parseSecretKey, SECRET_KEY_FORMAT, type SecretKeySource } from "@advo/core";
 import { z } from "zod";
 import { secretKeySourceFor } from "./secret-key.ts";
@@ -30,6 +31,17 @@ const configSchema = z.object({
     .string()
     .optional()
     .refine((v) => v === undefined || parseSecretKey(v) !== null, `must be ${SECRET_KEY_FORMAT}`),
+  // Keys being rotated out, comma-separated: secrets sealed under them still open and are sealed again
+  // under ADVO_SECRET_KEY at start.
+  ADVO_SECRET_KEY_PREVIOUS: z
+    .string()
+    .optional()
+    .superRefine((v, ctx) => {
+      const keys = (v ?? "").split(",").filter((k) => k.trim() !== "");
+      for (const [i, key] of keys.entries())
+        if (parseSecretKey(key) === null)
+          ctx.addIssue({ code: "custom", message: `key ${i + 1} must be ${SECRET_KEY_FORMAT}` });
+    }),
 });
 
 /** Abuse limits (see plugins/limits.ts); null turns them all off. */
@@ -99,6 +111,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
             apiPerMinute: c.RATE_LIMIT_API,
             ingestPerMinute: c.RATE_LIMIT_INGEST,
           },
-    secretKey: secretKeySourceFor(c.ADVO_SECRET_KEY ? parseSecretKey(c.ADVO_SECRET_KEY) : null, c.DATABASE_URL),
+    secretKey: secretKeySourceFor(
+      c.ADVO_SECRET_KEY ? parseSecretKey(c.ADVO_SECRET_KEY) : null,
+      c.DATABASE_URL,
+      (c.ADVO_SECRET_KEY_PREVIOUS ?? "")
+        .split(",")
+        .filter((k) => k.trim() !== "")
+        .map((k) => parseSecretKey(k) as KeyObject),
+    ),
   };
 }

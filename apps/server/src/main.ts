@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { packageFile, systemClock } from "@advo/core";
 import { DEMO_PASSWORD, DEMO_USERS, DEMO_WORKSPACE, loadDemoIfEmpty } from "@advo/core/demo";
-import { sealPlainSsoSecrets } from "@advo/core/users";
+import { sealSsoSecretsUnderCurrentKey } from "@advo/core/users";
 import { createDb, migrateToLatest } from "@advo/db";
 import pino from "pino";
 import { createApp } from "./app.ts";
@@ -21,10 +21,16 @@ export async function startServer(options: StartOptions = {}) {
   const logger = pino({ level: config.logLevel });
   const handle = createDb({ url: config.databaseUrl });
   await migrateToLatest(handle.db);
-  // Client secrets saved before they were encrypted are sealed now rather than at their next save.
-  const sealed = await sealPlainSsoSecrets(handle.db, systemClock, config.secretKey);
+  // Client secrets saved before they were encrypted, or under a key being rotated out, are sealed
+  // under the current key now rather than at their next save.
+  const { sealed, resealed } = await sealSsoSecretsUnderCurrentKey(handle.db, systemClock, config.secretKey);
   if (sealed > 0)
     logger.info({ sealed, key: config.secretKey.origin }, "encrypted SSO client secrets stored in plain text");
+  if (resealed > 0)
+    logger.info(
+      { resealed, key: config.secretKey.origin },
+      "re-encrypted SSO client secrets under the current key: ADVO_SECRET_KEY_PREVIOUS can be removed",
+    );
   // Beside a SQLite file the key file travels with the data; beside a PostgreSQL database it does not.
   if (!config.databaseUrl.startsWith("sqlite:") && config.secretKey.origin !== "ADVO_SECRET_KEY") {
     logger.warn(

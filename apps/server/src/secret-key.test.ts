@@ -18,6 +18,28 @@ describe("the server's secret key", () => {
     }
   });
 
+  it("takes keys being rotated out from ADVO_SECRET_KEY_PREVIOUS, and names a malformed one by position", () => {
+    const [current, old1, old2] = [randomBytes(32), randomBytes(32), randomBytes(32)];
+    const config = loadConfig({
+      ADVO_SECRET_KEY: current.toString("base64"),
+      ADVO_SECRET_KEY_PREVIOUS: ` ${old1.toString("hex")}, ${old2.toString("base64")} `,
+    });
+    expect(config.secretKey.key().export().equals(current)).toBe(true);
+    expect(config.secretKey.previous?.map((k) => k.export().toString("hex"))).toEqual([
+      old1.toString("hex"),
+      old2.toString("hex"),
+    ]);
+    const bad = () =>
+      loadConfig({
+        ADVO_SECRET_KEY: current.toString("base64"),
+        ADVO_SECRET_KEY_PREVIOUS: `${old1.toString("hex")},oops`,
+      });
+    expect(bad).toThrow(
+      "ADVO_SECRET_KEY_PREVIOUS: key 2 must be 32 bytes as base64 (44 characters) or as 64 hex characters",
+    );
+    expect(bad).not.toThrow("oops");
+  });
+
   it("uses ADVO_SECRET_KEY as base64 or hex, and makes no key file", () => {
     const bytes = randomBytes(32);
     const databaseUrl = `sqlite:${join(dir, "env", "advo.db")}`;

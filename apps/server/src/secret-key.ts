@@ -56,10 +56,14 @@ export const keyFileFor = (databaseUrl: string) => join(dataDirOf(databaseUrl), 
  * The key source of a configuration: ADVO_SECRET_KEY when set; for an in-memory SQLite database a
  * key as short-lived as its data; else the key file beside the database.
  */
-export function secretKeySourceFor(envKey: KeyObject | null, databaseUrl: string): SecretKeySource {
-  if (envKey) return fixedSecretKey(envKey);
+export function secretKeySourceFor(
+  envKey: KeyObject | null,
+  databaseUrl: string,
+  previous: KeyObject[] = [],
+): SecretKeySource {
+  if (envKey) return fixedSecretKey(envKey, "ADVO_SECRET_KEY", previous);
   if (/^sqlite:(:memory:)?$/.test(databaseUrl)) {
-    return fixedSecretKey(parseSecretKey(newSecretKeyText()) as KeyObject, "a key held in memory");
+    return fixedSecretKey(parseSecretKey(newSecretKeyText()) as KeyObject, "a key held in memory", previous);
   }
-  return keyFileSource(keyFileFor(databaseUrl));
+  return { ...keyFileSource(keyFileFor(databaseUrl)), previous };
 }

@@ -474,7 +474,7 @@ describeDialects("staff single sign-on (OpenID Connect)", (ctx) => {
       expect(start.statusCode).toBe(503);
       expect(start.headers["content-type"]).toContain("application/problem+json");
       expect(start.json().detail).toBe(
-        "the SSO client secret cannot be decrypted with this server's key: set ADVO_SECRET_KEY to the key it was saved with, or save the secret again",
+        "the SSO client secret cannot be decrypted with this server's key: set ADVO_SECRET_KEY to the key it was saved with (or list that key in ADVO_SECRET_KEY_PREVIOUS), or save the secret again",
       );
       const shown = await other.inject({ method: "GET", url: "/api/v1/settings/sso", headers: bearer(t.adminKey) });
       expect(shown.statusCode).toBe(200);

@@ -22,6 +22,11 @@ export interface SecretKeySource {
   key: () => KeyObject;
   /** For messages: "ADVO_SECRET_KEY" or the key file's path. */
   origin: string;
+  /**
+   * Keys being rotated out (ADVO_SECRET_KEY_PREVIOUS): values sealed under them still open, and the
+   * server seals them again under `key` when it starts.
+   */
+  previous?: KeyObject[];
 }
 
 /** Thrown when a sealed value does not open with this key (another key, another workspace, or altered). */
@@ -46,9 +51,14 @@ export function parseSecretKey(text: string): KeyObject | null {
 export const newSecretKeyText = () => randomBytes(KEY_BYTES).toString("base64");
 
 /** A source that always answers `key` (ADVO_SECRET_KEY, tests). */
-export const fixedSecretKey = (key: KeyObject, origin = "ADVO_SECRET_KEY"): SecretKeySource => ({
+export const fixedSecretKey = (
+  key: KeyObject,
+  origin = "ADVO_SECRET_KEY",
+  previous: KeyObject[] = [],
+): SecretKeySource => ({
   key: () => key,
   origin,
+  previous,
 });
 
 /** Any "enc:" value is sealed; one of a format this version does not know does not open. */
@@ -87,4 +97,24 @@ export function openSecret(key: KeyObject, stored: string, context: string): str
     // final() throws when the tag does not match: wrong key, wrong context, or altered bytes.
     throw new SecretUnreadable();
   }
+}
+
+/**
+ * Opens `stored` with the current key or, failing that, with a key being rotated out; says which, so
+ * a value under an old key can be sealed again. Throws SecretUnreadable when no key opens it.
+ */
+export function openWithKeys(
+  keys: SecretKeySource,
+  stored: string,
+  context: string,
+): { plain: string; underCurrentKey: boolean } {
+  const candidates = [keys.key(), ...(keys.previous ?? [])];
+  for (const [i, key] of candidates.entries()) {
+    try {
+      return { plain: openSecret(key, stored, context), underCurrentKey: i === 0 };
+    } catch (error) {
+      if (!(error instanceof SecretUnreadable)) throw error;
+    }
+  }
+  throw new SecretUnreadable();
 }

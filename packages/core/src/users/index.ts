@@ -27,7 +27,7 @@ export {
   ssoRedirectUri,
   startSsoSignIn,
 } from "./sso.ts";
-export { sealPlainSsoSecrets, UNREADABLE_SSO_SECRET } from "./sso-secret.ts";
+export { sealSsoSecretsUnderCurrentKey, UNREADABLE_SSO_SECRET } from "./sso-secret.ts";
 export { mintToken, parseToken, secretMatches } from "./tokens.ts";
 export {
   type ApiKey,

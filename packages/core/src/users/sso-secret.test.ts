@@ -3,7 +3,13 @@ import { createTestTenant, describeDialects } from "@advo/test-kit";
 import { expect, it } from "vitest";
 import { systemClock } from "../shared/clock.ts";
 import { fixedSecretKey } from "../shared/secret-box.ts";
-import { getSsoSettings, sealPlainSsoSecrets, setSsoSettings, startSsoSignIn, UNREADABLE_SSO_SECRET } from "./index.ts";
+import {
+  getSsoSettings,
+  sealSsoSecretsUnderCurrentKey,
+  setSsoSettings,
+  startSsoSignIn,
+  UNREADABLE_SSO_SECRET,
+} from "./index.ts";
 import { readSsoSecret } from "./sso-secret.ts";
 
 // The stored client secret is sealed under the server's key and bound to its workspace. Enabling
@@ -83,7 +89,7 @@ describeDialects("SSO client secret at rest", (ctx) => {
     await expect(start(t.tenant.slug, otherServer.secretKey)).rejects.toMatchObject({
       code: "unavailable",
       message:
-        "the SSO client secret cannot be decrypted with this server's key: set ADVO_SECRET_KEY to the key it was saved with, or save the secret again",
+        "the SSO client secret cannot be decrypted with this server's key: set ADVO_SECRET_KEY to the key it was saved with (or list that key in ADVO_SECRET_KEY_PREVIOUS), or save the secret again",
     });
     expect(await getSsoSettings(t.scope, PUBLIC_URL)).toMatchObject({ enabled: true, clientSecretSet: true });
     // Keeping the secret it cannot read names the field; sending it again mends it.
@@ -118,12 +124,12 @@ describeDialects("SSO client secret at rest", (ctx) => {
     expect(resaved).toMatch(/^enc:v1:/);
 
     // At start, every plain value left is sealed for its own workspace; sealed ones are left alone.
-    expect(await sealPlainSsoSecrets(ctx.db, saved.scope.clock, key)).toBeGreaterThanOrEqual(1);
+    expect((await sealSsoSecretsUnderCurrentKey(ctx.db, saved.scope.clock, key)).sealed).toBeGreaterThanOrEqual(1);
     const sealedAtStart = await stored(started.tenant.id);
     expect(sealedAtStart).toMatch(/^enc:v1:/);
     expect(sealedAtStart).not.toContain("legacy");
     expect(await stored(saved.tenant.id)).toBe(resaved);
-    expect(await sealPlainSsoSecrets(ctx.db, saved.scope.clock, key)).toBe(0);
+    expect(await sealSsoSecretsUnderCurrentKey(ctx.db, saved.scope.clock, key)).toEqual({ sealed: 0, resealed: 0 });
 
     // Both still open to the plain secret they held.
     for (const t of [saved, started]) {
@@ -135,7 +141,31 @@ describeDialects("SSO client secret at rest", (ctx) => {
     let asked = 0;
     const counting = { key: () => (asked++, createSecretKey(randomBytes(32))), origin: "counting" };
     await ctx.db.updateTable("ssoSettings").set({ clientSecret: "enc:v1:x:y:z" }).execute();
-    expect(await sealPlainSsoSecrets(ctx.db, systemClock, counting)).toBe(0);
+    expect(await sealSsoSecretsUnderCurrentKey(ctx.db, systemClock, counting)).toEqual({ sealed: 0, resealed: 0 });
     expect(asked).toBe(0);
+  });
+
+  it("rotates the key: a secret sealed under a previous key still opens, and is sealed again under the new one at start", async () => {
+    const t = await createTestTenant(ctx.db);
+    const other = await createTestTenant(ctx.db);
+    const oldKey = newKey();
+    await setSsoSettings(t.scope, settings(SECRET), { publicUrl: PUBLIC_URL, secretKey: oldKey });
+    // A secret sealed under neither key stays as it is, for an admin to save again.
+    await setSsoSettings(other.scope, settings("lost"), { publicUrl: PUBLIC_URL, secretKey: newKey() });
+    const underOld = await stored(t.tenant.id);
+    const unreadable = await stored(other.tenant.id);
+
+    const fresh = createSecretKey(randomBytes(32));
+    const rotating = fixedSecretKey(fresh, "ADVO_SECRET_KEY", [oldKey.key()]);
+    expect(readSsoSecret(rotating, t.tenant.id, underOld)).toBe(SECRET);
+    expect(await sealSsoSecretsUnderCurrentKey(ctx.db, systemClock, rotating)).toMatchObject({ resealed: 1 });
+    const underNew = await stored(t.tenant.id);
+    expect(underNew).toMatch(/^enc:v1:/);
+    expect(underNew).not.toBe(underOld);
+    expect(await stored(other.tenant.id)).toBe(unreadable);
+    // The old key can go: the new one alone opens it, and a second start has nothing to do.
+    expect(readSsoSecret(fixedSecretKey(fresh), t.tenant.id, underNew)).toBe(SECRET);
+    expect(readSsoSecret(oldKey, t.tenant.id, underNew)).toBeNull();
+    expect(await sealSsoSecretsUnderCurrentKey(ctx.db, systemClock, rotating)).toMatchObject({ resealed: 0 });
   });
 });

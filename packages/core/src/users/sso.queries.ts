@@ -12,12 +12,11 @@ export const saveSsoSettings = (scope: Scope, row: Omit<SsoSettingsTable, "tenan
 };
 
 /** Every workspace's client secret still stored in plain text (no "enc:" prefix): a start-up chore. */
-export const findPlainSsoSecrets = (db: Db) =>
-  db
-    .selectFrom("ssoSettings")
-    .select(["tenantId", "clientSecret"])
-    .where("clientSecret", "not like", "enc:%")
-    .execute();
+/** Every workspace's stored client secret, or (`sealed: false`) only those still in plain text. */
+export const findSsoSecrets = (db: Db, options: { sealed: boolean }) => {
+  const query = db.selectFrom("ssoSettings").select(["tenantId", "clientSecret"]).where("clientSecret", "<>", "");
+  return (options.sealed ? query : query.where("clientSecret", "not like", "enc:%")).execute();
+};
 
 /** Replaces the stored secret only while it is still `from`: a save in between wins. */
 export const replaceSsoSecret = (scope: Scope, from: string, to: string) =>
