@@ -148,13 +148,15 @@ export function engagement(f: ContactFeatures, now: number, peerPercentile: Peer
   const colleagues = f.colleagues;
   if (colleagues && colleagues.contacts >= MIN_ACCOUNT_CONTACTS) {
     // Up to ±8 points for being four times as active (or a quarter as active) as the account's contacts
-    // are on average: whether this is the person who carries the product inside the account.
+    // are on average: whether this is the person who carries the product inside the account. Within
+    // about a third of the average it says nothing: a day more or less is not a difference to explain.
     const ratio = (f.activeDays + 1) / (colleagues.meanActiveDays + 1);
     const points = Math.max(-8, Math.min(8, Math.round(Math.log2(ratio) * 4)));
     const mean = Math.round(colleagues.meanActiveDays * 10) / 10;
-    if (points !== 0)
+    const days = `${f.activeDays} day${f.activeDays === 1 ? "" : "s"}`;
+    if (Math.abs(points) >= 2)
       facts.push({
-        label: `${points > 0 ? "more" : "less"} active than colleagues at ${colleagues.account} (${f.activeDays} days against ${mean} on average across its ${colleagues.contacts} scored contacts)`,
+        label: `${points > 0 ? "more" : "less"} active than colleagues at ${colleagues.account} (${days} against ${mean} on average across its ${colleagues.contacts} scored contacts)`,
         points,
       });
   }
