@@ -1,13 +1,11 @@
-import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Db, DialectName } from "@advo/db";
 import { loadConfig, startServer } from "@advo/server";
-import { postgresTestUrl } from "@advo/test-kit";
-import pg from "pg";
 import { type Browser, type ConsoleMessage, chromium, type Page } from "playwright-core";
+import { inject } from "vitest";
+import { copyDemoTemplate } from "./demo-templates.ts";
 
 export const webDist = fileURLToPath(new URL("../dist", import.meta.url));
 export const screenshotDir = fileURLToPath(new URL("./screenshots", import.meta.url));
@@ -20,20 +18,29 @@ export interface TestServer {
 }
 
 /**
- * A real Advo server on a free loopback port with the demo workspace loaded: a temp SQLite file,
- * or a brand-new PostgreSQL database on TEST_PG_URL's server (dropped again by stop()). `env` adds
- * configuration (e.g. PORT and PUBLIC_URL when a test needs the address before the server starts).
+ * A real Advo server on a free loopback port with the demo workspace: its own copy of the demo template
+ * the global setup loaded (a temp SQLite file, or a new PostgreSQL database on TEST_PG_URL's server,
+ * dropped again by stop()). `env` adds configuration (e.g. PORT and PUBLIC_URL when a test needs the
+ * address before the server starts).
  */
 export async function startTestServer(dialect: DialectName, env: Record<string, string> = {}): Promise<TestServer> {
-  const db = dialect === "sqlite" ? sqliteDatabase() : await postgresDatabase();
+  const template = inject("demoTemplates")[dialect];
+  if (!template) throw new Error(`the global setup built no ${dialect} demo template (is it in TEST_DIALECTS?)`);
+  const db = await copyDemoTemplate(dialect, template);
   const config = {
-    ...loadConfig({ DATABASE_URL: db.url, PORT: "0", ADVO_DEMO: "auto", WORKER: "off", LOG_LEVEL: "warn", ...env }),
+    // The copy is not empty: the server loads no demo of its own.
+    ...loadConfig({ DATABASE_URL: db.url, PORT: "0", ADVO_DEMO: "off", WORKER: "off", LOG_LEVEL: "warn", ...env }),
     webDist,
   };
   const server = await startServer({ config });
   try {
     if (!server.webServed) throw new Error(`the server did not find the web app in ${webDist}`);
-    if (!server.demo) throw new Error("the demo workspace did not load on the empty database");
+    const demo = await server.app.deps.db
+      .selectFrom("tenants")
+      .select("tenantId")
+      .where("slug", "=", DEMO.workspace)
+      .executeTakeFirst();
+    if (!demo) throw new Error(`the copy of the ${dialect} demo template holds no "${DEMO.workspace}" workspace`);
   } catch (error) {
     await server.stop();
     await db.drop();
@@ -47,31 +54,6 @@ export async function startTestServer(dialect: DialectName, env: Record<string, 
       await db.drop();
     },
   };
-}
-
-function sqliteDatabase() {
-  const dir = mkdtempSync(join(tmpdir(), "advo-e2e-"));
-  return { url: `sqlite:${join(dir, "advo.db")}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-// startServer opens its database from a URL, so each run gets its own database (its public schema
-// is as fresh as a test-kit schema, and the server needs no test-only option).
-async function postgresDatabase() {
-  const adminUrl = postgresTestUrl();
-  const name = `advo_e2e_${randomBytes(5).toString("hex")}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
 }
 
 export function launchBrowser(): Promise<Browser> {
