@@ -367,7 +367,10 @@ async function* contactRanges(scope: Scope, chunk: number): AsyncGenerator<Conta
     const first = await after(to).limit(1).executeTakeFirst();
     if (!first) return;
     const last =
-      (await after(to).limit(1).offset(chunk - 1).executeTakeFirst()) ??
+      (await after(to)
+        .limit(1)
+        .offset(chunk - 1)
+        .executeTakeFirst()) ??
       (await selectFrom(scope, "contacts")
         .select((eb) => eb.fn.max("id").as("id"))
         .executeTakeFirstOrThrow());
