@@ -114,7 +114,7 @@ export async function loadDemo(db: Db, clock: Clock, options: DemoOptions = {}):
   await rescoreAll(scope, (done, total) => progress("scores", done, total));
   // Again, as the next daily rescore would: engagement compares each contact with colleagues at the same
   // account through the account roll-ups, which the first pass leaves behind.
-  await rescoreAll(scope, (done, total) => progress("scores", done, total));
+  await rescoreAll(scope, (done, total) => progress("scores against account colleagues", done, total));
   // The ingest above queued incremental rescoring; the full pass just did it all.
   await deleteFrom(scope, "jobs").where("kind", "=", CONTACTS_CHANGED).execute();
   await loadDemoReferences(scope, { profiles: Math.min(300, Math.ceil(contactTotal / 30)) });
