@@ -36,11 +36,17 @@ const configSchema = z.object({
   ADVO_SECRET_KEY_PREVIOUS: z
     .string()
     .optional()
-    .superRefine((v, ctx) => {
-      const keys = (v ?? "").split(",").filter((k) => k.trim() !== "");
-      for (const [i, key] of keys.entries())
-        if (parseSecretKey(key) === null)
-          ctx.addIssue({ code: "custom", message: `key ${i + 1} must be ${SECRET_KEY_FORMAT}` });
+    .transform((v, ctx) => {
+      const keys: KeyObject[] = [];
+      for (const [i, text] of (v ?? "")
+        .split(",")
+        .filter((k) => k.trim() !== "")
+        .entries()) {
+        const key = parseSecretKey(text);
+        if (key) keys.push(key);
+        else ctx.addIssue({ code: "custom", message: `key ${i + 1} must be ${SECRET_KEY_FORMAT}` });
+      }
+      return keys;
     }),
 });
 
@@ -114,10 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     secretKey: secretKeySourceFor(
       c.ADVO_SECRET_KEY ? parseSecretKey(c.ADVO_SECRET_KEY) : null,
       c.DATABASE_URL,
-      (c.ADVO_SECRET_KEY_PREVIOUS ?? "")
-        .split(",")
-        .filter((k) => k.trim() !== "")
-        .map((k) => parseSecretKey(k) as KeyObject),
+      c.ADVO_SECRET_KEY_PREVIOUS,
     ),
   };
 }

@@ -46,19 +46,25 @@ export function encodeExplanation(
   return JSON.stringify(stored);
 }
 
+const parse = (text: string) => JSON.parse(text) as StoredExplanation | ReadableExplanation;
+
+const linesOf = (stored: StoredExplanation): ExplanationLine[] => [
+  { ...baseLine },
+  ...stored.l.map(([component, label, points]) => ({ component, label, points })),
+];
+
 export function explanationLines(text: string): ExplanationLine[] {
-  const parsed = JSON.parse(text) as StoredExplanation | ReadableExplanation;
-  if (!("v" in parsed)) return parsed.lines;
-  return [{ ...baseLine }, ...parsed.l.map(([component, label, points]) => ({ component, label, points }))];
+  const parsed = parse(text);
+  return "v" in parsed ? linesOf(parsed) : parsed.lines;
 }
 
 /** `values`: the component values of the score row the explanation was stored with. */
 export function decodeExplanation(text: string, values: Record<ComponentName, number | null>): Explanation {
-  const parsed = JSON.parse(text) as StoredExplanation | ReadableExplanation;
+  const parsed = parse(text);
   if (!("v" in parsed)) return parsed;
   const weights = Object.fromEntries(componentNames.map((name, i) => [name, parsed.w[i] ?? 0])) as Weights;
   return {
-    lines: explanationLines(text),
+    lines: linesOf(parsed),
     components: componentWeighting(
       componentNames.map((name) => ({ name, value: values[name] })),
       weights,

@@ -47,7 +47,7 @@ export async function sealSsoSecretsUnderCurrentKey(
   keys: SecretKeySource,
 ): Promise<{ sealed: number; resealed: number }> {
   const counts = { sealed: 0, resealed: 0 };
-  for (const row of await findSsoSecrets(db, { sealed: (keys.previous ?? []).length > 0 })) {
+  for (const row of await findSsoSecrets(db, { includeSealed: (keys.previous ?? []).length > 0 })) {
     let plain = row.clientSecret;
     if (isSealed(row.clientSecret)) {
       let opened: ReturnType<typeof openWithKeys>;

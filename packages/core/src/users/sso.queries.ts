@@ -11,11 +11,13 @@ export const saveSsoSettings = (scope: Scope, row: Omit<SsoSettingsTable, "tenan
     .execute();
 };
 
-/** Every workspace's client secret still stored in plain text (no "enc:" prefix): a start-up chore. */
-/** Every workspace's stored client secret, or (`sealed: false`) only those still in plain text. */
-export const findSsoSecrets = (db: Db, options: { sealed: boolean }) => {
+/**
+ * Every workspace's stored client secret (none stored: ""), or only those still in plain text (no
+ * "enc:" prefix): start-up chores.
+ */
+export const findSsoSecrets = (db: Db, options: { includeSealed: boolean }) => {
   const query = db.selectFrom("ssoSettings").select(["tenantId", "clientSecret"]).where("clientSecret", "<>", "");
-  return (options.sealed ? query : query.where("clientSecret", "not like", "enc:%")).execute();
+  return (options.includeSealed ? query : query.where("clientSecret", "not like", "enc:%")).execute();
 };
 
 /** Replaces the stored secret only while it is still `from`: a save in between wins. */
