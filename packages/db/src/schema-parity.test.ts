@@ -20,7 +20,12 @@ const family = (type: string) => {
   return "text";
 };
 
-function shapeFrom(tables: { name: string; columns: { name: string; isNullable: boolean; dataType: string }[] }[]) {
+interface TableColumns {
+  name: string;
+  columns: { name: string; isNullable: boolean; dataType: string }[];
+}
+
+function shapeFrom(tables: TableColumns[]) {
   const shape: Shape = { tables: {}, indexes: [] };
   for (const table of tables) {
     if (table.name.startsWith("kysely_")) continue;
@@ -44,7 +49,7 @@ async function postgresShape(db: Db): Promise<Shape> {
   const rows = await sql<{ tableName: string; columnName: string; isNullable: string; dataType: string }>`
     select table_name, column_name, is_nullable, data_type from information_schema.columns
     where table_schema = current_schema() order by table_name, ordinal_position`.execute(db);
-  const tables = new Map<string, { name: string; columns: { name: string; isNullable: boolean; dataType: string }[] }>();
+  const tables = new Map<string, TableColumns>();
   for (const r of rows.rows) {
     const table = tables.get(r.tableName) ?? { name: r.tableName, columns: [] };
     table.columns.push({ name: r.columnName, isNullable: r.isNullable === "YES", dataType: r.dataType });
