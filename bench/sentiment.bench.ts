@@ -98,6 +98,9 @@ function ablation(corpora: { corpus: string; items: RatedText[] }[]) {
     "lengthNorm",
     "conditionals",
     "negRaising",
+    "diminishing",
+    "enthusiasm",
+    "faces",
   ] as const;
   const layers = ["inflect", "emoji", "idioms", "domain", "opinion"] as const;
   for (const key of method)
@@ -113,7 +116,7 @@ function ablation(corpora: { corpus: string; items: RatedText[] }[]) {
           compounds,
           items.map((item) => item.rating),
         );
-        row[`${corpus} r`] = f(a.pearson);
+        row[`${corpus} r`] = a.pearson.toFixed(4); // ablation differences are often below 0.001
         if (corpus !== "held-out reviews") row[`${corpus} F1`] = f(a.macroF1);
       }
       return row;

@@ -55,6 +55,8 @@ export interface LexiconSource {
    * their own, rated or derived): a coarser lexicon filling the gaps of the rated ones. Not inflected.
    */
   fallback?: ReadonlyMap<string, number>;
+  /** Emoticons matched as written, not lower-cased ("D:" is not "d:"). */
+  exact?: ReadonlyMap<string, number>;
 }
 
 interface MutableEntry {
@@ -172,6 +174,7 @@ export function compileLexicon(source: LexiconSource): CompiledLexicon {
   for (const term of NEUTRAL_PHRASES) w.phrase(term, none);
   for (const term of IRREALIS_PHRASES) w.phrase(term, { ...none, role: ROLE_IRREALIS });
   if (source.fallback) w.fill(source.fallback);
+  for (const [term, valence] of source.exact ?? []) w.at(term).valence = valence;
   return w.finish();
 }
 

@@ -76,5 +76,7 @@ export function inflections(word: string): string[] {
   else if (word.endsWith("le")) forms.push(`${word.slice(0, -1)}y`);
   else if (word.endsWith("ic")) forms.push(`${word}ally`);
   else forms.push(`${word}ly`);
+  // Dropped g, as written in speech and chat ("lovin", "amazin"); short words would collide ("thin", "sin").
+  for (const form of [word, ...forms]) if (form.length >= 6 && form.endsWith("ing")) forms.push(form.slice(0, -1));
   return forms.filter((f) => !NOT_DERIVED.has(f));
 }

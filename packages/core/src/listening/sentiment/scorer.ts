@@ -6,7 +6,7 @@ import { opinionLexicon, opinionValences } from "./opinion-lexicon.ts";
 import { ADVO_METHOD, type SentimentMethod, scoreTokens, VADER_METHOD } from "./score.ts";
 import { newTokens, tokenize } from "./tokenize.ts";
 import type { LexiconEntries, SentimentScore, SentimentScorer } from "./types.ts";
-import { vaderLexicon } from "./vader-lexicon.ts";
+import { VADER_CASED_EMOTICONS, vaderLexicon } from "./vader-lexicon.ts";
 
 /** The lexicon layers over VADER's own. */
 export interface LexiconLayers {
@@ -58,7 +58,8 @@ function builtIn(layers: LexiconLayers): CompiledLexicon {
     if (layers.idioms) sources.push(Object.entries(IDIOMS));
     if (layers.domain) sources.push(Object.entries(B2B_LEXICON));
     const fallback = layers.opinion ? opinionValences(opinionLexicon(), vaderLexicon()) : undefined;
-    lexicon = compileLexicon({ layers: sources, inflect: layers.inflect, fallback });
+    const exact = layers.emoji ? VADER_CASED_EMOTICONS : undefined;
+    lexicon = compileLexicon({ layers: sources, inflect: layers.inflect, fallback, exact });
     shared.set(key, lexicon);
   }
   return lexicon;

@@ -28,6 +28,11 @@ describe("sentiment scorer", () => {
     expect(c("not a good idea")).toBeLessThan(0); // negation reaches past the article
   });
 
+  it("flips twice only for adjacent negators: each 'don't' in 'don't care, don't care' negates its own word", () => {
+    expect(c("don't care don't care don't care")).toBeLessThan(c("don't care"));
+    expect(c("I don't not like it")).toBeGreaterThan(0);
+  });
+
   it("lets a negated opinion verb negate its clause: 'I don't think it is good'", () => {
     expect(c("I don't think the new dashboard is good")).toBeLessThan(0);
     expect(c("I do not believe that this was worth it")).toBeLessThan(0);
@@ -100,6 +105,25 @@ describe("sentiment scorer", () => {
     expect(c("Why is it broken??")).toBeLessThan(0);
   });
 
+  it("reads '!' after praise as enthusiasm: it adds more than the same '!' after a complaint takes away", () => {
+    const praise = c("great release!") - c("great release");
+    const complaint = c("awful release") - c("awful release!");
+    expect(praise).toBeGreaterThan(complaint);
+    expect(complaint).toBeGreaterThan(0);
+  });
+
+  it("lets each further word of one polarity add a little less", () => {
+    const noDiminishing = createSentimentScorer(undefined, { method: { diminishing: false } });
+    const text = "good, nice, great, lovely, helpful and friendly staff";
+    expect(c(text)).toBeGreaterThan(0);
+    expect(c(text)).toBeLessThan(noDiminishing(text).compound);
+  });
+
+  it("halves praise in a question, but not a complaint: 'why is it so slow?' still complains", () => {
+    expect(c("Is the new editor good?")).toBeLessThan(c("The new editor is good"));
+    expect(c("Why is the export so slow?")).toBeCloseTo(c("The export is so slow"), 1);
+  });
+
   it("scores emoji and emoticons, attached to words or not", () => {
     expect(c("😀")).toBeGreaterThan(0.3);
     expect(c("😡")).toBeLessThan(-0.3);
@@ -111,6 +135,20 @@ describe("sentiment scorer", () => {
     expect(c("I &lt;3 it")).toBeGreaterThan(0); // HTML-escaped heart
   });
 
+  it("tells 'D:' (dismay) from 'd:' and ':D'", () => {
+    expect(c("the finale D:")).toBeLessThan(-0.3);
+    expect(c("the finale D=")).toBeLessThan(-0.3);
+    expect(c("the finale :D")).toBeGreaterThan(0.3);
+  });
+
+  it("keeps emoticons and laughter out of negation and counterfactuals: they are the writer's mood", () => {
+    expect(c("Wanted to buy the CD :(")).toBeLessThan(0);
+    expect(c("no signal :(")).toBeLessThan(0);
+    expect(c("IM NOT THE LATTER LOL")).toBeGreaterThan(0);
+    const vaderScope = createSentimentScorer(undefined, { method: { faces: false } });
+    expect(vaderScope("Wanted to buy the CD :(").compound).toBeGreaterThan(0);
+  });
+
   it("knows common slang", () => {
     expect(c("lol")).toBeGreaterThan(0);
     expect(c("gr8 job")).toBeGreaterThan(0);
@@ -119,6 +157,10 @@ describe("sentiment scorer", () => {
     expect(c("sooooo good")).toBeGreaterThan(c("good"));
     expect(c("goood")).toBeGreaterThan(c("good")); // not Hu & Liu's milder "goood"
     expect(c("haaappy")).toBeGreaterThan(c("happy")); // the double "pp" kept
+    expect(c("lovin it")).toBeGreaterThan(0.3); // a dropped g
+    expect(c("amazin'")).toBeGreaterThan(0.3);
+    expect(c("freaking love that song")).toBeGreaterThan(c("love that song")); // a degree word here
+    expect(c("fucking love that song")).toBeGreaterThan(c("love that song"));
   });
 
   it("reads idioms as wholes", () => {

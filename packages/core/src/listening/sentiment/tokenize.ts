@@ -165,9 +165,10 @@ function decodeEntities(text: string): string {
 
 /**
  * Splits `input` into `t` (cleared first). `isEmoticon` is asked about short raw tokens holding punctuation
- * (":-)", "</3", ":D") before they are split into words.
+ * (":-)", "</3", ":D") before they are split into words: as written first when they have capitals ("D:"
+ * and "d:" differ), then lower-cased.
  */
-export function tokenize(input: string, t: Tokens, isEmoticon: (lowerToken: string) => boolean): void {
+export function tokenize(input: string, t: Tokens, isEmoticon: (token: string) => boolean): void {
   t.count = 0;
   const text = input.indexOf("&") >= 0 ? decodeEntities(input) : input;
   let lower = text.toLowerCase();
@@ -203,7 +204,13 @@ export function tokenize(input: string, t: Tokens, isEmoticon: (lowerToken: stri
       continue;
     }
     if (end - i <= 6) {
-      const raw = lowerAligned ? lower.slice(i, end) : text.slice(i, end).toLowerCase();
+      const written = text.slice(i, end);
+      if (hasUpperCase(written) && isEmoticon(written)) {
+        push(t, written, false);
+        i = end;
+        continue;
+      }
+      const raw = lowerAligned ? lower.slice(i, end) : written.toLowerCase();
       if (isEmoticon(raw)) {
         push(t, raw, false);
         i = end;
@@ -214,6 +221,8 @@ export function tokenize(input: string, t: Tokens, isEmoticon: (lowerToken: stri
     i = end;
   }
 }
+
+const hasUpperCase = (s: string) => s !== s.toLowerCase();
 
 /** URLs and @mentions name things; they carry no sentiment ("@lovely_jane", "http://great.example"). */
 function isLinkOrMention(lower: string, start: number, end: number): boolean {

@@ -24,3 +24,14 @@ export function parseVaderLexicon(text: string): Map<string, number> {
   }
   return lexicon;
 }
+
+/**
+ * Emoticons whose case changes their meaning. VADER's lexicon rates "D:" (dismay) -2.9 and "D=" -3.0 in
+ * its emoticon block, and "d:" / "d=" (a tongue out) +1.2 / +1.5 among the words. The copy it ships is
+ * lower-cased, so the later rating won for both spellings and every "D:" read as happy; these are looked
+ * up as written.
+ */
+export const VADER_CASED_EMOTICONS: ReadonlyMap<string, number> = new Map([
+  ["D:", -2.9],
+  ["D=", -3.0],
+]);
