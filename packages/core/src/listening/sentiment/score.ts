@@ -573,10 +573,12 @@ function combine(t: Tokens, method: SentimentMethod): SentimentScore {
   let posSum = 0;
   let negSum = 0;
   let neutral = 0;
+  let plainSum = 0;
   let p = 0;
   let q = 0;
   for (let i = 0; i < n; i++) {
     const v = valence[i] ?? 0;
+    plainSum += v;
     if (v > 0) {
       positives[p++] = v;
       posSum += v + 1;
@@ -585,9 +587,7 @@ function combine(t: Tokens, method: SentimentMethod): SentimentScore {
       negSum += v - 1;
     } else neutral++;
   }
-  let sum = method.diminishing
-    ? diminishingSum(positives, p) - diminishingSum(negatives, q)
-    : posSum - p + (negSum + q);
+  let sum = method.diminishing ? diminishingSum(positives, p) - diminishingSum(negatives, q) : plainSum;
   const bangs = bangEmphasis(t);
   const boost = bangs + questionEmphasis(t);
   if (sum > 0) sum += boost + (method.enthusiasm ? bangs * (ENTHUSIASM - 1) : 0);
