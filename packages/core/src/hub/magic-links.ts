@@ -65,7 +65,7 @@ const invalidLink = () =>
 /** Exchanges a magic link (once) for an advocate session. */
 export async function redeemMagicLink(db: Db, clock: Clock, token: string) {
   const parsed = parseToken(token);
-  if (!parsed || !parsed.id.startsWith("mlk_")) throw invalidLink();
+  if (!parsed?.id.startsWith("mlk_")) throw invalidLink();
   const scope: Scope = { db, tenantId: parsed.tenantId, clock };
   const link = await selectFrom(scope, "magicLinks").selectAll().where("id", "=", parsed.id).executeTakeFirst();
   const now = clock.now();

@@ -9,7 +9,6 @@ import { AppError, notFound } from "../shared/errors.ts";
 import { newId } from "../shared/ids.ts";
 import { type Scope, withDb } from "../shared/scope.ts";
 import type { Actor } from "../users/index.ts";
-import { contactOfAccount } from "./accounts.ts";
 import { entryHash } from "./hash-chain.ts";
 import {
   addToAccounts,

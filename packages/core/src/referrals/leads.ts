@@ -111,9 +111,9 @@ export async function createLead(
 ): Promise<{ lead: Lead; created: boolean }> {
   const p = leadInput.parse({ ...input, workspace: "-" });
   const code = await resolveCode(scope, p.code, p.clickId);
-  if (!code || code.status !== "active") throw invalidField("code", "is not an active referral code");
+  if (code?.status !== "active") throw invalidField("code", "is not an active referral code");
   const program = await findProgram(scope, code.programId);
-  if (!program || program.status !== "active") throw invalidField("code", "its program is not running");
+  if (program?.status !== "active") throw invalidField("code", "its program is not running");
   const existing = await selectFrom(scope, "referralLeads")
     .selectAll()
     .where("codeId", "=", code.id)

@@ -48,7 +48,7 @@ export async function payConversion(scope: Scope, conversionId: string): Promise
     const s = withDb(scope, trx);
     const now = s.clock.now();
     const row = await findConversion(s, conversionId);
-    if (!row || row.status !== "held" || row.payableAt === null || Number(row.payableAt) > now) return false;
+    if (row?.status !== "held" || row.payableAt === null || Number(row.payableAt) > now) return false;
     const claimed = await updateTable(s, "referralConversions")
       .set({ status: "paid", paidAt: now, updatedAt: now })
       .where("id", "=", conversionId)

@@ -1,6 +1,6 @@
 import type { AccountScoresTable, ContactScoresTable, ScoreSnapshotsTable } from "@advo/db";
 import { bulkInsert, inTransaction } from "@advo/db";
-import { insertInto, type Scope, selectFrom, updateTable } from "../shared/scope.ts";
+import { type Scope, selectFrom, updateTable } from "../shared/scope.ts";
 
 type ScoreRow = Omit<ContactScoresTable, "tenantId" | "propensity" | "personalityOverride"> & { explanation: string };
 

@@ -128,23 +128,22 @@ export function compileSegment(source: string, now: number): SegmentFilter {
   const fieldOf = (name: string, at: number): Field => {
     const field = segmentFields[name];
     if (!field)
-      throw syntaxError(source, at, `unknown field "${name}"; known fields: ${Object.keys(segmentFields).join(", ")}`);
+      throw syntaxError(at, `unknown field "${name}"; known fields: ${Object.keys(segmentFields).join(", ")}`);
     return field;
   };
 
   const literal = (field: Field, name: string, v: Value, at: number): unknown => {
-    if (v.kind === "null") throw syntaxError(source, at, `use "${name} is null" to test for a missing value`);
+    if (v.kind === "null") throw syntaxError(at, `use "${name} is null" to test for a missing value`);
     if (field.kind === "number") {
-      if (v.kind !== "number") throw syntaxError(source, at, `${name} is a number; compare it with a number`);
+      if (v.kind !== "number") throw syntaxError(at, `${name} is a number; compare it with a number`);
       return v.value;
     }
     if (field.kind === "text") {
       if (v.kind !== "string")
-        throw syntaxError(source, at, `${name} is text; put the value in quotes, e.g. ${name} = "value"`);
+        throw syntaxError(at, `${name} is text; put the value in quotes, e.g. ${name} = "value"`);
       return v.value.toLowerCase();
     }
-    if (v.kind !== "duration")
-      throw syntaxError(source, at, `${name} is a time; compare it with a duration such as 30d`);
+    if (v.kind !== "duration") throw syntaxError(at, `${name} is a time; compare it with a duration such as 30d`);
     return v.ms;
   };
 
@@ -163,8 +162,7 @@ export function compileSegment(source: string, now: number): SegmentFilter {
       }
       case "in": {
         const field = fieldOf(node.field, node.at);
-        if (field.kind === "time")
-          throw syntaxError(source, node.at, `${node.field} is a time; compare it with < or >`);
+        if (field.kind === "time") throw syntaxError(node.at, `${node.field} is a time; compare it with < or >`);
         if (node.values.length === 0) return node.negated ? sql<SqlBool>`(1 = 1)` : sql<SqlBool>`(1 = 0)`;
         const values = node.values.map((v) => literal(field, node.field, v, node.at));
         const target = field.kind === "text" ? sql`lower(${field.sql()})` : field.sql();
@@ -177,7 +175,7 @@ export function compileSegment(source: string, now: number): SegmentFilter {
         const v = literal(field, node.field, node.value, node.at);
         if (field.kind === "text") {
           if (!textOps.includes(node.op))
-            throw syntaxError(source, node.at, `${node.field} is text; use =, !=, ~ (contains) or in`);
+            throw syntaxError(node.at, `${node.field} is text; use =, !=, ~ (contains) or in`);
           const target = sql`lower(${field.sql()})`;
           if (node.op === "~") return sql<SqlBool>`(${target} like ${`%${escapeLike(v as string)}%`} escape '\\')`;
           if (node.op === "!=") return sql<SqlBool>`(${target} is null or ${target} <> ${v})`;
@@ -197,14 +195,12 @@ export function compileSegment(source: string, now: number): SegmentFilter {
               return sql<SqlBool>`(${field.sql()} is null or ${field.sql()} <= ${moment})`;
             default:
               throw syntaxError(
-                source,
                 node.at,
                 `${node.field} is a time; use < or > with a duration, e.g. ${node.field} < 30d`,
               );
           }
         }
-        if (node.op === "~")
-          throw syntaxError(source, node.at, `~ (contains) works on text; ${node.field} is a number`);
+        if (node.op === "~") throw syntaxError(node.at, `~ (contains) works on text; ${node.field} is a number`);
         const op = node.op === "!=" ? "<>" : node.op;
         return sql<SqlBool>`(${field.sql()} ${sql.raw(op)} ${v})`;
       }
@@ -212,12 +208,12 @@ export function compileSegment(source: string, now: number): SegmentFilter {
         const fn = functions.get(node.name);
         if (!fn) {
           const known = [...functions.entries()].map(([n, f]) => `${n}(${f.args})`).join(", ");
-          throw syntaxError(source, node.at, `unknown function "${node.name}"; known functions: ${known}`);
+          throw syntaxError(node.at, `unknown function "${node.name}"; known functions: ${known}`);
         }
         return fn.compile(
           node.args,
           (message) => {
-            throw syntaxError(source, node.at, message);
+            throw syntaxError(node.at, message);
           },
           now,
         );

@@ -35,7 +35,7 @@ type Token =
 
 const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000, y: 31_536_000_000 };
 
-export function syntaxError(source: string, at: number, message: string): AppError {
+export function syntaxError(at: number, message: string): AppError {
   const text = `at position ${at + 1}: ${message}`;
   return new AppError("invalid", `segment expression ${text}`, [{ path: "expression", message: text }]);
 }
@@ -61,12 +61,12 @@ function tokenize(source: string): Token[] {
         value += source[i];
         i++;
       }
-      if (i >= source.length) throw syntaxError(source, at, `the string that starts here has no closing ${ch}`);
+      if (i >= source.length) throw syntaxError(at, `the string that starts here has no closing ${ch}`);
       i++;
       tokens.push({ t: "string", v: value, at });
     } else if (/[0-9.]/.test(ch) || (ch === "-" && /[0-9]/.test(source[i + 1] ?? ""))) {
       const match = /^-?(\d+(\.\d+)?|\.\d+)([mhdwy])?(?![A-Za-z0-9_])/.exec(source.slice(i));
-      if (!match) throw syntaxError(source, at, "expected a number such as 9, 70.5 or a duration such as 30d");
+      if (!match) throw syntaxError(at, "expected a number such as 9, 70.5 or a duration such as 30d");
       const [text, digits, , unit] = match;
       if (unit) tokens.push({ t: "duration", ms: Number(digits) * (UNIT_MS[unit] ?? 0), text, at });
       else tokens.push({ t: "number", v: Number(text), at });
@@ -77,7 +77,7 @@ function tokenize(source: string): Token[] {
       i += match[0].length;
     } else {
       const op = /^(>=|<=|!=|==|=|<|>|~)/.exec(source.slice(i));
-      if (!op) throw syntaxError(source, at, `unexpected character "${ch}"`);
+      if (!op) throw syntaxError(at, `unexpected character "${ch}"`);
       tokens.push({ t: "op", v: (op[0] === "==" ? "=" : op[0]) as Operator, at });
       i += op[0].length;
     }
@@ -112,7 +112,7 @@ export function parseSegment(source: string): Node {
   const next = () => tokens[pos++] as Token;
   const isWord = (t: Token, word: string) => t.t === "ident" && t.v.toLowerCase() === word;
   const expect = (what: string): never => {
-    throw syntaxError(source, peek().at, `expected ${what}, found ${describeToken(peek())}`);
+    throw syntaxError(peek().at, `expected ${what}, found ${describeToken(peek())}`);
   };
 
   const value = (): Value => {

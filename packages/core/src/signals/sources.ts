@@ -49,7 +49,7 @@ export async function authenticateWriteKey(
   writeKey: string,
 ): Promise<{ tenantId: string; sourceId: string } | null> {
   const parsed = parseToken(writeKey);
-  if (!parsed || !parsed.id.startsWith("src_")) return null;
+  if (!parsed?.id.startsWith("src_")) return null;
   const scope: Scope = { db, tenantId: parsed.tenantId, clock };
   const row = await selectFrom(scope, "sources").selectAll().where("id", "=", parsed.id).executeTakeFirst();
   if (!row || row.disabledAt !== null || !secretMatches(parsed.secret, row.secretHash)) return null;

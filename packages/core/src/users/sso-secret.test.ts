@@ -139,7 +139,11 @@ describeDialects("SSO client secret at rest", (ctx) => {
 
   it("does not ask for the key at start when no plain secret is stored", async () => {
     let asked = 0;
-    const counting = { key: () => (asked++, createSecretKey(randomBytes(32))), origin: "counting" };
+    const key = () => {
+      asked++;
+      return createSecretKey(randomBytes(32));
+    };
+    const counting = { key, origin: "counting" };
     await ctx.db.updateTable("ssoSettings").set({ clientSecret: "enc:v1:x:y:z" }).execute();
     expect(await sealSsoSecretsUnderCurrentKey(ctx.db, systemClock, counting)).toEqual({ sealed: 0, resealed: 0 });
     expect(asked).toBe(0);
