@@ -134,8 +134,13 @@ export function scoreTokens(t: Tokens, lex: CompiledLexicon, method: SentimentMe
     const face = method.faces && isFace(words[i] as string);
     // "no" before a sentiment word negates it rather than scoring itself (Advo: within its clause only).
     const scoped = method.clauseScope;
-    const nextIsFace = method.faces && i + 1 < n && isFace(words[i + 1] as string);
-    if (words[i] === "no" && i + 1 < n && kind[i + 1] === SENTIMENT && !nextIsFace && (!scoped || t.breaks[i] === 0))
+    if (
+      words[i] === "no" &&
+      i + 1 < n &&
+      kind[i + 1] === SENTIMENT &&
+      (!scoped || t.breaks[i] === 0) &&
+      !(method.faces && isFace(words[i + 1] as string))
+    )
       v = 0;
     if (
       !face &&
