@@ -9,6 +9,7 @@ import {
   getPropensityModel,
   getWeights,
   listAdvocates,
+  meanActiveDays,
   overridePersonality,
   personality,
   setWeights,
@@ -95,16 +96,14 @@ export const scoringRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const row = await findAccountScore(scopeOf(request), request.params.id);
       if (!row) throw new AppError("not_found", `account "${request.params.id}" has no score yet`);
+      const mean = meanActiveDays(row.activeDaysSum, row.contactsScored);
       return {
         accountId: row.accountId,
         score: row.score,
         confidence: row.confidence,
         contactsScored: row.contactsScored,
         topContactId: row.topContactId,
-        meanActiveDays:
-          row.activeDaysSum === null || row.contactsScored === 0
-            ? null
-            : Math.round((row.activeDaysSum / row.contactsScored) * 10) / 10,
+        meanActiveDays: mean === null ? null : Math.round(mean * 10) / 10,
       };
     },
   );

@@ -126,6 +126,10 @@ export function satisfaction(f: ContactFeatures, now: number): Component {
 
 export type PeerPercentile = (plan: string | null, activeDays: number) => number | null;
 
+/** An account roll-up's mean active days per scored contact; null before roll-ups kept the sum. */
+export const meanActiveDays = (activeDaysSum: number | null, contactsScored: number): number | null =>
+  activeDaysSum === null || contactsScored === 0 ? null : Number(activeDaysSum) / contactsScored;
+
 /** With fewer scored contacts the account's average is mostly the contact's own. */
 const MIN_ACCOUNT_CONTACTS = 3;
 

@@ -2,7 +2,7 @@ import type { Database } from "@advo/db";
 import { type SelectQueryBuilder, type SqlBool, sql } from "kysely";
 import { inTexts, type Scope, selectFrom } from "../shared/scope.ts";
 import { signalEventNames } from "../signals/index.ts";
-import type { ContactFeatures } from "./components.ts";
+import { type ContactFeatures, meanActiveDays } from "./components.ts";
 import { actsByPersonality, otherActs, type Personality, personalities } from "./personalities.ts";
 
 const DAY = 86_400_000;
@@ -231,12 +231,9 @@ function colleaguesOf(c: {
   accountActiveDays: number | null;
   accountContacts: number | null;
 }): ContactFeatures["colleagues"] {
-  if (c.accountName === null || c.accountActiveDays === null || !c.accountContacts) return null;
-  return {
-    account: c.accountName,
-    contacts: c.accountContacts,
-    meanActiveDays: Number(c.accountActiveDays) / c.accountContacts,
-  };
+  const mean = meanActiveDays(c.accountActiveDays, c.accountContacts ?? 0);
+  if (c.accountName === null || mean === null || !c.accountContacts) return null;
+  return { account: c.accountName, contacts: c.accountContacts, meanActiveDays: mean };
 }
 
 /** Active-day distribution per plan from the latest scores: the peers a contact is compared with. */

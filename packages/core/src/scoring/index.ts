@@ -1,5 +1,5 @@
 export { combine, type ExplanationLine, largestRemainder } from "./combine.ts";
-export { type ComponentName, componentNames, defaultWeights, type Weights } from "./components.ts";
+export { type ComponentName, componentNames, defaultWeights, meanActiveDays, type Weights } from "./components.ts";
 export {
   actsByPersonality,
   allAdvocacyActs,
