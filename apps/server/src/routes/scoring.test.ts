@@ -1,7 +1,9 @@
 import { manualClock, systemClock } from "@advo/core";
+import { createAccount } from "@advo/core/accounts";
 import { createContact } from "@advo/core/contacts";
 import { loadDemo } from "@advo/core/demo";
 import { runDueJobs } from "@advo/core/jobs";
+import { rescoreAll } from "@advo/core/scoring";
 import { ingestMessages, normalizeBatch } from "@advo/core/signals";
 import { createApiKey } from "@advo/core/users";
 import { createTestTenant, describeDialects } from "@advo/test-kit";
@@ -117,6 +119,33 @@ describeDialects("scoring and segments API", (ctx) => {
       await app.inject({ method: "GET", url: `/api/v1/segments/${high.json().id}/changes`, headers })
     ).json();
     expect(JSON.stringify(changes)).toContain("left");
+  });
+
+  it("rolls contacts up to their account, with the mean active days of its scored contacts", async () => {
+    const t = await createTestTenant(ctx.db);
+    const headers = bearer(t.adminKey);
+    const account = await createAccount(t.scope, { name: "Acme", domain: "acme.io" });
+    const url = `/api/v1/accounts/${account.id}/score`;
+    expect((await app.inject({ method: "GET", url, headers })).statusCode).toBe(404);
+    const activeDays = { ana: 4, bo: 1 };
+    const events: object[] = [];
+    for (const [who, days] of Object.entries(activeDays)) {
+      await createContact(t.scope, { email: `${who}@acme.io`, firstName: who, accountId: account.id });
+      for (let d = 0; d < days; d++)
+        events.push({
+          type: "track",
+          userId: who,
+          context: { traits: { email: `${who}@acme.io` } },
+          event: "Dashboard Viewed",
+          timestamp: new Date(Date.now() - (d + 1) * 86_400_000).toISOString(),
+        });
+    }
+    const { messages } = normalizeBatch(events, { receivedAt: Date.now(), checkSizes: false });
+    await ingestMessages({ db: ctx.db, clock: systemClock, tenantId: t.tenant.id, sourceId: null }, messages);
+    await rescoreAll(t.scope);
+    const score = await app.inject({ method: "GET", url, headers });
+    expect(score.statusCode).toBe(200);
+    expect(score.json()).toMatchObject({ accountId: account.id, contactsScored: 2, meanActiveDays: 2.5 });
   });
 });
 
