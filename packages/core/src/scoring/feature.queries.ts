@@ -79,9 +79,13 @@ export async function loadFeatures(scope: Scope, selection: ContactSelection, no
   // One pass over the contacts' events in index order, one row per contact: each event is classified
   // by a join on its lower-cased name. (One row per contact and event name, classified here, was
   // twice as slow: most of the time went into sorting those rows and building them in JS.)
+  // Only product usage (track, page, screen) joins a kind, so the kind tests need no type test of
+  // their own: SQLite evaluated it in every aggregate's filter, and as `in (…)` it probed a temporary
+  // table each time; an `or` chain tested once in the join took the query from 2.15 to 1.35 s a pass
+  // over 2,000,000 events (100,000 contacts).
   const plain = scope.db.withoutPlugins();
   const kinds = sql.join(eventKinds.map(([name, kind]) => sql`(${name}, ${sql.lit(kind)})`));
-  const usage = sql`e.type in ('track', 'page', 'screen')`;
+  const usage = sql`(e.type = 'track' or e.type = 'page' or e.type = 'screen')`;
   const { rows: activity } = await sql<{
     contactId: string | null;
     educator: number;
@@ -95,16 +99,16 @@ export async function loadFeatures(scope: Scope, selection: ContactSelection, no
     activeDays: number;
   }>`with kinds(name, kind) as (values ${kinds})
     select e.contact_id as "contactId",
-      count(*) filter (where ${usage} and kind = 1) as educator,
-      count(*) filter (where ${usage} and kind = 2) as validator,
-      count(*) filter (where ${usage} and kind = 3) as "statusSeeker",
-      count(*) filter (where ${usage} and kind = 4) as collaborator,
-      count(*) filter (where ${usage} and kind <= ${sql.lit(ACT_OTHER)}) as acts,
-      max(e.occurred_at) filter (where ${usage} and kind <= ${sql.lit(ACT_OTHER)}) as "lastActAt",
+      count(*) filter (where kind = 1) as educator,
+      count(*) filter (where kind = 2) as validator,
+      count(*) filter (where kind = 3) as "statusSeeker",
+      count(*) filter (where kind = 4) as collaborator,
+      count(*) filter (where kind <= ${sql.lit(ACT_OTHER)}) as acts,
+      max(e.occurred_at) filter (where kind <= ${sql.lit(ACT_OTHER)}) as "lastActAt",
       max(e.occurred_at) filter (where ${usage} and (kind is null or (kind = ${sql.lit(SIGNAL)} and e.type <> 'track'))) as "lastActiveAt",
       count(distinct e.event) filter (where e.type = 'track' and kind is null and e.occurred_at >= ${since}) as breadth,
       count(distinct e.occurred_at / ${sql.lit(DAY)}) filter (where e.occurred_at >= ${since}) as "activeDays"
-    from events e left join kinds on kinds.name = lower(e.event)
+    from events e left join kinds on kinds.name = lower(e.event) and ${usage}
     where e.tenant_id = ${scope.tenantId} and ${inSelection(scope, "e.contact_id", selection)} and e.occurred_at < ${now + 1}
     group by e.contact_id`.execute(plain);
 

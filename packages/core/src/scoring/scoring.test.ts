@@ -5,6 +5,7 @@ import { createContact } from "../contacts/index.ts";
 import { manualClock } from "../shared/clock.ts";
 import { ingestMessages, normalizeBatch } from "../signals/index.ts";
 import { combine, largestRemainder } from "./combine.ts";
+import { loadFeatures } from "./feature.queries.ts";
 import {
   fullRescoreDue,
   getContactScore,
@@ -109,6 +110,32 @@ describeDialects("advocacy score", (ctx) => {
     expect(fanScore.personality.value).toBe("validator");
     expect(fanScore.personality.suggestedAsks.length).toBeGreaterThan(0);
     expect(fanScore.history.at(-1)).toMatchObject({ date: "2026-11-01", score: fanScore.score });
+  });
+
+  it("counts page and screen views as usage and acts, features only from track calls, and identify calls as neither", async () => {
+    const { scope, send } = await world();
+    const viewer = await createContact(scope, { email: "viewer@v.com" });
+    const who = { userId: "viewer", context: { traits: { email: "viewer@v.com" } } };
+    await send([
+      { ...who, type: "page", name: "Webinar Hosted", timestamp: iso(3) },
+      { ...who, type: "screen", name: "Settings", timestamp: iso(2) },
+      { ...who, type: "screen", name: "Reports", timestamp: iso(2) },
+      { ...who, type: "track", event: "Report Exported", timestamp: iso(40) },
+      { ...who, type: "identify", traits: { title: "CTO" }, timestamp: iso(1) },
+      { ...who, type: "identify", traits: { title: "CEO" }, timestamp: iso(0) },
+    ]);
+    const loaded = await loadFeatures(scope, { ids: [viewer.id] }, NOW);
+    expect(loaded.features[0]).toMatchObject({
+      acts: 1,
+      lastActAt: NOW - 3 * DAY,
+      // Identify calls on days 0 and 1 are not activity; the screens two days ago are.
+      lastActiveAt: NOW - 2 * DAY,
+      // Features are named track calls only.
+      breadth: 1,
+      // Days with any message: 40, 3, 2, 1 and 0 days ago.
+      activeDays: 5,
+    });
+    expect(loaded.personalityActs.get(viewer.id)).toMatchObject({ educator: 1, validator: 0 });
   });
 
   it("lowers confidence, not the score, when data is missing", async () => {
