@@ -99,6 +99,7 @@ export function createSqliteAdapter(
     raw,
     kyselyDialect: new SqliteDialect({ database: { prepare, close: () => raw.close() } }),
     concurrentWriters: false,
+    smallJoinKeepsOrder: true,
     maxParameters: 32_000,
     inTexts: (values) => (values.length === 0 ? sql`in (null)` : sql`in (${sql.join([...values])})`),
     bulkInsert,

@@ -18,6 +18,14 @@ export interface DialectAdapter {
   kyselyDialect: Dialect;
   /** Whether several connections may write at once (PostgreSQL), or take turns for one lock (SQLite). */
   concurrentWriters: boolean;
+  /**
+   * Whether a join with a small constant list (a VALUES list of a few dozen rows) keeps the big
+   * side's index order. SQLite loops over the index and probes an automatic index of the list (with
+   * a Bloom filter), so a GROUP BY on the index's order needs no sort. PostgreSQL hashes the list and
+   * then sorts the join's output before grouping; a CASE over the same list, in a subquery that keeps
+   * the order, was 37 % faster there (the scoring aggregate, feature.queries.ts).
+   */
+  smallJoinKeepsOrder: boolean;
   /** Largest number of bound parameters one statement may carry. */
   maxParameters: number;
   /**
