@@ -78,7 +78,7 @@ export function startWorker(deps: WorkerDeps, intervalMs = 1000): Worker {
   const tick = async () => {
     try {
       const ran = await runDueJobs(deps.db, deps.clock, jobHandlers, {
-        onError: (job, error) => deps.logger.warn({ err: error, job: job.id, kind: job.kind }, "job failed"),
+        onError: (job, error) => deps.logger.warn({ err: error, job: job.id, kind: job.kind }, "job error"),
       });
       await periodicWork(deps, mail, lastDaily);
       if (ran > 0 && !stopped) {

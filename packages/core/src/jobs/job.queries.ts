@@ -26,5 +26,29 @@ export async function claimJob(scope: Scope, job: JobsTable, now: number, lockMs
   return Number(result.numUpdatedRows) === 1;
 }
 
-export const finishJob = (scope: Scope, id: string, patch: Partial<Omit<JobsTable, "tenantId" | "id">>) =>
-  updateTable(scope, "jobs").set(patch).where("id", "=", id).execute();
+/** Extends the lock of a job this worker still holds (its claim is the attempt it made). */
+export const renewJobLock = (scope: Scope, id: string, attempt: number, lockedUntil: number) =>
+  updateTable(scope, "jobs")
+    .set({ lockedUntil })
+    .where("id", "=", id)
+    .where("attempts", "=", attempt)
+    .where("status", "=", "running")
+    .execute();
+
+/**
+ * Records how the attempt ended, unless another worker has claimed the job since (the lock ran out):
+ * then that worker's claim stands, and this one's outcome is dropped. Returns whether it was recorded.
+ */
+export async function finishJob(
+  scope: Scope,
+  id: string,
+  attempt: number,
+  patch: Partial<Omit<JobsTable, "tenantId" | "id">>,
+): Promise<boolean> {
+  const result = await updateTable(scope, "jobs")
+    .set(patch)
+    .where("id", "=", id)
+    .where("attempts", "=", attempt)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
