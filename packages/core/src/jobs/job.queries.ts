@@ -37,18 +37,11 @@ export const renewJobLock = (scope: Scope, id: string, attempt: number, lockedUn
 
 /**
  * Records how the attempt ended, unless another worker has claimed the job since (the lock ran out):
- * then that worker's claim stands, and this one's outcome is dropped. Returns whether it was recorded.
+ * then that worker's claim stands, and this one's outcome is dropped.
  */
-export async function finishJob(
+export const finishJob = (
   scope: Scope,
   id: string,
   attempt: number,
   patch: Partial<Omit<JobsTable, "tenantId" | "id">>,
-): Promise<boolean> {
-  const result = await updateTable(scope, "jobs")
-    .set(patch)
-    .where("id", "=", id)
-    .where("attempts", "=", attempt)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
+) => updateTable(scope, "jobs").set(patch).where("id", "=", id).where("attempts", "=", attempt).execute();

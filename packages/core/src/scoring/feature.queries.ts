@@ -257,9 +257,9 @@ function colleaguesOf(c: {
   accountActiveDays: number | null;
   accountContacts: number | null;
 }): ContactFeatures["colleagues"] {
-  const mean = meanActiveDays(c.accountActiveDays, c.accountContacts ?? 0);
-  if (c.accountName === null || mean === null || !c.accountContacts) return null;
-  return { account: c.accountName, contacts: c.accountContacts, meanActiveDays: mean };
+  if (c.accountName === null || !c.accountContacts) return null;
+  const mean = meanActiveDays(c.accountActiveDays, c.accountContacts);
+  return mean === null ? null : { account: c.accountName, contacts: c.accountContacts, meanActiveDays: mean };
 }
 
 /** Active-day distribution per plan from the latest scores: the peers a contact is compared with. */
