@@ -61,6 +61,58 @@ describeDialects("bulk insert", (ctx) => {
     expect(row).toEqual({ name: "updated", createdAt: 1_700_000_000_002 });
   });
 
+  it("updates stored rows of a batch said to be mostly new, and inserts the rest", async () => {
+    const upsert = { ...spec, updateOnConflict: ["name"], mostlyNew: true };
+    const named = (from: number, n: number, name: string) =>
+      Array.from({ length: n }, (_, i) => [`ten_f${from + i}`, `fresh-${from + i}`, name, "{}", i]);
+    const first = await inTransaction(ctx.db, (trx) => bulkInsert(trx, upsert, named(0, 1200, "first")));
+    expect(first.inserted).toBe(1200);
+    // Half of this batch is stored already: the straight attempt clashes, and the stored half is updated.
+    const second = await inTransaction(ctx.db, (trx) => bulkInsert(trx, upsert, named(600, 1200, "second")));
+    expect(second.inserted).toBe(1200);
+    const names = await ctx.db
+      .selectFrom("tenants")
+      .select(["tenantId", "name"])
+      .where("tenantId", "in", ["ten_f0", "ten_f600", "ten_f1799"])
+      .orderBy("tenantId")
+      .execute();
+    expect(names).toEqual([
+      { tenantId: "ten_f0", name: "first" },
+      { tenantId: "ten_f1799", name: "second" },
+      { tenantId: "ten_f600", name: "second" },
+    ]);
+  });
+
+  it("leaves a stored row alone when asked to update only what changed", async () => {
+    const onlyChanged = { ...spec, updateOnConflict: ["name", "settings"], updateOnlyChanged: true };
+    const named = (n: number, name: (i: number) => string) =>
+      Array.from({ length: n }, (_, i) => [`ten_u${i}`, `unchanged-${i}`, name(i), "{}", i]);
+    await inTransaction(ctx.db, (trx) =>
+      bulkInsert(
+        trx,
+        onlyChanged,
+        named(1200, () => "kept"),
+      ),
+    );
+    // Both bulk paths: PostgreSQL's COPY from 1,000 rows, multi-row statements below that.
+    for (const size of [1200, 300]) {
+      const renamed = named(size, (i) => (i % 10 === 0 ? `renamed ${size}` : "kept"));
+      const result = await inTransaction(ctx.db, (trx) => bulkInsert(trx, onlyChanged, renamed));
+      expect(result.inserted).toBe(size / 10);
+    }
+    const names = await ctx.db
+      .selectFrom("tenants")
+      .select(["tenantId", "name"])
+      .where("tenantId", "in", ["ten_u0", "ten_u1", "ten_u1100"])
+      .orderBy("tenantId")
+      .execute();
+    expect(names).toEqual([
+      { tenantId: "ten_u0", name: "renamed 300" },
+      { tenantId: "ten_u1", name: "kept" },
+      { tenantId: "ten_u1100", name: "renamed 1200" },
+    ]);
+  });
+
   it("stores thousands of rows exactly, awkward text included, and returns only the new ones", async () => {
     const awkward = (i: number) => `tab\there, line\nbreak, back\\slash \\N "quoted" ü ${i}\r`;
     const many = Array.from({ length: 2500 }, (_, i) => [

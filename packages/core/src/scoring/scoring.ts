@@ -26,6 +26,7 @@ import { classifyPersonality, type Personality, suggestionsFor } from "./persona
 import {
   accountRollup,
   findScore,
+  latestScoreBetween,
   rollUpAccounts,
   scoreHistory,
   setPersonalityOverride,
@@ -177,11 +178,22 @@ export async function computeScores(
 
 /** Stores scores and today's snapshot of each. */
 export async function storeScores(scope: Scope, rows: ScoreRow[], now: number) {
-  await upsertScores(scope, rows);
+  if (rows.length === 0) return;
+  let first = rows[0]?.contactId as string;
+  let last = first;
+  for (const { contactId } of rows) {
+    if (contactId < first) first = contactId;
+    if (contactId > last) last = contactId;
+  }
+  const latest = await latestScoreBetween(scope, first, last);
   const day = Math.floor(now / DAY);
+  await upsertScores(scope, rows, latest === null);
+  // A snapshot is written with every score, so none of these contacts has today's yet unless one
+  // of them was scored earlier today: the case of the daily full rescore.
   await upsertSnapshots(
     scope,
     rows.map((r) => ({ contactId: r.contactId, day, score: r.score, confidence: r.confidence })),
+    latest === null || latest < day * DAY,
   );
 }
 

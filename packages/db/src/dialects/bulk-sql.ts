@@ -9,8 +9,13 @@ export const columnList = (spec: BulkInsertSpec) => spec.columns.map((c) => iden
 
 export function conflictAndReturning(spec: BulkInsertSpec): string {
   const target = spec.conflictTarget ? ` on conflict (${spec.conflictTarget.map(identifier).join(", ")})` : "";
-  const action = spec.updateOnConflict?.length
-    ? ` do update set ${spec.updateOnConflict.map((c) => `${identifier(c)} = excluded.${identifier(c)}`).join(", ")}`
+  const updated = spec.updateOnConflict ?? [];
+  // A row whose values are all as stored is left alone: no new row version, no index entries.
+  const onlyChanged = spec.updateOnlyChanged
+    ? ` where ${updated.map((c) => `${tableName(spec)}.${identifier(c)} is distinct from excluded.${identifier(c)}`).join(" or ")}`
+    : "";
+  const action = updated.length
+    ? ` do update set ${updated.map((c) => `${identifier(c)} = excluded.${identifier(c)}`).join(", ")}${onlyChanged}`
     : " do nothing";
   const conflict = target ? target + action : "";
   // Aliased to a name no case-converting plugin rewrites.

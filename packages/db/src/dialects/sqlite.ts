@@ -23,7 +23,7 @@ export function createSqliteAdapter(
   raw.pragma("temp_store = memory");
   const statements = new Map<string, SQLite.Statement>();
   const statementFor = (spec: BulkInsertSpec, rowCount: number) => {
-    const key = `${spec.table}|${columnList(spec)}|${spec.conflictTarget?.join(",")}|${spec.updateOnConflict?.join(",")}|${spec.returning}|${rowCount}`;
+    const key = `${spec.table}|${columnList(spec)}|${spec.conflictTarget?.join(",")}|${spec.updateOnConflict?.join(",")}|${spec.updateOnlyChanged}|${spec.returning}|${rowCount}`;
     let statement = statements.get(key);
     if (!statement) {
       const tuple = `(${spec.columns.map(() => "?").join(", ")})`;
