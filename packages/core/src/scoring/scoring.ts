@@ -176,24 +176,21 @@ export async function computeScores(
   );
 }
 
-/** Stores scores and today's snapshot of each. */
-export async function storeScores(scope: Scope, rows: ScoreRow[], now: number) {
-  if (rows.length === 0) return;
-  let first = rows[0]?.contactId as string;
-  let last = first;
-  for (const { contactId } of rows) {
-    if (contactId < first) first = contactId;
-    if (contactId > last) last = contactId;
-  }
-  const latest = await latestScoreBetween(scope, first, last);
+/**
+ * Stores scores and today's snapshot of each. Given the range of contacts they were computed for (a
+ * full rescore), it first checks when any of them was last scored, so new rows can be written as such.
+ */
+export async function storeScores(scope: Scope, rows: ScoreRow[], now: number, range?: ContactRange) {
   const day = Math.floor(now / DAY);
-  await upsertScores(scope, rows, latest === null);
-  // A snapshot is written with every score, so none of these contacts has today's yet unless one
-  // of them was scored earlier today: the case of the daily full rescore.
+  // A snapshot is written with every score: a range none of whose contacts was scored today has no
+  // snapshot of today yet (the daily full rescore's case).
+  const latest = range ? await latestScoreBetween(scope, range.from, range.to) : undefined;
+  const neverScored = latest === null;
+  await upsertScores(scope, rows, neverScored);
   await upsertSnapshots(
     scope,
     rows.map((r) => ({ contactId: r.contactId, day, score: r.score, confidence: r.confidence })),
-    latest === null || latest < day * DAY,
+    neverScored || (latest !== undefined && latest < day * DAY),
   );
 }
 
@@ -209,7 +206,7 @@ export async function scoreAndStore(
   turns: Turns = (work) => work(),
 ): Promise<ScoredContact[]> {
   const rows = await computeScores(scope, selection, context, now);
-  await turns(() => storeScores(scope, rows, now));
+  await turns(() => storeScores(scope, rows, now, "from" in selection ? selection : undefined));
   return rows.map(({ contactId, accountId, plan, activeDays, score, confidence }) => ({
     contactId,
     accountId,
