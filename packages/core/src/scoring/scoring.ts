@@ -1,11 +1,11 @@
 import { availableParallelism } from "node:os";
-import { type AdapterOptions, adapterOf } from "@advo/db";
+import { type AdapterOptions, adapterOf, inTransaction } from "@advo/db";
 import { sql } from "kysely";
 import type { SegmentFilter } from "../segments/index.ts";
 import { toIso } from "../shared/clock.ts";
 import { invalidField, notFound } from "../shared/errors.ts";
 import type { Page } from "../shared/pagination.ts";
-import { type Scope, selectFrom } from "../shared/scope.ts";
+import { type Scope, selectFrom, withDb } from "../shared/scope.ts";
 import { getTenantSetting, setTenantSetting } from "../tenants/index.ts";
 import { combine } from "./combine.ts";
 import {
@@ -183,15 +183,21 @@ export async function computeScores(
 export async function storeScores(scope: Scope, rows: ScoreRow[], now: number, range?: ContactRange) {
   const day = Math.floor(now / DAY);
   // A snapshot is written with every score: a range none of whose contacts was scored today has no
-  // snapshot of today yet (the daily full rescore's case).
+  // snapshot of today yet (the daily full rescore's case). Read before the transaction: a SQLite
+  // transaction that reads before it writes fails, rather than waits, when another connection wrote in
+  // between. Should a row appear meanwhile, the bulk insert still applies the conflict rule.
   const latest = range ? await latestScoreBetween(scope, range.from, range.to) : undefined;
   const neverScored = latest === null;
-  await upsertScores(scope, rows, neverScored);
-  await upsertSnapshots(
-    scope,
-    rows.map((r) => ({ contactId: r.contactId, day, score: r.score, confidence: r.confidence })),
-    neverScored || (latest !== undefined && latest < day * DAY),
-  );
+  // Scores and their snapshots in one transaction, so neither is ever stored without the other.
+  await inTransaction(scope.db, async (trx) => {
+    const here = withDb(scope, trx);
+    await upsertScores(here, rows, neverScored);
+    await upsertSnapshots(
+      here,
+      rows.map((r) => ({ contactId: r.contactId, day, score: r.score, confidence: r.confidence })),
+      neverScored || (latest !== undefined && latest < day * DAY),
+    );
+  });
 }
 
 /** What a full rescore keeps of each contact it scored: enough to roll accounts and peers up. */
