@@ -9,7 +9,7 @@ import { createAccount } from "../accounts/index.ts";
 import { createContact } from "../contacts/index.ts";
 import { manualClock } from "../shared/clock.ts";
 import { ingestMessages, normalizeBatch } from "../signals/index.ts";
-import { rescoreAll } from "./index.ts";
+import { rescoreAll, rescoreContacts } from "./index.ts";
 import { takingTurns } from "./score-threads.ts";
 
 const NOW = Date.parse("2026-11-01T12:00:00Z");
@@ -39,6 +39,8 @@ describeDialects("full rescore in worker threads", (ctx) => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
+  type Stored = { contactId: string; score: number; day?: number };
+
   /** Everything a full rescore writes, in a stable order. */
   async function written(tenantId: string) {
     const scores = await sql`select s.*, e.explanation from contact_scores s
@@ -52,7 +54,8 @@ describeDialects("full rescore in worker threads", (ctx) => {
     return { scores: scores.rows, accounts: accounts.rows, snapshots: snapshots.rows };
   }
 
-  it("stores exactly what one thread stores, and carries on in this thread when workers fail", async () => {
+  /** 90 contacts in 6 accounts, with usage, advocacy acts and NPS answers. */
+  async function seededTenant() {
     const clock = manualClock(NOW);
     const { scope, tenant } = await createTestTenant(db, clock);
     const plans = ["starter", "growth", "enterprise"];
@@ -85,6 +88,11 @@ describeDialects("full rescore in worker threads", (ctx) => {
     expect(errors).toEqual([]);
     await ingestMessages({ db, clock, tenantId: tenant.id, sourceId: null }, messages);
 
+    return { clock, scope, tenant };
+  }
+
+  it("stores exactly what one thread stores, and carries on in this thread when workers fail", async () => {
+    const { scope, tenant } = await seededTenant();
     // The first full rescore finds the peer distribution the next ones compare with.
     await rescoreAll(scope, undefined, { threads: 1, chunk: 10 });
     await rescoreAll(scope, undefined, { threads: 1, chunk: 10 });
@@ -120,6 +128,65 @@ describeDialects("full rescore in worker threads", (ctx) => {
     expect(failures).toHaveLength(2);
     for (const failure of failures) expect(failure.message).toMatch(/no such table|does not exist/);
     expect(await written(tenant.id)).toEqual(oneThread);
+  });
+
+  it("stores the same whether a range is new, stored, scored earlier today or partly new", async () => {
+    const { clock, scope, tenant } = await seededTenant();
+    // Ranges of 1,000 contacts, so PostgreSQL writes them by COPY (straight in when they are new).
+    const identified = Array.from({ length: 1200 }, (_, i) => ({
+      type: "identify",
+      userId: `more${i}`,
+      traits: { email: `more${i}@example.com` },
+      timestamp: new Date(NOW - DAY).toISOString(),
+    }));
+    await ingestMessages(
+      { db, clock, tenantId: tenant.id, sourceId: null },
+      normalizeBatch(identified, { receivedAt: NOW, checkSizes: false }).messages,
+    );
+    const rescore = () => rescoreAll(scope, undefined, { threads: 1, chunk: 1000 });
+    const snapshotsPerDay = async () =>
+      (
+        await sql<{ day: number; n: number }>`select day, count(*) as n from score_snapshots
+          where tenant_id = ${tenant.id} group by day order by day`.execute(db)
+      ).rows.map((r) => [Number(r.day), Number(r.n)]);
+    const today = () => Math.floor(clock.now() / DAY);
+
+    // The first rescore finds the peer distribution; with it kept, scores are written again as new rows...
+    await rescore();
+    for (const table of ["contact_scores", "contact_score_explanations", "score_snapshots"])
+      await sql`delete from ${sql.table(table)} where tenant_id = ${tenant.id}`.execute(db);
+    await rescore();
+    const asNew = await written(tenant.id);
+    expect(asNew.scores).toHaveLength(1290);
+    expect(asNew.snapshots).toHaveLength(1290);
+    // ...and then over stored ones, the same day: the same rows.
+    await rescore();
+    expect(await written(tenant.id)).toEqual(asNew);
+
+    // The next day, after a few contacts were rescored on their own: one more snapshot per contact.
+    clock.advance(DAY);
+    const some = (asNew.scores as Stored[]).slice(12, 15).map((r) => r.contactId);
+    await rescoreContacts(scope, some);
+    await rescore();
+    expect(await snapshotsPerDay()).toEqual([
+      [today() - 1, 1290],
+      [today(), 1290],
+    ]);
+
+    // New contacts (later ids: a range of their own, and the end of the last one) are scored too.
+    for (let i = 0; i < 15; i++) await createContact(scope, { email: `new${i}@example.com` });
+    await rescore();
+    const after = await written(tenant.id);
+    expect(after.scores).toHaveLength(1305);
+    expect(await snapshotsPerDay()).toEqual([
+      [today() - 1, 1290],
+      [today(), 1305],
+    ]);
+    // Each of today's snapshots is its contact's score.
+    const scoreOf = new Map((after.scores as Stored[]).map((r) => [r.contactId, Number(r.score)]));
+    const ofToday = (after.snapshots as Stored[]).filter((snapshot) => Number(snapshot.day) === today());
+    expect(ofToday).toHaveLength(1305);
+    for (const snapshot of ofToday) expect(Number(snapshot.score)).toBe(scoreOf.get(snapshot.contactId));
   });
 });
 
