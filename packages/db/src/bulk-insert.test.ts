@@ -14,6 +14,13 @@ describeDialects("bulk insert", (ctx) => {
     ],
     conflictTarget: ["tenant_id"],
   };
+  const storedNames = (tenantIds: string[]) =>
+    ctx.db
+      .selectFrom("tenants")
+      .select(["tenantId", "name"])
+      .where("tenantId", "in", tenantIds)
+      .orderBy("tenantId")
+      .execute();
   const rows = (n: number, name: string) =>
     Array.from({ length: n }, (_, i) => [`ten_b${i}`, `bulk-${i}`, name, "{}", 1_700_000_000_000 + i]);
 
@@ -70,13 +77,7 @@ describeDialects("bulk insert", (ctx) => {
     // Half of this batch is stored already: the straight attempt clashes, and the stored half is updated.
     const second = await inTransaction(ctx.db, (trx) => bulkInsert(trx, upsert, named(600, 1200, "second")));
     expect(second.inserted).toBe(1200);
-    const names = await ctx.db
-      .selectFrom("tenants")
-      .select(["tenantId", "name"])
-      .where("tenantId", "in", ["ten_f0", "ten_f600", "ten_f1799"])
-      .orderBy("tenantId")
-      .execute();
-    expect(names).toEqual([
+    expect(await storedNames(["ten_f0", "ten_f600", "ten_f1799"])).toEqual([
       { tenantId: "ten_f0", name: "first" },
       { tenantId: "ten_f1799", name: "second" },
       { tenantId: "ten_f600", name: "second" },
@@ -100,13 +101,7 @@ describeDialects("bulk insert", (ctx) => {
       const result = await inTransaction(ctx.db, (trx) => bulkInsert(trx, onlyChanged, renamed));
       expect(result.inserted).toBe(size / 10);
     }
-    const names = await ctx.db
-      .selectFrom("tenants")
-      .select(["tenantId", "name"])
-      .where("tenantId", "in", ["ten_u0", "ten_u1", "ten_u1100"])
-      .orderBy("tenantId")
-      .execute();
-    expect(names).toEqual([
+    expect(await storedNames(["ten_u0", "ten_u1", "ten_u1100"])).toEqual([
       { tenantId: "ten_u0", name: "renamed 300" },
       { tenantId: "ten_u1", name: "kept" },
       { tenantId: "ten_u1100", name: "renamed 1200" },
