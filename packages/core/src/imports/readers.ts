@@ -141,13 +141,12 @@ export async function* ndjsonLines(input: ImportInput, counter: ByteCounter): As
     if (last === -1) {
       rest = rest ? Buffer.concat([rest, chunk]) : Buffer.from(chunk);
     } else {
-      const complete: Buffer = rest ? Buffer.concat([rest, chunk.subarray(0, last + 1)]) : chunk.subarray(0, last + 1);
-      if (overlong) {
-        // The tail of a line already reported as too long: drop it up to its newline.
-        const nl = complete.indexOf(10);
-        overlong = false;
-        toRows(complete.subarray(nl + 1), out);
-      } else toRows(complete, out);
+      // Only the line split across reads is copied together; the rest of the chunk is read in place.
+      const firstEnd = rest || overlong ? chunk.indexOf(10) + 1 : 0;
+      // The tail of a line already reported as too long is dropped.
+      if (overlong) overlong = false;
+      else if (rest) toRows(Buffer.concat([rest, chunk.subarray(0, firstEnd)]), out);
+      toRows(chunk.subarray(firstEnd, last + 1), out);
       rest = last + 1 < chunk.length ? Buffer.from(chunk.subarray(last + 1)) : null;
     }
     if (rest && rest.length > MAX_RECORD_BYTES && !overlong) {

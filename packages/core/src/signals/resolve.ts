@@ -191,17 +191,24 @@ export async function resolveMessages(
     const email = emails[i];
     if (email) wanted.push({ kind: "email", value: email });
   });
-  const owner = await findContactsByIdentities(
-    scope,
-    cache ? wanted.filter((i) => !cache.known.has(identityKey(i.kind, i.value))) : wanted,
-  );
+  // With a cache, only identities it does not know are looked up, and only those answers are new to it.
+  let found: Map<string, string>;
+  let owner: Map<string, string>;
   if (cache) {
+    const unknown: Identity[] = [];
+    owner = new Map();
     for (const i of wanted) {
-      const id = cache.known.get(identityKey(i.kind, i.value));
-      if (id) owner.set(identityKey(i.kind, i.value), id);
+      const key = identityKey(i.kind, i.value);
+      const id = cache.known.get(key);
+      if (id) owner.set(key, id);
+      else unknown.push(i);
     }
+    found = await findContactsByIdentities(scope, unknown);
+    for (const [key, id] of found) owner.set(key, id);
+  } else {
+    found = owner = await findContactsByIdentities(scope, wanted);
   }
-  await adoptUnclaimedEmails(scope, wanted, owner);
+  await adoptUnclaimedEmails(scope, wanted, owner, found);
   const pending = new Map<string, { identity: Identity; contactId: string }>();
   const created = new Map<string, ContactRow>();
   const patches = new Map<string, TraitFields>();
@@ -342,7 +349,8 @@ export async function resolveMessages(
     // After a merge, answers of earlier batches may name a merged-away contact: forget them all.
     if (merges.length > 0 || lost.length > 0) cache.learned = null;
     else {
-      for (const [key, id] of owner) cache.learned?.set(key, final(id));
+      // What the cache knew still holds: without a merge, nothing known was redirected.
+      for (const [key, id] of found) cache.learned?.set(key, final(id));
       for (const [key, p] of pending) cache.learned?.set(key, final(p.contactId));
     }
   }
@@ -358,7 +366,12 @@ export async function resolveMessages(
  * Contacts written before identities existed (or by a raw bulk load) own their email without an
  * identity row: find them by email, so ingest links to them instead of creating a duplicate.
  */
-async function adoptUnclaimedEmails(scope: Scope, wanted: Identity[], owner: Map<string, string>) {
+async function adoptUnclaimedEmails(
+  scope: Scope,
+  wanted: Identity[],
+  owner: Map<string, string>,
+  found: Map<string, string>,
+) {
   const emails = [
     ...new Set(
       wanted.filter((i) => i.kind === "email" && !owner.has(identityKey("email", i.value))).map((i) => i.value),
@@ -373,6 +386,7 @@ async function adoptUnclaimedEmails(scope: Scope, wanted: Identity[], owner: Map
       if (!row.email) continue;
       await claimIdentities(scope, row.id, [{ kind: "email", value: row.email }]);
       owner.set(identityKey("email", row.email), row.id);
+      found.set(identityKey("email", row.email), row.id);
     }
   }
 }
