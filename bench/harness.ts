@@ -50,3 +50,6 @@ export const fmt = (n: number) => n.toLocaleString("en-US");
 export function report(rows: Record<string, string | number>[]) {
   console.table(rows);
 }
+
+/** The middle value (the upper one of an even count). */
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;

@@ -6,7 +6,7 @@ import { createTenant } from "@advo/core/tenants";
 import { createApp, loadConfig } from "@advo/server";
 import Fastify from "fastify";
 import pino from "pino";
-import { benchDb, benchDialects, fmt, report } from "./harness.ts";
+import { benchDb, benchDialects, fmt, median, report } from "./harness.ts";
 import { latencyFigures, listen, runLoad } from "./http-load-client.ts";
 import type { Benchmark } from "./registry.ts";
 
@@ -38,8 +38,6 @@ async function measure(port: number, paths: string[]): Promise<Figures> {
 // larger app partly cold: 4,500 vs 13,800 requests/s in a server profiled on its own).
 const WARM_UP = Math.min(10_000, REQUESTS);
 const warm = (port: number, paths: string[]) => load(port, paths, WARM_UP);
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 /** The ceiling: Fastify answering the same path with a fixed 302 and nothing else. */
 async function bareApp() {

@@ -1,20 +1,19 @@
 import { createHash } from "node:crypto";
-import { AppError } from "../shared/errors.ts";
+import type { FieldError } from "../shared/errors.ts";
 import {
   type IngestTarget,
   ingestMessages,
   normalizeMessage,
   type SegmentMessage,
-  typedSignalsOf,
+  type TypedSignal,
+  typedSignalOf,
 } from "../signals/index.ts";
 import type { ChunkCounts } from "./chunk.ts";
 import type { Cell, CellProblem } from "./row-values.ts";
 
-type TypedSignal = ReturnType<typeof typedSignalsOf>[number];
-
 export interface EventDraft {
   message: SegmentMessage;
-  signal: TypedSignal;
+  signal: TypedSignal | null;
 }
 
 /** Without a messageId, the line's content is the event's identity, so a re-run stores it once. */
@@ -32,13 +31,11 @@ export function eventDraftOf(
       : object;
   const { message, errors } = normalizeMessage(raw, { receivedAt });
   if (!message) return { problems: errors.map((e) => ({ field: e.path, reason: e.message })) };
-  try {
-    const [signal] = typedSignalsOf([message], ["event"]);
-    return { draft: { message, signal: signal ?? null } };
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    return { problems: error.errors.map((e) => ({ field: e.path.replace(/^event\./, ""), reason: e.message })) };
-  }
+  const signalErrors: FieldError[] = [];
+  const signal = typedSignalOf(message, "event", signalErrors);
+  if (signalErrors.length > 0)
+    return { problems: signalErrors.map((e) => ({ field: e.path.replace(/^event\./, ""), reason: e.message })) };
+  return { draft: { message, signal } };
 }
 
 /** A CSV row as a Segment message: known columns are its fields, the rest its properties (identify: traits). */

@@ -32,4 +32,4 @@ export {
 } from "./source.schemas.ts";
 export { authenticateWriteKey, createSource, disableSource, listSources } from "./sources.ts";
 export { contactSignals, contactTimeline } from "./timeline.ts";
-export { signalEventNames } from "./typed-signals.ts";
+export { signalEventNames, type TypedSignal, typedSignalOf } from "./typed-signals.ts";
