@@ -108,6 +108,50 @@ describeDialects("bulk insert", (ctx) => {
     ]);
   });
 
+  it("compares only the listed columns; the others follow a row that changed, and it is returned", async () => {
+    const byName = {
+      ...spec,
+      updateOnConflict: ["name", "created_at"],
+      updateOnlyChanged: ["name"],
+      returning: "tenant_id",
+    };
+    const rows = (n: number, name: (i: number) => string, at: number) =>
+      Array.from({ length: n }, (_, i) => [`ten_l${i}`, `listed-${i}`, name(i), "{}", at]);
+    await inTransaction(ctx.db, (trx) =>
+      bulkInsert(
+        trx,
+        byName,
+        rows(1200, () => "kept", 1),
+      ),
+    );
+    for (const [size, at] of [
+      [1200, 2],
+      [300, 3],
+    ] as const) {
+      const result = await inTransaction(ctx.db, (trx) =>
+        bulkInsert(
+          trx,
+          byName,
+          rows(size, (i) => (i % 10 === 0 ? `renamed ${size}` : "kept"), at),
+        ),
+      );
+      expect(result.returned).toHaveLength(size / 10);
+      expect(result.returned).toContain("ten_l10");
+      expect(result.returned).not.toContain("ten_l11");
+    }
+    const stored = await ctx.db
+      .selectFrom("tenants")
+      .select(["tenantId", "createdAt"])
+      .where("tenantId", "in", ["ten_l0", "ten_l1", "ten_l1100"])
+      .orderBy("tenantId")
+      .execute();
+    expect(stored.map((r) => [r.tenantId, Number(r.createdAt)])).toEqual([
+      ["ten_l0", 3],
+      ["ten_l1", 1],
+      ["ten_l1100", 2],
+    ]);
+  });
+
   it("stores thousands of rows exactly, awkward text included, and returns only the new ones", async () => {
     const awkward = (i: number) => `tab\there, line\nbreak, back\\slash \\N "quoted" ü ${i}\r`;
     const many = Array.from({ length: 2500 }, (_, i) => [

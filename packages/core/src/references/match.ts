@@ -1,4 +1,5 @@
 import { askChecksFrom, askFactsFor, cachedFatigueSettings, runFacts } from "../asks/index.ts";
+import { computedAtOf, scoresConfirmedAt } from "../scoring/confirmed-at.ts";
 import { toIso } from "../shared/clock.ts";
 import type { Scope } from "../shared/scope.ts";
 import {
@@ -358,12 +359,19 @@ export async function rankFor(
   options: MatchOptions = {},
 ): Promise<MatchResult> {
   const now = scope.clock.now();
-  const [rows, earlier, settings, fatigueSettings] = await Promise.all([
+  const [found, earlier, settings, fatigueSettings, confirmedAt] = await Promise.all([
     prefilter(scope, p, options.onlyContactId),
     options.requestId ? requestAsks(scope, options.requestId) : Promise.resolve(new Map<string, Exclusion>()),
     options.settings ?? cachedReferenceSettings(scope),
     cachedFatigueSettings(scope),
+    scoresConfirmedAt(scope),
   ]);
+  // A score the last full rescore left as it was is as fresh as that rescore, not stale.
+  const rows = found.map((row) =>
+    row.scoreComputedAt === null
+      ? row
+      : { ...row, scoreComputedAt: computedAtOf(Number(row.scoreComputedAt), confirmedAt) },
+  );
   const ranked = rows
     .map((row) => ({ row, score: scoreProfile(row, p, now, false).score }))
     .sort(

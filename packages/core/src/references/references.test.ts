@@ -6,6 +6,7 @@ import { createContact } from "../contacts/index.ts";
 import { getBalance } from "../ledger/index.ts";
 import { manualClock } from "../shared/clock.ts";
 import { insertInto, type Scope, selectFrom } from "../shared/scope.ts";
+import { setTenantSetting } from "../tenants/index.ts";
 import type { Actor } from "../users/index.ts";
 import {
   approveRequest,
@@ -219,6 +220,46 @@ describeDialects("reference matching and workflow", (ctx) => {
     // A prospect described by nothing but the activity still gets the willing, available references.
     const anyone = await matchCandidates(t.scope, { activity: "case_study" });
     expect(anyone.candidates.map((c) => c.name).sort()).toEqual(["Ada Doe", "Ben Doe", "Cara Doe", "Dan Doe"]);
+  });
+
+  it("calls a score stale by when a rescore last confirmed it, not when it last changed", async () => {
+    const t = await createTestTenant(ctx.db, manualClock(NOW));
+    const { contact } = await advocate(t.scope, "Olga", { industry: "fintech", employeeCount: 400, region: "EMEA" });
+    await insertInto(t.scope, "contactScores", {
+      contactId: contact.id,
+      score: 80,
+      confidence: 0.9,
+      activeDays: 10,
+      openTickets: 0,
+      advocacyActs: 2,
+      computedAt: NOW - 40 * DAY,
+      satisfaction: null,
+      engagement: null,
+      relationship: null,
+      advocacy: null,
+      social: null,
+      latestNps: null,
+      latestCsat: null,
+      lastActiveAt: null,
+      personality: null,
+      personalityConfidence: null,
+      personalityOverride: null,
+      propensity: null,
+    }).execute();
+    const advocacyReason = async () => {
+      const [olga] = (await matchCandidates(t.scope, prospect)).candidates;
+      return { reason: olga?.reasons.find((r) => r.factor === "advocacy")?.message, score: olga?.advocacyScore };
+    };
+    expect((await advocacyReason()).reason).toContain("stale, over 30 days old");
+    // The last full rescore began yesterday and found the score as stored, so left it alone.
+    await setTenantSetting(t.scope.db, t.scope.tenantId, "scoringPeers", {
+      computedAt: NOW - DAY,
+      startedAt: NOW - DAY,
+      rows: [],
+    });
+    const confirmed = await advocacyReason();
+    expect(confirmed.reason).toBe("Advocacy score 80 (computed 2026-11-09, yesterday)");
+    expect(confirmed.score).toEqual({ score: 80, computedAt: new Date(NOW - DAY).toISOString() });
   });
 
   it("offers the next candidate after a decline, thanks the advocate once and enforces the cooldown", async () => {

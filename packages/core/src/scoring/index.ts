@@ -1,5 +1,6 @@
 export { combine, type ExplanationLine, largestRemainder } from "./combine.ts";
 export { type ComponentName, componentNames, defaultWeights, meanActiveDays, type Weights } from "./components.ts";
+export { computedAtOf, scoresConfirmedAt } from "./confirmed-at.ts";
 export {
   actsByPersonality,
   allAdvocacyActs,

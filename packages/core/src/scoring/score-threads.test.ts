@@ -9,7 +9,7 @@ import { createAccount } from "../accounts/index.ts";
 import { createContact } from "../contacts/index.ts";
 import { manualClock } from "../shared/clock.ts";
 import { ingestMessages, normalizeBatch } from "../signals/index.ts";
-import { rescoreAll, rescoreContacts } from "./index.ts";
+import { getContactScore, rescoreAll, rescoreContacts } from "./index.ts";
 import { takingTurns } from "./score-threads.ts";
 
 const NOW = Date.parse("2026-11-01T12:00:00Z");
@@ -163,14 +163,40 @@ describeDialects("full rescore in worker threads", (ctx) => {
     await rescore();
     expect(await written(tenant.id)).toEqual(asNew);
 
-    // The next day, after a few contacts were rescored on their own: one more snapshot per contact.
+    // The next day, after a few contacts were rescored on their own: the full rescore writes the
+    // scores that changed (recency moved them), each with a snapshot of today, and leaves the rest.
     clock.advance(DAY);
+    const startedAt = clock.now();
     const some = (asNew.scores as Stored[]).slice(12, 15).map((r) => r.contactId);
     await rescoreContacts(scope, some);
     await rescore();
+    const nextDay = (await written(tenant.id)).scores as (Stored & { computedAt: number })[];
+    const yesterday = new Map((asNew.scores as (Stored & { computedAt: number })[]).map((r) => [r.contactId, r]));
+    const moved = nextDay.filter((r) => {
+      const before = yesterday.get(r.contactId);
+      // Explanations are compared (and written) on their own.
+      const { computedAt: _now, explanation: _text, ...fields } = r as typeof r & { explanation: string };
+      const { computedAt: _then, explanation: _was, ...stored } = (before ?? r) as typeof r & { explanation: string };
+      return some.includes(r.contactId) || JSON.stringify(fields) !== JSON.stringify(stored);
+    });
+    expect(moved.length).toBeGreaterThan(some.length);
+    expect(moved.length).toBeLessThan(1290);
     expect(await snapshotsPerDay()).toEqual([
       [today() - 1, 1290],
-      [today(), 1290],
+      [today(), moved.length],
+    ]);
+    for (const r of nextDay) {
+      const changed = moved.includes(r);
+      expect(Number(r.computedAt)).toBe(changed ? startedAt : NOW);
+    }
+    // A score left as it was reads as computed by that rescore, its history as one point a day.
+    const still = nextDay.find((r) => !moved.includes(r)) as Stored;
+    const shown = await getContactScore(scope, still.contactId);
+    expect(shown.computedAt).toBe(new Date(startedAt).toISOString());
+    expect(shown.history.map((h) => h.score)).toEqual([Number(still.score), Number(still.score)]);
+    expect(shown.history.map((h) => h.date)).toEqual([
+      new Date(NOW - DAY + DAY).toISOString().slice(0, 10),
+      new Date(startedAt).toISOString().slice(0, 10),
     ]);
 
     // New contacts (later ids: a range of their own, and the end of the last one) are scored too.
@@ -178,15 +204,19 @@ describeDialects("full rescore in worker threads", (ctx) => {
     await rescore();
     const after = await written(tenant.id);
     expect(after.scores).toHaveLength(1305);
+    // Today's snapshots are of the scores written today (the new ones among them), each its contact's score.
+    const scoreOf = new Map((after.scores as Stored[]).map((r) => [r.contactId, Number(r.score)]));
+    const writtenToday = (after.scores as (Stored & { computedAt: number })[])
+      .filter((r) => Number(r.computedAt) >= today() * DAY)
+      .map((r) => r.contactId);
+    const ofToday = (after.snapshots as Stored[]).filter((snapshot) => Number(snapshot.day) === today());
+    expect(ofToday.map((snapshot) => snapshot.contactId)).toEqual(writtenToday);
+    expect(writtenToday.length).toBeGreaterThanOrEqual(moved.length + 15);
+    for (const snapshot of ofToday) expect(Number(snapshot.score)).toBe(scoreOf.get(snapshot.contactId));
     expect(await snapshotsPerDay()).toEqual([
       [today() - 1, 1290],
-      [today(), 1305],
+      [today(), writtenToday.length],
     ]);
-    // Each of today's snapshots is its contact's score.
-    const scoreOf = new Map((after.scores as Stored[]).map((r) => [r.contactId, Number(r.score)]));
-    const ofToday = (after.snapshots as Stored[]).filter((snapshot) => Number(snapshot.day) === today());
-    expect(ofToday).toHaveLength(1305);
-    for (const snapshot of ofToday) expect(Number(snapshot.score)).toBe(scoreOf.get(snapshot.contactId));
   });
 });
 

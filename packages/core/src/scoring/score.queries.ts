@@ -56,8 +56,16 @@ export async function latestScoreBetween(scope: Scope, firstId: string, lastId: 
 /**
  * Writes scores in bulk; a manager's personality override (not among these columns) survives every
  * rescore. `fresh`: none of these contacts has a score yet (a workspace's first rescore).
+ * `onlyChanged`: a stored score that reads the same is left as it is, its computed_at included (a
+ * full rescore, whose start the workspace keeps: see scoresConfirmedAt). Returns the contacts whose
+ * score was written.
  */
-export async function upsertScores(scope: Scope, rows: ScoreRow[], fresh = false) {
+export async function upsertScores(
+  scope: Scope,
+  rows: ScoreRow[],
+  options: { fresh?: boolean; onlyChanged?: boolean } = {},
+): Promise<Set<string>> {
+  const { fresh = false, onlyChanged = false } = options;
   const values = rows.map((r) => [
     scope.tenantId,
     r.contactId,
@@ -78,14 +86,17 @@ export async function upsertScores(scope: Scope, rows: ScoreRow[], fresh = false
     r.personalityConfidence,
     r.computedAt,
   ]);
-  await inTransaction(scope.db, async (trx) => {
-    await bulkInsert(
+  return inTransaction(scope.db, async (trx) => {
+    const { returned } = await bulkInsert(
       trx,
       {
         table: "contact_scores",
         columns: [{ name: "tenant_id", type: "text" }, ...SCORE_COLUMNS.map(([name, type]) => ({ name, type }))],
         conflictTarget: ["tenant_id", "contact_id"],
         updateOnConflict: SCORE_COLUMNS.slice(1).map(([name]) => name),
+        // The next day most scores read the same (89 % of the bench's contacts).
+        updateOnlyChanged: onlyChanged ? SCORE_COLUMNS.slice(1, -1).map(([name]) => name) : false,
+        returning: "contact_id",
         mostlyNew: fresh,
       },
       values,
@@ -101,17 +112,18 @@ export async function upsertScores(scope: Scope, rows: ScoreRow[], fresh = false
         ],
         conflictTarget: ["tenant_id", "contact_id"],
         updateOnConflict: ["explanation"],
-        // Most explanations read the same the next day (64 % of the bench's contacts); the score row is
-        // written anyway, as its computed_at moves.
+        // Most explanations read the same the next day (64 % of the bench's contacts).
         updateOnlyChanged: true,
         mostlyNew: fresh,
       },
       rows.map((r) => [scope.tenantId, r.contactId, r.explanation]),
     );
+    return new Set(returned as string[]);
   });
 }
 
 export async function upsertSnapshots(scope: Scope, rows: Omit<ScoreSnapshotsTable, "tenantId">[], fresh = false) {
+  if (rows.length === 0) return;
   await inTransaction(scope.db, (trx) =>
     bulkInsert(
       trx,
@@ -145,13 +157,37 @@ export const findScore = (scope: Scope, contactId: string) =>
     .where("contactScores.contactId", "=", contactId)
     .executeTakeFirst();
 
-export const scoreHistory = (scope: Scope, contactId: string, sinceDay: number) =>
-  selectFrom(scope, "scoreSnapshots")
-    .select(["day", "score", "confidence"])
-    .where("contactId", "=", contactId)
-    .where("day", ">=", sinceDay)
-    .orderBy("day")
-    .execute();
+export interface Snapshot {
+  day: number;
+  score: number;
+  confidence: number;
+}
+
+/** A contact's snapshots from `sinceDay` on, led by the last one before it (the score on that day). */
+export async function scoreHistory(scope: Scope, contactId: string, sinceDay: number): Promise<Snapshot[]> {
+  const snapshots = () =>
+    selectFrom(scope, "scoreSnapshots").select(["day", "score", "confidence"]).where("contactId", "=", contactId);
+  const before = await snapshots().where("day", "<", sinceDay).orderBy("day", "desc").limit(1).executeTakeFirst();
+  const since = await snapshots().where("day", ">=", sinceDay).orderBy("day").execute();
+  return before ? [before, ...since] : since;
+}
+
+/**
+ * One point a day from `fromDay` (or the first snapshot, if later) to `today`: snapshots are stored
+ * only on days a score changed, so each day reads the latest snapshot at or before it.
+ */
+export function dailyHistory(snapshots: Snapshot[], fromDay: number, today: number): Snapshot[] {
+  const days: Snapshot[] = [];
+  let next = 0;
+  let current: Snapshot | undefined;
+  const first = snapshots[0];
+  if (!first) return days;
+  for (let day = Math.max(fromDay, first.day); day <= today; day++) {
+    while (next < snapshots.length && (snapshots[next] as Snapshot).day <= day) current = snapshots[next++];
+    if (current) days.push({ day, score: current.score, confidence: current.confidence });
+  }
+  return days;
+}
 
 export const setPersonalityOverride = (scope: Scope, contactId: string, personality: string | null) =>
   updateTable(scope, "contactScores")

@@ -21,10 +21,12 @@ import {
   surveysNewestFirst,
   type Weights,
 } from "./components.ts";
+import { computedAtOf, PEERS_KEY, scoresConfirmedAt } from "./confirmed-at.ts";
 import { type ContactRange, type ContactSelection, loadFeatures, peerDistribution } from "./feature.queries.ts";
 import { classifyPersonality, type Personality, suggestionsFor } from "./personalities.ts";
 import {
   accountRollup,
+  dailyHistory,
   findScore,
   latestScoreBetween,
   rollUpAccounts,
@@ -177,8 +179,10 @@ export async function computeScores(
 }
 
 /**
- * Stores scores and today's snapshot of each. Given the range of contacts they were computed for (a
- * full rescore), it first checks when any of them was last scored, so new rows can be written as such.
+ * Stores scores and a snapshot of today for each score written. Given the range of contacts they were
+ * computed for (a full rescore), it first checks when any of them was last scored, so new rows can be
+ * written as such, and leaves alone the stored scores that read the same: a score's history holds
+ * the days it changed, and reads as one point a day (dailyHistory).
  */
 export async function storeScores(scope: Scope, rows: ScoreRow[], now: number, range?: ContactRange) {
   const day = Math.floor(now / DAY);
@@ -191,10 +195,12 @@ export async function storeScores(scope: Scope, rows: ScoreRow[], now: number, r
   // Scores and their snapshots in one transaction, so neither is ever stored without the other.
   await inTransaction(scope.db, async (trx) => {
     const here = withDb(scope, trx);
-    await upsertScores(here, rows, neverScored);
+    const written = await upsertScores(here, rows, { fresh: neverScored, onlyChanged: range !== undefined });
     await upsertSnapshots(
       here,
-      rows.map((r) => ({ contactId: r.contactId, day, score: r.score, confidence: r.confidence })),
+      rows.flatMap((r) =>
+        written.has(r.contactId) ? [{ contactId: r.contactId, day, score: r.score, confidence: r.confidence }] : [],
+      ),
       neverScored || (latest !== undefined && latest < day * DAY),
     );
   });
@@ -237,7 +243,6 @@ export async function scoreContacts(
 // active days), and the next full or incremental rescore compares with it. Computing it from every
 // stored score instead is a GROUP BY over all of them (about 1 s per 100,000 contacts), done only
 // before a tenant's first full rescore, and then kept in memory for a few minutes.
-const PEERS_KEY = "scoringPeers";
 const PEERS_MAX_AGE = 10 * 60_000;
 const peersCache = new WeakMap<Scope["db"], Map<string, { at: number; rows: PeerRows }>>();
 
@@ -266,8 +271,9 @@ export async function fullRescoreDue(scope: Scope): Promise<boolean> {
 // A little under a day, so a rescore that ran at 02:00 is due again at the next daily pass at 02:00.
 const FULL_RESCORE_EVERY = 20 * 3_600_000;
 
-async function savePeers(scope: Scope, rows: PeerRows, now: number) {
-  await setTenantSetting(scope.db, scope.tenantId, PEERS_KEY, { computedAt: now, rows });
+/** `startedAt`: when the full rescore began, so every score stored before it was confirmed then. */
+async function savePeers(scope: Scope, rows: PeerRows, now: number, startedAt: number) {
+  await setTenantSetting(scope.db, scope.tenantId, PEERS_KEY, { computedAt: now, startedAt, rows });
 }
 
 /** Incremental: only the contacts whose signals changed, then their accounts' roll-ups. */
@@ -312,6 +318,7 @@ export async function rescoreAll(
   options: RescoreAllOptions = {},
 ): Promise<number> {
   const chunk = options.chunk ?? 5000;
+  const startedAt = scope.clock.now();
   const distribution = await peerRows(scope);
   const total = Number(
     (
@@ -358,7 +365,7 @@ export async function rescoreAll(
   else for await (const range of ranges) onScored(await scoreHere(range, scope.clock.now()));
   const now = scope.clock.now();
   await rollup.store(scope, now);
-  await savePeers(scope, [...peers.values()], now);
+  await savePeers(scope, [...peers.values()], now, startedAt);
   // Statistics for the tables a segment joins: without them SQLite walks every contact (or most of the
   // score index) and looks the rest up one by one; with them it scans the scores, filters, and looks up
   // only the matches (a segment count over 1,000,000 contacts: 1.3 s → 0.4 s). The same statements on
@@ -404,7 +411,7 @@ export async function getContactScore(scope: Scope, contactId: string, historyDa
   }
   const stored = decodeExplanation(row.explanation, row);
   const today = Math.floor(scope.clock.now() / DAY);
-  const history = await scoreHistory(scope, contactId, today - historyDays);
+  const history = dailyHistory(await scoreHistory(scope, contactId, today - historyDays), today - historyDays, today);
   const detected = (row.personality as Personality | null) ?? null;
   const override = (row.personalityOverride as Personality | null) ?? null;
   const value = override ?? detected;
@@ -412,7 +419,7 @@ export async function getContactScore(scope: Scope, contactId: string, historyDa
     contactId,
     score: row.score,
     confidence: row.confidence,
-    computedAt: toIso(row.computedAt),
+    computedAt: toIso(computedAtOf(row.computedAt, await scoresConfirmedAt(scope))),
     components: stored.components,
     explanation: stored.lines,
     personality: {

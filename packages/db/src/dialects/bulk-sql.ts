@@ -11,8 +11,9 @@ export function conflictAndReturning(spec: BulkInsertSpec): string {
   const target = spec.conflictTarget ? ` on conflict (${spec.conflictTarget.map(identifier).join(", ")})` : "";
   const updated = spec.updateOnConflict ?? [];
   // A row whose values are all as stored is left alone: no new row version, no index entries.
+  const compared = Array.isArray(spec.updateOnlyChanged) ? spec.updateOnlyChanged : updated;
   const onlyChanged = spec.updateOnlyChanged
-    ? ` where ${updated.map((c) => `${tableName(spec)}.${identifier(c)} is distinct from excluded.${identifier(c)}`).join(" or ")}`
+    ? ` where ${compared.map((c) => `${tableName(spec)}.${identifier(c)} is distinct from excluded.${identifier(c)}`).join(" or ")}`
     : "";
   const action = updated.length
     ? ` do update set ${updated.map((c) => `${identifier(c)} = excluded.${identifier(c)}`).join(", ")}${onlyChanged}`

@@ -64,10 +64,11 @@ export interface BulkInsertSpec {
   updateOnConflict?: readonly string[];
   /**
    * With updateOnConflict: a stored row whose updated columns already hold these values is not
-   * written again (a daily rescore leaves most explanations as they were).
+   * written again (a daily rescore leaves most explanations as they were). Given a list, only a
+   * change in those columns rewrites the row; the other updated columns (a computed_at) follow it.
    */
-  updateOnlyChanged?: boolean;
-  /** Return this column of each row actually inserted. */
+  updateOnlyChanged?: boolean | readonly string[];
+  /** Return this column of each row actually inserted (or, with updateOnConflict, updated). */
   returning?: string;
   /**
    * With a conflictTarget: the rows are almost always new and the table has no
