@@ -225,7 +225,7 @@ export async function commitContacts(scope: Scope, drafts: ContactDraft[], rejec
     // A changed email or id is claimed; the old one still names this person, as history under it does.
     if (after.length > 0) await claimIdentities(scope, row.id, after);
   }
-  for (let i = 0; i < inserts.length; i += 500) await insertContacts(scope, inserts.slice(i, i + 500));
+  await insertContacts(scope, inserts);
   await insertConsentRows(scope, consentRecords);
   // Mentions that arrived before these contacts (or their new email or handles) did: one lookup per chunk.
   await linkEarlierMentionsOf(scope, authorKeys);

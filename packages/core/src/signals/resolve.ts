@@ -310,7 +310,7 @@ export async function resolveMessages(
     }
   }
 
-  await writeContacts(scope, [...created.values()]);
+  await insertContacts(scope, [...created.values()]);
   const lost = await claimPending(scope, [...pending.values()], final);
   // A concurrent writer claimed one of these identities first: the two contacts are one person.
   // One made in this batch folds into the winner; an older one is merged (recorded, undoable).
@@ -389,10 +389,6 @@ async function adoptUnclaimedEmails(
       found.set(identityKey("email", row.email), row.id);
     }
   }
-}
-
-async function writeContacts(scope: Scope, rows: ContactRow[]) {
-  for (let i = 0; i < rows.length; i += CHUNK) await insertContacts(scope, rows.slice(i, i + CHUNK));
 }
 
 const identitySpec: BulkInsertSpec = {
