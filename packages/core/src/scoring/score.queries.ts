@@ -94,7 +94,7 @@ export async function upsertScores(
         columns: [{ name: "tenant_id", type: "text" }, ...SCORE_COLUMNS.map(([name, type]) => ({ name, type }))],
         conflictTarget: ["tenant_id", "contact_id"],
         updateOnConflict: SCORE_COLUMNS.slice(1).map(([name]) => name),
-        // The next day most scores read the same (89 % of the bench's contacts).
+        // A dormant contact's score reads the same from one day to the next (31–35 % of the bench's contacts).
         updateOnlyChanged: onlyChanged ? SCORE_COLUMNS.slice(1, -1).map(([name]) => name) : false,
         returning: "contact_id",
         mostlyNew: fresh,
