@@ -411,7 +411,11 @@ export async function getContactScore(scope: Scope, contactId: string, historyDa
   }
   const stored = decodeExplanation(row.explanation, row);
   const today = Math.floor(scope.clock.now() / DAY);
-  const history = dailyHistory(await scoreHistory(scope, contactId, today - historyDays), today - historyDays, today);
+  const [snapshots, confirmedAt] = await Promise.all([
+    scoreHistory(scope, contactId, today - historyDays),
+    scoresConfirmedAt(scope),
+  ]);
+  const history = dailyHistory(snapshots, today - historyDays, today);
   const detected = (row.personality as Personality | null) ?? null;
   const override = (row.personalityOverride as Personality | null) ?? null;
   const value = override ?? detected;
@@ -419,7 +423,7 @@ export async function getContactScore(scope: Scope, contactId: string, historyDa
     contactId,
     score: row.score,
     confidence: row.confidence,
-    computedAt: toIso(computedAtOf(row.computedAt, await scoresConfirmedAt(scope))),
+    computedAt: toIso(computedAtOf(row.computedAt, confirmedAt)),
     components: stored.components,
     explanation: stored.lines,
     personality: {
