@@ -3,6 +3,7 @@
 import type { Account, CreateAccountInput, UpdateAccountInput } from "@advo/core/accounts";
 import type { Activity, Overview } from "@advo/core/analytics";
 import type { Contact, CreateContactInput, LifecycleStage, UpdateContactInput } from "@advo/core/contacts";
+import type { ImportKind, importResultOutput, RowError } from "@advo/core/imports";
 import type { Advocate, ComponentName, ContactScore, Personality, Weights } from "@advo/core/scoring";
 import type { CreateSegmentInput, Segment, segmentChangeOutput } from "@advo/core/segments";
 import type {
@@ -30,10 +31,12 @@ export type {
   CreateContactInput,
   CreateSegmentInput,
   CreateSourceInput,
+  ImportKind,
   LifecycleStage,
   Overview,
   Permission,
   Personality,
+  RowError,
   Segment,
   Source,
   Tenant,
@@ -45,6 +48,7 @@ export type {
 };
 
 export type SegmentChange = z.infer<typeof segmentChangeOutput>;
+export type ImportResult = z.infer<typeof importResultOutput>;
 export type CreatedSource = z.infer<typeof createdSourceOutput>;
 export type Merge = Awaited<ReturnType<typeof mergeHistory>>[number];
 

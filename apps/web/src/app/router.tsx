@@ -72,6 +72,7 @@ const ReferenceDeskPage = lazy(() =>
 const ListeningPage = lazy(() =>
   import("../features/listening/listening-page.tsx").then((m) => ({ default: m.ListeningPage })),
 );
+const ImportPage = lazy(() => import("../features/imports/import-page.tsx").then((m) => ({ default: m.ImportPage })));
 const SettingsPage = lazy(() =>
   import("../features/settings/settings-page.tsx").then((m) => ({ default: m.SettingsPage })),
 );
@@ -200,6 +201,7 @@ export function createRouter(queryClient: QueryClient) {
         { path: "references", element: <ReferencesPage /> },
         { path: "references/requests/:id", element: <ReferenceRequestPage /> },
         { path: "reference-desk", element: <ReferenceDeskPage /> },
+        { path: "import", element: <ImportPage /> },
         { path: "settings", element: <SettingsPage /> },
         { path: "listening", element: <ListeningPage /> },
         { path: "*", element: <NotFoundPage /> },

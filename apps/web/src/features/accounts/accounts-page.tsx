@@ -82,6 +82,11 @@ export function AccountsPage() {
               fetchPage={(cursor, limit, signal) => listAccounts(filter, cursor, limit, signal)}
             />
             {canWrite ? (
+              <Button component={Link} to="/import?kind=accounts" variant="default">
+                Import
+              </Button>
+            ) : null}
+            {canWrite ? (
               <Button component={Link} to="/accounts/new" leftSection={<PlusIcon size={16} />}>
                 New account
               </Button>
@@ -154,12 +159,17 @@ function AccountsTable({
     ) : (
       <EmptyPanel
         title="No accounts yet"
-        description="Add the companies you work with, or import them with the advo CLI."
+        description="Add the companies you work with, or import them from your CRM's export."
         action={
           canWrite ? (
-            <Button component={Link} to="/accounts/new">
-              New account
-            </Button>
+            <Group gap="sm">
+              <Button component={Link} to="/import?kind=accounts" variant="default">
+                Import a file
+              </Button>
+              <Button component={Link} to="/accounts/new">
+                New account
+              </Button>
+            </Group>
           ) : null
         }
       />

@@ -100,6 +100,11 @@ export function ContactsPage() {
               </Button>
             ) : null}
             {canWrite ? (
+              <Button component={Link} to="/import?kind=contacts" variant="default">
+                Import
+              </Button>
+            ) : null}
+            {canWrite ? (
               <Button component={Link} to="/contacts/new" leftSection={<PlusIcon size={16} />}>
                 New contact
               </Button>
@@ -186,12 +191,17 @@ function ContactsTable({
     ) : (
       <EmptyPanel
         title="No contacts yet"
-        description="Add your first contact, or import them with the advo CLI."
+        description="Add your first contact, or import them from your CRM's export."
         action={
           canWrite ? (
-            <Button component={Link} to="/contacts/new">
-              New contact
-            </Button>
+            <Group gap="sm">
+              <Button component={Link} to="/import?kind=contacts" variant="default">
+                Import a file
+              </Button>
+              <Button component={Link} to="/contacts/new">
+                New contact
+              </Button>
+            </Group>
           ) : null
         }
       />

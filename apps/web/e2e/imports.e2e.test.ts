@@ -1,0 +1,197 @@
+import { readFile } from "node:fs/promises";
+import { dialectsUnderTest } from "@advo/test-kit";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import {
+  apiFromPage,
+  type ConsoleWatch,
+  launchBrowser,
+  screenshot,
+  signIn,
+  startTestServer,
+  type TestServer,
+  watchConsole,
+} from "./harness.ts";
+
+// A HubSpot "All contacts" export's columns; the third row's email is not one.
+const HUBSPOT_CSV = [
+  "Record ID,First Name,Last Name,Email,Job Title,Company Name,Lifecycle Stage",
+  "90001,Ada,Importwright,ada.importwright@example.org,CTO,Importwright Labs,customer",
+  "90002,Brook,Importwright,brook.importwright@example.org,VP Marketing,Importwright Labs,evangelist",
+  "90003,Cal,Importwright,not-an-email,Engineer,Importwright Labs,customer",
+].join("\r\n");
+
+const csvFile = (name: string, text: string) => ({ name, mimeType: "text/csv", buffer: Buffer.from(text) });
+
+for (const dialect of dialectsUnderTest()) {
+  describe(`importing files in the console [${dialect}]`, () => {
+    let server: TestServer;
+    let browser: Browser;
+    let page: Page;
+    let watch: ConsoleWatch;
+    const shot = (name: string) => screenshot(page, `${dialect}-${name}`);
+    const summary = () => page.getByRole("region", { name: "Import summary" });
+    const stat = async (label: string) =>
+      Number(
+        ((await summary().getByRole("group", { name: label }).textContent()) ?? "").replace(/\D/g, "") || Number.NaN,
+      );
+    const chooseFile = (file: { name: string; mimeType: string; buffer: Buffer }) =>
+      page.getByRole("form", { name: "Import a file" }).locator('input[type="file"]').setInputFiles(file);
+
+    beforeAll(async () => {
+      [server, browser] = await Promise.all([startTestServer(dialect), launchBrowser()]);
+      const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, baseURL: server.url });
+      page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      watch = watchConsole(page);
+      await signIn(page, watch, "/contacts");
+    });
+
+    afterAll(async () => {
+      expect(watch?.errors ?? []).toEqual([]);
+      await browser?.close();
+      await server?.stop();
+    });
+
+    test("imports a HubSpot export from the contacts page and lists the refused row, downloadable as CSV", async () => {
+      await page.goto("/contacts");
+      await page.getByRole("link", { name: "Import", exact: true }).click();
+      await page.waitForURL(/\/import\?kind=contacts$/);
+      await chooseFile(csvFile("hubspot-contacts.csv", HUBSPOT_CSV));
+      await page.getByRole("button", { name: "Import", exact: true }).click();
+
+      await summary().waitFor();
+      expect(await stat("Added")).toBe(2);
+      expect(await stat("Updated")).toBe(0);
+      expect(await stat("Refused")).toBe(1);
+      const refused = page.getByRole("table", { name: "Refused rows" }).locator("tbody tr");
+      expect(await refused.count()).toBe(1);
+      const cells = await refused.first().locator("td").allTextContents();
+      // Row 4 as a spreadsheet numbers it (the header is row 1), and the column as the file names it.
+      expect(cells.slice(0, 2)).toEqual(["4", "Email"]);
+      expect(cells[2]).toMatch(/email/i);
+      expect(cells[3]).toContain("not-an-email");
+      await shot("import-result");
+
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        page.getByRole("button", { name: "Download the refused rows" }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe("hubspot-contacts-refused-rows.csv");
+      const lines = (await readFile(await download.path(), "utf8"))
+        .replace(/^\ufeff/, "")
+        .trim()
+        .split("\r\n");
+      expect(lines[0]).toBe("row,field,reason,line");
+      expect(lines).toHaveLength(2);
+      expect(lines[1]).toMatch(/^4,Email,/);
+
+      // The contacts it added carry the export's fields; HubSpot's record id became their CRM id.
+      const found = await apiFromPage<{
+        data: { email: string; title: string; externalIds: Record<string, string> }[];
+      }>(page, "/api/v1/contacts?q=importwright");
+      expect(found.data.map((c) => c.email).sort()).toEqual([
+        "ada.importwright@example.org",
+        "brook.importwright@example.org",
+      ]);
+      expect(found.data.find((c) => c.email.startsWith("ada"))?.title).toBe("CTO");
+      expect(found.data.find((c) => c.email.startsWith("ada"))?.externalIds.hubspot).toBe("90001");
+    });
+
+    test("the same file again adds nothing, and the list shows what the first import added", async () => {
+      await page.getByRole("button", { name: "Import another file" }).click();
+      await chooseFile(csvFile("hubspot-contacts.csv", HUBSPOT_CSV));
+      await page.getByRole("button", { name: "Import", exact: true }).click();
+      await summary().waitFor();
+      expect(await stat("Added")).toBe(0);
+      expect(await stat("Unchanged")).toBe(2);
+      expect(await stat("Refused")).toBe(1);
+
+      await page.getByRole("link", { name: "View contacts" }).click();
+      await page.waitForURL(/\/contacts$/);
+      await page.getByLabel("Search contacts").fill("Importwright");
+      const rows = page.getByRole("table", { name: "Contacts" }).locator("tbody tr");
+      await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(2);
+    });
+
+    test("checks the form before sending, and shows the server's refusal of a mapping next to it", async () => {
+      await page.goto("/import?kind=contacts");
+      await page.getByRole("button", { name: "Import", exact: true }).click();
+      expect(await page.getByText("Choose the file to import").isVisible()).toBe(true);
+
+      await chooseFile(csvFile("renamed.csv", "Mail,Given\nzed.importwright@example.org,Zed\n"));
+      await page.getByRole("button", { name: "My file names its columns differently" }).click();
+      const mapping = page.getByLabel("Column mapping (JSON)");
+      await mapping.fill('{"columns": {"Mail": "email",}}');
+      await page.getByRole("button", { name: "Import", exact: true }).click();
+      await expect.poll(() => page.getByText(/^Not valid JSON/).count()).toBe(1);
+
+      await mapping.fill('{"columns": {"Mail": "email", "Given": "givenName"}}');
+      const refusal = watch.allow(400, "/api/v1/imports");
+      await page.getByRole("button", { name: "Import", exact: true }).click();
+      const error = page.getByText(/columns\.Given: "givenName" is not a contacts field/);
+      await error.waitFor();
+      refusal();
+      expect(await page.getByRole("alert").filter({ hasText: "The file was not imported" }).count()).toBe(1);
+      await shot("import-mapping-refused");
+
+      // Corrected, the same file imports; nothing of the refused attempt was stored before.
+      await mapping.fill('{"columns": {"Mail": "email", "Given": "firstName"}}');
+      await page.getByRole("button", { name: "Import", exact: true }).click();
+      await summary().waitFor();
+      expect(await stat("Added")).toBe(1);
+      const zed = await apiFromPage<{ data: { firstName: string }[] }>(page, "/api/v1/contacts?q=zed.importwright");
+      expect(zed.data.map((c) => c.firstName)).toEqual(["Zed"]);
+    });
+
+    test("imports NDJSON events: an identify makes the contact, and its timeline holds the track calls", async () => {
+      await page.goto("/import?kind=contacts");
+      await page.getByText("Events", { exact: true }).click();
+      await page.waitForURL(/\/import\?kind=events$/);
+      const lines = [
+        {
+          type: "identify",
+          userId: "imp-42",
+          traits: { email: "eve.importwright@example.org", name: "Eve Importwright" },
+          timestamp: "2026-11-20T10:00:00Z",
+          messageId: "imp-e2e-1",
+        },
+        {
+          type: "track",
+          userId: "imp-42",
+          event: "Report Exported",
+          timestamp: "2026-11-20T10:05:00Z",
+          messageId: "imp-e2e-2",
+        },
+        {
+          type: "track",
+          userId: "imp-42",
+          event: "Dashboard Viewed",
+          timestamp: "2026-11-21T09:00:00Z",
+          messageId: "imp-e2e-3",
+        },
+        { type: "track", userId: "imp-42", timestamp: "2026-11-21T09:30:00Z", messageId: "imp-e2e-4" },
+      ];
+      await chooseFile({
+        name: "events.ndjson",
+        mimeType: "application/x-ndjson",
+        buffer: Buffer.from(`${lines.map((l) => JSON.stringify(l)).join("\n")}\n`),
+      });
+      await page.getByLabel("Source name").fill("e2e-export");
+      await page.getByRole("button", { name: "Import", exact: true }).click();
+      await summary().waitFor();
+      expect(await stat("Added")).toBe(3);
+      expect(await stat("Refused")).toBe(1);
+      const cells = await page.getByRole("table", { name: "Refused rows" }).locator("tbody tr td").allTextContents();
+      expect(cells.slice(0, 3)).toEqual(["4", "event", "is required for track calls"]);
+
+      const eve = await apiFromPage<{ data: { id: string }[] }>(page, "/api/v1/contacts?q=eve.importwright");
+      expect(eve.data).toHaveLength(1);
+      const timeline = await apiFromPage<{ data: { event: string | null; type: string }[] }>(
+        page,
+        `/api/v1/contacts/${eve.data[0]?.id}/timeline`,
+      );
+      expect(timeline.data.map((e) => e.event ?? e.type)).toEqual(["Dashboard Viewed", "Report Exported", "identify"]);
+    });
+  });
+}
