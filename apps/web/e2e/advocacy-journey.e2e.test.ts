@@ -307,7 +307,7 @@ for (const dialect of dialectsUnderTest()) {
     });
 
     test("adjusts the scoring weights with their normalised shares, and saves them", async () => {
-      await page.getByRole("tab", { name: "Scoring weights" }).click();
+      await page.getByRole("tab", { name: "Scoring" }).click();
       const thumb = page.getByRole("slider", { name: "Satisfaction weight" });
       await thumb.waitFor();
       const before = await apiFromPage<Record<string, number>>(page, "/api/v1/settings/scoring-weights");

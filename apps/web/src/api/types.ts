@@ -4,7 +4,17 @@ import type { Account, CreateAccountInput, UpdateAccountInput } from "@advo/core
 import type { Activity, Overview } from "@advo/core/analytics";
 import type { Contact, CreateContactInput, LifecycleStage, UpdateContactInput } from "@advo/core/contacts";
 import type { ImportKind, importResultOutput, RowError } from "@advo/core/imports";
-import type { Advocate, ComponentName, ContactScore, Personality, Weights } from "@advo/core/scoring";
+import type {
+  Advocate,
+  ComponentName,
+  ContactScore,
+  FeatureWeight,
+  Personality,
+  PropensityMetrics,
+  StoredOutcome,
+  TrainPropensityInput,
+  Weights,
+} from "@advo/core/scoring";
 import type { CreateSegmentInput, Segment, segmentChangeOutput } from "@advo/core/segments";
 import type {
   ContactSignals,
@@ -49,6 +59,26 @@ export type {
 
 export type SegmentChange = z.infer<typeof segmentChangeOutput>;
 export type ImportResult = z.infer<typeof importResultOutput>;
+export type { FeatureWeight, PropensityMetrics, StoredOutcome, TrainPropensityInput };
+
+/** GET /api/v1/models/propensity (the route declares this shape inline). */
+export interface PropensityModelView {
+  id: string;
+  version: number;
+  windowDays: number;
+  outcome: StoredOutcome;
+  trainedAt: string;
+  threshold: number;
+  metrics: PropensityMetrics;
+  versions: { id: string; version: number; outcome: StoredOutcome; trainedAt: string }[];
+}
+
+/** POST /api/v1/models/propensity/train. */
+export interface TrainedPropensity {
+  version: number;
+  scored: number;
+  contacts: { used: number; positives: number; withoutOutcome: number; unreadable: number };
+}
 export type CreatedSource = z.infer<typeof createdSourceOutput>;
 export type Merge = Awaited<ReturnType<typeof mergeHistory>>[number];
 

@@ -10,13 +10,19 @@ export {
   personalityLabels,
   suggestionsFor,
 } from "./personalities.ts";
+export type { FeatureWeight, PropensityMetrics } from "./propensity/index.ts";
 export {
   getPropensityModel,
   refreshPropensity,
   scorePropensity,
   trainTenantPropensity,
 } from "./propensity-model.ts";
-export { storedOutcome, type TrainPropensityInput, trainPropensityInput } from "./propensity-outcome.ts";
+export {
+  type StoredOutcome,
+  storedOutcome,
+  type TrainPropensityInput,
+  trainPropensityInput,
+} from "./propensity-outcome.ts";
 export { findAccountScore, findScore } from "./score.queries.ts";
 export {
   type Advocate,

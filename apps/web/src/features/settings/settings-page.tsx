@@ -1,9 +1,10 @@
-import { Alert, Tabs } from "@mantine/core";
+import { Alert, Stack, Tabs } from "@mantine/core";
 import { ClockIcon, ContactsIcon, FlagIcon, KeyIcon, PlugIcon, ShieldIcon, SlidersIcon } from "../../ui/icons.tsx";
 import { PageHeader } from "../../ui/page-header.tsx";
 import { useUrlParam } from "../../ui/use-url-filters.ts";
 import { useCan, useSession } from "../auth/auth.api.ts";
 import { CompliancePanel } from "../programs/compliance-panel.tsx";
+import { PropensityPanel } from "../scoring/propensity-panel.tsx";
 import { WeightsPanel } from "../scoring/weights-panel.tsx";
 import { SourcesPanel } from "../signals/sources-panel.tsx";
 import { ApiKeysPanel } from "./api-keys-panel.tsx";
@@ -44,7 +45,7 @@ export function SettingsPage() {
               Sources
             </Tabs.Tab>
             <Tabs.Tab value="scoring" leftSection={<SlidersIcon size={16} />}>
-              Scoring weights
+              Scoring
             </Tabs.Tab>
             <Tabs.Tab value="compliance" leftSection={<FlagIcon size={16} />}>
               Compliance
@@ -68,7 +69,10 @@ export function SettingsPage() {
             <SourcesPanel canManage={canManage} />
           </Tabs.Panel>
           <Tabs.Panel value="scoring">
-            <WeightsPanel canManage={canManage} />
+            <Stack gap="lg">
+              <WeightsPanel canManage={canManage} />
+              <PropensityPanel canManage={canManage} />
+            </Stack>
           </Tabs.Panel>
           <Tabs.Panel value="compliance">
             <CompliancePanel canManage={canManage} />
