@@ -193,5 +193,36 @@ for (const dialect of dialectsUnderTest()) {
       );
       expect(timeline.data.map((e) => e.event ?? e.type)).toEqual(["Dashboard Viewed", "Report Exported", "identify"]);
     });
+
+    test("each kind's sample file, downloaded and imported as it is, is taken whole", async () => {
+      for (const kind of ["accounts", "contacts", "events"] as const) {
+        await page.goto(`/import?kind=${kind}`);
+        const [download] = await Promise.all([
+          page.waitForEvent("download"),
+          page.getByRole("button", { name: "Download a sample file" }).click(),
+        ]);
+        expect(download.suggestedFilename()).toBe(`advo-${kind}-sample.csv`);
+        await chooseFile(csvFile(download.suggestedFilename(), await readFile(await download.path(), "utf8")));
+        await page.getByRole("button", { name: "Import", exact: true }).click();
+        await summary().waitFor();
+        expect([kind, await stat("Added"), await stat("Updated"), await stat("Refused")]).toEqual([kind, 2, 0, 0]);
+      }
+      const maria = await apiFromPage<{ data: { id: string; accountId: string | null }[] }>(
+        page,
+        "/api/v1/contacts?q=maria.garcia@example.com",
+      );
+      expect(maria.data).toHaveLength(1);
+      // The contacts sample names the account the accounts sample added, by its domain.
+      const accounts = await apiFromPage<{ data: { id: string; domain: string | null }[] }>(
+        page,
+        "/api/v1/accounts?q=Example%20Corp",
+      );
+      expect(maria.data[0]?.accountId).toBe(accounts.data.find((a) => a.domain === "example.com")?.id);
+      const timeline = await apiFromPage<{ data: { event: string | null }[] }>(
+        page,
+        `/api/v1/contacts/${maria.data[0]?.id}/timeline`,
+      );
+      expect(timeline.data.map((e) => e.event)).toContain("Report Exported");
+    });
   });
 }

@@ -24,7 +24,7 @@ import { type FormEvent, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { ApiError } from "../../api/api-error.ts";
 import type { ImportKind, ImportResult, RowError } from "../../api/types.ts";
-import { type CsvColumn, downloadText, toCsv } from "../../ui/csv.ts";
+import { type CsvColumn, csvCell, downloadText, toCsv } from "../../ui/csv.ts";
 import { FormError, fieldErrorsOf } from "../../ui/form-error.tsx";
 import { formatNumber } from "../../ui/format.ts";
 import { AlertIcon, DownloadIcon } from "../../ui/icons.tsx";
@@ -54,6 +54,64 @@ const ABOUT: Record<ImportKind, string> = {
   events:
     "Signals from your other tools: NDJSON with one Segment call per line (track, identify, group, page), or a CSV with type, userId, event and timestamp columns. Each messageId is stored once.",
 };
+
+/** A small file of each kind in the columns Advo reads by name, to fill in: importing it as it is works. */
+const SAMPLES: Record<ImportKind, string[][]> = {
+  contacts: [
+    [
+      "email",
+      "firstName",
+      "lastName",
+      "title",
+      "phone",
+      "region",
+      "lifecycleStage",
+      "account.name",
+      "account.domain",
+      "externalIds.crm",
+      "attributes.plan",
+    ],
+    [
+      "maria.garcia@example.com",
+      "Maria",
+      "Garcia",
+      "Head of Customer Success",
+      "(415) 555-0100",
+      "NA",
+      "active",
+      "Example Corp",
+      "example.com",
+      "C-1001",
+      "enterprise",
+    ],
+    [
+      "sam.lee@example.com",
+      "Sam",
+      "Lee",
+      "Product Manager",
+      "",
+      "EMEA",
+      "identified",
+      "Example Corp",
+      "example.com",
+      "C-1002",
+      "enterprise",
+    ],
+  ],
+  accounts: [
+    ["name", "domain", "industry", "employeeCount", "region", "plan", "arr", "externalIds.crm"],
+    ["Example Corp", "example.com", "saas", "250", "NA", "enterprise", "120000", "A-2001"],
+    ["Sample Ltd", "sample.co.uk", "fintech", "40", "EMEA", "growth", "18000", "A-2002"],
+  ],
+  events: [
+    ["type", "userId", "event", "timestamp", "messageId", "email", "properties.format"],
+    ["identify", "user-1001", "", "2026-11-02T09:00:00Z", "sample-1", "maria.garcia@example.com", ""],
+    ["track", "user-1001", "Report Exported", "2026-11-02T09:05:00Z", "sample-2", "", "pdf"],
+  ],
+};
+
+const downloadSample = (kind: ImportKind) =>
+  downloadText(`advo-${kind}-sample.csv`, `${SAMPLES[kind].map((row) => row.map(csvCell).join(",")).join("\r\n")}\r\n`);
 
 const SYSTEMS = [
   { value: "", label: "Detect from the columns" },
@@ -124,7 +182,10 @@ export function ImportPage() {
                 w="fit-content"
               />
               <Text size="sm" c="dimmed">
-                {ABOUT[kind]}
+                {ABOUT[kind]}{" "}
+                <Anchor component="button" type="button" size="sm" onClick={() => downloadSample(kind)}>
+                  Download a sample file
+                </Anchor>
               </Text>
             </Stack>
             <ImportForm key={kind} kind={kind} state={run.state} onStart={run.start} onCancel={run.cancel} />
