@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import type { Db, DialectName } from "@advo/db";
 import { loadConfig, startServer } from "@advo/server";
 import { type Browser, type ConsoleMessage, chromium, type Page } from "playwright-core";
-import { inject } from "vitest";
+import { afterAll, beforeAll, expect, inject } from "vitest";
 import { copyDemoTemplate } from "./demo-templates.ts";
 
 export const webDist = fileURLToPath(new URL("../dist", import.meta.url));
@@ -130,6 +130,39 @@ export async function signIn(page: Page, watch: ConsoleWatch, next = "/") {
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
   anonymous();
+}
+
+export interface SignedInSession {
+  server: TestServer;
+  browser: Browser;
+  page: Page;
+  watch: ConsoleWatch;
+}
+
+/**
+ * For one describe block: a server on its own copy of the demo workspace, a browser page signed in as
+ * the demo owner and opened at `next`, and a check at the end that no console error went unexplained.
+ * The fields are set once beforeAll has run.
+ */
+export function signedInSession(dialect: DialectName, next: string): SignedInSession {
+  const session = {} as SignedInSession;
+  beforeAll(async () => {
+    [session.server, session.browser] = await Promise.all([startTestServer(dialect), launchBrowser()]);
+    const context = await session.browser.newContext({
+      viewport: { width: 1360, height: 900 },
+      baseURL: session.server.url,
+    });
+    session.page = await context.newPage();
+    session.page.setDefaultTimeout(15_000);
+    session.watch = watchConsole(session.page);
+    await signIn(session.page, session.watch, next);
+  });
+  afterAll(async () => {
+    expect(session.watch?.errors ?? []).toEqual([]);
+    await session.browser?.close();
+    await session.server?.stop();
+  });
+  return session;
 }
 
 /** Calls the API from the page, with the page's session cookie. */

@@ -1,17 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { dialectsUnderTest } from "@advo/test-kit";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import {
-  apiFromPage,
-  type ConsoleWatch,
-  launchBrowser,
-  screenshot,
-  signIn,
-  startTestServer,
-  type TestServer,
-  watchConsole,
-} from "./harness.ts";
+import { describe, expect, test } from "vitest";
+import { apiFromPage, screenshot, signedInSession } from "./harness.ts";
 
 // A HubSpot "All contacts" export's columns; the third row's email is not one.
 const HUBSPOT_CSV = [
@@ -25,46 +15,28 @@ const csvFile = (name: string, text: string) => ({ name, mimeType: "text/csv", b
 
 for (const dialect of dialectsUnderTest()) {
   describe(`importing files in the console [${dialect}]`, () => {
-    let server: TestServer;
-    let browser: Browser;
-    let page: Page;
-    let watch: ConsoleWatch;
-    const shot = (name: string) => screenshot(page, `${dialect}-${name}`);
-    const summary = () => page.getByRole("region", { name: "Import summary" });
+    const session = signedInSession(dialect, "/contacts");
+    const shot = (name: string) => screenshot(session.page, `${dialect}-${name}`);
+    const summary = () => session.page.getByRole("region", { name: "Import summary" });
     const stat = async (label: string) =>
       Number(
         ((await summary().getByRole("group", { name: label }).textContent()) ?? "").replace(/\D/g, "") || Number.NaN,
       );
     const chooseFile = (file: { name: string; mimeType: string; buffer: Buffer }) =>
-      page.getByRole("form", { name: "Import a file" }).locator('input[type="file"]').setInputFiles(file);
-
-    beforeAll(async () => {
-      [server, browser] = await Promise.all([startTestServer(dialect), launchBrowser()]);
-      const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, baseURL: server.url });
-      page = await context.newPage();
-      page.setDefaultTimeout(15_000);
-      watch = watchConsole(page);
-      await signIn(page, watch, "/contacts");
-    });
-
-    afterAll(async () => {
-      expect(watch?.errors ?? []).toEqual([]);
-      await browser?.close();
-      await server?.stop();
-    });
+      session.page.getByRole("form", { name: "Import a file" }).locator('input[type="file"]').setInputFiles(file);
 
     test("imports a HubSpot export from the contacts page and lists the refused row, downloadable as CSV", async () => {
-      await page.goto("/contacts");
-      await page.getByRole("link", { name: "Import", exact: true }).click();
-      await page.waitForURL(/\/import\?kind=contacts$/);
+      await session.page.goto("/contacts");
+      await session.page.getByRole("link", { name: "Import", exact: true }).click();
+      await session.page.waitForURL(/\/import\?kind=contacts$/);
       await chooseFile(csvFile("hubspot-contacts.csv", HUBSPOT_CSV));
-      await page.getByRole("button", { name: "Import", exact: true }).click();
+      await session.page.getByRole("button", { name: "Import", exact: true }).click();
 
       await summary().waitFor();
       expect(await stat("Added")).toBe(2);
       expect(await stat("Updated")).toBe(0);
       expect(await stat("Refused")).toBe(1);
-      const refused = page.getByRole("table", { name: "Refused rows" }).locator("tbody tr");
+      const refused = session.page.getByRole("table", { name: "Refused rows" }).locator("tbody tr");
       expect(await refused.count()).toBe(1);
       const cells = await refused.first().locator("td").allTextContents();
       // Row 4 as a spreadsheet numbers it (the header is row 1), and the column as the file names it.
@@ -74,8 +46,8 @@ for (const dialect of dialectsUnderTest()) {
       await shot("import-result");
 
       const [download] = await Promise.all([
-        page.waitForEvent("download"),
-        page.getByRole("button", { name: "Download the refused rows" }).click(),
+        session.page.waitForEvent("download"),
+        session.page.getByRole("button", { name: "Download the refused rows" }).click(),
       ]);
       expect(download.suggestedFilename()).toBe("hubspot-contacts-refused-rows.csv");
       const lines = (await readFile(await download.path(), "utf8"))
@@ -89,7 +61,7 @@ for (const dialect of dialectsUnderTest()) {
       // The contacts it added carry the export's fields; HubSpot's record id became their CRM id.
       const found = await apiFromPage<{
         data: { email: string; title: string; externalIds: Record<string, string> }[];
-      }>(page, "/api/v1/contacts?q=importwright");
+      }>(session.page, "/api/v1/contacts?q=importwright");
       expect(found.data.map((c) => c.email).sort()).toEqual([
         "ada.importwright@example.org",
         "brook.importwright@example.org",
@@ -99,55 +71,58 @@ for (const dialect of dialectsUnderTest()) {
     });
 
     test("the same file again adds nothing, and the list shows what the first import added", async () => {
-      await page.getByRole("button", { name: "Import another file" }).click();
+      await session.page.getByRole("button", { name: "Import another file" }).click();
       await chooseFile(csvFile("hubspot-contacts.csv", HUBSPOT_CSV));
-      await page.getByRole("button", { name: "Import", exact: true }).click();
+      await session.page.getByRole("button", { name: "Import", exact: true }).click();
       await summary().waitFor();
       expect(await stat("Added")).toBe(0);
       expect(await stat("Unchanged")).toBe(2);
       expect(await stat("Refused")).toBe(1);
 
-      await page.getByRole("link", { name: "View contacts" }).click();
-      await page.waitForURL(/\/contacts$/);
-      await page.getByLabel("Search contacts").fill("Importwright");
-      const rows = page.getByRole("table", { name: "Contacts" }).locator("tbody tr");
+      await session.page.getByRole("link", { name: "View contacts" }).click();
+      await session.page.waitForURL(/\/contacts$/);
+      await session.page.getByLabel("Search contacts").fill("Importwright");
+      const rows = session.page.getByRole("table", { name: "Contacts" }).locator("tbody tr");
       await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(2);
     });
 
     test("checks the form before sending, and shows the server's refusal of a mapping next to it", async () => {
-      await page.goto("/import?kind=contacts");
-      await page.getByRole("button", { name: "Import", exact: true }).click();
-      expect(await page.getByText("Choose the file to import").isVisible()).toBe(true);
+      await session.page.goto("/import?kind=contacts");
+      await session.page.getByRole("button", { name: "Import", exact: true }).click();
+      expect(await session.page.getByText("Choose the file to import").isVisible()).toBe(true);
 
       await chooseFile(csvFile("renamed.csv", "Mail,Given\nzed.importwright@example.org,Zed\n"));
-      await page.getByRole("button", { name: "My file names its columns differently" }).click();
-      const mapping = page.getByLabel("Column mapping (JSON)");
+      await session.page.getByRole("button", { name: "My file names its columns differently" }).click();
+      const mapping = session.page.getByLabel("Column mapping (JSON)");
       await mapping.fill('{"columns": {"Mail": "email",}}');
-      await page.getByRole("button", { name: "Import", exact: true }).click();
-      await expect.poll(() => page.getByText(/^Not valid JSON/).count()).toBe(1);
+      await session.page.getByRole("button", { name: "Import", exact: true }).click();
+      await expect.poll(() => session.page.getByText(/^Not valid JSON/).count()).toBe(1);
 
       await mapping.fill('{"columns": {"Mail": "email", "Given": "givenName"}}');
-      const refusal = watch.allow(400, "/api/v1/imports");
-      await page.getByRole("button", { name: "Import", exact: true }).click();
-      const error = page.getByText(/columns\.Given: "givenName" is not a contacts field/);
+      const refusal = session.watch.allow(400, "/api/v1/imports");
+      await session.page.getByRole("button", { name: "Import", exact: true }).click();
+      const error = session.page.getByText(/columns\.Given: "givenName" is not a contacts field/);
       await error.waitFor();
       refusal();
-      expect(await page.getByRole("alert").filter({ hasText: "The file was not imported" }).count()).toBe(1);
+      expect(await session.page.getByRole("alert").filter({ hasText: "The file was not imported" }).count()).toBe(1);
       await shot("import-mapping-refused");
 
       // Corrected, the same file imports; nothing of the refused attempt was stored before.
       await mapping.fill('{"columns": {"Mail": "email", "Given": "firstName"}}');
-      await page.getByRole("button", { name: "Import", exact: true }).click();
+      await session.page.getByRole("button", { name: "Import", exact: true }).click();
       await summary().waitFor();
       expect(await stat("Added")).toBe(1);
-      const zed = await apiFromPage<{ data: { firstName: string }[] }>(page, "/api/v1/contacts?q=zed.importwright");
+      const zed = await apiFromPage<{ data: { firstName: string }[] }>(
+        session.page,
+        "/api/v1/contacts?q=zed.importwright",
+      );
       expect(zed.data.map((c) => c.firstName)).toEqual(["Zed"]);
     });
 
     test("imports NDJSON events: an identify makes the contact, and its timeline holds the track calls", async () => {
-      await page.goto("/import?kind=contacts");
-      await page.getByText("Events", { exact: true }).click();
-      await page.waitForURL(/\/import\?kind=events$/);
+      await session.page.goto("/import?kind=contacts");
+      await session.page.getByText("Events", { exact: true }).click();
+      await session.page.waitForURL(/\/import\?kind=events$/);
       const lines = [
         {
           type: "identify",
@@ -177,18 +152,21 @@ for (const dialect of dialectsUnderTest()) {
         mimeType: "application/x-ndjson",
         buffer: Buffer.from(`${lines.map((l) => JSON.stringify(l)).join("\n")}\n`),
       });
-      await page.getByLabel("Source name").fill("e2e-export");
-      await page.getByRole("button", { name: "Import", exact: true }).click();
+      await session.page.getByLabel("Source name").fill("e2e-export");
+      await session.page.getByRole("button", { name: "Import", exact: true }).click();
       await summary().waitFor();
       expect(await stat("Added")).toBe(3);
       expect(await stat("Refused")).toBe(1);
-      const cells = await page.getByRole("table", { name: "Refused rows" }).locator("tbody tr td").allTextContents();
+      const cells = await session.page
+        .getByRole("table", { name: "Refused rows" })
+        .locator("tbody tr td")
+        .allTextContents();
       expect(cells.slice(0, 3)).toEqual(["4", "event", "is required for track calls"]);
 
-      const eve = await apiFromPage<{ data: { id: string }[] }>(page, "/api/v1/contacts?q=eve.importwright");
+      const eve = await apiFromPage<{ data: { id: string }[] }>(session.page, "/api/v1/contacts?q=eve.importwright");
       expect(eve.data).toHaveLength(1);
       const timeline = await apiFromPage<{ data: { event: string | null; type: string }[] }>(
-        page,
+        session.page,
         `/api/v1/contacts/${eve.data[0]?.id}/timeline`,
       );
       expect(timeline.data.map((e) => e.event ?? e.type)).toEqual(["Dashboard Viewed", "Report Exported", "identify"]);
@@ -196,30 +174,30 @@ for (const dialect of dialectsUnderTest()) {
 
     test("each kind's sample file, downloaded and imported as it is, is taken whole", async () => {
       for (const kind of ["accounts", "contacts", "events"] as const) {
-        await page.goto(`/import?kind=${kind}`);
+        await session.page.goto(`/import?kind=${kind}`);
         const [download] = await Promise.all([
-          page.waitForEvent("download"),
-          page.getByRole("button", { name: "Download a sample file" }).click(),
+          session.page.waitForEvent("download"),
+          session.page.getByRole("button", { name: "Download a sample file" }).click(),
         ]);
         expect(download.suggestedFilename()).toBe(`advo-${kind}-sample.csv`);
         await chooseFile(csvFile(download.suggestedFilename(), await readFile(await download.path(), "utf8")));
-        await page.getByRole("button", { name: "Import", exact: true }).click();
+        await session.page.getByRole("button", { name: "Import", exact: true }).click();
         await summary().waitFor();
         expect([kind, await stat("Added"), await stat("Updated"), await stat("Refused")]).toEqual([kind, 2, 0, 0]);
       }
       const maria = await apiFromPage<{ data: { id: string; accountId: string | null }[] }>(
-        page,
+        session.page,
         "/api/v1/contacts?q=maria.garcia@example.com",
       );
       expect(maria.data).toHaveLength(1);
       // The contacts sample names the account the accounts sample added, by its domain.
       const accounts = await apiFromPage<{ data: { id: string; domain: string | null }[] }>(
-        page,
+        session.page,
         "/api/v1/accounts?q=Example%20Corp",
       );
       expect(maria.data[0]?.accountId).toBe(accounts.data.find((a) => a.domain === "example.com")?.id);
       const timeline = await apiFromPage<{ data: { event: string | null }[] }>(
-        page,
+        session.page,
         `/api/v1/contacts/${maria.data[0]?.id}/timeline`,
       );
       expect(timeline.data.map((e) => e.event)).toContain("Report Exported");

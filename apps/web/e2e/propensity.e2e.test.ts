@@ -1,17 +1,6 @@
 import { dialectsUnderTest } from "@advo/test-kit";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import {
-  apiFromPage,
-  type ConsoleWatch,
-  launchBrowser,
-  screenshot,
-  screenshotDir,
-  signIn,
-  startTestServer,
-  type TestServer,
-  watchConsole,
-} from "./harness.ts";
+import { describe, expect, test } from "vitest";
+import { apiFromPage, screenshot, screenshotDir, signedInSession } from "./harness.ts";
 
 interface ModelView {
   version: number;
@@ -25,30 +14,12 @@ interface ModelView {
 
 for (const dialect of dialectsUnderTest()) {
   describe(`the propensity model in settings [${dialect}]`, () => {
-    let server: TestServer;
-    let browser: Browser;
-    let page: Page;
-    let watch: ConsoleWatch;
-    const quality = () => page.getByRole("region", { name: "Model quality" });
-
-    beforeAll(async () => {
-      [server, browser] = await Promise.all([startTestServer(dialect), launchBrowser()]);
-      const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, baseURL: server.url });
-      page = await context.newPage();
-      page.setDefaultTimeout(15_000);
-      watch = watchConsole(page);
-      await signIn(page, watch, "/settings?tab=scoring");
-    });
-
-    afterAll(async () => {
-      expect(watch?.errors ?? []).toEqual([]);
-      await browser?.close();
-      await server?.stop();
-    });
+    const session = signedInSession(dialect, "/settings?tab=scoring");
+    const quality = () => session.page.getByRole("region", { name: "Model quality" });
 
     test("shows the demo's model as the API reports it: quality, strongest features in words, calibration", async () => {
       await quality().waitFor();
-      const model = await apiFromPage<ModelView>(page, "/api/v1/models/propensity");
+      const model = await apiFromPage<ModelView>(session.page, "/api/v1/models/propensity");
       const auc = await quality().getByRole("group", { name: "ROC AUC" }).textContent();
       expect(auc).toContain(`${model.metrics.mean.auc.toFixed(3)} ± ${model.metrics.sd.auc.toFixed(3)}`);
       const top5 = await quality().getByRole("group", { name: "Top 5% precision" }).textContent();
@@ -58,7 +29,7 @@ for (const dialect of dialectsUnderTest()) {
         ["Features that make advocacy likelier", model.metrics.topFeatures.positive],
         ["Features that make advocacy less likely", model.metrics.topFeatures.negative],
       ] as const) {
-        const items = page.getByRole("list", { name: list }).getByRole("listitem");
+        const items = session.page.getByRole("list", { name: list }).getByRole("listitem");
         const shown = features.slice(0, 8);
         expect(await items.count()).toBe(shown.length);
         // In the model's order, each named in words rather than by its internal name.
@@ -68,39 +39,39 @@ for (const dialect of dialectsUnderTest()) {
         for (const [i, f] of shown.entries())
           if (/^[a-z]+[A-Z]/.test(f.feature)) expect(words[i]).not.toContain(f.feature);
       }
-      const bins = page.getByRole("table", { name: "Calibration" }).locator("tbody tr");
+      const bins = session.page.getByRole("table", { name: "Calibration" }).locator("tbody tr");
       expect(await bins.count()).toBe(model.metrics.calibration.bins.filter((b) => b.count > 0).length);
-      await screenshot(page, `${dialect}-propensity-model`);
-      await page.screenshot({ path: `${screenshotDir}/${dialect}-propensity-model-full.png`, fullPage: true });
+      await screenshot(session.page, `${dialect}-propensity-model`);
+      await session.page.screenshot({ path: `${screenshotDir}/${dialect}-propensity-model-full.png`, fullPage: true });
     });
 
     test("trains a new version over another window, which then is the one in use", async () => {
-      const before = await apiFromPage<ModelView>(page, "/api/v1/models/propensity");
-      const form = page.getByRole("form", { name: "Train the propensity model" });
+      const before = await apiFromPage<ModelView>(session.page, "/api/v1/models/propensity");
+      const form = session.page.getByRole("form", { name: "Train the propensity model" });
       await form.getByLabel("Within how many days").fill("60");
       await form.getByRole("button", { name: "Train a new version" }).click();
-      await page.getByText(`Model version ${before.version + 1} trained`).waitFor({ timeout: 60_000 });
+      await session.page.getByText(`Model version ${before.version + 1} trained`).waitFor({ timeout: 60_000 });
       await expect
-        .poll(() => page.getByText(`Version ${before.version + 1}, trained`).count(), { timeout: 10_000 })
+        .poll(() => session.page.getByText(`Version ${before.version + 1}, trained`).count(), { timeout: 10_000 })
         .toBe(1);
-      expect(await page.getByText(/predicts an advocacy act within 60 days/).count()).toBe(1);
-      const versions = page.getByRole("table", { name: "Model versions" }).locator("tbody tr");
+      expect(await session.page.getByText(/predicts an advocacy act within 60 days/).count()).toBe(1);
+      const versions = session.page.getByRole("table", { name: "Model versions" }).locator("tbody tr");
       expect(await versions.count()).toBe(before.version + 1);
       expect(await versions.first().textContent()).toContain(`${before.version + 1} (in use)`);
     });
 
     test("refuses an attribute no contact holds, saying why, and keeps the model in use", async () => {
-      const before = await apiFromPage<ModelView>(page, "/api/v1/models/propensity");
-      const form = page.getByRole("form", { name: "Train the propensity model" });
+      const before = await apiFromPage<ModelView>(session.page, "/api/v1/models/propensity");
+      const form = session.page.getByRole("form", { name: "Train the propensity model" });
       await form.getByText("A yes/no attribute").click();
       await form.getByLabel("Attribute", { exact: true }).fill("became_reference");
-      const refused = watch.allow(400, "/api/v1/models/propensity/train");
+      const refused = session.watch.allow(400, "/api/v1/models/propensity/train");
       await form.getByRole("button", { name: "Train a new version" }).click();
       const alert = form.getByRole("alert").filter({ hasText: "Could not train" });
       await alert.waitFor({ timeout: 60_000 });
       refused();
       expect(await alert.textContent()).toMatch(/became_reference/);
-      expect((await apiFromPage<ModelView>(page, "/api/v1/models/propensity")).version).toBe(before.version);
+      expect((await apiFromPage<ModelView>(session.page, "/api/v1/models/propensity")).version).toBe(before.version);
     });
   });
 }
