@@ -1,5 +1,6 @@
 import { createAccount } from "@advo/core/accounts";
 import { createContact } from "@advo/core/contacts";
+import { importStream, memoryErrorSink } from "@advo/core/imports";
 import { createChallenge, createProgram, reviewSubmission, submitToChallenge } from "@advo/core/programs";
 import { createBadge } from "@advo/core/recognition";
 import { askCandidate, createProfile, fileRequest } from "@advo/core/references";
@@ -123,6 +124,13 @@ describeDialects("tenant isolation on every route", (ctx) => {
       { publicUrl: "http://localhost:3000", secretKey: testSecretKey() },
     );
 
+    const imported = await importStream(a.scope, [`email\nnot-an-email-${FINGERPRINT}\n`], {
+      kind: "contacts",
+      format: "csv",
+      errors: memoryErrorSink(),
+      record: { actor: { type: "system", id: null, name: FINGERPRINT }, fileName: `${FINGERPRINT}.csv` },
+    });
+
     // The id of tenant A's resource for each kind of path parameter, by the collection it sits under.
     const idFor: Record<string, string> = {
       feeds: feed.json().id,
@@ -147,6 +155,7 @@ describeDialects("tenant isolation on every route", (ctx) => {
       transactions: approved.transactionId ?? "",
       // The ledger's accounts are advocates' points accounts: their id is the contact's.
       "ledger/accounts": contact.id,
+      imports: imported.runId ?? "",
     };
 
     const doc = (await app.inject({ method: "GET", url: "/api/v1/openapi.json" })).json() as {
@@ -193,6 +202,7 @@ describeDialects("tenant isolation on every route", (ctx) => {
     // Lists and searches under B never show A's rows either.
     for (const url of [
       "/api/v1/contacts?q=isolation",
+      "/api/v1/imports",
       "/api/v1/accounts",
       "/api/v1/segments",
       "/api/v1/sources",

@@ -42,7 +42,38 @@ export interface AuditEntriesTable {
   hash: string;
 }
 
+export type ImportRunStatus = "running" | "completed" | "failed";
+
+/** One file import as it ran (migration 0026). */
+export interface ImportRunsTable {
+  tenantId: string;
+  id: string;
+  /** contacts | accounts | events */
+  kind: string;
+  /** csv | ndjson */
+  format: string;
+  fileName: string | null;
+  source: string | null;
+  actorType: AuditActorType;
+  actorId: string | null;
+  actorName: string;
+  status: ImportRunStatus;
+  startedAt: number;
+  finishedAt: number | null;
+  rows: number;
+  inserted: number;
+  updated: number;
+  skipped: number;
+  rejected: number;
+  /** JSON: the first refused rows, as the import reported them. */
+  errors: string;
+  errorsTruncated: number;
+  /** Why a failed run stopped. */
+  failure: string | null;
+}
+
 export interface AuditDatabase {
   auditHeads: AuditHeadsTable;
   auditEntries: AuditEntriesTable;
+  importRuns: ImportRunsTable;
 }

@@ -146,7 +146,9 @@ describe("advo import", () => {
 
     const rerun = await advo("import", "events", file, "--chunk", String(CHUNK), "--json");
     expect(rerun.code).toBe(0);
-    expect(JSON.parse(rerun.stdout)).toEqual({
+    const summary = JSON.parse(rerun.stdout);
+    expect(summary).toEqual({
+      id: expect.stringMatching(/^imp_/),
       rows: LINES,
       inserted: good - stored,
       updated: 0,
@@ -155,6 +157,23 @@ describe("advo import", () => {
       errorReport: `${file}.errors.csv`,
     });
     expect(await countOf("events")).toBe(good);
+    // Both runs are on record: the killed one never finished, the re-run did.
+    const handle = createDb({ url: database });
+    try {
+      const runs = await handle.db
+        .selectFrom("importRuns")
+        .select(["id", "fileName", "actorName", "status", "inserted", "rejected"])
+        .where("kind", "=", "events")
+        .orderBy("id")
+        .execute();
+      expect(runs.map((r) => [r.fileName, r.actorName, r.status])).toEqual([
+        ["events.ndjson", "advo CLI", "running"],
+        ["events.ndjson", "advo CLI", "completed"],
+      ]);
+      expect(runs[1]).toMatchObject({ id: summary.id, inserted: good - stored, rejected: bad });
+    } finally {
+      await handle.close();
+    }
     expect(await countOf("contacts")).toBe(users + 1); // + the contact of the first test
     const report = readFileSync(`${file}.errors.csv`, "utf8").trim().split("\n");
     expect(report).toHaveLength(bad + 1);
@@ -175,6 +194,7 @@ describe("advo import", () => {
     expect(stored % chunk).toBe(0);
     const rerun = await advo("import", "contacts", file, "--chunk", String(chunk), "--json");
     expect(JSON.parse(rerun.stdout)).toEqual({
+      id: expect.stringMatching(/^imp_/),
       rows: 40_000,
       inserted: good - stored,
       updated: 0,

@@ -46,7 +46,8 @@ function printSummary(kind: ImportKind, path: string, summary: FileImportSummary
   process.stdout.write(
     `imported ${kind} from ${path}: ${n(summary.rows)} rows in ${seconds.toFixed(1)}s (${rate} rows/s)\n` +
       `  inserted ${n(summary.inserted)}, updated ${n(summary.updated)}, skipped ${n(summary.skipped)}, rejected ${n(summary.rejected)}\n` +
-      (summary.errorReport ? `  rejected rows, with row, field and reason: ${summary.errorReport}\n` : ""),
+      (summary.errorReport ? `  rejected rows, with row, field and reason: ${summary.errorReport}\n` : "") +
+      (summary.runId ? `  on record as ${summary.runId} (the console's Import page lists it)\n` : ""),
   );
 }
 
@@ -108,12 +109,15 @@ export function registerImport(program: Command) {
             mapping,
             source: options.source,
             chunkSize: options.chunk,
+            // Kept on record beside the console's and the API's imports.
+            record: { actor: { type: "system", id: null, name: "advo CLI" } },
             // Rows ahead are estimated from the bytes read so far, for the rate and ETA.
             onProgress: ({ rows, bytes, totalBytes }) =>
               bar.update(kind, rows, Math.max(rows, Math.round((rows * totalBytes) / Math.max(bytes, 1)))),
           });
           bar.stop();
-          if (options.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+          const { runId, ...counts } = summary;
+          if (options.json) process.stdout.write(`${JSON.stringify({ id: runId, ...counts })}\n`);
           else printSummary(kind, file, summary, (Date.now() - started) / 1000);
         } finally {
           bar.stop();

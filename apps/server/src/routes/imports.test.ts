@@ -65,6 +65,37 @@ describeDialects("imports API", (ctx) => {
     expect(again.json()).toMatchObject({ inserted: 0, updated: 0, skipped: 2, rejected: 2 });
   });
 
+  it("keeps each import on record: GET /imports lists them newest first, GET /imports/{id} has the refused rows", async () => {
+    const t = await createTestTenant(ctx.db);
+    const first = (await post(t.adminKey, "kind=contacts&fileName=hubspot%20export.csv", csv)).json();
+    const refused = await post(t.adminKey, "kind=contacts", "First Name\nAna\n");
+    expect(refused.statusCode).toBe(400);
+    // Anyone who reads contacts may see what came in.
+    const viewer = await createApiKey(t.scope, { name: "viewer", role: "viewer" }, null);
+    const list = await app.inject({ method: "GET", url: "/api/v1/imports", headers: bearer(viewer.key) });
+    expect(list.statusCode).toBe(200);
+    expect(
+      list
+        .json()
+        .data.map((r: { fileName: string | null; status: string; actor: { name: string } }) => [
+          r.fileName,
+          r.status,
+          r.actor.name,
+        ]),
+    ).toEqual([
+      [null, "failed", "test"],
+      ["hubspot export.csv", "completed", "test"],
+    ]);
+    const detail = await app.inject({ method: "GET", url: `/api/v1/imports/${first.id}`, headers: bearer(viewer.key) });
+    expect(detail.json()).toMatchObject({
+      summary: { rows: 4, inserted: 2, rejected: 2 },
+      errors: first.errors,
+      errorsTruncated: false,
+    });
+    const missing = await app.inject({ method: "GET", url: "/api/v1/imports/imp_nope", headers: bearer(viewer.key) });
+    expect(missing.statusCode).toBe(404);
+  });
+
   it("over a real connection, answers and audits the upload by its type and size, not its request stream", async () => {
     const t = await createTestTenant(ctx.db);
     if (!app.server.listening) await app.listen({ port: 0, host: "127.0.0.1" });

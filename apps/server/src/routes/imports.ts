@@ -1,14 +1,19 @@
 import type { Readable } from "node:stream";
-import { AppError } from "@advo/core";
+import { AppError, pageOf, pageQuery } from "@advo/core";
 import {
+  getImportRun,
   type ImportFormat,
   importQuery,
   importResultOutput,
+  importRunDetailOutput,
+  importRunOutput,
   importStream,
+  listImportRuns,
   memoryErrorSink,
   parseMapping,
 } from "@advo/core/imports";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
 import { scopeOf } from "../deps.ts";
 
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
@@ -71,7 +76,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: "crm:write" },
     },
     async (request) => {
-      const { kind, source } = request.query;
+      const { kind, source, fileName } = request.query;
       const type = (request.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
       const body = request.body as unknown;
       if (!isUpload(body)) {
@@ -105,14 +110,43 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
         throw error;
       }
       const errors = memoryErrorSink(1000);
-      const summary = await importStream(scopeOf(request), limited(body.stream, MAX_IMPORT_BYTES), {
+      const { runId, ...summary } = await importStream(scopeOf(request), limited(body.stream, MAX_IMPORT_BYTES), {
         kind,
         format,
         mapping,
         source,
         errors,
+        record: { actor: request.auth?.actor ?? { type: "system", id: null, name: "unknown" }, fileName },
       });
-      return { ...summary, errors: errors.errors, errorsTruncated: errors.truncated };
+      return { ...summary, id: runId as string, errors: errors.errors, errorsTruncated: errors.truncated };
     },
+  );
+
+  app.get(
+    "/api/v1/imports",
+    {
+      schema: {
+        tags: ["imports"],
+        summary: "The workspace's imports, newest first: who ran each, on which file, and how it ended",
+        querystring: pageQuery,
+        response: { 200: pageOf(importRunOutput) },
+      },
+      config: { permission: "crm:read" },
+    },
+    async (request) => listImportRuns(scopeOf(request), request.query),
+  );
+
+  app.get(
+    "/api/v1/imports/:id",
+    {
+      schema: {
+        tags: ["imports"],
+        summary: "One import with the first 1,000 rows it refused",
+        params: z.object({ id: z.string().max(40) }),
+        response: { 200: importRunDetailOutput },
+      },
+      config: { permission: "crm:read" },
+    },
+    async (request) => getImportRun(scopeOf(request), request.params.id),
   );
 };

@@ -28,6 +28,18 @@ export function memoryErrorSink(limit = 1000): ErrorSink & { errors: RowError[];
   return sink;
 }
 
+/** Every error to each sink, in turn. */
+export const bothErrorSinks = (first: ErrorSink, second: ErrorSink): ErrorSink => ({
+  async add(error) {
+    await first.add(error);
+    await second.add(error);
+  },
+  async close() {
+    await first.close();
+    await second.close();
+  },
+});
+
 /**
  * Writes `row,field,reason,line` to `path`, created on the first error. A report left by an
  * earlier run of the same file is replaced, or removed when this run rejects nothing.

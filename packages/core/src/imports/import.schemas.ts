@@ -73,9 +73,44 @@ export const importQuery = z.object({
     .optional()
     .describe("The system the file comes from (hubspot, salesforce, …); detected from the columns when absent"),
   mapping: z.string().max(65_536).optional().describe("A mapping file's JSON, URL-encoded"),
+  fileName: z
+    .string()
+    .trim()
+    .min(1)
+    .max(255)
+    .optional()
+    .describe("The file's name, kept with the import's record (GET /api/v1/imports)"),
 });
 
 export const importResultOutput = importSummaryOutput.extend({
+  id: z.string().describe("The import's record: GET /api/v1/imports/{id}"),
   errors: z.array(rowErrorOutput).describe("The first 1,000 row errors"),
   errorsTruncated: z.boolean(),
 });
+
+const importRunStatus = z.enum(["running", "completed", "failed"]);
+
+export const importRunOutput = z.object({
+  id: z.string(),
+  kind: importKind,
+  format: importFormat,
+  fileName: z.string().nullable(),
+  source: z.string().nullable(),
+  actor: z.object({
+    type: z.enum(["user", "api_key", "advocate", "system"]),
+    id: z.string().nullable(),
+    name: z.string(),
+  }),
+  status: importRunStatus.describe("running: started and not (yet) finished; an interrupted import stays so"),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  summary: importSummaryOutput,
+  errorsTruncated: z.boolean().describe("More rows were refused than the 1,000 kept"),
+  failure: z.string().nullable().describe("Why a failed import stopped"),
+});
+export type ImportRun = z.infer<typeof importRunOutput>;
+
+export const importRunDetailOutput = importRunOutput.extend({
+  errors: z.array(rowErrorOutput).describe("The first 1,000 refused rows"),
+});
+export type ImportRunDetail = z.infer<typeof importRunDetailOutput>;

@@ -1,5 +1,5 @@
 import { createReadStream, existsSync, statSync } from "node:fs";
-import { extname } from "node:path";
+import { basename, extname } from "node:path";
 import { inTransaction, isUniqueViolation } from "@advo/db";
 import { AppError } from "../shared/errors.ts";
 import { type Scope, withDb } from "../shared/scope.ts";
@@ -8,9 +8,10 @@ import { type AccountDraft, accountDraftOf, commitAccounts } from "./accounts-im
 import type { ChunkCounts, Reject } from "./chunk.ts";
 import { type ContactDraft, contactDraftOf } from "./contact-rows.ts";
 import { commitContacts } from "./contacts-import.ts";
-import { type ErrorSink, fileErrorSink } from "./error-report.ts";
+import { bothErrorSinks, type ErrorSink, fileErrorSink, memoryErrorSink } from "./error-report.ts";
 import { commitEvents, type EventDraft, eventDraftOf, eventObjectOf } from "./events-import.ts";
 import type { ImportFormat, ImportKind, ImportSummary, MappingFile } from "./import.schemas.ts";
+import { type ImportRunStart, RUN_ERRORS_KEPT, recordImportRun } from "./import-runs.ts";
 import { type ColumnPlanner, type ColumnRule, checkHeaders, columnPlanner } from "./mapping.ts";
 import { type ByteCounter, csvRows, type ImportInput, ndjsonLines, type RawRow } from "./readers.ts";
 import { type CellProblem, csvCellsOf, objectCellsOf, objectOf } from "./row-values.ts";
@@ -32,6 +33,8 @@ export interface ImportOptions {
   chunkSize?: number;
   errors: ErrorSink;
   onProgress?: (progress: ImportProgress) => void;
+  /** Keep a record of this import (GET /api/v1/imports): who ran it, on which file. */
+  record?: Pick<ImportRunStart, "actor" | "fileName">;
 }
 
 type Draft = ContactDraft | AccountDraft | EventDraft;
@@ -136,9 +139,29 @@ async function commitChunk(
 /**
  * Imports a stream of CSV or NDJSON rows. Each chunk of rows commits in one transaction, so an
  * interrupted import leaves whole chunks; re-running it updates or skips what is already there.
- * Bad rows are reported to `options.errors` and the rest are imported.
+ * Bad rows are reported to `options.errors` and the rest are imported. With `record`, the run is
+ * kept on record with its summary and first refused rows (`runId`).
  */
-export async function importStream(scope: Scope, input: ImportInput, options: ImportOptions): Promise<ImportSummary> {
+export async function importStream(
+  scope: Scope,
+  input: ImportInput,
+  options: ImportOptions,
+): Promise<ImportSummary & { runId?: string }> {
+  const { record } = options;
+  if (!record) return importRows(scope, input, options);
+  const kept = memoryErrorSink(RUN_ERRORS_KEPT);
+  const { summary, runId } = await recordImportRun(
+    scope,
+    { kind: options.kind, format: options.format, source: options.source, ...record },
+    async () => {
+      const summary = await importRows(scope, input, { ...options, errors: bothErrorSinks(options.errors, kept) });
+      return { summary, errors: kept.errors, truncated: kept.truncated };
+    },
+  );
+  return { ...summary, runId };
+}
+
+async function importRows(scope: Scope, input: ImportInput, options: ImportOptions): Promise<ImportSummary> {
   const { kind, errors } = options;
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_ROWS;
   const summary: ImportSummary = { rows: 0, inserted: 0, updated: 0, skipped: 0, rejected: 0 };
@@ -204,6 +227,8 @@ export function formatOfPath(path: string): ImportFormat | null {
 }
 
 export interface FileImportSummary extends ImportSummary {
+  /** The import's record, when it was asked to keep one (GET /api/v1/imports/{id}). */
+  runId?: string;
   /** `FILE.errors.csv` when rows were rejected. */
   errorReport: string | null;
 }
@@ -236,6 +261,7 @@ export async function importFile(
     const summary = await importStream(scope, input, {
       ...options,
       format,
+      record: options.record && { fileName: basename(path), ...options.record },
       errors: sink,
       onProgress: (p) => options.onProgress?.({ ...p, totalBytes }),
     });

@@ -1,16 +1,27 @@
-export { type ErrorSink, fileErrorSink, memoryErrorSink } from "./error-report.ts";
+export { bothErrorSinks, type ErrorSink, fileErrorSink, memoryErrorSink } from "./error-report.ts";
 export {
   type ImportFormat,
   type ImportKind,
+  type ImportRun,
+  type ImportRunDetail,
   type ImportSummary,
   importFormats,
   importKinds,
   importQuery,
   importResultOutput,
+  importRunDetailOutput,
+  importRunOutput,
   importSummaryOutput,
   type MappingFile,
   type RowError,
 } from "./import.schemas.ts";
+export {
+  eraseFromImportRuns,
+  getImportRun,
+  listImportRuns,
+  RUN_ERRORS_KEPT,
+  recordImportRun,
+} from "./import-runs.ts";
 export {
   DEFAULT_CHUNK_ROWS,
   type FileImportSummary,

@@ -1,5 +1,6 @@
 import { inTransaction } from "@advo/db";
 import { eraseFromAuditLog } from "../audit/index.ts";
+import { eraseFromImportRuns } from "../imports/index.ts";
 import { bumpMatchVersion } from "../references/index.ts";
 import { toIso } from "../shared/clock.ts";
 import { notFound } from "../shared/errors.ts";
@@ -196,12 +197,10 @@ export async function eraseContact(scope: Scope, contactId: string, reason?: str
       await deleteFrom(s, "idempotencyKeys").where("responseBody", "like", `%"${contactId}"%`).executeTakeFirst(),
     );
 
+    const needles = [contactId, ...(contact.email ? [contact.email] : []), ...emails];
     // The audit log is append-only: documents that mention the person are replaced by their digests.
-    cleared.auditEntries = await eraseFromAuditLog(s, [
-      contactId,
-      ...(contact.email ? [contact.email] : []),
-      ...emails,
-    ]);
+    cleared.auditEntries = await eraseFromAuditLog(s, needles);
+    cleared.importRuns = await eraseFromImportRuns(s, needles);
     for (const key of Object.keys(cleared)) if (cleared[key] === 0) delete cleared[key];
     return { id: contactId, erasedAt: toIso(now), reason: reason ?? null, cleared };
   });

@@ -24,6 +24,7 @@ import * as m0022 from "./0022-propensity-outcome.ts";
 import * as m0023 from "./0023-hub-session-rotation.ts";
 import * as m0024 from "./0024-account-active-days.ts";
 import * as m0025 from "./0025-contacts-account-cover.ts";
+import * as m0026 from "./0026-import-runs.ts";
 
 // Listed, not read from disk: the same set runs from source (tsx), tests and any bundle.
 const migrations: Record<string, Migration> = {
@@ -52,6 +53,7 @@ const migrations: Record<string, Migration> = {
   "0023-hub-session-rotation": m0023,
   "0024-account-active-days": m0024,
   "0025-contacts-account-cover": m0025,
+  "0026-import-runs": m0026,
 };
 
 export const migrationProvider: MigrationProvider = {
