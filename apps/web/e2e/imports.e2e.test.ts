@@ -44,6 +44,9 @@ for (const dialect of dialectsUnderTest()) {
       expect(cells[2]).toMatch(/email/i);
       expect(cells[3]).toContain("not-an-email");
       await shot("import-result");
+      expect(await session.page.getByRole("link", { name: "This import on record" }).getAttribute("href")).toMatch(
+        /^\/imports\/imp_/,
+      );
 
       const [download] = await Promise.all([
         session.page.waitForEvent("download"),
@@ -84,6 +87,34 @@ for (const dialect of dialectsUnderTest()) {
       await session.page.getByLabel("Search contacts").fill("Importwright");
       const rows = session.page.getByRole("table", { name: "Contacts" }).locator("tbody tr");
       await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(2);
+    });
+
+    test("lists both imports on record, and the newest opens with the rows it refused", async () => {
+      await session.page.goto("/import");
+      const rows = session.page.getByRole("table", { name: "Recent imports" }).locator("tbody tr");
+      await rows.first().waitFor();
+      expect(await rows.count()).toBe(2);
+      for (const row of await rows.all()) {
+        const cells = await row.locator("td").allTextContents();
+        expect(cells.slice(0, 3)).toEqual(["hubspot-contacts.csv", "Contacts", "Olivia Owner"]);
+        expect(cells[4]).toBe("Completed");
+      }
+      // Newest first: the second run added nothing and refused the same row.
+      expect((await rows.first().locator("td").allTextContents()).slice(5)).toEqual(["0", "0", "1"]);
+      expect((await rows.last().locator("td").allTextContents()).slice(5)).toEqual(["2", "0", "1"]);
+
+      await rows.first().getByRole("link", { name: "hubspot-contacts.csv" }).click();
+      await session.page.waitForURL(/\/imports\/imp_/);
+      await summary().waitFor();
+      expect(await stat("Unchanged")).toBe(2);
+      expect(await stat("Refused")).toBe(1);
+      expect(await session.page.getByText(/^By Olivia Owner, started/).count()).toBe(1);
+      const refused = await session.page
+        .getByRole("table", { name: "Refused rows" })
+        .locator("tbody tr td")
+        .allTextContents();
+      expect(refused.slice(0, 2)).toEqual(["4", "Email"]);
+      await shot("import-run");
     });
 
     test("checks the form before sending, and shows the server's refusal of a mapping next to it", async () => {

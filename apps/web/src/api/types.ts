@@ -3,7 +3,7 @@
 import type { Account, CreateAccountInput, UpdateAccountInput } from "@advo/core/accounts";
 import type { Activity, Overview } from "@advo/core/analytics";
 import type { Contact, CreateContactInput, LifecycleStage, UpdateContactInput } from "@advo/core/contacts";
-import type { ImportKind, importResultOutput, RowError } from "@advo/core/imports";
+import type { ImportKind, ImportRun, ImportRunDetail, importResultOutput, RowError } from "@advo/core/imports";
 import type {
   Advocate,
   ComponentName,
@@ -42,6 +42,8 @@ export type {
   CreateSegmentInput,
   CreateSourceInput,
   ImportKind,
+  ImportRun,
+  ImportRunDetail,
   LifecycleStage,
   Overview,
   Permission,

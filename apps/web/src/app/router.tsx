@@ -73,6 +73,9 @@ const ListeningPage = lazy(() =>
   import("../features/listening/listening-page.tsx").then((m) => ({ default: m.ListeningPage })),
 );
 const ImportPage = lazy(() => import("../features/imports/import-page.tsx").then((m) => ({ default: m.ImportPage })));
+const ImportRunPage = lazy(() =>
+  import("../features/imports/import-run-page.tsx").then((m) => ({ default: m.ImportRunPage })),
+);
 const SettingsPage = lazy(() =>
   import("../features/settings/settings-page.tsx").then((m) => ({ default: m.SettingsPage })),
 );
@@ -202,6 +205,7 @@ export function createRouter(queryClient: QueryClient) {
         { path: "references/requests/:id", element: <ReferenceRequestPage /> },
         { path: "reference-desk", element: <ReferenceDeskPage /> },
         { path: "import", element: <ImportPage /> },
+        { path: "imports/:id", element: <ImportRunPage /> },
         { path: "settings", element: <SettingsPage /> },
         { path: "listening", element: <ListeningPage /> },
         { path: "*", element: <NotFoundPage /> },

@@ -23,14 +23,14 @@ import {
 import { type FormEvent, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { ApiError } from "../../api/api-error.ts";
-import type { ImportKind, ImportResult, RowError } from "../../api/types.ts";
-import { type CsvColumn, csvCell, downloadText, toCsv } from "../../ui/csv.ts";
+import type { ImportKind, ImportResult } from "../../api/types.ts";
+import { csvCell, downloadText } from "../../ui/csv.ts";
 import { FormError, fieldErrorsOf } from "../../ui/form-error.tsx";
 import { formatNumber } from "../../ui/format.ts";
-import { AlertIcon, DownloadIcon } from "../../ui/icons.tsx";
 import { PageHeader } from "../../ui/page-header.tsx";
 import { EmptyPanel } from "../../ui/states.tsx";
 import { useCan } from "../auth/auth.api.ts";
+import { ImportReport } from "./import-report.tsx";
 import {
   type FileFormat,
   formatOfName,
@@ -39,6 +39,7 @@ import {
   MAX_IMPORT_BYTES,
   useImport,
 } from "./imports.api.ts";
+import { RecentImports } from "./recent-imports.tsx";
 
 const KINDS: { value: ImportKind; label: string }[] = [
   { value: "contacts", label: "Contacts" },
@@ -192,6 +193,7 @@ export function ImportPage() {
           </Stack>
         </Card>
       )}
+      {canWrite ? <RecentImports /> : null}
     </>
   );
 }
@@ -401,26 +403,6 @@ function ImportProgress({ state, onCancel }: { state: ImportState; onCancel: () 
   return null;
 }
 
-const errorColumns: CsvColumn<RowError>[] = [
-  ["row", (e) => e.row],
-  ["field", (e) => e.field],
-  ["reason", (e) => e.reason],
-  ["line", (e) => e.line],
-];
-
-function Stat({ label, value, color }: { label: string; value: number; color?: string }) {
-  return (
-    <Paper withBorder p="sm" radius="md" role="group" aria-label={label}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-        {label}
-      </Text>
-      <Text fz={24} fw={650} c={value > 0 ? color : undefined}>
-        {formatNumber(value)}
-      </Text>
-    </Paper>
-  );
-}
-
 function ImportResultCard({
   result,
   request,
@@ -431,96 +413,30 @@ function ImportResultCard({
   onAgain: () => void;
 }) {
   const list = listOf[request.kind];
-  const noun = request.kind === "events" ? "events" : request.kind;
-  const baseName = request.file.name.replace(/\.[^.]+$/, "") || "import";
   return (
-    <Card maw={1100}>
-      <Stack gap="md">
-        <Stack gap={2}>
-          <Title order={2} fz="lg">
-            {result.rejected > 0
-              ? `“${request.file.name}” imported, with refused rows`
-              : `“${request.file.name}” imported`}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {formatNumber(result.rows)} rows read.{" "}
-            {result.skipped > 0
-              ? `${formatNumber(result.skipped)} were already here as they are, so nothing was added twice.`
-              : ""}
-          </Text>
-        </Stack>
-        <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm" role="region" aria-label="Import summary">
-          <Stat label="Added" value={result.inserted} color="teal" />
-          <Stat label="Updated" value={result.updated} color="blue" />
-          <Stat label="Unchanged" value={result.skipped} />
-          <Stat label="Refused" value={result.rejected} color="red" />
-        </SimpleGrid>
-        {result.rejected > 0 ? (
-          <>
-            <Alert
-              color="yellow"
-              variant="light"
-              icon={<AlertIcon />}
-              title={result.rejected === 1 ? "1 row was refused" : `${formatNumber(result.rejected)} rows were refused`}
-            >
-              Nothing of a refused row was stored. Correct them in your file and import it again: rows already imported
-              are recognised and not added twice.
-              {result.errorsTruncated ? ` The first ${formatNumber(result.errors.length)} problems are listed.` : ""}
-            </Alert>
-            <Group justify="space-between">
-              <Title order={3} fz="md">
-                Refused rows
-              </Title>
-              <Button
-                variant="default"
-                leftSection={<DownloadIcon size={16} />}
-                onClick={() => downloadText(`${baseName}-refused-rows.csv`, toCsv(errorColumns, result.errors))}
-              >
-                Download the refused rows
-              </Button>
-            </Group>
-            <ScrollArea.Autosize mah={420} type="auto">
-              <Table striped highlightOnHover aria-label="Refused rows" stickyHeader>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th w={70}>Row</Table.Th>
-                    <Table.Th w={160}>Field</Table.Th>
-                    <Table.Th>Reason</Table.Th>
-                    <Table.Th>The row as it was</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {result.errors.map((e) => (
-                    <Table.Tr key={`${e.row}:${e.field}:${e.reason}`}>
-                      <Table.Td>{e.row}</Table.Td>
-                      <Table.Td>
-                        <code>{e.field}</code>
-                      </Table.Td>
-                      <Table.Td>{e.reason}</Table.Td>
-                      <Table.Td>
-                        <Text size="xs" ff="monospace" lineClamp={2} style={{ overflowWrap: "anywhere" }}>
-                          {e.line}
-                        </Text>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </ScrollArea.Autosize>
-          </>
-        ) : null}
-        <Group>
-          <Button component={Link} to={list.to}>
-            View {list.label.toLowerCase()}
-          </Button>
-          <Button variant="default" onClick={onAgain}>
-            Import another file
-          </Button>
-        </Group>
-        <Text size="xs" c="dimmed">
-          Large files import faster from the command line: <code>advo import {noun} FILE</code>.
-        </Text>
-      </Stack>
-    </Card>
+    <ImportReport
+      heading={
+        result.rejected > 0 ? `“${request.file.name}” imported, with refused rows` : `“${request.file.name}” imported`
+      }
+      fileName={request.file.name}
+      summary={result}
+      errors={result.errors}
+      errorsTruncated={result.errorsTruncated}
+    >
+      <Group>
+        <Button component={Link} to={list.to}>
+          View {list.label.toLowerCase()}
+        </Button>
+        <Button variant="default" onClick={onAgain}>
+          Import another file
+        </Button>
+        <Anchor component={Link} to={`/imports/${result.id}`} size="sm">
+          This import on record
+        </Anchor>
+      </Group>
+      <Text size="xs" c="dimmed">
+        Large files import faster from the command line: <code>advo import {request.kind} FILE</code>.
+      </Text>
+    </ImportReport>
   );
 }

@@ -1,7 +1,7 @@
-import { useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useRef, useState } from "react";
-import { upload } from "../../api/client.ts";
-import type { ImportKind, ImportResult } from "../../api/types.ts";
+import { api, upload } from "../../api/client.ts";
+import type { ImportKind, ImportResult, ImportRun, ImportRunDetail, Page } from "../../api/types.ts";
 
 /** The API's limit on one file (MAX_IMPORT_BYTES in the server's imports route). */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
@@ -46,7 +46,13 @@ export function useImport() {
       setState({ phase: "uploading", sent: 0, total: request.file.size });
       try {
         const result = await upload<ImportResult>("/api/v1/imports", request.file, {
-          query: { kind: request.kind, format: request.format, source: request.source, mapping: request.mapping },
+          query: {
+            kind: request.kind,
+            format: request.format,
+            source: request.source,
+            mapping: request.mapping,
+            fileName: request.file.name,
+          },
           contentType: request.format === "csv" ? "text/csv" : "application/x-ndjson",
           signal: controller.signal,
           onProgress: (sent, total) =>
@@ -54,12 +60,15 @@ export function useImport() {
             setState(sent >= total ? { phase: "importing" } : { phase: "uploading", sent, total }),
         });
         setState({ phase: "done", result, request });
-        // Contacts, accounts, scores and timelines may all have changed.
+        // Contacts, accounts, scores and timelines may all have changed; the list of imports has.
         if (result.inserted + result.updated > 0) await queryClient.invalidateQueries();
+        else await queryClient.invalidateQueries({ queryKey: ["imports"] });
       } catch (error) {
         setState(
           error instanceof DOMException && error.name === "AbortError" ? { phase: "idle" } : { phase: "failed", error },
         );
+        // A refused file is on record too.
+        await queryClient.invalidateQueries({ queryKey: ["imports"] });
       } finally {
         abort.current = null;
       }
@@ -74,4 +83,22 @@ export function useImport() {
     cancel: () => abort.current?.abort(),
     reset: () => setState({ phase: "idle" }),
   };
+}
+
+export const importKeys = { runs: ["imports", "runs"] as const, run: (id: string) => ["imports", "run", id] as const };
+
+/** The latest imports, newest first. */
+export function useImportRuns(limit = 20) {
+  return useQuery({
+    queryKey: importKeys.runs,
+    queryFn: ({ signal }) => api.get<Page<ImportRun>>("/api/v1/imports", { limit }, signal),
+  });
+}
+
+/** One import with the rows it refused. */
+export function useImportRun(id: string) {
+  return useQuery({
+    queryKey: importKeys.run(id),
+    queryFn: ({ signal }) => api.get<ImportRunDetail>(`/api/v1/imports/${encodeURIComponent(id)}`, undefined, signal),
+  });
 }
