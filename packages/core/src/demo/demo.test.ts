@@ -2,6 +2,7 @@ import { describeDialects } from "@advo/test-kit";
 import { expect, it } from "vitest";
 import { listAccounts } from "../accounts/index.ts";
 import { countContacts } from "../contacts/index.ts";
+import { listImportRuns } from "../imports/index.ts";
 import { manualClock } from "../shared/clock.ts";
 import { selectFrom } from "../shared/scope.ts";
 import { contactTimeline, mergeHistory, unmergeContact } from "../signals/index.ts";
@@ -16,9 +17,20 @@ describeDialects("demo workspace", (ctx) => {
     const tenant = await loadDemoIfEmpty(ctx.db, clock, { accounts: 60, contactsPerAccount: 5 });
     expect(tenant?.slug).toBe(DEMO_WORKSPACE);
     const scope = { db: ctx.db, tenantId: tenant?.id ?? "", clock };
-    // 300 customer contacts, plus the friends the demo referral program brought in.
+    // 300 customer contacts, plus the webinar's new attendees and the friends the demo referral program
+    // brought in.
     expect(await countContacts(scope)).toBeGreaterThanOrEqual(300);
     expect(await countContacts(scope)).toBeLessThan(330);
+    // A webinar export went through the real import: on record, with the row it refused.
+    const imports = (await listImportRuns(scope, { limit: 10 })).data;
+    expect(imports.map((r) => [r.fileName, r.actor.name, r.status, r.summary])).toEqual([
+      [
+        "webinar-attendees-october.csv",
+        "Olivia Owner",
+        "completed",
+        { rows: 8, inserted: 6, updated: 1, skipped: 0, rejected: 1 },
+      ],
+    ]);
     const accounts = (await listAccounts(scope, { limit: 100 })).data;
     expect(new Set(accounts.map((a) => a.industry)).size).toBeGreaterThan(5);
     expect(new Set(accounts.map((a) => a.region)).size).toBeGreaterThan(2);

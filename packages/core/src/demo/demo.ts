@@ -18,6 +18,7 @@ import { findTenantBySlug } from "../tenants/tenant.queries.ts";
 import { createUser } from "../users/index.ts";
 import { demoAccount, demoContact, demoFaker } from "./demo-data.ts";
 import { demoIdentities } from "./demo-identities.ts";
+import { importDemoAttendees } from "./demo-import.ts";
 import { demoSignals } from "./demo-signals.ts";
 
 export const DEMO_WORKSPACE = "demo";
@@ -48,7 +49,8 @@ export async function loadDemo(db: Db, clock: Clock, options: DemoOptions = {}):
 
   const tenant = await createTenant(db, clock, { name: "Demo Co", slug: DEMO_WORKSPACE });
   const scope: Scope = { db, tenantId: tenant.id, clock };
-  for (const user of DEMO_USERS) await createUser(scope, { ...user, password: DEMO_PASSWORD });
+  const users = [];
+  for (const user of DEMO_USERS) users.push(await createUser(scope, { ...user, password: DEMO_PASSWORD }));
 
   const now = clock.now();
   const accounts = Array.from({ length: accountTotal }, () => newAccountRow(demoAccount(faker), now));
@@ -86,6 +88,10 @@ export async function loadDemo(db: Db, clock: Clock, options: DemoOptions = {}):
       progress("contacts", Math.min(i + CHUNK, contacts.length), contacts.length);
     }
   });
+  const owner = users[0] as (typeof users)[number];
+  const first = contacts[0];
+  if (first) await importDemoAttendees(scope, accounts, first, { id: owner.id, name: owner.name });
+  progress("imports", 1, 1);
   const arrOf = new Map(accounts.map((a) => [a.id, a.arr]));
   const people = contacts.map((c) => ({
     contactId: c.id,
