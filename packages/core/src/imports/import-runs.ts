@@ -62,7 +62,11 @@ export async function recordImportRun<T extends { summary: ImportSummary; errors
       .set({
         status: "completed",
         finishedAt: scope.clock.now(),
-        ...result.summary,
+        rows: result.summary.rows,
+        inserted: result.summary.inserted,
+        updated: result.summary.updated,
+        skipped: result.summary.skipped,
+        rejected: result.summary.rejected,
         errors: JSON.stringify(result.errors.slice(0, RUN_ERRORS_KEPT)),
         errorsTruncated: result.truncated || result.errors.length > RUN_ERRORS_KEPT ? 1 : 0,
       })
@@ -70,6 +74,8 @@ export async function recordImportRun<T extends { summary: ImportSummary; errors
       .execute();
     return { ...result, runId: id };
   } catch (error) {
+    // The import's own error is the one to report: should the database refuse this write too, the
+    // record stays "running", as an interrupted import's does.
     await updateTable(scope, "importRuns")
       .set({
         status: "failed",
@@ -77,7 +83,8 @@ export async function recordImportRun<T extends { summary: ImportSummary; errors
         failure: (error instanceof Error ? error.message : String(error)).slice(0, 1000),
       })
       .where("id", "=", id)
-      .execute();
+      .execute()
+      .catch(() => {});
     throw error;
   }
 }

@@ -1,5 +1,4 @@
 import {
-  Alert,
   Anchor,
   Button,
   Card,
@@ -7,18 +6,13 @@ import {
   FileInput,
   Group,
   Loader,
-  Paper,
   Progress,
-  ScrollArea,
   SegmentedControl,
   Select,
-  SimpleGrid,
   Stack,
-  Table,
   Text,
   Textarea,
   TextInput,
-  Title,
 } from "@mantine/core";
 import { type FormEvent, useState } from "react";
 import { Link, useSearchParams } from "react-router";
