@@ -63,7 +63,7 @@ describeDialects("import runs", (ctx) => {
       format: "csv",
       errors: memoryErrorSink(),
     });
-    const second = await importStream(scope, ["email,Seats\nana@acme.com,many\nbo@acme.com,lots\n"], {
+    const second = await importStream(scope, ["email,Seats\nAna@Acme.com,many\nbo@acme.com,lots\n"], {
       kind: "contacts",
       format: "csv",
       errors: memoryErrorSink(),

@@ -151,13 +151,14 @@ export async function getImportRun(scope: Scope, id: string): Promise<ImportRunD
  * and reason. Returns how many imports changed.
  */
 export async function eraseFromImportRuns(scope: Scope, needles: readonly string[]): Promise<number> {
-  const terms = needles.filter((n) => n.length >= 3);
+  const terms = needles.filter((n) => n.length >= 3).map((n) => n.toLowerCase());
   if (terms.length === 0) return 0;
+  // Case-blind on both databases (PostgreSQL's LIKE is not): a file may spell an email "Ana@Acme.com".
   const rows = await selectFrom(scope, "importRuns")
     .select(["id", "errors"])
-    .where((eb) => eb.or(terms.map((t) => eb("errors", "like", `%${t}%`))))
+    .where((eb) => eb.or(terms.map((t) => eb(eb.fn("lower", ["errors"]), "like", `%${t}%`))))
     .execute();
-  const mentions = (text: string) => terms.some((t) => text.toLowerCase().includes(t.toLowerCase()));
+  const mentions = (text: string) => terms.some((t) => text.toLowerCase().includes(t));
   for (const row of rows) {
     const errors = (JSON.parse(row.errors) as RowError[]).map((e) =>
       mentions(e.line) || mentions(e.reason) ? { ...e, reason: "[erased]", line: "[erased]" } : e,
