@@ -113,6 +113,32 @@ describeDialects("imports API", (ctx) => {
     expect(entries.map((e) => e.body)).toEqual([{ upload: "text/csv", length: String(Buffer.byteLength(csv)) }]);
   });
 
+  it("erasing a contact removes its refused rows from the import's record and audit entry, whatever their case", async () => {
+    const t = await createTestTenant(ctx.db);
+    await post(t.adminKey, "kind=contacts", "email,Seats\nzed@acme.com,4\n");
+    const seats = encodeURIComponent('{"columns":{"Seats":{"target":"attributes.seats","type":"integer"}}}');
+    const second = (
+      await post(t.adminKey, `kind=contacts&mapping=${seats}`, "Email,Seats\nZed@Acme.com,many\n")
+    ).json();
+    expect(second.errors[0].line).toBe("Zed@Acme.com,many");
+    const zed = (await listContacts(t.scope, { limit: 1, q: "zed@acme.com" })).data[0];
+    const erased = await app.inject({
+      method: "POST",
+      url: `/api/v1/contacts/${zed?.id}/erase`,
+      headers: bearer(t.adminKey),
+      payload: {},
+    });
+    expect(erased.statusCode, erased.body).toBe(200);
+    const record = await app.inject({
+      method: "GET",
+      url: `/api/v1/imports/${second.id}`,
+      headers: bearer(t.adminKey),
+    });
+    expect(record.json().errors[0]).toMatchObject({ reason: "[erased]", line: "[erased]" });
+    const audit = await app.inject({ method: "GET", url: "/api/v1/audit/export", headers: bearer(t.adminKey) });
+    expect(audit.body.toLowerCase()).not.toContain("zed@acme.com");
+  });
+
   it("imports NDJSON events; sending them again stores nothing new", async () => {
     const t = await createTestTenant(ctx.db);
     const ndjson = [

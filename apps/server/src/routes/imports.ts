@@ -35,13 +35,18 @@ interface Upload {
 const isUpload = (body: unknown): body is Upload =>
   typeof body === "object" && body !== null && "stream" in body && typeof (body as Upload).stream.pipe === "function";
 
-/** Yields the body's chunks, failing with 413 as soon as it passes the limit (chunked uploads have no length). */
+/**
+ * Yields the body's chunks, failing with 413 as soon as it passes the limit (chunked uploads have no
+ * length). The rest of the body is left unread rather than destroyed: destroying the request would
+ * take the connection, and the 413, with it while the import records how it ended. The answer closes
+ * the connection instead (see the route).
+ */
 async function* limited(stream: Readable, limit: number): AsyncGenerator<Buffer> {
   let bytes = 0;
-  for await (const chunk of stream) {
+  for await (const chunk of stream.iterator({ destroyOnReturn: false })) {
     bytes += (chunk as Buffer).length;
     if (bytes > limit) {
-      stream.destroy();
+      stream.pause();
       throw new AppError("too_large", `the file is larger than ${limit / 1024 / 1024} MB; import it in parts`);
     }
     yield chunk as Buffer;
@@ -75,7 +80,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       config: { permission: "crm:write" },
     },
-    async (request) => {
+    async (request, reply) => {
       const { kind, source, fileName } = request.query;
       const type = (request.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
       const body = request.body as unknown;
@@ -110,15 +115,21 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
         throw error;
       }
       const errors = memoryErrorSink(1000);
-      const { runId, ...summary } = await importStream(scopeOf(request), limited(body.stream, MAX_IMPORT_BYTES), {
-        kind,
-        format,
-        mapping,
-        source,
-        errors,
-        record: { actor: request.auth?.actor ?? { type: "system", id: null, name: "unknown" }, fileName },
-      });
-      return { ...summary, id: runId as string, errors: errors.errors, errorsTruncated: errors.truncated };
+      try {
+        const { runId, ...summary } = await importStream(scopeOf(request), limited(body.stream, MAX_IMPORT_BYTES), {
+          kind,
+          format,
+          mapping,
+          source,
+          errors,
+          record: { actor: request.auth?.actor ?? { type: "system", id: null, name: "unknown" }, fileName },
+        });
+        return { ...summary, id: runId as string, errors: errors.errors, errorsTruncated: errors.truncated };
+      } catch (error) {
+        // Part of the body is still unread: close the connection once answered rather than read it all.
+        if (error instanceof AppError && error.code === "too_large") reply.header("connection", "close");
+        throw error;
+      }
     },
   );
 

@@ -266,12 +266,17 @@ export function auditCsvLine(e: AuditEntry): string {
  * Returns the number of entries changed. Runs in the caller's transaction.
  */
 export async function eraseFromAuditLog(scope: Scope, needles: readonly string[]): Promise<number> {
-  const terms = needles.filter((n) => n.length >= 3).map((n) => `%${n}%`);
+  const terms = needles.filter((n) => n.length >= 3).map((n) => `%${n.toLowerCase()}%`);
   if (terms.length === 0) return 0;
+  // Case-blind on both databases (PostgreSQL's LIKE is not): a request may spell an email "Ana@Acme.com".
   const rows = await selectFrom(scope, "auditEntries")
     .select(["seq", "body", "before", "after"])
     .where((eb) =>
-      eb.or(terms.flatMap((t) => [eb("body", "like", t), eb("before", "like", t), eb("after", "like", t)])),
+      eb.or(
+        terms.flatMap((t) =>
+          (["body", "before", "after"] as const).map((column) => eb(eb.fn("lower", [column]), "like", t)),
+        ),
+      ),
     )
     .execute();
   for (const r of rows) {
