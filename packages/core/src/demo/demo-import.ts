@@ -1,8 +1,6 @@
-import { importStream, memoryErrorSink } from "../imports/index.ts";
+import { csvRecord, importStream, memoryErrorSink } from "../imports/index.ts";
 import type { Scope } from "../shared/scope.ts";
 import { demoFaker } from "./demo-data.ts";
-
-const csvCell = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
 
 /**
  * A first import on record, as a team's first weeks hold one: a webinar tool's attendee export, run
@@ -35,7 +33,7 @@ export async function importDemoAttendees(
   }
   rows.push([known.firstName ?? "", known.lastName ?? "", known.email ?? "", "VP Customer Marketing", "", "45", "2"]);
   rows.push(["Dana", "Reyes", "dana.reyes@", "Operations Lead", accounts[6]?.name ?? "", "30", "0"]);
-  const csv = `${rows.map((r) => r.map(csvCell).join(",")).join("\n")}\n`;
+  const csv = `${rows.map(csvRecord).join("\n")}\n`;
   return importStream(scope, [csv], {
     kind: "contacts",
     format: "csv",

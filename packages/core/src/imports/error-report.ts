@@ -14,6 +14,9 @@ const cell = (value: string | number) => {
   return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 
+/** One CSV record (no line end), quoted where a cell needs it, as Advo's import reads it back. */
+export const csvRecord = (values: readonly (string | number)[]) => values.map(cell).join(",");
+
 /** Keeps the first `limit` errors, each line cut to 1,000 characters. */
 export function memoryErrorSink(limit = 1000): ErrorSink & { errors: RowError[]; truncated: boolean } {
   const sink = {
@@ -56,7 +59,7 @@ export function fileErrorSink(path: string): ErrorSink & { path: string; count()
         out.write("row,field,reason,line\n");
       }
       count++;
-      const ok = out.write(`${[error.row, error.field, error.reason, error.line].map(cell).join(",")}\n`);
+      const ok = out.write(`${csvRecord([error.row, error.field, error.reason, error.line])}\n`);
       if (!ok) await once(out, "drain");
     },
     async close() {

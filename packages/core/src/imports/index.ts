@@ -1,4 +1,4 @@
-export { bothErrorSinks, type ErrorSink, fileErrorSink, memoryErrorSink } from "./error-report.ts";
+export { csvRecord, type ErrorSink, fileErrorSink, memoryErrorSink } from "./error-report.ts";
 export {
   type ImportFormat,
   type ImportKind,
@@ -20,7 +20,6 @@ export {
   getImportRun,
   listImportRuns,
   RUN_ERRORS_KEPT,
-  recordImportRun,
 } from "./import-runs.ts";
 export {
   DEFAULT_CHUNK_ROWS,

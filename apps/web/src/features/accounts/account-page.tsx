@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, Paper, SimpleGrid, Text, Title } from "@mantine/core";
+import { Badge, Button, Card, Group, SimpleGrid, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
 import { Link, useParams } from "react-router";
@@ -9,6 +9,7 @@ import { EditIcon, PlusIcon } from "../../ui/icons.tsx";
 import { LifecycleBadge } from "../../ui/lifecycle-badge.tsx";
 import { LoadMore } from "../../ui/load-more.tsx";
 import { PageHeader } from "../../ui/page-header.tsx";
+import { Stat } from "../../ui/stat.tsx";
 import { CardSkeleton, EmptyPanel, ErrorState, TableSkeleton } from "../../ui/states.tsx";
 import { useCan } from "../auth/auth.api.ts";
 import { useContactList } from "../contacts/contacts.api.ts";
@@ -39,19 +40,6 @@ export function AccountPage() {
     );
   }
   return <AccountProfile account={account.data} />;
-}
-
-function Stat({ label, value }: { label: string; value: React.ReactNode }) {
-  return (
-    <Paper withBorder p="md" radius="md">
-      <Text size="xs" c="dimmed" fw={500} tt="uppercase" style={{ letterSpacing: 0.4 }}>
-        {label}
-      </Text>
-      <Text fw={650} fz="lg" mt={4} truncate>
-        {value}
-      </Text>
-    </Paper>
-  );
 }
 
 function AccountProfile({ account }: { account: Account }) {

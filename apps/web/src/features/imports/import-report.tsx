@@ -1,9 +1,10 @@
-import { Alert, Button, Card, Group, Paper, ScrollArea, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Alert, Button, Card, Group, ScrollArea, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import type { ReactNode } from "react";
 import type { ImportResult, RowError } from "../../api/types.ts";
 import { type CsvColumn, downloadText, toCsv } from "../../ui/csv.ts";
 import { formatNumber } from "../../ui/format.ts";
 import { AlertIcon, DownloadIcon } from "../../ui/icons.tsx";
+import { Stat } from "../../ui/stat.tsx";
 
 const errorColumns: CsvColumn<RowError>[] = [
   ["row", (e) => e.row],
@@ -13,19 +14,6 @@ const errorColumns: CsvColumn<RowError>[] = [
 ];
 
 type Summary = Pick<ImportResult, "rows" | "inserted" | "updated" | "skipped" | "rejected">;
-
-function Stat({ label, value, color }: { label: string; value: number; color?: string }) {
-  return (
-    <Paper withBorder p="sm" radius="md" role="group" aria-label={label}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-        {label}
-      </Text>
-      <Text fz={24} fw={650} c={value > 0 ? color : undefined}>
-        {formatNumber(value)}
-      </Text>
-    </Paper>
-  );
-}
 
 /** What an import did: its counts, and each refused row with its reason, downloadable as CSV. */
 export function ImportReport({
@@ -67,10 +55,22 @@ export function ImportReport({
           </Text>
         </Stack>
         <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm" role="region" aria-label="Import summary">
-          <Stat label="Added" value={summary.inserted} color="teal" />
-          <Stat label="Updated" value={summary.updated} color="blue" />
-          <Stat label="Unchanged" value={summary.skipped} />
-          <Stat label="Refused" value={summary.rejected} color="red" />
+          <Stat
+            label="Added"
+            value={formatNumber(summary.inserted)}
+            color={summary.inserted > 0 ? "teal" : undefined}
+          />
+          <Stat
+            label="Updated"
+            value={formatNumber(summary.updated)}
+            color={summary.updated > 0 ? "blue" : undefined}
+          />
+          <Stat label="Unchanged" value={formatNumber(summary.skipped)} />
+          <Stat
+            label="Refused"
+            value={formatNumber(summary.rejected)}
+            color={summary.rejected > 0 ? "red" : undefined}
+          />
         </SimpleGrid>
         {summary.rejected > 0 ? (
           <>

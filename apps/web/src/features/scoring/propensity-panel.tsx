@@ -17,11 +17,12 @@ import {
   Title,
 } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { type FormEvent, type ReactNode, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { messageOf } from "../../api/api-error.ts";
 import type { FeatureWeight, PropensityModelView, StoredOutcome, TrainPropensityInput } from "../../api/types.ts";
 import { FormError, fieldErrorsOf } from "../../ui/form-error.tsx";
 import { capitalize, formatDateTime, formatNumber } from "../../ui/format.ts";
+import { Stat } from "../../ui/stat.tsx";
 import { CardSkeleton, EmptyPanel, ErrorState } from "../../ui/states.tsx";
 import { usePropensityModel, useTrainPropensity } from "./scoring.api.ts";
 
@@ -145,22 +146,6 @@ export function PropensityPanel({ canManage }: { canManage: boolean }) {
   );
 }
 
-function Metric({ label, value, hint }: { label: string; value: ReactNode; hint: string }) {
-  return (
-    <Paper withBorder p="sm" radius="md" role="group" aria-label={label}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-        {label}
-      </Text>
-      <Text fz={22} fw={650} style={{ fontVariantNumeric: "tabular-nums" }}>
-        {value}
-      </Text>
-      <Text size="xs" c="dimmed">
-        {hint}
-      </Text>
-    </Paper>
-  );
-}
-
 function ModelReport({ model }: { model: PropensityModelView }) {
   const m = model.metrics;
   const baseRate = m.examples > 0 ? m.positives / m.examples : 0;
@@ -178,22 +163,22 @@ function ModelReport({ model }: { model: PropensityModelView }) {
         </Text>
       </Group>
       <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm" role="region" aria-label="Model quality">
-        <Metric
+        <Stat
           label="ROC AUC"
           value={`${m.mean.auc.toFixed(3)} ± ${m.sd.auc.toFixed(3)}`}
           hint="Chance a random advocate ranks above a random non-advocate: 0.5 is a coin toss, 1 is perfect"
         />
-        <Metric
+        <Stat
           label="Macro-F1"
           value={m.mean.macroF1.toFixed(3)}
           hint="Advocates and the rest told apart at the model’s threshold, both classes weighed alike"
         />
-        <Metric
+        <Stat
           label="Top 5% precision"
           value={percent(m.mean.precisionAtTop["5%"])}
           hint={`Share of the top-ranked 5% who did, against ${percent(baseRate)} of everyone`}
         />
-        <Metric
+        <Stat
           label="Calibration error"
           value={`${(m.calibration.ece * 100).toFixed(1)} pts`}
           hint="How far predicted probabilities sit from what happened, on average"
