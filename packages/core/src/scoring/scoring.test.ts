@@ -112,6 +112,22 @@ describeDialects("advocacy score", (ctx) => {
     expect(fanScore.history.at(-1)).toMatchObject({ date: "2026-11-01", score: fanScore.score });
   });
 
+  it("reads an act's name whatever its letters' case, and no name with other letters as an act", async () => {
+    const { scope, send } = await world();
+    const writer = await createContact(scope, { email: "writer@w.com" });
+    const who = { type: "track", userId: "writer", context: { traits: { email: "writer@w.com" } } };
+    await send([
+      { ...who, event: "REVIEW published", timestamp: iso(3) },
+      { ...who, event: "case Study PUBLISHED", timestamp: iso(4) },
+      // Not an act, on either database: a Kelvin sign (U+212A) for the k, which a full Unicode lower()
+      // would fold to "beta feedback submitted". A feature used, then.
+      { ...who, event: "Beta Feedbac\u212A Submitted", timestamp: iso(5) },
+    ]);
+    const loaded = await loadFeatures(scope, { ids: [writer.id] }, NOW);
+    expect(loaded.features[0]).toMatchObject({ acts: 2, lastActAt: NOW - 3 * DAY, breadth: 1 });
+    expect(loaded.personalityActs.get(writer.id)).toMatchObject({ validator: 2, collaborator: 0 });
+  });
+
   it("counts page and screen views as usage and acts, features only from track calls, and identify calls as neither", async () => {
     const { scope, send } = await world();
     const viewer = await createContact(scope, { email: "viewer@v.com" });

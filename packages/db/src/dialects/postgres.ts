@@ -113,6 +113,7 @@ export function createPostgresAdapter(options: PostgresOptions): DialectAdapter 
     maxParameters: 65_000,
     // One array parameter: one plan whatever the count, and no parameter list to bind and plan.
     inTexts: (values) => sql`= any(${textArrayLiteral(values)}::text[])`,
+    asciiLower: (text) => sql<string>`lower(${text} collate "C")`,
     bulkInsert,
     // Named explicitly so Kysely's migration tables never resolve to another schema's.
     schema: options.schema ?? "public",

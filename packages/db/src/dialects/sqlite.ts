@@ -102,6 +102,8 @@ export function createSqliteAdapter(
     smallJoinKeepsOrder: true,
     maxParameters: 32_000,
     inTexts: (values) => (values.length === 0 ? sql`in (null)` : sql`in (${sql.join([...values])})`),
+    // SQLite's lower() is ASCII-only without the ICU extension.
+    asciiLower: (text) => sql<string>`lower(${text})`,
     bulkInsert,
   };
 }

@@ -33,6 +33,12 @@ export interface DialectAdapter {
    * best (one array parameter, or an IN list of parameters).
    */
   inTexts(values: readonly string[]): RawBuilder<unknown>;
+  /**
+   * `text` with its ASCII letters lower-cased and every other character kept, as SQLite's lower()
+   * does. PostgreSQL's own lower() under a libc locale turns each value into wide characters and back:
+   * 15 % of the scoring aggregate, which lower-cases every event's name (62 ms against 53 ms a range).
+   */
+  asciiLower(text: RawBuilder<unknown>): RawBuilder<string>;
   /** PostgreSQL: the schema this handle works in, when not the server's default. */
   schema?: string;
   /**
