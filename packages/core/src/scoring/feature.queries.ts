@@ -45,14 +45,93 @@ export interface LoadedFeatures {
   texts: Map<string, string[]>;
 }
 
-/** Everything scoring needs about the selected contacts, in four aggregate queries. */
+/** What scoring reads of a contact's account: its plan, its name and its last roll-up. */
+interface AccountFacts {
+  plan: string | null;
+  accountName: string | null;
+  accountActiveDays: number | null;
+  accountContacts: number | null;
+}
+
+/** Every account of a workspace by id, read once for a full rescore (loadAccountDirectory). */
+export type AccountDirectory = Map<string, AccountFacts>;
+
+// About 200 bytes an account in memory, in each thread of a full rescore that holds one.
+const MAX_DIRECTORY_ACCOUNTS = 250_000;
+
 /**
- * `now` is the moment features are computed at; signals at or after it are ignored, so a model can
- * learn from what was known before an outcome window began.
+ * The workspace's accounts, when there are at most `max`; null past that. A full rescore reads each
+ * range's contacts with their accounts: two index probes a contact, 27 of the 100 ms a range of
+ * 5,000 contacts took on PostgreSQL (10 of 80 on SQLite). With the accounts read once instead,
+ * a range reads only its contacts' account ids. The roll-ups it reads change only when the rescore
+ * ends, so the directory reads as the joins did.
  */
-export async function loadFeatures(scope: Scope, selection: ContactSelection, now: number): Promise<LoadedFeatures> {
-  const since = now - 90 * DAY;
-  const contacts = await restrict(
+export async function loadAccountDirectory(
+  scope: Scope,
+  max = MAX_DIRECTORY_ACCOUNTS,
+): Promise<AccountDirectory | null> {
+  const { n } = await selectFrom(scope, "accounts")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  if (Number(n) > max) return null;
+  const rows = await selectFrom(scope, "accounts")
+    .leftJoin("accountScores", (join) =>
+      join
+        .onRef("accountScores.tenantId", "=", "accounts.tenantId")
+        .onRef("accountScores.accountId", "=", "accounts.id"),
+    )
+    .select([
+      "accounts.id as id",
+      "accounts.plan as plan",
+      "accounts.name as accountName",
+      "accountScores.activeDaysSum as accountActiveDays",
+      "accountScores.contactsScored as accountContacts",
+    ])
+    .execute();
+  const directory: AccountDirectory = new Map();
+  for (const r of rows) directory.set(r.id, factsOf(r));
+  return directory;
+}
+
+// Objects here are built field by field: object spread cost 3–7 µs a contact, more than the join it replaces.
+const factsOf = (r: AccountFacts): AccountFacts => ({
+  plan: r.plan,
+  accountName: r.accountName,
+  accountActiveDays: r.accountActiveDays,
+  accountContacts: r.accountContacts,
+});
+
+const noAccount: AccountFacts = { plan: null, accountName: null, accountActiveDays: null, accountContacts: null };
+
+async function contactsWithAccounts(
+  scope: Scope,
+  selection: ContactSelection,
+  directory: AccountDirectory | null | undefined,
+): Promise<({ contactId: string; accountId: string | null } & AccountFacts)[]> {
+  if (directory) {
+    const rows = await restrict(
+      scope,
+      selectFrom(scope, "contacts").select(["contacts.id as contactId", "contacts.accountId as accountId"]),
+      "contacts.id",
+      selection,
+    ).execute();
+    const found = [];
+    for (const { contactId, accountId } of rows) {
+      const facts = accountId === null ? noAccount : directory.get(accountId);
+      // An account added since the directory was read is looked up as the joins below would find it.
+      if (!facts) return contactsWithAccounts(scope, selection, null);
+      found.push({
+        contactId,
+        accountId,
+        plan: facts.plan,
+        accountName: facts.accountName,
+        accountActiveDays: facts.accountActiveDays,
+        accountContacts: facts.accountContacts,
+      });
+    }
+    return found;
+  }
+  return restrict(
     scope,
     selectFrom(scope, "contacts")
       .leftJoin("accounts", (join) =>
@@ -75,6 +154,22 @@ export async function loadFeatures(scope: Scope, selection: ContactSelection, no
     "contacts.id",
     selection,
   ).execute();
+}
+
+/** Everything scoring needs about the selected contacts, in four aggregate queries. */
+/**
+ * `now` is the moment features are computed at; signals at or after it are ignored, so a model can
+ * learn from what was known before an outcome window began. A full rescore passes the workspace's
+ * `accounts` (loadAccountDirectory).
+ */
+export async function loadFeatures(
+  scope: Scope,
+  selection: ContactSelection,
+  now: number,
+  accounts?: AccountDirectory | null,
+): Promise<LoadedFeatures> {
+  const since = now - 90 * DAY;
+  const contacts = await contactsWithAccounts(scope, selection, accounts);
 
   // One pass over the contacts' events in index order, one row per contact. (One row per contact and
   // event name, classified in JS, was twice as slow: most of the time went into sorting those rows

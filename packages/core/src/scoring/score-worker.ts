@@ -2,14 +2,16 @@
 // stores the ranges it is sent, and sends back what the roll-ups need.
 import { parentPort, workerData } from "node:worker_threads";
 import { createDb } from "@advo/db";
+import { type AccountDirectory, loadAccountDirectory } from "./feature.queries.ts";
 import { type FromWorker, type ToWorker, takingTurns, type WorkerSetup } from "./score-threads.ts";
-import { percentilesFrom, scoreAndStore } from "./scoring.ts";
+import { percentilesFrom, type ScoringContext, scoreAndStore } from "./scoring.ts";
 
 const setup = workerData as WorkerSetup;
 const port = parentPort;
 if (!port) throw new Error("score-worker.ts runs as a worker thread of a full rescore");
 const handle = createDb({ ...setup.reopen, maxConnections: 2 });
-const context = { weights: setup.weights, peers: percentilesFrom(setup.distribution) };
+const context: ScoringContext = { weights: setup.weights, peers: percentilesFrom(setup.distribution) };
+let accounts: Promise<AccountDirectory | null> | undefined;
 const turns = takingTurns(setup.writeTurn);
 
 // One range at a time, in the order asked.
@@ -24,6 +26,9 @@ port.on("message", (message: ToWorker) => {
     const { seq, range, now } = message;
     const scope = { db: handle.db, tenantId: setup.tenantId, clock: { now: () => now } };
     try {
+      // Read with the first range, and kept for the others.
+      accounts ??= loadAccountDirectory(scope);
+      context.accounts = await accounts;
       const scored = await scoreAndStore(scope, range, context, now, turns);
       port.postMessage({ seq, scored } satisfies FromWorker);
     } catch (error) {

@@ -5,7 +5,7 @@ import { createContact } from "../contacts/index.ts";
 import { manualClock } from "../shared/clock.ts";
 import { ingestMessages, normalizeBatch } from "../signals/index.ts";
 import { combine, largestRemainder } from "./combine.ts";
-import { loadFeatures } from "./feature.queries.ts";
+import { loadAccountDirectory, loadFeatures } from "./feature.queries.ts";
 import {
   fullRescoreDue,
   getContactScore,
@@ -204,6 +204,48 @@ describeDialects("advocacy score", (ctx) => {
     expect(await fullRescoreDue(scope)).toBe(false);
     clock.advance(2 * 3_600_000);
     expect(await fullRescoreDue(scope)).toBe(true);
+  });
+
+  it("reads a full rescore's accounts once, finding what each range's joins find", async () => {
+    const { scope, send } = await world();
+    const acme = await createAccount(scope, { name: "Acme", domain: "acme.io", plan: "growth" });
+    const ids: string[] = [];
+    for (const who of ["ann", "bob"])
+      ids.push((await createContact(scope, { email: `${who}@acme.io`, accountId: acme.id })).id);
+    ids.push((await createContact(scope, { email: "solo@gmail.com" })).id);
+    await send(
+      ["ann", "bob", "solo"].map((who, i) => ({
+        type: "track",
+        userId: who,
+        context: { traits: { email: who === "solo" ? "solo@gmail.com" : `${who}@acme.io` } },
+        event: "Dashboard Viewed",
+        timestamp: iso(i),
+      })),
+    );
+    await rescoreAll(scope);
+    const directory = await loadAccountDirectory(scope);
+    expect(directory?.get(acme.id)).toEqual({
+      plan: "growth",
+      accountName: "Acme",
+      accountActiveDays: 2,
+      accountContacts: 2,
+    });
+    const byJoins = await loadFeatures(scope, { ids }, NOW);
+    expect(byJoins.features.find((f) => f.contactId === ids[0])).toMatchObject({
+      plan: "growth",
+      colleagues: { account: "Acme", contacts: 2, meanActiveDays: 1 },
+    });
+    expect(await loadFeatures(scope, { ids }, NOW, directory)).toEqual(byJoins);
+
+    // An account added after the directory was read: its contacts are read as the joins find them.
+    const late = await createAccount(scope, { name: "Late Ltd", domain: "late.io", plan: "enterprise" });
+    const newcomer = await createContact(scope, { email: "new@late.io", accountId: late.id });
+    const withNewcomer = await loadFeatures(scope, { ids: [...ids, newcomer.id] }, NOW, directory);
+    expect(withNewcomer.features.find((f) => f.contactId === newcomer.id)?.plan).toBe("enterprise");
+    expect(withNewcomer).toEqual(await loadFeatures(scope, { ids: [...ids, newcomer.id] }, NOW));
+
+    // More accounts than a directory may hold: none, and each range joins.
+    expect(await loadAccountDirectory(scope, 1)).toBeNull();
   });
 
   it("compares a contact's engagement with colleagues at the same account, as its last roll-up found them", async () => {

@@ -22,7 +22,14 @@ import {
   type Weights,
 } from "./components.ts";
 import { computedAtOf, PEERS_KEY, scoresConfirmedAt } from "./confirmed-at.ts";
-import { type ContactRange, type ContactSelection, loadFeatures, peerDistribution } from "./feature.queries.ts";
+import {
+  type AccountDirectory,
+  type ContactRange,
+  type ContactSelection,
+  loadAccountDirectory,
+  loadFeatures,
+  peerDistribution,
+} from "./feature.queries.ts";
 import { classifyPersonality, type Personality, suggestionsFor } from "./personalities.ts";
 import {
   accountRollup,
@@ -109,6 +116,8 @@ export type ScoreRow = ReturnType<typeof scoreOne>;
 export interface ScoringContext {
   weights: Weights;
   peers: PeerPercentile;
+  /** A full rescore's accounts, read once (loadAccountDirectory); without, each range joins them. */
+  accounts?: AccountDirectory | null;
 }
 
 function scoreOne(
@@ -165,7 +174,7 @@ export async function computeScores(
   context: ScoringContext,
   now: number,
 ): Promise<ScoreRow[]> {
-  const loaded = await loadFeatures(scope, selection, now);
+  const loaded = await loadFeatures(scope, selection, now, context.accounts);
   return loaded.features.map((f) =>
     scoreOne(
       f,
@@ -349,8 +358,9 @@ export async function rescoreAll(
   const large = total > 4 * chunk;
   const parallel = threads > 1 && reopen !== undefined && !scope.db.isTransaction && large;
   const ranges = contactRanges(scope, chunk);
-  const scoreHere = (range: ContactRange, now: number, turns?: Turns) =>
-    scoreAndStore(scope, range, context, now, turns);
+  // Worker threads read the accounts themselves; this thread scores a range only when one fails.
+  const here = { ...context, accounts: large && !parallel ? await loadAccountDirectory(scope) : null };
+  const scoreHere = (range: ContactRange, now: number, turns?: Turns) => scoreAndStore(scope, range, here, now, turns);
   if (parallel)
     await scoreInThreads({
       scope,
