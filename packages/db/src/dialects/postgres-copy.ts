@@ -42,23 +42,39 @@ export const exposingPool = (pool: pg.Pool): PostgresPool => ({
 });
 
 const ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
+const SPECIAL = /[\\\t\n\r]/;
 const copyValue = (value: unknown): string => {
   if (value === null || value === undefined) return "\\N";
+  if (typeof value === "number") return String(value);
   const text = typeof value === "string" ? value : String(value);
-  return /[\\\t\n\r]/.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c] as string) : text;
+  return SPECIAL.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c] as string) : text;
 };
 
-function* copyText(rows: readonly (readonly unknown[])[], width: number): Generator<string> {
-  let out = "";
+/**
+ * The rows as COPY text, in buffers of about 1 MB. Each line is joined from its cells and each
+ * buffer from its lines: appending cell by cell instead built a chain of strings that every buffer
+ * had to flatten (100,000 scores with their explanations: 1.0–1.6 s of this thread against 0.46–0.57).
+ */
+function* copyText(rows: readonly (readonly unknown[])[], width: number): Generator<Buffer> {
+  const lines: string[] = [];
+  const cells = new Array<string>(width);
+  let size = 0;
   for (const row of rows) {
-    for (let i = 0; i < width; i++) out += (i === 0 ? "" : "\t") + copyValue(row[i]);
-    out += "\n";
-    if (out.length > 1 << 20) {
-      yield out;
-      out = "";
+    for (let i = 0; i < width; i++) cells[i] = copyValue(row[i]);
+    const line = cells.join("\t");
+    lines.push(line);
+    size += line.length;
+    if (size > 1 << 20) {
+      lines.push("");
+      yield Buffer.from(lines.join("\n"));
+      lines.length = 0;
+      size = 0;
     }
   }
-  if (out) yield out;
+  if (lines.length > 0) {
+    lines.push("");
+    yield Buffer.from(lines.join("\n"));
+  }
 }
 
 /**
