@@ -50,8 +50,13 @@ const copyValue = (value: unknown): string => {
   return SPECIAL.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c] as string) : text;
 };
 
+// Small enough that the server parses one buffer while the next is built: a chunk of 5,000 events
+// (about 1 MB) went as one buffer before, and an import of 200,000 events took 4.15–4.19 s against
+// 3.75–3.93 s in 64 KB buffers (16 KB: 3.70–3.79 s; 256 KB: 3.69–3.98 s).
+const COPY_BUFFER_CHARS = 64 * 1024;
+
 /**
- * The rows as COPY text, in buffers of about 1 MB. Each line is joined from its cells and each
+ * The rows as COPY text, in buffers of about 64 KB. Each line is joined from its cells and each
  * buffer from its lines: appending cell by cell instead built a chain of strings that every buffer
  * had to flatten (100,000 scores with their explanations: 1.0–1.6 s of this thread against 0.46–0.57).
  */
@@ -64,7 +69,7 @@ function* copyText(rows: readonly (readonly unknown[])[], width: number): Genera
     const line = cells.join("\t");
     lines.push(line);
     size += line.length;
-    if (size > 1 << 20) {
+    if (size > COPY_BUFFER_CHARS) {
       lines.push("");
       yield Buffer.from(lines.join("\n"));
       lines.length = 0;
