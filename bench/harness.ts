@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { createDb, type DbHandle, migrateToLatest } from "@advo/db";
 
 /** Dialects to measure: BENCH_DIALECTS=sqlite,postgres (PostgreSQL needs BENCH_PG_URL or TEST_PG_URL). */
@@ -42,6 +43,35 @@ export async function timed<T>(fn: () => Promise<T> | T): Promise<{ ms: number; 
   const start = process.hrtime.bigint();
   const result = await fn();
   return { ms: Number(process.hrtime.bigint() - start) / 1e6, result };
+}
+
+/** Busy CPU seconds of the whole machine so far (Linux /proc/stat), or null elsewhere. */
+function machineCpuSeconds(): number | null {
+  try {
+    const fields = readFileSync("/proc/stat", "utf8").split("\n", 1)[0]?.trim().split(/\s+/).slice(1).map(Number) ?? [];
+    // user, nice, system, irq, softirq, steal: everything but idle and iowait.
+    const busy = [0, 1, 2, 5, 6, 7].reduce((sum, i) => sum + (fields[i] ?? 0), 0);
+    return busy / 100;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `timed`, plus the CPU it took: this process's (every thread) and the machine's (a database server
+ * included). On a shared 2-core machine the same work's wall time moves by ±20 % from hour to hour;
+ * its CPU time tells a slower machine from more work.
+ */
+export async function cpuTimed<T>(fn: () => Promise<T> | T) {
+  const machineBefore = machineCpuSeconds();
+  const processBefore = process.cpuUsage();
+  const run = await timed(fn);
+  const used = process.cpuUsage(processBefore);
+  const machineAfter = machineCpuSeconds();
+  const processCpu = (used.user + used.system) / 1e6;
+  const machineCpu = machineBefore === null || machineAfter === null ? null : machineAfter - machineBefore;
+  const described = `CPU ${processCpu.toFixed(1)} s in Advo${machineCpu === null ? "" : `, ${machineCpu.toFixed(1)} s machine-wide`}`;
+  return { ...run, processCpu, machineCpu, described };
 }
 
 export const perSecond = (count: number, ms: number) => Math.round((count / ms) * 1000);
