@@ -57,7 +57,7 @@ interface AccountFacts {
 export type AccountDirectory = Map<string, AccountFacts>;
 
 // About 200 bytes an account in memory, in each thread of a full rescore that holds one.
-const MAX_DIRECTORY_ACCOUNTS = 250_000;
+export const MAX_DIRECTORY_ACCOUNTS = 250_000;
 
 /**
  * The workspace's accounts, when there are at most `max`; null past that. A full rescore reads each

@@ -18,6 +18,8 @@ export interface WorkerSetup {
   tenantId: string;
   weights: Weights;
   distribution: PeerRows;
+  /** Read the workspace's accounts once if there are at most this many (loadAccountDirectory). */
+  accountsAtMost: number;
 }
 export type ToWorker = { seq: number; range: ContactRange; now: number } | "close";
 export type FromWorker = { seq: number; scored: ScoredContact[] } | { seq: number; error: string };
@@ -27,7 +29,7 @@ interface ThreadPlan {
   reopen: AdapterOptions;
   threads: number;
   ranges: AsyncIterable<ContactRange>;
-  shared: Pick<WorkerSetup, "weights" | "distribution">;
+  shared: Pick<WorkerSetup, "weights" | "distribution" | "accountsAtMost">;
   /** Scores and stores a range in this thread (a failed worker's work is taken over this way). */
   scoreHere: (range: ContactRange, now: number, turns: Turns) => Promise<ScoredContact[]>;
   onScored: (scored: ScoredContact[]) => void;

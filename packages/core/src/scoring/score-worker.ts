@@ -27,7 +27,7 @@ port.on("message", (message: ToWorker) => {
     const scope = { db: handle.db, tenantId: setup.tenantId, clock: { now: () => now } };
     try {
       // Read with the first range, and kept for the others.
-      accounts ??= loadAccountDirectory(scope);
+      accounts ??= loadAccountDirectory(scope, setup.accountsAtMost);
       context.accounts = await accounts;
       const scored = await scoreAndStore(scope, range, context, now, turns);
       port.postMessage({ seq, scored } satisfies FromWorker);

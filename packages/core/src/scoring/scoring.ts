@@ -28,6 +28,7 @@ import {
   type ContactSelection,
   loadAccountDirectory,
   loadFeatures,
+  MAX_DIRECTORY_ACCOUNTS,
   peerDistribution,
 } from "./feature.queries.ts";
 import { classifyPersonality, type Personality, suggestionsFor } from "./personalities.ts";
@@ -358,8 +359,11 @@ export async function rescoreAll(
   const large = total > 4 * chunk;
   const parallel = threads > 1 && reopen !== undefined && !scope.db.isTransaction && large;
   const ranges = contactRanges(scope, chunk);
+  // Each thread reads the accounts once when that costs less than joining them range by range: an
+  // account read costs about what the joins cost one contact, and every thread reads them all.
+  const accountsAtMost = Math.min(MAX_DIRECTORY_ACCOUNTS, Math.floor(total / (2 * (parallel ? threads : 1))));
   // Worker threads read the accounts themselves; this thread scores a range only when one fails.
-  const here = { ...context, accounts: large && !parallel ? await loadAccountDirectory(scope) : null };
+  const here = { ...context, accounts: large && !parallel ? await loadAccountDirectory(scope, accountsAtMost) : null };
   const scoreHere = (range: ContactRange, now: number, turns?: Turns) => scoreAndStore(scope, range, here, now, turns);
   if (parallel)
     await scoreInThreads({
@@ -367,7 +371,7 @@ export async function rescoreAll(
       reopen,
       threads,
       ranges,
-      shared: { weights, distribution },
+      shared: { weights, distribution, accountsAtMost },
       scoreHere,
       onScored,
       onThreadError: options.onThreadError,
