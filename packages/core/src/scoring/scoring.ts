@@ -384,10 +384,11 @@ export async function rescoreAll(
   // score index) and looks the rest up one by one; with them it scans the scores, filters, and looks up
   // only the matches (a segment count over 1,000,000 contacts: 1.3 s → 0.4 s). The same statements on
   // both databases. They read every tenant's rows (about 1 s at 1,000,000 contacts), so only a large
-  // tenant's daily rescore, which can move them, pays for it.
-  if (large)
-    for (const table of ["contact_scores", "contacts", "accounts"])
-      await sql`analyze ${sql.table(table)}`.execute(scope.db);
+  // tenant's daily rescore, which can move them, pays for it. A rescore changes only the scores; a
+  // database that keeps its statistics up by itself is left to do so for the contacts and accounts
+  // an import changed (0.8 s of PostgreSQL's rescore at 1,000,000 contacts, after its workers end).
+  const tables = adapterOf(scope.db).analyzesOnItsOwn ? ["contact_scores"] : ["contact_scores", "contacts", "accounts"];
+  if (large) for (const table of tables) await sql`analyze ${sql.table(table)}`.execute(scope.db);
   return done;
 }
 

@@ -110,6 +110,7 @@ export function createPostgresAdapter(options: PostgresOptions): DialectAdapter 
     kyselyDialect: new PostgresDialect({ pool: exposingPool(pool) }),
     concurrentWriters: true,
     smallJoinKeepsOrder: false,
+    analyzesOnItsOwn: true,
     maxParameters: 65_000,
     // One array parameter: one plan whatever the count, and no parameter list to bind and plan.
     inTexts: (values) => sql`= any(${textArrayLiteral(values)}::text[])`,

@@ -100,6 +100,7 @@ export function createSqliteAdapter(
     kyselyDialect: new SqliteDialect({ database: { prepare, close: () => raw.close() } }),
     concurrentWriters: false,
     smallJoinKeepsOrder: true,
+    analyzesOnItsOwn: false,
     maxParameters: 32_000,
     inTexts: (values) => (values.length === 0 ? sql`in (null)` : sql`in (${sql.join([...values])})`),
     // SQLite's lower() is ASCII-only without the ICU extension.

@@ -26,6 +26,11 @@ export interface DialectAdapter {
    * the order, was 37 % faster there (the scoring aggregate, feature.queries.ts).
    */
   smallJoinKeepsOrder: boolean;
+  /**
+   * Whether the database refreshes a table's planner statistics by itself once enough of it has
+   * changed (PostgreSQL's autovacuum). SQLite's stay as the last ANALYZE left them.
+   */
+  analyzesOnItsOwn: boolean;
   /** Largest number of bound parameters one statement may carry. */
   maxParameters: number;
   /**
