@@ -74,20 +74,12 @@ export async function loadAccountDirectory(
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .executeTakeFirstOrThrow();
   if (Number(n) > max) return null;
-  const rows = await selectFrom(scope, "accounts")
-    .leftJoin("accountScores", (join) =>
-      join
-        .onRef("accountScores.tenantId", "=", "accounts.tenantId")
-        .onRef("accountScores.accountId", "=", "accounts.id"),
-    )
-    .select([
-      "accounts.id as id",
-      "accounts.plan as plan",
-      "accounts.name as accountName",
-      "accountScores.activeDaysSum as accountActiveDays",
-      "accountScores.contactsScored as accountContacts",
-    ])
-    .execute();
+  // Without the query builder's plugins: mapping 200,000 rows' names to camelCase was a third of this.
+  const { rows } = await sql<AccountFacts & { id: string }>`select a.id, a.plan, a.name as "accountName",
+      s.active_days_sum as "accountActiveDays", s.contacts_scored as "accountContacts"
+    from accounts a
+    left join account_scores s on s.tenant_id = a.tenant_id and s.account_id = a.id
+    where a.tenant_id = ${scope.tenantId}`.execute(scope.db.withoutPlugins());
   const directory: AccountDirectory = new Map();
   for (const r of rows) directory.set(r.id, factsOf(r));
   return directory;
