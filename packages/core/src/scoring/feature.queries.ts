@@ -148,8 +148,8 @@ async function contactsWithAccounts(
   ).execute();
 }
 
-/** Everything scoring needs about the selected contacts, in four aggregate queries. */
 /**
+ * Everything scoring needs about the selected contacts, in four aggregate queries.
  * `now` is the moment features are computed at; signals at or after it are ignored, so a model can
  * learn from what was known before an outcome window began. A full rescore passes the workspace's
  * `accounts` (loadAccountDirectory).
