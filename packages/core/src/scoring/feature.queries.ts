@@ -70,6 +70,7 @@ export async function loadAccountDirectory(
   scope: Scope,
   max = MAX_DIRECTORY_ACCOUNTS,
 ): Promise<AccountDirectory | null> {
+  if (max <= 0) return null;
   const { n } = await selectFrom(scope, "accounts")
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .executeTakeFirstOrThrow();

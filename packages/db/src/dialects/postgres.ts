@@ -109,6 +109,7 @@ export function createPostgresAdapter(options: PostgresOptions): DialectAdapter 
     pool,
     kyselyDialect: new PostgresDialect({ pool: exposingPool(pool) }),
     concurrentWriters: true,
+    inProcess: false,
     smallJoinKeepsOrder: false,
     analyzesOnItsOwn: true,
     maxParameters: 65_000,

@@ -99,6 +99,7 @@ export function createSqliteAdapter(
     raw,
     kyselyDialect: new SqliteDialect({ database: { prepare, close: () => raw.close() } }),
     concurrentWriters: false,
+    inProcess: true,
     smallJoinKeepsOrder: true,
     analyzesOnItsOwn: false,
     maxParameters: 32_000,

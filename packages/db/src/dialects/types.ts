@@ -19,6 +19,11 @@ export interface DialectAdapter {
   /** Whether several connections may write at once (PostgreSQL), or take turns for one lock (SQLite). */
   concurrentWriters: boolean;
   /**
+   * Whether the database runs inside this process (SQLite): a query costs no round trip, and a join's
+   * index probe about a microsecond a row, so reading a whole table to spare joins rarely pays.
+   */
+  inProcess: boolean;
+  /**
    * Whether a join with a small constant list (a VALUES list of a few dozen rows) keeps the big
    * side's index order. SQLite loops over the index and probes an automatic index of the list (with
    * a Bloom filter), so a GROUP BY on the index's order needs no sort. PostgreSQL hashes the list and
