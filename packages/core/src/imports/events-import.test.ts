@@ -79,6 +79,34 @@ describeDialects("events import", (ctx) => {
     expect(rows.map((r) => r.contactId)).toEqual(Array(5).fill(contacts[0]?.id));
   });
 
+  it("sends a known user's calls to the survivor when an alias later in the same chunk merges them", async () => {
+    const { scope } = await createTestTenant(ctx.db, clock);
+    const lines = [
+      { type: "track", messageId: "a", userId: "old", event: "Opened" },
+      { type: "track", messageId: "b", userId: "new", event: "Opened" },
+      // Second chunk: both userIds are answered from the run's cache, then the alias joins them.
+      { type: "track", messageId: "c", userId: "old", event: "Closed" },
+      { type: "alias", messageId: "d", userId: "new", previousId: "old" },
+      { type: "track", messageId: "e", userId: "old", event: "Closed" },
+    ].map((l) => JSON.stringify(l));
+    const summary = await importStream(scope, [lines.join("\n")], {
+      kind: "events",
+      format: "ndjson",
+      errors: memoryErrorSink(),
+      chunkSize: 2,
+    });
+    expect(summary).toMatchObject({ inserted: 5, rejected: 0 });
+    const contacts = (await listContacts(scope, { limit: 10 })).data;
+    expect(contacts).toHaveLength(1);
+    const rows = await ctx.db
+      .selectFrom("events")
+      .select(["messageId", "contactId"])
+      .where("tenantId", "=", scope.tenantId)
+      .orderBy("messageId")
+      .execute();
+    expect(rows.map((r) => r.contactId)).toEqual(Array(5).fill(contacts[0]?.id));
+  });
+
   it("reads events from CSV (extra columns become properties) and records the named source", async () => {
     const { scope } = await createTestTenant(ctx.db, clock);
     const csv = [

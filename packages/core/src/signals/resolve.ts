@@ -170,6 +170,27 @@ export interface IdentityCache {
 }
 
 /**
+ * The contact of each call that needs no decision: a track, page or screen call from a userId the
+ * cache knows, with no anonymousId or email that could name someone else. The in-order pass below
+ * would answer the same (its lookups start from the same answers) at several times the cost, and
+ * such calls are most of an import.
+ */
+function answeredByCache(
+  messages: SegmentMessage[],
+  emails: (string | null)[],
+  known: ReadonlyMap<string, string>,
+): (string | undefined)[] {
+  const answers: (string | undefined)[] = new Array(messages.length);
+  for (let i = 0; i < messages.length; i++) {
+    const m = messages[i] as SegmentMessage;
+    if (!m.userId || m.anonymousId || emails[i] || !(m.type === "track" || m.type === "page" || m.type === "screen"))
+      continue;
+    answers[i] = known.get(identityKey("userId", m.userId));
+  }
+  return answers;
+}
+
+/**
  * Finds (or creates) the contact and account of every message, inside the caller's transaction.
  * The same person seen by userId, email or anonymousId becomes one contact; when an identify
  * proves two stored contacts are one person, the later is merged into the earlier (recorded, and
@@ -182,8 +203,10 @@ export async function resolveMessages(
 ): Promise<Resolved[]> {
   const now = scope.clock.now();
   const emails = messages.map((m) => emailOf(m.type === "identify" ? m.properties : m.contextTraits));
+  const known = cache ? answeredByCache(messages, emails, cache.known) : null;
   const wanted: Identity[] = [];
   messages.forEach((m, i) => {
+    if (known?.[i]) return;
     if (m.userId) wanted.push({ kind: "userId", value: m.userId });
     if (m.anonymousId) wanted.push({ kind: "anonymousId", value: m.anonymousId });
     if (m.previousId)
@@ -261,6 +284,11 @@ export async function resolveMessages(
   const accountOfContact = new Map<string, string>();
   const results: Resolved[] = [];
   for (let i = 0; i < messages.length; i++) {
+    const knownContact = known?.[i];
+    if (knownContact) {
+      results.push({ contactId: knownContact, accountId: null });
+      continue;
+    }
     const m = messages[i] as SegmentMessage;
     const email = emails[i] ?? null;
     const byUser = get("userId", m.userId);
