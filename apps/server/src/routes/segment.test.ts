@@ -79,6 +79,35 @@ describeDialects("Segment-compatible API", (ctx) => {
     expect(await countEvents(t.scope)).toBe(TRACKS + USERS);
   });
 
+  it("refuses a body with a NUL character or nested deeper than 64 levels, naming where", async () => {
+    const t = await createTestTenant(ctx.db);
+    const source = await createSource(t.scope, { name: "nul" });
+    const headers = {
+      authorization: `Basic ${Buffer.from(`${source.writeKey}:`).toString("base64")}`,
+      "content-type": "application/json",
+    };
+    const post = (payload: string) => app.inject({ method: "POST", url: "/v1/batch", headers, payload });
+    const track = (properties: string) => `{"type":"track","userId":"u","event":"E","properties":${properties}}`;
+    const batch = (...messages: string[]) => `{"batch":[${messages.join(",")}]}`;
+
+    const nulValue = await post(batch(track('{"ok":"a"}'), track('{"note":"a\\u0000b"}')));
+    expect(nulValue.statusCode).toBe(400);
+    expect(nulValue.json().errors[0]).toMatchObject({ path: "batch.1.properties.note" });
+    const nulKey = await post(batch(track('{"k\\u0000":1}')));
+    expect(nulKey.statusCode).toBe(400);
+    expect(nulKey.json().errors[0].path).toBe("batch.0.properties.k\u0000");
+    // An escaped backslash followed by "u0000" is six ordinary characters.
+    expect((await post(batch(track('{"path":"C:\\\\u0000"}')))).statusCode).toBe(200);
+
+    // body 1, batch 2, message 3, properties 4: 60 more levels reach 64, one more is too deep.
+    const nested = (levels: number) => `${'{"a":'.repeat(levels)}1${"}".repeat(levels)}`;
+    expect((await post(batch(track(nested(61))))).statusCode).toBe(200);
+    const tooDeep = await post(batch(track(nested(62))));
+    expect(tooDeep.statusCode).toBe(400);
+    expect(tooDeep.json().detail).toContain("deeper than 64");
+    expect(await countEvents(t.scope)).toBe(2);
+  });
+
   it("refuses a bad write key with 401 and an oversized or malformed batch with 400 naming the problem", async () => {
     const t = await createTestTenant(ctx.db);
     const source = await createSource(t.scope, { name: "server" });
@@ -114,6 +143,30 @@ describeDialects("Segment-compatible API", (ctx) => {
       path: "batch.0",
       message: "is larger than Segment's 32 KB limit for one message",
     });
+
+    // Sizes are bytes of JSON, checked per message once the batch is over 32 KB: 15,000 "é" (30,000
+    // bytes) pass, 10,000 characters of "€" (3 bytes each) and escaped quotes (29,600 bytes) pass,
+    // 11,000 "€" (33,000 bytes) do not.
+    const sized = (pad: string) =>
+      app.inject({
+        method: "POST",
+        url: "/v1/batch",
+        headers: auth,
+        payload: { batch: [{ type: "track", userId: "u", event: "E", properties: { pad } }, ...filler] },
+      });
+    const filler = Array.from({ length: 10 }, (_, i) => ({
+      type: "track",
+      userId: "u",
+      event: "F",
+      messageId: `f${i}`,
+      properties: { pad: "x".repeat(2000) },
+    }));
+    expect((await sized("é".repeat(15_000))).statusCode).toBe(200);
+    expect((await sized(`${"€".repeat(96)}""""`.repeat(100))).statusCode).toBe(200);
+    const overBytes = await sized("€".repeat(11_000));
+    expect(overBytes.statusCode).toBe(400);
+    expect(overBytes.json().errors[0].path).toBe("batch.0");
+    await ctx.db.deleteFrom("events").where("tenantId", "=", t.scope.tenantId).execute();
 
     const singleTooBig = await app.inject({
       method: "POST",

@@ -1,5 +1,5 @@
 import type { IdentitiesTable } from "@advo/db";
-import { deleteFrom, insertInto, type Scope, selectFrom, updateTable } from "../shared/scope.ts";
+import { deleteFrom, insertInto, inTexts, type Scope, selectFrom, updateTable } from "../shared/scope.ts";
 
 export type IdentityKind = "email" | "userId" | "anonymousId" | `ext:${string}`;
 
@@ -10,7 +10,9 @@ export interface Identity {
 
 export const identityKey = (kind: string, value: string) => `${kind}\u0000${value}`;
 
-const LOOKUP_CHUNK = 400;
+// One array parameter on PostgreSQL (an IN list of 400 parameters took longer to plan than to run:
+// 500 userIds 4.8 ms in two lists, 2.1–2.6 ms as one array), a list well under SQLite's limit.
+const LOOKUP_CHUNK = 2000;
 
 /** Which contact each identity points at, for many identities in a few queries. */
 export async function findContactsByIdentities(
@@ -30,7 +32,7 @@ export async function findContactsByIdentities(
       const rows = await selectFrom(scope, "identities")
         .select(["value", "contactId"])
         .where("kind", "=", kind)
-        .where("value", "in", list.slice(i, i + LOOKUP_CHUNK))
+        .where(inTexts(scope, "value", list.slice(i, i + LOOKUP_CHUNK)))
         .execute();
       for (const row of rows) found.set(identityKey(kind, row.value), row.contactId);
     }
