@@ -142,6 +142,12 @@ export interface IdentitiesTable {
   createdAt: number;
 }
 
+/** Moves whenever a tenant's stored identity is re-pointed or deleted (by trigger). */
+export interface IdentityGenerationsTable {
+  tenantId: string;
+  generation: number;
+}
+
 export interface AccountIdentitiesTable {
   tenantId: string;
   kind: string;
@@ -386,6 +392,7 @@ export interface Database
   jobs: JobsTable;
   sources: SourcesTable;
   identities: IdentitiesTable;
+  identityGenerations: IdentityGenerationsTable;
   accountIdentities: AccountIdentitiesTable;
   events: EventsTable;
   surveyResponses: SurveyResponsesTable;

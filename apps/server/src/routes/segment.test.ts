@@ -79,6 +79,52 @@ describeDialects("Segment-compatible API", (ctx) => {
     expect(await countEvents(t.scope)).toBe(TRACKS + USERS);
   });
 
+  it("forgets identity answers it kept once another process merges the contact they named", async () => {
+    const t = await createTestTenant(ctx.db);
+    const source = await createSource(t.scope, { name: "web" });
+    const headers = { authorization: `Basic ${Buffer.from(`${source.writeKey}:`).toString("base64")}` };
+    const other = await buildTestApp(ctx.db);
+    try {
+      const send = (to: FastifyInstance, batch: Record<string, unknown>[]) =>
+        to.inject({ method: "POST", url: "/v1/batch", headers, payload: { batch } });
+      const contactOf = async (messageId: string) =>
+        (
+          await ctx.db
+            .selectFrom("events")
+            .select("contactId")
+            .where("tenantId", "=", t.scope.tenantId)
+            .where("messageId", "=", messageId)
+            .executeTakeFirstOrThrow()
+        ).contactId;
+
+      await send(app, [
+        { type: "identify", messageId: "m1", userId: "ana", traits: { email: "ana@acme.com" } },
+        { type: "track", messageId: "m2", userId: "ana", event: "Opened" },
+      ]);
+      // This server now answers "ana" from memory; the other one learns she is also "ana-crm".
+      await send(other, [{ type: "identify", messageId: "m3", userId: "ana-crm" }]);
+      const survivor = await contactOf("m3");
+      const merged = await send(other, [
+        { type: "identify", messageId: "m4", userId: "ana-crm", traits: { email: "ana@acme.com" } },
+      ]);
+      expect(merged.statusCode).toBe(200);
+      expect(await contactOf("m2")).toBe(survivor);
+
+      expect((await send(app, [{ type: "track", messageId: "m5", userId: "ana", event: "Closed" }])).statusCode).toBe(
+        200,
+      );
+      expect(await contactOf("m5")).toBe(survivor);
+      const contacts = await ctx.db
+        .selectFrom("contacts")
+        .select("id")
+        .where("tenantId", "=", t.scope.tenantId)
+        .execute();
+      expect(contacts.map((c) => c.id)).toEqual([survivor]);
+    } finally {
+      await other.close();
+    }
+  });
+
   it("refuses a body with a NUL character or nested deeper than 64 levels, naming where", async () => {
     const t = await createTestTenant(ctx.db);
     const source = await createSource(t.scope, { name: "nul" });

@@ -2,11 +2,15 @@ import { AppError } from "@advo/core";
 import {
   authenticateWriteKey,
   ingestMessages,
+  type KnownIdentities,
+  knownIdentities,
   MAX_BATCH_BYTES,
   MAX_MESSAGE_BYTES,
   type MessageType,
   normalizeBatch,
   normalizeMessage,
+  type SegmentMessage,
+  type TypedSignal,
   typedSignalsOf,
 } from "@advo/core/signals";
 import type { FastifyInstance, FastifyRequest } from "fastify";
@@ -35,8 +39,29 @@ async function sourceOf(request: FastifyRequest) {
 
 const ok = { success: true };
 
+// Identity answers kept between calls, per workspace: the same users call again and again, and looking
+// each one up was a quarter of a 500-event batch. Bounded: the most recently active workspaces only,
+// each up to a number of answers (then started afresh).
+const KEPT_WORKSPACES = 32;
+const KEPT_IDENTITIES = 100_000;
+
 export async function segmentRoutes(app: FastifyInstance) {
   const { db, clock } = app.deps;
+  const known = new Map<string, KnownIdentities>();
+  const knownIn = (tenantId: string): KnownIdentities => {
+    let kept = known.get(tenantId);
+    if (kept) known.delete(tenantId);
+    else kept = knownIdentities();
+    known.set(tenantId, kept);
+    if (known.size > KEPT_WORKSPACES) known.delete(known.keys().next().value as string);
+    if (kept.contacts.size > KEPT_IDENTITIES) kept.contacts.clear();
+    return kept;
+  };
+  const ingest = (
+    source: Awaited<ReturnType<typeof sourceOf>>,
+    messages: SegmentMessage[],
+    signals: (TypedSignal | null)[],
+  ) => ingestMessages({ db, clock, ...source, identities: knownIn(source.tenantId) }, messages, signals);
 
   const single = (type: MessageType) =>
     app.post(
@@ -50,7 +75,7 @@ export async function segmentRoutes(app: FastifyInstance) {
         const { message, errors } = normalizeMessage(request.body, { receivedAt: clock.now(), typeOverride: type });
         if (!message) throw new AppError("invalid", `${errors[0]?.path}: ${errors[0]?.message}`, errors);
         const signals = typedSignalsOf([message], ["body"]);
-        await ingestMessages({ db, clock, ...source }, [message], signals);
+        await ingest(source, [message], signals);
         return ok;
       },
     );
@@ -74,7 +99,7 @@ export async function segmentRoutes(app: FastifyInstance) {
     });
     if (errors.length > 0) throw new AppError("invalid", `${errors[0]?.path}: ${errors[0]?.message}`, errors);
     const signals = typedSignalsOf(messages);
-    const result = await ingestMessages({ db, clock, ...source }, messages, signals);
+    const result = await ingest(source, messages, signals);
     return { ...ok, ...result };
   };
   const batchOptions = {

@@ -4,7 +4,16 @@ import { createAccount, deleteAccount } from "../accounts/index.ts";
 import { eraseContact } from "../privacy/index.ts";
 import { rescoreContacts } from "../scoring/index.ts";
 import { AppError } from "../shared/errors.ts";
-import { createContact, deleteContact, getContact, listContacts, updateContact } from "./index.ts";
+import {
+  claimIdentities,
+  createContact,
+  deleteContact,
+  getContact,
+  identityGeneration,
+  listContacts,
+  moveIdentity,
+  updateContact,
+} from "./index.ts";
 
 describeDialects("contacts", (ctx) => {
   it("creates a contact with a normalised email and reads it back", async () => {
@@ -148,5 +157,26 @@ describeDialects("contacts", (ctx) => {
   it("rejects a contact with neither email, name nor external id", async () => {
     const { scope } = await createTestTenant(ctx.db);
     await expect(createContact(scope, { title: "Ghost" })).rejects.toThrow(/at least an email/);
+  });
+
+  it("moves a workspace's identity generation when an identity is re-pointed or deleted, not when one is added", async () => {
+    const { scope } = await createTestTenant(ctx.db);
+    const other = await createTestTenant(ctx.db);
+    const ana = await createContact(scope, { email: "ana@acme.com" });
+    const bo = await createContact(scope, { email: "bo@acme.com" });
+    expect(await identityGeneration(scope)).toBe(0);
+    await claimIdentities(scope, ana.id, [
+      { kind: "userId", value: "ana" },
+      { kind: "anonymousId", value: "a-1" },
+    ]);
+    expect(await identityGeneration(scope)).toBe(0);
+    await moveIdentity(scope, { kind: "anonymousId", value: "a-1" }, bo.id);
+    expect(await identityGeneration(scope)).toBe(1);
+    // Deleting the contact takes its identities with it (a cascade, which the trigger sees too).
+    await ctx.db.deleteFrom("contacts").where("tenantId", "=", scope.tenantId).where("id", "=", ana.id).execute();
+    expect(await ctx.db.selectFrom("identities").select("value").where("contactId", "=", ana.id).execute()).toEqual([]);
+    // Once per statement on PostgreSQL, once per identity (email and userId) on SQLite.
+    expect(await identityGeneration(scope)).toBeGreaterThan(1);
+    expect(await identityGeneration(other.scope)).toBe(0);
   });
 });

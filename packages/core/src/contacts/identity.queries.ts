@@ -40,6 +40,12 @@ export async function findContactsByIdentities(
   return found;
 }
 
+/** The tenant's identity generation: moves whenever a stored identity is re-pointed or deleted. */
+export async function identityGeneration(scope: Scope): Promise<number> {
+  const row = await selectFrom(scope, "identityGenerations").select("generation").executeTakeFirst();
+  return Number(row?.generation ?? 0);
+}
+
 /** Points identities at a contact; those already taken are left alone. Returns how many were new. */
 export async function claimIdentities(scope: Scope, contactId: string, identities: Identity[]): Promise<number> {
   if (identities.length === 0) return 0;

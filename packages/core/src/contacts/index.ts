@@ -40,6 +40,7 @@ export {
   findContactsByIdentities,
   type Identity,
   type IdentityKind,
+  identityGeneration,
   identityKey,
   listIdentities,
   moveIdentities,

@@ -3,7 +3,7 @@ import { basename, extname } from "node:path";
 import { inTransaction, isUniqueViolation } from "@advo/db";
 import { AppError } from "../shared/errors.ts";
 import { type Scope, withDb } from "../shared/scope.ts";
-import { createSource, listSources } from "../signals/index.ts";
+import { createSource, type KnownIdentities, knownIdentities, listSources } from "../signals/index.ts";
 import { type AccountDraft, accountDraftOf, commitAccounts } from "./accounts-import.ts";
 import type { ChunkCounts, Reject } from "./chunk.ts";
 import { type ContactDraft, contactDraftOf } from "./contact-rows.ts";
@@ -93,7 +93,7 @@ async function sourceIdFor(scope: Scope, name: string | undefined): Promise<stri
 interface Run {
   sourceId: string | null;
   /** Identity → contact answers of committed chunks (events), so each person is looked up once. */
-  identities: Map<string, string>;
+  identities: KnownIdentities;
 }
 
 // Bounds the identity answers kept in memory; past it they are dropped and looked up again.
@@ -120,7 +120,7 @@ async function commitChunk(
   const attempt = () => {
     switch (kind) {
       case "events":
-        if (run.identities.size > MAX_CACHED_IDENTITIES) run.identities.clear();
+        if (run.identities.contacts.size > MAX_CACHED_IDENTITIES) run.identities.contacts.clear();
         return commitEvents({ ...scope, sourceId: run.sourceId, identities: run.identities }, drafts as EventDraft[]);
       case "contacts":
         return inTransaction(scope.db, (trx) => commitContacts(withDb(scope, trx), drafts as ContactDraft[], reject));
@@ -168,7 +168,7 @@ async function importRows(scope: Scope, input: ImportInput, options: ImportOptio
   const counter: ByteCounter = { bytes: 0 };
   const run: Run = {
     sourceId: kind === "events" ? await sourceIdFor(scope, options.source) : null,
-    identities: new Map(),
+    identities: knownIdentities(),
   };
   const prepare = rowReader(scope, options);
 

@@ -1,6 +1,14 @@
 export { type AdvocacyAct, recordAdvocacyActs } from "./advocacy-acts.ts";
 export { countEvents } from "./event.queries.ts";
-export { CONTACTS_CHANGED, type IngestResult, type IngestTarget, ingestMessages, typedSignalsOf } from "./ingest.ts";
+export {
+  CONTACTS_CHANGED,
+  type IngestResult,
+  type IngestTarget,
+  ingestMessages,
+  type KnownIdentities,
+  knownIdentities,
+  typedSignalsOf,
+} from "./ingest.ts";
 export { absorbedContacts, mergeContactsNow, mergeHistory, unmergeContact } from "./merges.ts";
 export { getSentimentLexicon, setSentimentLexicon, tenantSentimentScorer } from "./projections.ts";
 export { recordSignals } from "./record-signals.ts";

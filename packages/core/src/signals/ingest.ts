@@ -1,5 +1,6 @@
 import type { Db } from "@advo/db";
 import { inTransaction, withRetry } from "@advo/db";
+import { identityGeneration } from "../contacts/index.ts";
 import { enqueueJob } from "../jobs/index.ts";
 import type { Clock } from "../shared/clock.ts";
 import { AppError, type FieldError } from "../shared/errors.ts";
@@ -19,11 +20,23 @@ export interface IngestTarget {
   tenantId: string;
   sourceId: string | null;
   /**
-   * Identity → contact answers kept across the batches of one run (an import), so each person is
-   * looked up once; updated only after a batch commits, cleared when a batch merged contacts.
+   * Identity → contact answers kept across batches (an import's run, a server's Segment calls), so
+   * each person is looked up once; updated only after a batch commits.
    */
-  identities?: Map<string, string>;
+  identities?: KnownIdentities;
 }
+
+/**
+ * Identity answers of committed batches, with the tenant identity generation they hold for. A batch
+ * that finds the generation moved (a merge, an unmerge or a deleted contact, in any process) starts
+ * the answers afresh; so does one that merged contacts itself.
+ */
+export interface KnownIdentities {
+  contacts: Map<string, string>;
+  generation: number | null;
+}
+
+export const knownIdentities = (): KnownIdentities => ({ contacts: new Map(), generation: null });
 
 export interface IngestResult {
   received: number;
@@ -52,11 +65,20 @@ export async function ingestMessages(
   const received = messages.length;
   ({ messages, signals } = firstOfEachMessageId(messages, signals));
   const receivedAt = target.clock.now();
-  const cache = target.identities ? { known: target.identities, learned: new Map<string, string>() } : undefined;
+  const known = target.identities;
+  let cache: { known: Map<string, string>; learned: Map<string, string> | null; generation: number } | undefined;
   // Two batches about the same people can deadlock on PostgreSQL; the loser simply runs again.
   const stored = await withRetry(() =>
     inTransaction(target.db, async (trx) => {
       const scope: Scope = { db: trx, tenantId: target.tenantId, clock: target.clock };
+      if (known) {
+        const generation = await identityGeneration(scope);
+        if (known.generation !== generation) {
+          known.contacts.clear();
+          known.generation = generation;
+        }
+        cache = { known: known.contacts, learned: new Map(), generation };
+      }
       const resolved = await resolveMessages(scope, messages, cache);
       const rows: EventRow[] = messages.map((m, i) => ({
         messageId: m.messageId,
@@ -94,9 +116,10 @@ export async function ingestMessages(
       return inserted.size;
     }),
   );
-  if (target.identities && cache) {
-    if (cache.learned) for (const [key, id] of cache.learned) target.identities.set(key, id);
-    else target.identities.clear();
+  if (known && cache) {
+    // Answers read under a generation a concurrent batch has since moved past are not kept.
+    if (!cache.learned) known.contacts.clear();
+    else if (known.generation === cache.generation) for (const [key, id] of cache.learned) known.contacts.set(key, id);
   }
   return { received, stored, duplicates: received - stored };
 }

@@ -25,6 +25,7 @@ import * as m0023 from "./0023-hub-session-rotation.ts";
 import * as m0024 from "./0024-account-active-days.ts";
 import * as m0025 from "./0025-contacts-account-cover.ts";
 import * as m0026 from "./0026-import-runs.ts";
+import * as m0027 from "./0027-identity-generations.ts";
 
 // Listed, not read from disk: the same set runs from source (tsx), tests and any bundle.
 const migrations: Record<string, Migration> = {
@@ -54,6 +55,7 @@ const migrations: Record<string, Migration> = {
   "0024-account-active-days": m0024,
   "0025-contacts-account-cover": m0025,
   "0026-import-runs": m0026,
+  "0027-identity-generations": m0027,
 };
 
 export const migrationProvider: MigrationProvider = {
