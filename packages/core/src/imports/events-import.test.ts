@@ -57,55 +57,41 @@ describeDialects("events import", (ctx) => {
     expect((await listContacts(scope, { limit: 10 })).data).toHaveLength(contacts.length);
   });
 
-  it("keeps contacts right across chunks when an identify merges two of them mid-file", async () => {
+  /** Imports the messages two per chunk and expects one contact holding every event. */
+  async function expectOneContactFor(messages: Record<string, unknown>[]) {
     const { scope } = await createTestTenant(ctx.db, clock);
-    const lines = [
-      { type: "track", messageId: "a", userId: "u1", event: "Opened" },
-      { type: "track", messageId: "b", anonymousId: "x", event: "Opened", context: { traits: { email: "u@x.io" } } },
-      { type: "identify", messageId: "c", userId: "u1", traits: { email: "u@x.io" } },
-      { type: "track", messageId: "d", userId: "u1", event: "Closed" },
-      { type: "track", messageId: "e", anonymousId: "y", event: "Closed", context: { traits: { email: "u@x.io" } } },
-    ].map((l) => JSON.stringify(l));
-    const summary = await importStream(scope, [lines.join("\n")], {
+    const lines = messages.map((m) => JSON.stringify(m)).join("\n");
+    const summary = await importStream(scope, [lines], {
       kind: "events",
       format: "ndjson",
       errors: memoryErrorSink(),
       chunkSize: 2,
     });
-    expect(summary).toMatchObject({ inserted: 5, rejected: 0 });
+    expect(summary).toMatchObject({ inserted: messages.length, rejected: 0 });
     const contacts = (await listContacts(scope, { limit: 10 })).data;
     expect(contacts).toHaveLength(1);
     const rows = await ctx.db.selectFrom("events").select("contactId").where("tenantId", "=", scope.tenantId).execute();
-    expect(rows.map((r) => r.contactId)).toEqual(Array(5).fill(contacts[0]?.id));
-  });
+    expect(rows.map((r) => r.contactId)).toEqual(Array(messages.length).fill(contacts[0]?.id));
+  }
 
-  it("sends a known user's calls to the survivor when an alias later in the same chunk merges them", async () => {
-    const { scope } = await createTestTenant(ctx.db, clock);
-    const lines = [
+  it("keeps contacts right across chunks when an identify merges two of them mid-file", () =>
+    expectOneContactFor([
+      { type: "track", messageId: "a", userId: "u1", event: "Opened" },
+      { type: "track", messageId: "b", anonymousId: "x", event: "Opened", context: { traits: { email: "u@x.io" } } },
+      { type: "identify", messageId: "c", userId: "u1", traits: { email: "u@x.io" } },
+      { type: "track", messageId: "d", userId: "u1", event: "Closed" },
+      { type: "track", messageId: "e", anonymousId: "y", event: "Closed", context: { traits: { email: "u@x.io" } } },
+    ]));
+
+  it("sends a known user's calls to the survivor when an alias later in the same chunk merges them", () =>
+    expectOneContactFor([
       { type: "track", messageId: "a", userId: "old", event: "Opened" },
       { type: "track", messageId: "b", userId: "new", event: "Opened" },
       // Second chunk: both userIds are answered from the run's cache, then the alias joins them.
       { type: "track", messageId: "c", userId: "old", event: "Closed" },
       { type: "alias", messageId: "d", userId: "new", previousId: "old" },
       { type: "track", messageId: "e", userId: "old", event: "Closed" },
-    ].map((l) => JSON.stringify(l));
-    const summary = await importStream(scope, [lines.join("\n")], {
-      kind: "events",
-      format: "ndjson",
-      errors: memoryErrorSink(),
-      chunkSize: 2,
-    });
-    expect(summary).toMatchObject({ inserted: 5, rejected: 0 });
-    const contacts = (await listContacts(scope, { limit: 10 })).data;
-    expect(contacts).toHaveLength(1);
-    const rows = await ctx.db
-      .selectFrom("events")
-      .select(["messageId", "contactId"])
-      .where("tenantId", "=", scope.tenantId)
-      .orderBy("messageId")
-      .execute();
-    expect(rows.map((r) => r.contactId)).toEqual(Array(5).fill(contacts[0]?.id));
-  });
+    ]));
 
   it("reads events from CSV (extra columns become properties) and records the named source", async () => {
     const { scope } = await createTestTenant(ctx.db, clock);
