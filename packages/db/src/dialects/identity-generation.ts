@@ -5,15 +5,15 @@ import { type Kysely, PostgresAdapter, sql } from "kysely";
  * identities going with it) bumps its tenant's row in `identity_generations`. Ingest keeps identity
  * answers between batches and drops them when the generation moved, whichever process made the
  * change. A trigger, so no code path that moves or deletes identities can forget to. New identities
- * change no earlier answer and bump nothing. PostgreSQL bumps once per statement; SQLite has only
- * row triggers, each a cheap in-process upsert.
+ * change no earlier answer and bump nothing. A row trigger on both databases (SQLite has no other kind):
+ * a merge moves a few identities, and Citus runs row triggers that write a table colocated by tenant
+ * (with citus.enable_unsafe_triggers), where statement triggers with transition tables do not run.
  */
 export async function createIdentityGenerationTriggers(db: Kysely<unknown>): Promise<void> {
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
     await sql`create function bump_identity_generation() returns trigger language plpgsql as $$
       begin
-        insert into identity_generations (tenant_id, generation)
-          select distinct tenant_id, 1 from changed_identities
+        insert into identity_generations (tenant_id, generation) values (old.tenant_id, 1)
           on conflict (tenant_id) do update set generation = identity_generations.generation + 1;
         return null;
       end $$`.execute(db);
@@ -21,7 +21,7 @@ export async function createIdentityGenerationTriggers(db: Kysely<unknown>): Pro
       await sql
         .raw(
           `create trigger identities_generation_${event} after ${event} on identities
-           referencing old table as changed_identities for each statement execute function bump_identity_generation()`,
+           for each row execute function bump_identity_generation()`,
         )
         .execute(db);
     return;
