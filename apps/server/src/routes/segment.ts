@@ -40,8 +40,8 @@ async function sourceOf(request: FastifyRequest) {
 const ok = { success: true };
 
 // Identity answers kept between calls, per workspace: the same users call again and again, and looking
-// each one up was a quarter of a 500-event batch. Bounded: the most recently active workspaces only,
-// each up to a number of answers (then started afresh).
+// each one up was a quarter of a 500-event batch. Bounded across workspaces (~280 bytes an answer, so
+// ~28 MB at most): past the budget the least recently active workspaces' answers go first.
 const KEPT_WORKSPACES = 32;
 const KEPT_IDENTITIES = 100_000;
 
@@ -54,7 +54,14 @@ export async function segmentRoutes(app: FastifyInstance) {
     else kept = knownIdentities();
     known.set(tenantId, kept);
     if (known.size > KEPT_WORKSPACES) known.delete(known.keys().next().value as string);
-    if (kept.contacts.size > KEPT_IDENTITIES) kept.contacts.clear();
+    let total = 0;
+    for (const k of known.values()) total += k.contacts.size;
+    // Oldest first; this workspace, the newest, only when the others' answers were not enough.
+    for (const k of known.values()) {
+      if (total <= KEPT_IDENTITIES) break;
+      total -= k.contacts.size;
+      k.contacts.clear();
+    }
     return kept;
   };
   const ingest = (
