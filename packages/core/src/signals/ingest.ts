@@ -7,7 +7,7 @@ import { AppError, type FieldError } from "../shared/errors.ts";
 import type { Scope } from "../shared/scope.ts";
 import { appendEvents, type EventRow } from "./event.queries.ts";
 import { projectSignals, type SignalToProject } from "./projections.ts";
-import { resolveMessages } from "./resolve.ts";
+import { type IdentityCache, resolveMessages } from "./resolve.ts";
 import type { SegmentMessage } from "./segment.ts";
 import { type TypedSignal, typedSignalOf } from "./typed-signals.ts";
 
@@ -66,7 +66,7 @@ export async function ingestMessages(
   ({ messages, signals } = firstOfEachMessageId(messages, signals));
   const receivedAt = target.clock.now();
   const known = target.identities;
-  let cache: { known: Map<string, string>; learned: Map<string, string> | null; generation: number } | undefined;
+  let cache: (IdentityCache & { generation: number }) | undefined;
   // Two batches about the same people can deadlock on PostgreSQL; the loser simply runs again.
   const stored = await withRetry(() =>
     inTransaction(target.db, async (trx) => {

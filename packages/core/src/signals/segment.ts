@@ -70,8 +70,8 @@ function parsePlainIsoUtc(text: string): number | null {
   const millis = withMillis ? digitsAt(text, 20, 3) : 0;
   if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59) return null;
   if (second < 0 || second > 59 || millis < 0) return null;
-  // Day 0 of the next month is this month's last day.
-  if (day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return null;
+  // Every month has 28 days; past that, day 0 of the next month is this month's last day.
+  if (day > 28 && day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return null;
   const ms = Date.UTC(year, month - 1, day, hour, minute, second, millis);
   // Date.UTC maps years 0–99 to 1900–1999.
   return year < 100 ? null : ms;
