@@ -35,7 +35,7 @@ const rand = () => {
 };
 const pick = <T>(items: readonly T[]) => items[Math.floor(rand() * items.length)] as T;
 
-async function generate(db: Db, tenantId: string) {
+export async function generateScoringData(db: Db, tenantId: string) {
   const accounts = Math.max(1, Math.floor(CONTACTS / 5));
   const id = (prefix: string, n: number) => `${prefix}_${n.toString().padStart(26, "0")}`;
   const text = (name: string) => ({ name, type: "text" as const });
@@ -184,7 +184,7 @@ export const scoringBench: Benchmark = {
       const clock = manualClock(NOW);
       const tenant = await createTenant(handle.db, clock, { name: "Bench" });
       const scope = { db: handle.db, tenantId: tenant.id, clock };
-      const gen = await timed(() => generate(handle.db, tenant.id));
+      const gen = await timed(() => generateScoringData(handle.db, tenant.id));
       // 20,000,000 events loaded at once: autovacuum would now spend minutes on them, beside whatever
       // runs, and until it has, reading an index alone still visits the table for every row. A workspace
       // whose events came in over months has had them vacuumed as they came: measure that state.

@@ -74,7 +74,8 @@ function copySqlite(template: string): ScratchDb {
 // Closing SQLite's last connection normally folds the WAL into the file; made certain here, because the
 // copies take the main file alone.
 async function checkpoint(url: string) {
-  const handle = createDb({ url });
+  // Without a checkpoint thread of its own, which could hold the checkpoint lock just then.
+  const handle = createDb({ url, sqliteCheckpointThread: false });
   try {
     const { rows } = await sql<{ busy: number }>`pragma wal_checkpoint(TRUNCATE)`.execute(handle.db);
     if (rows[0]?.busy !== 0) throw new Error("the SQLite template's WAL could not be checkpointed");

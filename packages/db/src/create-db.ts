@@ -22,7 +22,10 @@ export function createDb(options: AdapterOptions): DbHandle {
     db,
     adapter,
     // Kysely's destroy() closes the SQLite file or ends the PostgreSQL pool.
-    close: () => db.destroy(),
+    close: async () => {
+      await db.destroy();
+      await adapter.stop?.();
+    },
   };
 }
 

@@ -12,7 +12,10 @@ export function createAdapter(options: AdapterOptions): DialectAdapter {
   }
   if (url.startsWith("sqlite:")) {
     const path = url.slice("sqlite:".length) || ":memory:";
-    const adapter = createSqliteAdapter(path, { cacheMb: options.sqliteCacheMb });
+    const adapter = createSqliteAdapter(path, {
+      cacheMb: options.sqliteCacheMb,
+      checkpointThread: options.sqliteCheckpointThread,
+    });
     // An in-memory database exists only on this connection: nothing else can open it.
     return path === ":memory:" ? adapter : { ...adapter, reopen: options };
   }

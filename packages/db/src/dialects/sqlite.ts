@@ -3,6 +3,7 @@ import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
 import { SqliteDialect, sql } from "kysely";
 import { columnList, conflictAndReturning, tableName } from "./bulk-sql.ts";
+import { BACKSTOP_PAGES, type CheckpointThread, startCheckpointThread } from "./sqlite-checkpoints.ts";
 import type { BulkInsertResult, BulkInsertSpec, DialectAdapter } from "./types.ts";
 
 /** 64 MB: index inserts with random keys (message ids) stay in memory far longer. */
@@ -10,7 +11,7 @@ const DEFAULT_SQLITE_CACHE_MB = 64;
 
 export function createSqliteAdapter(
   path: string,
-  options: { cacheMb?: number } = {},
+  options: { cacheMb?: number; checkpointThread?: boolean } = {},
 ): DialectAdapter & { raw: SQLite.Database } {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const raw = new SQLite(path);
@@ -21,6 +22,16 @@ export function createSqliteAdapter(
   // The page cache lives in this process (negative cache_size: in KiB).
   raw.pragma(`cache_size = -${Math.round((options.cacheMb ?? DEFAULT_SQLITE_CACHE_MB) * 1024)}`);
   raw.pragma("temp_store = memory");
+  let checkpoints: CheckpointThread | null = null;
+  if (path !== ":memory:" && options.checkpointThread !== false) {
+    raw.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
+    // A WAL grown past the backstop is cut back to this size once it starts over.
+    raw.pragma(`journal_size_limit = ${BACKSTOP_PAGES * 4096}`);
+    checkpoints = startCheckpointThread(path, () => {
+      // The writer checkpoints itself past the backstop: nothing is lost but speed.
+      raw.pragma("wal_autocheckpoint = 1000");
+    });
+  }
   const statements = new Map<string, SQLite.Statement>();
   const statementFor = (spec: BulkInsertSpec, rowCount: number) => {
     const key = `${spec.table}|${columnList(spec)}|${spec.conflictTarget?.join(",")}|${spec.updateOnConflict?.join(",")}|${spec.updateOnlyChanged}|${spec.returning}|${rowCount}`;
@@ -107,5 +118,8 @@ export function createSqliteAdapter(
     // SQLite's lower() is ASCII-only without the ICU extension.
     asciiLower: (text) => sql<string>`lower(${text})`,
     bulkInsert,
+    stop: async () => {
+      await checkpoints?.stop();
+    },
   };
 }

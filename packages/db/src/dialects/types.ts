@@ -10,6 +10,12 @@ export interface AdapterOptions {
   maxConnections?: number;
   /** SQLite only: the page cache in MB (default 64); it counts in this process's memory. */
   sqliteCacheMb?: number;
+  /**
+   * SQLite file only: checkpoint the WAL from a thread of its own (default true; see
+   * sqlite-checkpoints.ts). A thread that opens the database again beside its process's own
+   * connection leaves it to that one.
+   */
+  sqliteCheckpointThread?: boolean;
 }
 
 /** What a module may need to know about the database, asked as capabilities, never as "which one?". */
@@ -56,6 +62,8 @@ export interface DialectAdapter {
    * else can, as for an in-memory SQLite database.
    */
   reopen?: AdapterOptions;
+  /** Stops what runs beside the connection (SQLite's checkpoint thread), after it was closed. */
+  stop?: () => Promise<void>;
   /**
    * Inserts many rows in few round trips, bypassing the query builder (the hot path of ingest).
    * Must run inside a transaction opened with inTransaction(), so it shares its connection.
