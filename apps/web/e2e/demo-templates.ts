@@ -75,7 +75,7 @@ function copySqlite(template: string): ScratchDb {
 // copies take the main file alone.
 async function checkpoint(url: string) {
   // Without a checkpoint thread of its own, which could hold the checkpoint lock just then.
-  const handle = createDb({ url, sqliteCheckpointThread: false });
+  const handle = createDb({ url, sqliteCheckpoints: "self" });
   try {
     const { rows } = await sql<{ busy: number }>`pragma wal_checkpoint(TRUNCATE)`.execute(handle.db);
     if (rows[0]?.busy !== 0) throw new Error("the SQLite template's WAL could not be checkpointed");

@@ -14,11 +14,11 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-function open(checkpointThread: boolean) {
+function open(checkpoints: "thread" | "self") {
   const dir = mkdtempSync(join(tmpdir(), "advo-checkpoints-"));
   dirs.push(dir);
   const file = join(dir, "advo.db");
-  const handle = createDb({ url: `sqlite:${file}`, sqliteCheckpointThread: checkpointThread });
+  const handle = createDb({ url: `sqlite:${file}`, sqliteCheckpoints: checkpoints });
   handles.push(handle);
   return { handle, file };
 }
@@ -39,7 +39,7 @@ async function fileReaches(file: string, bytes: number, waitMs: number) {
 
 describe("SQLite checkpoints from a thread of their own", () => {
   it("copies committed pages into the database file without the writer checkpointing", async () => {
-    const { handle, file } = open(true);
+    const { handle, file } = open("thread");
     const { rows } = await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(
       handle.db.withoutPlugins(),
     );
@@ -49,7 +49,7 @@ describe("SQLite checkpoints from a thread of their own", () => {
   });
 
   it("leaves the pages in the WAL when the writer alone would (no thread)", async () => {
-    const { handle, file } = open(false);
+    const { handle, file } = open("self");
     await writePages(handle);
     expect(await fileReaches(file, 500 * PAGE, 500)).toBe(false);
     const { rows } = await sql<{ n: number }>`select count(*) as n from blobs`.execute(handle.db);
@@ -57,12 +57,12 @@ describe("SQLite checkpoints from a thread of their own", () => {
   });
 
   it("folds the WAL into the file and stops the thread on close", async () => {
-    const { handle, file } = open(true);
+    const { handle, file } = open("thread");
     await writePages(handle);
     await handle.close();
     handles.splice(handles.indexOf(handle), 1);
     expect(existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0).toBe(0);
-    const again = createDb({ url: `sqlite:${file}`, sqliteCheckpointThread: false });
+    const again = createDb({ url: `sqlite:${file}`, sqliteCheckpoints: "self" });
     handles.push(again);
     const { rows } = await sql<{ n: number }>`select count(*) as n from blobs`.execute(again.db);
     expect(Number(rows[0]?.n)).toBe(500);

@@ -9,7 +9,12 @@ import { percentilesFrom, type ScoringContext, scoreAndStore } from "./scoring.t
 const setup = workerData as WorkerSetup;
 const port = parentPort;
 if (!port) throw new Error("score-worker.ts runs as a worker thread of a full rescore");
-const handle = createDb({ ...setup.reopen, maxConnections: 2, sqliteCheckpointThread: false });
+// Checkpoints stay with the thread the rescoring process's own connection started, if it did.
+const handle = createDb({
+  ...setup.reopen,
+  maxConnections: 2,
+  sqliteCheckpoints: setup.reopen.sqliteCheckpoints === "self" ? "self" : "elsewhere",
+});
 const context: ScoringContext = { weights: setup.weights, peers: percentilesFrom(setup.distribution) };
 let accounts: Promise<AccountDirectory | null> | undefined;
 const turns = takingTurns(setup.writeTurn);

@@ -14,7 +14,7 @@ export function createAdapter(options: AdapterOptions): DialectAdapter {
     const path = url.slice("sqlite:".length) || ":memory:";
     const adapter = createSqliteAdapter(path, {
       cacheMb: options.sqliteCacheMb,
-      checkpointThread: options.sqliteCheckpointThread,
+      checkpoints: options.sqliteCheckpoints,
     });
     // An in-memory database exists only on this connection: nothing else can open it.
     return path === ":memory:" ? adapter : { ...adapter, reopen: options };

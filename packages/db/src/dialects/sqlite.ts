@@ -3,15 +3,15 @@ import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
 import { SqliteDialect, sql } from "kysely";
 import { columnList, conflictAndReturning, tableName } from "./bulk-sql.ts";
-import { BACKSTOP_PAGES, type CheckpointThread, startCheckpointThread } from "./sqlite-checkpoints.ts";
-import type { BulkInsertResult, BulkInsertSpec, DialectAdapter } from "./types.ts";
+import { BACKSTOP_PAGES, startCheckpointThread } from "./sqlite-checkpoints.ts";
+import type { BulkInsertResult, BulkInsertSpec, DialectAdapter, SqliteCheckpoints } from "./types.ts";
 
 /** 64 MB: index inserts with random keys (message ids) stay in memory far longer. */
 const DEFAULT_SQLITE_CACHE_MB = 64;
 
 export function createSqliteAdapter(
   path: string,
-  options: { cacheMb?: number; checkpointThread?: boolean } = {},
+  options: { cacheMb?: number; checkpoints?: SqliteCheckpoints } = {},
 ): DialectAdapter & { raw: SQLite.Database } {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const raw = new SQLite(path);
@@ -22,16 +22,20 @@ export function createSqliteAdapter(
   // The page cache lives in this process (negative cache_size: in KiB).
   raw.pragma(`cache_size = -${Math.round((options.cacheMb ?? DEFAULT_SQLITE_CACHE_MB) * 1024)}`);
   raw.pragma("temp_store = memory");
-  let checkpoints: CheckpointThread | null = null;
-  if (path !== ":memory:" && options.checkpointThread !== false) {
+  const checkpointsBy = path === ":memory:" ? "self" : (options.checkpoints ?? "thread");
+  if (checkpointsBy !== "self") {
     raw.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
     // A WAL grown past the backstop is cut back to this size once it starts over.
     raw.pragma(`journal_size_limit = ${BACKSTOP_PAGES * 4096}`);
-    checkpoints = startCheckpointThread(path, () => {
-      // The writer checkpoints itself past the backstop: nothing is lost but speed.
-      raw.pragma("wal_autocheckpoint = 1000");
-    });
   }
+  const checkpoints =
+    checkpointsBy === "thread"
+      ? startCheckpointThread(path, (error) => {
+          // The writer checkpoints itself again: nothing is lost but speed.
+          raw.pragma("wal_autocheckpoint = 1000");
+          process.emitWarning(`SQLite's checkpoint thread stopped (${error.message}); the writer checkpoints instead`);
+        })
+      : null;
   const statements = new Map<string, SQLite.Statement>();
   const statementFor = (spec: BulkInsertSpec, rowCount: number) => {
     const key = `${spec.table}|${columnList(spec)}|${spec.conflictTarget?.join(",")}|${spec.updateOnConflict?.join(",")}|${spec.updateOnlyChanged}|${spec.returning}|${rowCount}`;

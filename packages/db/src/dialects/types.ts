@@ -10,13 +10,17 @@ export interface AdapterOptions {
   maxConnections?: number;
   /** SQLite only: the page cache in MB (default 64); it counts in this process's memory. */
   sqliteCacheMb?: number;
-  /**
-   * SQLite file only: checkpoint the WAL from a thread of its own (default true; see
-   * sqlite-checkpoints.ts). A thread that opens the database again beside its process's own
-   * connection leaves it to that one.
-   */
-  sqliteCheckpointThread?: boolean;
+  /** SQLite file only: who copies the WAL back into the file (see SqliteCheckpoints). */
+  sqliteCheckpoints?: SqliteCheckpoints;
 }
+
+/**
+ * `thread` (the default): a thread this connection starts (sqlite-checkpoints.ts), the connection
+ * itself only past a backstop; `elsewhere`: another connection's thread in this process does (a
+ * worker thread that opened the database again), with the same backstop; `self`: SQLite's default,
+ * the connection that commits, whenever the WAL passes 1,000 pages.
+ */
+export type SqliteCheckpoints = "thread" | "elsewhere" | "self";
 
 /** What a module may need to know about the database, asked as capabilities, never as "which one?". */
 export interface DialectAdapter {
