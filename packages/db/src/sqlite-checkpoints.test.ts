@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { createDb, type DbHandle, inTransaction } from "./create-db.ts";
-import { BACKSTOP_PAGES } from "./dialects/sqlite-checkpoints.ts";
+import { BACKSTOP_BYTES } from "./dialects/sqlite-checkpoints.ts";
 
 const PAGE = 4096;
 const dirs: string[] = [];
@@ -23,7 +23,7 @@ function open(checkpoints: "thread" | "self") {
   return { handle, file };
 }
 
-// About 2 MB: 500 pages, under both the writer's backstop and SQLite's own 1,000-page threshold.
+// About 2 MB: under both the writer's backstop and SQLite's own threshold (1,000 pages of 16 KB).
 async function writePages(handle: DbHandle) {
   await sql`create table blobs (id integer primary key, body blob)`.execute(handle.db);
   await inTransaction(handle.db, async (trx) => {
@@ -40,10 +40,11 @@ async function fileReaches(file: string, bytes: number, waitMs: number) {
 describe("SQLite checkpoints from a thread of their own", () => {
   it("copies committed pages into the database file without the writer checkpointing", async () => {
     const { handle, file } = open("thread");
-    const { rows } = await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(
-      handle.db.withoutPlugins(),
-    );
-    expect(rows[0]?.wal_autocheckpoint).toBe(BACKSTOP_PAGES);
+    const plain = handle.db.withoutPlugins();
+    const { rows } = await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(plain);
+    const { rows: page } = await sql<{ page_size: number }>`pragma page_size`.execute(plain);
+    expect(page[0]?.page_size).toBe(16_384);
+    expect(rows[0]?.wal_autocheckpoint).toBe(BACKSTOP_BYTES / 16_384);
     await writePages(handle);
     expect(await fileReaches(file, 500 * PAGE, 10_000)).toBe(true);
   });

@@ -3,11 +3,20 @@ import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
 import { SqliteDialect, sql } from "kysely";
 import { columnList, conflictAndReturning, tableName } from "./bulk-sql.ts";
-import { BACKSTOP_PAGES, startCheckpointThread } from "./sqlite-checkpoints.ts";
+import { BACKSTOP_BYTES, startCheckpointThread } from "./sqlite-checkpoints.ts";
 import type { BulkInsertResult, BulkInsertSpec, DialectAdapter, SqliteCheckpoints } from "./types.ts";
 
 /** 64 MB: index inserts with random keys (message ids) stay in memory far longer. */
 const DEFAULT_SQLITE_CACHE_MB = 64;
+
+/**
+ * 16 KB pages for a new database, against SQLite's 4 KB. A Segment batch dirties about one index page
+ * per event, and each commit writes those pages whole: the segment-http bench on a file did 50,109 and
+ * 59,103 events/s against 32,319 and 31,603 with 4 KB pages; the 200,000-contact rescore 7.6 / 6.8 s
+ * against 7.9 / 7.9 s, its data loaded in 22.8 / 20.6 s against 28.7 / 26.0 s, a segment count 33 ms
+ * against 42–50 ms (A/B, alternated). Smaller pages were slower (1 KB: two thirds of the 4 KB rate).
+ */
+const PAGE_SIZE = 16_384;
 
 export function createSqliteAdapter(
   path: string,
@@ -15,6 +24,9 @@ export function createSqliteAdapter(
 ): DialectAdapter & { raw: SQLite.Database } {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const raw = new SQLite(path);
+  // Takes effect only on a database with no page written yet: a new file keeps it, one that exists
+  // keeps its own (README: Configuration, on moving one to 16 KB pages).
+  raw.pragma(`page_size = ${PAGE_SIZE}`);
   raw.pragma("journal_mode = WAL");
   raw.pragma("synchronous = NORMAL");
   raw.pragma("foreign_keys = ON");
@@ -24,9 +36,10 @@ export function createSqliteAdapter(
   raw.pragma("temp_store = memory");
   const checkpointsBy = path === ":memory:" ? "self" : (options.checkpoints ?? "thread");
   if (checkpointsBy !== "self") {
-    raw.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
+    const pageSize = raw.pragma("page_size", { simple: true }) as number;
+    raw.pragma(`wal_autocheckpoint = ${Math.ceil(BACKSTOP_BYTES / pageSize)}`);
     // A WAL grown past the backstop is cut back to this size once it starts over.
-    raw.pragma(`journal_size_limit = ${BACKSTOP_PAGES * 4096}`);
+    raw.pragma(`journal_size_limit = ${BACKSTOP_BYTES}`);
   }
   const checkpoints =
     checkpointsBy === "thread"
