@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { createDb, type DbHandle, inTransaction } from "./create-db.ts";
-import { BACKSTOP_BYTES } from "./dialects/sqlite-checkpoints.ts";
+import { BACKSTOP_BYTES, startCheckpointThread } from "./dialects/sqlite-checkpoints.ts";
 
 const PAGE = 4096;
 const dirs: string[] = [];
@@ -67,5 +67,16 @@ describe("SQLite checkpoints from a thread of their own", () => {
     handles.push(again);
     const { rows } = await sql<{ n: number }>`select count(*) as n from blobs`.execute(again.db);
     expect(Number(rows[0]?.n)).toBe(500);
+  });
+
+  it("reports a thread that cannot open its database, and stops cleanly", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "advo-checkpoints-"));
+    dirs.push(dir);
+    const errors: Error[] = [];
+    // A directory is no database file.
+    const thread = startCheckpointThread(dir, (error) => errors.push(error));
+    await thread.stop();
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.message).toMatch(/open/i);
   });
 });

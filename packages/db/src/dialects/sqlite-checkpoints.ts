@@ -21,7 +21,13 @@ const CHECKPOINT_EVERY_MS = 50;
 const CODE = `
 const { parentPort, workerData } = require("node:worker_threads");
 const Database = require(workerData.driver);
-const db = new Database(workerData.path);
+let db;
+try {
+  db = new Database(workerData.path);
+} catch (error) {
+  // Rethrown plain: a SqliteError reaches the other thread without its message.
+  throw new Error("could not open " + workerData.path + ": " + (error && error.message) + " (" + (error && error.code) + ")");
+}
 const checkpoint = (mode) => {
   try {
     db.pragma("wal_checkpoint(" + mode + ")");
@@ -49,7 +55,9 @@ export function startCheckpointThread(path: string, onError: (error: Error) => v
   // Never what keeps a process running; the writer checkpoints itself if the thread is gone.
   worker.unref();
   const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
-  worker.on("error", onError);
+  worker.on("error", (error: unknown) =>
+    onError(error instanceof Error ? error : new Error(`the checkpoint thread failed: ${JSON.stringify(error)}`)),
+  );
   let stopping: Promise<void> | undefined;
   return {
     stop() {

@@ -44,8 +44,9 @@ export function createSqliteAdapter(
   const checkpoints =
     checkpointsBy === "thread"
       ? startCheckpointThread(path, (error) => {
-          // The writer checkpoints itself again: nothing is lost but speed.
-          raw.pragma("wal_autocheckpoint = 1000");
+          // The writer checkpoints itself again: nothing is lost but speed. (After the connection
+          // closed there is no writer left to tell.)
+          if (raw.open) raw.pragma("wal_autocheckpoint = 1000");
           process.emitWarning(`SQLite's checkpoint thread stopped (${error.message}); the writer checkpoints instead`);
         })
       : null;
