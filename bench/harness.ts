@@ -1,4 +1,6 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createDb, type DbHandle, migrateToLatest } from "@advo/db";
 
 /** Dialects to measure: BENCH_DIALECTS=sqlite,postgres (PostgreSQL needs BENCH_PG_URL or TEST_PG_URL). */
@@ -15,12 +17,24 @@ export function benchDialects(): { name: "sqlite" | "postgres"; url: string }[] 
 
 const pgUrl = () => process.env.BENCH_PG_URL ?? process.env.TEST_PG_URL;
 
-/** A fresh, migrated database; for PostgreSQL a schema of its own, dropped on close. */
-export async function benchDb(url: string): Promise<DbHandle> {
+/**
+ * A fresh, migrated database; for PostgreSQL a schema of its own, dropped on close. With `onFile`, a
+ * SQLite url is replaced by a new file in a temporary folder, removed on close: Advo's embedded
+ * database is a file (a WAL to write, and other threads can open it again).
+ */
+export async function benchDb(url: string, options: { onFile?: boolean } = {}): Promise<DbHandle> {
   if (url.startsWith("sqlite:")) {
-    const handle = createDb({ url });
+    const dir = options.onFile ? mkdtempSync(join(tmpdir(), "advo-bench-")) : null;
+    const handle = createDb({ url: dir ? `sqlite:${join(dir, "bench.db")}` : url });
     await migrateToLatest(handle.db);
-    return handle;
+    if (!dir) return handle;
+    return {
+      ...handle,
+      close: async () => {
+        await handle.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
   }
   const pg = (await import("pg")).default;
   const schema = `bench_${process.pid}_${Date.now()}`;

@@ -1,6 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { availableParallelism, tmpdir } from "node:os";
-import { join } from "node:path";
+import { availableParallelism } from "node:os";
 import { manualClock } from "@advo/core";
 import { rescoreAll, rescoreContacts } from "@advo/core/scoring";
 import { countSegment, filterOf } from "@advo/core/segments";
@@ -177,10 +175,9 @@ export const scoringBench: Benchmark = {
   description: `full rescore of ${fmt(CONTACTS)} contacts / ${fmt(CONTACTS * EVENTS_PER_CONTACT)} events vs a bare GROUP BY over the same events; incremental rescore after 10,000 new events; segment count`,
   async run() {
     for (const dialect of benchDialects()) {
-      // Advo's embedded database is a file, and a full rescore's worker threads open it again (an
-      // in-memory database would be scored in one thread): measure on a file.
-      const dir = dialect.name === "sqlite" ? mkdtempSync(join(tmpdir(), "advo-bench-scoring-")) : "";
-      const handle = await benchDb(dir ? `sqlite:${join(dir, "bench.db")}` : dialect.url);
+      // A full rescore's worker threads open the database again (an in-memory one would be scored in
+      // one thread): measure on a file.
+      const handle = await benchDb(dialect.url, { onFile: true });
       const clock = manualClock(NOW);
       const tenant = await createTenant(handle.db, clock, { name: "Bench" });
       const scope = { db: handle.db, tenantId: tenant.id, clock };
@@ -254,7 +251,6 @@ export const scoringBench: Benchmark = {
         `[${dialect.name}] next day's full rescore (scores already stored): ${(daily.ms / 1000).toFixed(1)}s, ${daily.described}; ratio to the bare GROUP BY = ${(daily.ms / baseline.ms).toFixed(2)}`,
       );
       await handle.close();
-      if (dir) rmSync(dir, { recursive: true, force: true });
     }
   },
 };
