@@ -17,6 +17,7 @@ import { type ByteCounter, csvRows, type ImportInput, ndjsonLines, type RawRow }
 import { type CellProblem, csvCellsOf, objectCellsOf, objectOf } from "./row-values.ts";
 
 export const DEFAULT_CHUNK_ROWS = 5000;
+const YIELD_EVERY_ROWS = 200;
 
 export interface ImportProgress {
   rows: number;
@@ -198,6 +199,10 @@ async function importRows(scope: Scope, input: ImportInput, options: ImportOptio
     summary.rows++;
     if ("problems" in prepared) await rejectRow(raw, prepared.problems);
     else drafts.push(prepared.draft);
+    // Reading runs on the thread that also feeds the commit in flight (a PostgreSQL COPY is sent in
+    // 64 KB buffers, each written when the one before is taken): left to run a whole read's lines
+    // between them, it kept the server waiting.
+    if (summary.rows % YIELD_EVERY_ROWS === 0) await new Promise(setImmediate);
     if (drafts.length >= chunkSize) {
       await pending;
       commit(drafts);
