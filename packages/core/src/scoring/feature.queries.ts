@@ -21,7 +21,7 @@ function inSelection(scope: Scope, column: string, selection: ContactSelection) 
     : sql<SqlBool>`${sql.ref(column)} >= ${selection.from} and ${sql.ref(column)} <= ${selection.to}`;
 }
 
-function restrict<Q extends AnySelect>(scope: Scope, query: Q, column: string, selection: ContactSelection): Q {
+export function restrict<Q extends AnySelect>(scope: Scope, query: Q, column: string, selection: ContactSelection): Q {
   return query.where(inSelection(scope, column, selection)) as Q;
 }
 

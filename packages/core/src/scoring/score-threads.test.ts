@@ -158,13 +158,15 @@ describeDialects("full rescore in worker threads", (ctx) => {
     await rescore();
     const asNew = await written(tenant.id);
     expect(asNew.scores).toHaveLength(1290);
-    expect(asNew.snapshots).toHaveLength(1290);
+    // Nothing replaced, so no snapshot: each contact's history is its stored score.
+    expect(asNew.snapshots).toHaveLength(0);
     // ...and then over stored ones, the same day: the same rows.
     await rescore();
     expect(await written(tenant.id)).toEqual(asNew);
 
     // The next day, after a few contacts were rescored on their own: the full rescore writes the
-    // scores that changed (recency moved them), each with a snapshot of today, and leaves the rest.
+    // scores that changed (recency moved them), keeping each replaced one as yesterday's snapshot, and
+    // leaves the rest.
     clock.advance(DAY);
     const startedAt = clock.now();
     const some = (asNew.scores as Stored[]).slice(12, 15).map((r) => r.contactId);
@@ -181,10 +183,10 @@ describeDialects("full rescore in worker threads", (ctx) => {
     });
     expect(moved.length).toBeGreaterThan(some.length);
     expect(moved.length).toBeLessThan(1290);
-    expect(await snapshotsPerDay()).toEqual([
-      [today() - 1, 1290],
-      [today(), moved.length],
-    ]);
+    expect(await snapshotsPerDay()).toEqual([[today() - 1, moved.length]]);
+    const yesterdaysScore = new Map((asNew.scores as Stored[]).map((r) => [r.contactId, Number(r.score)]));
+    for (const snapshot of (await written(tenant.id)).snapshots as Stored[])
+      expect(Number(snapshot.score)).toBe(yesterdaysScore.get(snapshot.contactId));
     for (const r of nextDay) {
       const changed = moved.includes(r);
       expect(Number(r.computedAt)).toBe(changed ? startedAt : NOW);
@@ -204,18 +206,22 @@ describeDialects("full rescore in worker threads", (ctx) => {
     await rescore();
     const after = await written(tenant.id);
     expect(after.scores).toHaveLength(1305);
-    // Today's snapshots are of the scores written today (the new ones among them), each its contact's score.
-    const scoreOf = new Map((after.scores as Stored[]).map((r) => [r.contactId, Number(r.score)]));
-    const writtenToday = (after.scores as (Stored & { computedAt: number })[])
-      .filter((r) => Number(r.computedAt) >= today() * DAY)
+    // Yesterday's snapshots are of the scores replaced since (none of a score first written today), each
+    // as it read yesterday; no score written today is a snapshot yet.
+    const replaced = (after.scores as (Stored & { computedAt: number })[])
+      .filter((r) => Number(r.computedAt) >= today() * DAY && yesterdaysScore.has(r.contactId))
       .map((r) => r.contactId);
-    const ofToday = (after.snapshots as Stored[]).filter((snapshot) => Number(snapshot.day) === today());
-    expect(ofToday.map((snapshot) => snapshot.contactId)).toEqual(writtenToday);
-    expect(writtenToday.length).toBeGreaterThanOrEqual(moved.length + 15);
-    for (const snapshot of ofToday) expect(Number(snapshot.score)).toBe(scoreOf.get(snapshot.contactId));
-    expect(await snapshotsPerDay()).toEqual([
-      [today() - 1, 1290],
-      [today(), writtenToday.length],
+    expect(replaced.length).toBeGreaterThanOrEqual(moved.length);
+    expect((after.snapshots as Stored[]).map((snapshot) => snapshot.contactId)).toEqual(replaced);
+    for (const snapshot of after.snapshots as Stored[]) {
+      expect(Number(snapshot.day)).toBe(today() - 1);
+      expect(Number(snapshot.score)).toBe(yesterdaysScore.get(snapshot.contactId));
+    }
+    // A replaced score's history: yesterday's point, then today's.
+    const changed = await getContactScore(scope, moved[0]?.contactId as string);
+    expect(changed.history.map((h) => h.score)).toEqual([
+      yesterdaysScore.get(moved[0]?.contactId as string),
+      changed.score,
     ]);
   });
 });

@@ -1,6 +1,7 @@
 import type { AccountScoresTable, ContactScoresTable, ScoreSnapshotsTable } from "@advo/db";
 import { bulkInsert, inTransaction } from "@advo/db";
 import { type Scope, selectFrom, updateTable } from "../shared/scope.ts";
+import { type ContactSelection, restrict } from "./feature.queries.ts";
 
 type ScoreRow = Omit<ContactScoresTable, "tenantId" | "propensity" | "personalityOverride"> & { explanation: string };
 
@@ -39,18 +40,33 @@ const ACCOUNT_SCORE_COLUMNS = [
   ["active_days_sum", "integer"],
 ] as const;
 
+/** A stored score as its history needs it: the day it was computed, and what it read. */
+export interface StoredPoint {
+  contactId: string;
+  computedAt: number;
+  score: number;
+  confidence: number;
+}
+
 /**
- * When a score was last computed for any contact whose id lies between these two (null: none has
- * one yet). Tells a batch of new rows from one that updates stored ones, so PostgreSQL can COPY the
- * new ones straight in (`mostlyNew`).
+ * The stored scores of the contacts whose id lies between these two (a full rescore's range), or of
+ * these contacts. Tells a batch of new rows from one that updates stored ones (none stored: PostgreSQL
+ * can COPY them straight in, `mostlyNew`), and gives the values a write replaces, which become their
+ * day's snapshot (see storeScores).
  */
-export async function latestScoreBetween(scope: Scope, firstId: string, lastId: string): Promise<number | null> {
-  const row = await selectFrom(scope, "contactScores")
-    .select((eb) => eb.fn.max("computedAt").as("latest"))
-    .where("contactId", ">=", firstId)
-    .where("contactId", "<=", lastId)
-    .executeTakeFirst();
-  return row?.latest == null ? null : Number(row.latest);
+export async function storedPoints(scope: Scope, selection: ContactSelection): Promise<StoredPoint[]> {
+  const rows = await restrict(
+    scope,
+    selectFrom(scope, "contactScores").select(["contactId", "computedAt", "score", "confidence"]),
+    "contactScores.contactId",
+    selection,
+  ).execute();
+  return rows.map((r) => ({
+    contactId: r.contactId,
+    computedAt: Number(r.computedAt),
+    score: Number(r.score),
+    confidence: Number(r.confidence),
+  }));
 }
 
 /**
@@ -163,13 +179,26 @@ export interface Snapshot {
   confidence: number;
 }
 
-/** A contact's snapshots from `sinceDay` on, led by the last one before it (the score on that day). */
-export async function scoreHistory(scope: Scope, contactId: string, sinceDay: number): Promise<Snapshot[]> {
+/**
+ * A contact's score, one point for each day it changed, from `sinceDay` on, led by the point before it
+ * (the score on that day). The stored score is the last point (on the day it was computed); the
+ * snapshots hold the scores it replaced, each on the day it had been computed.
+ */
+export async function scoreHistory(
+  scope: Scope,
+  contactId: string,
+  sinceDay: number,
+  latest: Snapshot,
+): Promise<Snapshot[]> {
   const snapshots = () =>
-    selectFrom(scope, "scoreSnapshots").select(["day", "score", "confidence"]).where("contactId", "=", contactId);
+    selectFrom(scope, "scoreSnapshots")
+      .select(["day", "score", "confidence"])
+      .where("contactId", "=", contactId)
+      // Before snapshots held replaced scores, each write left one of its own day too: the stored score's.
+      .where("day", "<", latest.day);
   const before = await snapshots().where("day", "<", sinceDay).orderBy("day", "desc").limit(1).executeTakeFirst();
   const since = await snapshots().where("day", ">=", sinceDay).orderBy("day").execute();
-  return before ? [before, ...since] : since;
+  return [...(before ? [before] : []), ...since, latest];
 }
 
 /**

@@ -3,6 +3,7 @@ import { expect, it } from "vitest";
 import { createAccount } from "../accounts/index.ts";
 import { createContact } from "../contacts/index.ts";
 import { manualClock } from "../shared/clock.ts";
+import { insertInto, selectFrom } from "../shared/scope.ts";
 import { ingestMessages, normalizeBatch } from "../signals/index.ts";
 import { combine, largestRemainder } from "./combine.ts";
 import { loadAccountDirectory, loadFeatures } from "./feature.queries.ts";
@@ -284,6 +285,71 @@ describeDialects("advocacy score", (ctx) => {
     );
     expect(line(casual)?.points).toBeLessThan(0);
     for (const s of [champion, casual]) expect(s.explanation.reduce((t, l) => t + l.points, 0)).toBe(s.score);
+  });
+
+  it("keeps a score it replaces as that day's snapshot, and reads history as those and the stored score", async () => {
+    const { clock, scope, send } = await world();
+    const a = await createContact(scope, { email: "history@a.com" });
+    const nps = (score: number) =>
+      send([
+        {
+          type: "track",
+          userId: "history",
+          context: { traits: { email: "history@a.com" } },
+          event: "Survey Responded",
+          properties: { score },
+          timestamp: new Date(clock.now() - 60_000).toISOString(),
+        },
+      ]);
+    const snapshots = async () =>
+      (
+        await selectFrom(scope, "scoreSnapshots")
+          .select(["day", "score"])
+          .where("contactId", "=", a.id)
+          .orderBy("day")
+          .execute()
+      ).map((r) => [Number(r.day), Number(r.score)]);
+    const day0 = Math.floor(clock.now() / DAY);
+    await nps(10);
+    await rescoreContacts(scope, [a.id]);
+    const first = await getContactScore(scope, a.id);
+    // The first score replaces nothing: its history is itself.
+    expect(await snapshots()).toEqual([]);
+    expect(first.history.map((h) => h.score)).toEqual([first.score]);
+    // A snapshot of the stored score's own day, as databases kept before snapshots held replaced scores.
+    await insertInto(scope, "scoreSnapshots", {
+      contactId: a.id,
+      day: day0,
+      score: first.score,
+      confidence: first.confidence,
+    }).execute();
+
+    clock.advance(DAY);
+    await nps(0);
+    await rescoreContacts(scope, [a.id]);
+    const second = await getContactScore(scope, a.id);
+    expect(second.score).toBeLessThan(first.score);
+    expect(await snapshots()).toEqual([[day0, first.score]]);
+    // Rescored again the same day: the day's last score is its point, nothing more is kept.
+    await nps(2);
+    await rescoreContacts(scope, [a.id]);
+    const later = await getContactScore(scope, a.id);
+    expect(await snapshots()).toEqual([[day0, first.score]]);
+
+    clock.advance(2 * DAY);
+    await nps(10);
+    await rescoreContacts(scope, [a.id]);
+    const third = await getContactScore(scope, a.id);
+    expect(await snapshots()).toEqual([
+      [day0, first.score],
+      [day0 + 1, later.score],
+    ]);
+    expect(third.history.map((h) => [h.date, h.score])).toEqual([
+      [new Date(day0 * DAY).toISOString().slice(0, 10), first.score],
+      [new Date((day0 + 1) * DAY).toISOString().slice(0, 10), later.score],
+      [new Date((day0 + 2) * DAY).toISOString().slice(0, 10), later.score],
+      [new Date((day0 + 3) * DAY).toISOString().slice(0, 10), third.score],
+    ]);
   });
 });
 

@@ -36,10 +36,11 @@ import {
   accountRollup,
   dailyHistory,
   findScore,
-  latestScoreBetween,
   rollUpAccounts,
+  type StoredPoint,
   scoreHistory,
   setPersonalityOverride,
+  storedPoints,
   upsertScores,
   upsertSnapshots,
 } from "./score.queries.ts";
@@ -189,30 +190,40 @@ export async function computeScores(
 }
 
 /**
- * Stores scores and a snapshot of today for each score written. Given the range of contacts they were
- * computed for (a full rescore), it first checks when any of them was last scored, so new rows can be
- * written as such, and leaves alone the stored scores that read the same: a score's history holds
- * the days it changed, and reads as one point a day (dailyHistory).
+ * Stores scores. A score computed on an earlier day that a write replaces is kept as that day's
+ * snapshot: a score's history holds the days it changed, the stored score being the last of them, and
+ * reads as one point a day (dailyHistory). Given the range of contacts they were computed for (a full
+ * rescore), it leaves alone the stored scores that read the same. A workspace's first rescore thus
+ * writes no snapshot at all: there is nothing to replace.
  */
 export async function storeScores(scope: Scope, rows: ScoreRow[], now: number, range?: ContactRange) {
-  const day = Math.floor(now / DAY);
-  // A snapshot is written with every score: a range none of whose contacts was scored today has no
-  // snapshot of today yet (the daily full rescore's case). Read before the transaction: a SQLite
-  // transaction that reads before it writes fails, rather than waits, when another connection wrote in
-  // between. Should a row appear meanwhile, the bulk insert still applies the conflict rule.
-  const latest = range ? await latestScoreBetween(scope, range.from, range.to) : undefined;
-  const neverScored = latest === null;
-  // Scores and their snapshots in one transaction, so neither is ever stored without the other.
+  const today = Math.floor(now / DAY);
+  // Read before the transaction: a SQLite transaction that reads before it writes fails, rather than
+  // waits, when another connection wrote in between. A score another writer replaces meanwhile was
+  // kept by that writer (if of an earlier day), and a snapshot already kept is not written twice.
+  const stored = await storedPoints(scope, range ?? { ids: rows.map((r) => r.contactId) });
+  const replaced = new Map<string, StoredPoint>();
+  for (const point of stored) if (point.computedAt < today * DAY) replaced.set(point.contactId, point);
+  // Scores and the snapshots they replace in one transaction, so neither is ever stored without the other.
   await inTransaction(scope.db, async (trx) => {
     const here = withDb(scope, trx);
-    const written = await upsertScores(here, rows, { fresh: neverScored, onlyChanged: range !== undefined });
-    await upsertSnapshots(
-      here,
-      rows.flatMap((r) =>
-        written.has(r.contactId) ? [{ contactId: r.contactId, day, score: r.score, confidence: r.confidence }] : [],
-      ),
-      neverScored || (latest !== undefined && latest < day * DAY),
-    );
+    const written = await upsertScores(here, rows, {
+      fresh: range !== undefined && stored.length === 0,
+      onlyChanged: range !== undefined,
+    });
+    const snapshots = [];
+    for (const contactId of written) {
+      const before = replaced.get(contactId);
+      if (before)
+        snapshots.push({
+          contactId,
+          day: Math.floor(before.computedAt / DAY),
+          score: before.score,
+          confidence: before.confidence,
+        });
+    }
+    // Mostly new rows: a day's score is replaced once.
+    await upsertSnapshots(here, snapshots, true);
   });
 }
 
@@ -430,8 +441,9 @@ export async function getContactScore(scope: Scope, contactId: string, historyDa
   }
   const stored = decodeExplanation(row.explanation, row);
   const today = Math.floor(scope.clock.now() / DAY);
+  const latest = { day: Math.floor(Number(row.computedAt) / DAY), score: row.score, confidence: row.confidence };
   const [snapshots, confirmedAt] = await Promise.all([
-    scoreHistory(scope, contactId, today - historyDays),
+    scoreHistory(scope, contactId, today - historyDays, latest),
     scoresConfirmedAt(scope),
   ]);
   const history = dailyHistory(snapshots, today - historyDays, today);
