@@ -304,6 +304,10 @@ export function accountRollup() {
         computedAt: now,
         activeDaysSum: a.activeDays,
       }));
+      // A workspace's first roll-up writes new rows only (PostgreSQL: COPY straight in; 200,000 accounts
+      // 0.62–0.79 s against 1.11–1.17 s through the staging table).
+      const fresh =
+        out.length > 0 && !(await selectFrom(scope, "accountScores").select("accountId").limit(1).executeTakeFirst());
       // One bulk statement per batch in one transaction: row by row through the query builder, a
       // full rescore spent 2 s here at 200,000 accounts, after its worker threads had finished.
       await inTransaction(scope.db, (trx) =>
@@ -314,6 +318,7 @@ export function accountRollup() {
             columns: ACCOUNT_SCORE_COLUMNS.map(([name, type]) => ({ name, type })),
             conflictTarget: ["tenant_id", "account_id"],
             updateOnConflict: ACCOUNT_SCORE_COLUMNS.slice(2).map(([name]) => name),
+            mostlyNew: fresh,
           },
           out.map((a) => [
             scope.tenantId,

@@ -393,8 +393,10 @@ export async function rescoreAll(
     });
   else for await (const range of ranges) onScored(await scoreHere(range, scope.clock.now()));
   const now = scope.clock.now();
-  await rollup.store(scope, now);
-  await savePeers(scope, [...peers.values()], now, startedAt);
+  const rolledUp = (async () => {
+    await rollup.store(scope, now);
+    await savePeers(scope, [...peers.values()], now, startedAt);
+  })();
   // Statistics for the tables a segment joins: without them SQLite walks every contact (or most of the
   // score index) and looks the rest up one by one; with them it scans the scores, filters, and looks up
   // only the matches (a segment count over 1,000,000 contacts: 1.3 s → 0.4 s). The same statements on
@@ -402,8 +404,14 @@ export async function rescoreAll(
   // tenant's daily rescore, which can move them, pays for it. A rescore changes only the scores; a
   // database that keeps its statistics up by itself is left to do so for the contacts and accounts
   // an import changed (0.8 s of PostgreSQL's rescore at 1,000,000 contacts, after its workers end).
+  // Run beside the roll-up (on PostgreSQL another connection; SQLite takes them in turn).
   const tables = adapterOf(scope.db).analyzesOnItsOwn ? ["contact_scores"] : ["contact_scores", "contacts", "accounts"];
-  if (large) for (const table of tables) await sql`analyze ${sql.table(table)}`.execute(scope.db);
+  const analyzed = (async () => {
+    if (large) for (const table of tables) await sql`analyze ${sql.table(table)}`.execute(scope.db);
+  })();
+  // Both settle before either's failure is thrown, so neither is left unhandled.
+  for (const outcome of await Promise.allSettled([rolledUp, analyzed]))
+    if (outcome.status === "rejected") throw outcome.reason;
   return done;
 }
 
