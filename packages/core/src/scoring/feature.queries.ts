@@ -15,13 +15,13 @@ export type ContactRange = { from: string; to: string };
 type AnySelect = SelectQueryBuilder<Database, any, any>;
 
 /** `column` within the selection, for the query builder (camelCase refs) and raw SQL (snake_case) alike. */
-function inSelection(scope: Scope, column: string, selection: ContactSelection) {
+export function inSelection(scope: Scope, column: string, selection: ContactSelection) {
   return "ids" in selection
     ? inTexts(scope, column, selection.ids)
     : sql<SqlBool>`${sql.ref(column)} >= ${selection.from} and ${sql.ref(column)} <= ${selection.to}`;
 }
 
-export function restrict<Q extends AnySelect>(scope: Scope, query: Q, column: string, selection: ContactSelection): Q {
+function restrict<Q extends AnySelect>(scope: Scope, query: Q, column: string, selection: ContactSelection): Q {
   return query.where(inSelection(scope, column, selection)) as Q;
 }
 

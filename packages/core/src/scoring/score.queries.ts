@@ -1,7 +1,8 @@
 import type { AccountScoresTable, ContactScoresTable, ScoreSnapshotsTable } from "@advo/db";
 import { bulkInsert, inTransaction } from "@advo/db";
+import { sql } from "kysely";
 import { type Scope, selectFrom, updateTable } from "../shared/scope.ts";
-import { type ContactSelection, restrict } from "./feature.queries.ts";
+import { type ContactSelection, inSelection } from "./feature.queries.ts";
 
 type ScoreRow = Omit<ContactScoresTable, "tenantId" | "propensity" | "personalityOverride"> & { explanation: string };
 
@@ -42,31 +43,50 @@ const ACCOUNT_SCORE_COLUMNS = [
 
 /** A stored score as its history needs it: the day it was computed, and what it read. */
 export interface StoredPoint {
-  contactId: string;
   computedAt: number;
   score: number;
   confidence: number;
 }
 
 /**
- * The stored scores of the contacts whose id lies between these two (a full rescore's range), or of
- * these contacts. Tells a batch of new rows from one that updates stored ones (none stored: PostgreSQL
- * can COPY them straight in, `mostlyNew`), and gives the values a write replaces, which become their
- * day's snapshot (see storeScores).
+ * The stored scores computed before `before` of the contacts whose id lies between these two (a full
+ * rescore's range), or of these contacts: a write that replaces one keeps it as its day's snapshot
+ * (see storeScores). Without the query builder's plugins: a daily full rescore reads every score
+ * this way, and mapping the column names was most of it.
  */
-export async function storedPoints(scope: Scope, selection: ContactSelection): Promise<StoredPoint[]> {
-  const rows = await restrict(
-    scope,
-    selectFrom(scope, "contactScores").select(["contactId", "computedAt", "score", "confidence"]),
-    "contactScores.contactId",
-    selection,
-  ).execute();
-  return rows.map((r) => ({
-    contactId: r.contactId,
-    computedAt: Number(r.computedAt),
-    score: Number(r.score),
-    confidence: Number(r.confidence),
-  }));
+export async function scoresComputedBefore(
+  scope: Scope,
+  selection: ContactSelection,
+  before: number,
+): Promise<Map<string, StoredPoint>> {
+  const { rows } = await sql<StoredPoint & { contactId: string }>`select contact_id as "contactId",
+      computed_at as "computedAt", score, confidence
+    from contact_scores
+    where tenant_id = ${scope.tenantId} and ${inSelection(scope, "contact_id", selection)} and computed_at < ${before}`.execute(
+    scope.db.withoutPlugins(),
+  );
+  const points = new Map<string, StoredPoint>();
+  for (const r of rows)
+    points.set(r.contactId, {
+      computedAt: Number(r.computedAt),
+      score: Number(r.score),
+      confidence: Number(r.confidence),
+    });
+  return points;
+}
+
+/**
+ * Whether no contact whose id lies between these two has a score yet. A batch of new rows can be
+ * written as such (PostgreSQL: COPY straight in, `mostlyNew`).
+ */
+export async function noScoreBetween(scope: Scope, range: { from: string; to: string }): Promise<boolean> {
+  const row = await selectFrom(scope, "contactScores")
+    .select("contactId")
+    .where("contactId", ">=", range.from)
+    .where("contactId", "<=", range.to)
+    .limit(1)
+    .executeTakeFirst();
+  return row === undefined;
 }
 
 /**

@@ -36,11 +36,11 @@ import {
   accountRollup,
   dailyHistory,
   findScore,
+  noScoreBetween,
   rollUpAccounts,
-  type StoredPoint,
   scoreHistory,
+  scoresComputedBefore,
   setPersonalityOverride,
-  storedPoints,
   upsertScores,
   upsertSnapshots,
 } from "./score.queries.ts";
@@ -201,16 +201,12 @@ export async function storeScores(scope: Scope, rows: ScoreRow[], now: number, r
   // Read before the transaction: a SQLite transaction that reads before it writes fails, rather than
   // waits, when another connection wrote in between. A score another writer replaces meanwhile was
   // kept by that writer (if of an earlier day), and a snapshot already kept is not written twice.
-  const stored = await storedPoints(scope, range ?? { ids: rows.map((r) => r.contactId) });
-  const replaced = new Map<string, StoredPoint>();
-  for (const point of stored) if (point.computedAt < today * DAY) replaced.set(point.contactId, point);
+  const replaced = await scoresComputedBefore(scope, range ?? { ids: rows.map((r) => r.contactId) }, today * DAY);
+  const fresh = range !== undefined && replaced.size === 0 && (await noScoreBetween(scope, range));
   // Scores and the snapshots they replace in one transaction, so neither is ever stored without the other.
   await inTransaction(scope.db, async (trx) => {
     const here = withDb(scope, trx);
-    const written = await upsertScores(here, rows, {
-      fresh: range !== undefined && stored.length === 0,
-      onlyChanged: range !== undefined,
-    });
+    const written = await upsertScores(here, rows, { fresh, onlyChanged: range !== undefined });
     const snapshots = [];
     for (const contactId of written) {
       const before = replaced.get(contactId);
