@@ -222,8 +222,8 @@ export async function scoreHistory(
 }
 
 /**
- * One point a day from `fromDay` (or the first snapshot, if later) to `today`: snapshots are stored
- * only on days a score changed, so each day reads the latest snapshot at or before it.
+ * One point a day from `fromDay` (or the first point, if later) to `today`: a history holds only the
+ * days a score changed (scoreHistory), so each day reads the latest point at or before it.
  */
 export function dailyHistory(snapshots: Snapshot[], fromDay: number, today: number): Snapshot[] {
   const days: Snapshot[] = [];

@@ -200,7 +200,7 @@ export async function storeScores(scope: Scope, rows: ScoreRow[], now: number, r
   const today = Math.floor(now / DAY);
   // Read before the transaction: a SQLite transaction that reads before it writes fails, rather than
   // waits, when another connection wrote in between. A score another writer replaces meanwhile was
-  // kept by that writer (if of an earlier day), and a snapshot already kept is not written twice.
+  // kept by that writer (if of an earlier day); keeping it again rewrites the same row (one per day).
   const replaced = await scoresComputedBefore(scope, range ?? { ids: rows.map((r) => r.contactId) }, today * DAY);
   const fresh = range !== undefined && replaced.size === 0 && (await noScoreBetween(scope, range));
   // Scores and the snapshots they replace in one transaction, so neither is ever stored without the other.
@@ -226,7 +226,7 @@ export async function storeScores(scope: Scope, rows: ScoreRow[], now: number, r
 /** What a full rescore keeps of each contact it scored: enough to roll accounts and peers up. */
 export type ScoredContact = Pick<ScoreRow, "contactId" | "accountId" | "plan" | "activeDays" | "score" | "confidence">;
 
-/** Scores the selected contacts as of `now` and stores them, with today's snapshot of each. */
+/** Scores the selected contacts as of `now` and stores them (storeScores). */
 export async function scoreAndStore(
   scope: Scope,
   selection: ContactSelection,
@@ -246,7 +246,7 @@ export async function scoreAndStore(
   }));
 }
 
-/** Scores the selected contacts and records today's snapshot of each. Returns how many. */
+/** Scores the selected contacts and stores their scores. Returns how many. */
 export async function scoreContacts(
   scope: Scope,
   selection: ContactSelection,
@@ -278,7 +278,7 @@ async function peerRows(scope: Scope): Promise<PeerRows> {
 
 /**
  * Whether the workspace's last full rescore is a day old (or there never was one): recency moves every
- * score a little each day, and the daily snapshot behind trend charts should cover every contact.
+ * score a little each day, and trend charts should read every contact's score of each day.
  */
 export async function fullRescoreDue(scope: Scope): Promise<boolean> {
   const saved = await getTenantSetting<{ computedAt: number }>(scope.db, scope.tenantId, PEERS_KEY);
