@@ -44,36 +44,73 @@ export function componentWeighting(
   }));
 }
 
+/** A score's explanation after the base line, as parallel arrays: each line's component, label and points. */
+export interface ExplainedLines {
+  components: ComponentName[];
+  labels: string[];
+  points: number[];
+}
+
 /**
  * Weighted mean of the components that have data (weights renormalised over them), explained
  * line by line: each fact contributes weight × points; the lines are rounded so that they add up
  * exactly to the integer score. Missing components lower the confidence, not the score.
  */
-export function combine(components: Component[], weights: Weights): CombinedScore {
-  const withData = components.filter((c) => c.hasData);
-  const totalWeight = components.reduce((s, c) => s + weights[c.name], 0);
-  const dataWeight = withData.reduce((s, c) => s + weights[c.name], 0);
-  const raw: { component: ComponentName; label: string; exact: number }[] = [];
-  for (const c of withData) {
-    const w = dataWeight > 0 ? weights[c.name] / dataWeight : 0;
-    const factSum = c.facts.reduce((s, f) => s + f.points, 0);
-    for (const f of c.facts) raw.push({ component: c.name, label: f.label, exact: w * f.points });
-    const clamped = c.value - NEUTRAL - factSum;
-    if (clamped !== 0) raw.push({ component: c.name, label: `${c.name} capped at ${c.value}`, exact: w * clamped });
+export function explain(
+  components: Component[],
+  weights: Weights,
+): { score: number; confidence: number; lines: ExplainedLines } {
+  // Loops over parallel arrays rather than chains of filter/map/reduce into objects: a full rescore
+  // explains a million scores, and those intermediate arrays and objects were most of what it allocated.
+  let totalWeight = 0;
+  let dataWeight = 0;
+  for (const c of components) {
+    totalWeight += weights[c.name];
+    if (c.hasData) dataWeight += weights[c.name];
   }
-  const exactScore = NEUTRAL + raw.reduce((s, r) => s + r.exact, 0);
-  const score = Math.round(exactScore);
-  const rounded = largestRemainder(
-    raw.map((r) => r.exact),
-    score - NEUTRAL,
-  );
-  const explanation: ExplanationLine[] = [
-    { ...baseLine },
-    ...raw.map((r, i) => ({ component: r.component, label: r.label, points: rounded[i] ?? 0 })),
-  ];
+  const lineComponents: ComponentName[] = [];
+  const labels: string[] = [];
+  const exact: number[] = [];
+  for (const c of components) {
+    if (!c.hasData) continue;
+    const w = dataWeight > 0 ? weights[c.name] / dataWeight : 0;
+    let factSum = 0;
+    for (const f of c.facts) {
+      factSum += f.points;
+      lineComponents.push(c.name);
+      labels.push(f.label);
+      exact.push(w * f.points);
+    }
+    const clamped = c.value - NEUTRAL - factSum;
+    if (clamped !== 0) {
+      lineComponents.push(c.name);
+      labels.push(`${c.name} capped at ${c.value}`);
+      exact.push(w * clamped);
+    }
+  }
+  let exactSum = 0;
+  for (const e of exact) exactSum += e;
+  const score = Math.round(NEUTRAL + exactSum);
   return {
     score,
     confidence: totalWeight > 0 ? Math.round((dataWeight / totalWeight) * 100) / 100 : 0,
+    lines: { components: lineComponents, labels, points: largestRemainder(exact, score - NEUTRAL) },
+  };
+}
+
+/** explain(), with each component's weighting and the explanation as lines from the base line on. */
+export function combine(components: Component[], weights: Weights): CombinedScore {
+  const { score, confidence, lines } = explain(components, weights);
+  const explanation: ExplanationLine[] = [{ ...baseLine }];
+  for (let i = 0; i < lines.points.length; i++)
+    explanation.push({
+      component: lines.components[i] as ComponentName,
+      label: lines.labels[i] as string,
+      points: lines.points[i] as number,
+    });
+  return {
+    score,
+    confidence,
     components: componentWeighting(
       components.map((c) => ({ name: c.name, value: c.hasData ? c.value : null })),
       weights,
@@ -86,12 +123,25 @@ export function combine(components: Component[], weights: Weights): CombinedScor
 export function largestRemainder(values: number[], target: number): number[] {
   const out = values.map((v) => Math.floor(v));
   let remaining = target - out.reduce((s, v) => s + v, 0);
-  if (values.length === 0) return out;
-  const byFraction = values.map((v, i) => ({ i, frac: v - Math.floor(v) })).sort((a, b) => b.frac - a.frac);
+  if (values.length === 0 || remaining === 0) return out;
+  // Indices by fraction, largest first and ties in index order (as a stable sort orders them), by
+  // insertion: an explanation has a handful of lines, and Array.prototype.sort allocates its working
+  // arrays even for those.
+  const fraction = (i: number) => (values[i] as number) - Math.floor(values[i] as number);
+  const byFraction: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    let at = byFraction.length;
+    byFraction.push(i);
+    while (at > 0 && fraction(byFraction[at - 1] as number) < fraction(i)) {
+      byFraction[at] = byFraction[at - 1] as number;
+      at--;
+    }
+    byFraction[at] = i;
+  }
   const step = remaining > 0 ? 1 : -1;
-  const order = step > 0 ? byFraction : [...byFraction].reverse();
+  const n = byFraction.length;
   for (let k = 0; remaining !== 0; k++) {
-    const idx = (order[k % order.length] as { i: number }).i;
+    const idx = byFraction[step > 0 ? k % n : n - 1 - (k % n)] as number;
     out[idx] = (out[idx] ?? 0) + step;
     remaining -= step;
   }

@@ -81,10 +81,21 @@ function build(name: ComponentName, hasData: boolean, facts: Fact[]): Component 
 const decay = (ageDays: number) => Math.max(0.25, 0.5 ** (ageDays / 180));
 
 /** A contact's answers to one kind of survey, newest first. */
-export const surveysNewestFirst = (f: Pick<ContactFeatures, "surveys">, kind: "nps" | "csat"): SurveyFact[] =>
-  f.surveys.filter((s) => s.kind === kind).sort((a, b) => b.at - a.at);
+export function surveysNewestFirst(f: Pick<ContactFeatures, "surveys">, kind: "nps" | "csat"): SurveyFact[] {
+  const answers = f.surveys.filter((s) => s.kind === kind);
+  // Most contacts answered once or never; sorting even those allocates its working arrays.
+  return answers.length > 1 ? answers.sort((a, b) => b.at - a.at) : answers;
+}
+
+/** A contact's latest answer to one kind of survey (the first of surveysNewestFirst), without sorting. */
+export function latestSurvey(f: Pick<ContactFeatures, "surveys">, kind: "nps" | "csat"): SurveyFact | undefined {
+  let latest: SurveyFact | undefined;
+  for (const s of f.surveys) if (s.kind === kind && (latest === undefined || s.at > latest.at)) latest = s;
+  return latest;
+}
 
 export function satisfaction(f: ContactFeatures, now: number): Component {
+  if (f.surveys.length === 0) return build("satisfaction", false, []);
   const facts: Fact[] = [];
   const nps = surveysNewestFirst(f, "nps");
   const csat = surveysNewestFirst(f, "csat");
@@ -173,6 +184,7 @@ export function engagement(f: ContactFeatures, now: number, peerPercentile: Peer
 }
 
 export function relationship(f: ContactFeatures, now: number): Component {
+  if (f.tickets.length === 0) return build("relationship", false, []);
   const facts: Fact[] = [];
   const escalatedOpen = f.tickets.filter((t) => t.escalated && t.status !== "resolved" && t.status !== "closed").length;
   if (escalatedOpen > 0)

@@ -62,8 +62,9 @@ export interface PersonalityEvidence {
 export function classifyPersonality(acts: Record<Personality, number>, surveyComments: number): PersonalityEvidence {
   const evidence = { ...acts, validator: acts.validator + Math.min(surveyComments, 4) * 0.5 };
   const total = personalities.reduce((s, p) => s + evidence[p], 0);
-  const ranked = [...personalities].sort((a, b) => evidence[b] - evidence[a]);
-  const top = ranked[0] as Personality;
+  // The first with the most evidence, in the order of `personalities`.
+  let top: Personality = personalities[0];
+  for (const p of personalities) if (evidence[p] > evidence[top]) top = p;
   // Two acts' worth of evidence before naming anyone: one review does not make a Validator.
   if (total < 2 || evidence[top] < 1.5) return { personality: null, confidence: 0, evidence };
   return { personality: top, confidence: Math.round((evidence[top] / total) * 100) / 100, evidence };

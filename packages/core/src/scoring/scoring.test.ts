@@ -356,6 +356,11 @@ describeDialects("advocacy score", (ctx) => {
 it("rounds explanation lines so they always add up to the score", () => {
   expect(largestRemainder([1.4, 1.4, 1.2], 4)).toEqual([2, 1, 1]);
   expect(largestRemainder([-1.5, 3.7], 2)).toEqual([-2, 4]);
+  // Rounding down takes from the smallest fractions first, the later of equal ones first.
+  expect(largestRemainder([1.5, 2.5, 3.2], 5)).toEqual([1, 2, 2]);
+  expect(largestRemainder([1.5, 2.5, 3.2], 4)).toEqual([1, 1, 2]);
+  // More to give than lines: round after round, largest fractions first.
+  expect(largestRemainder([0.1, 0.2, 0.3], 5)).toEqual([1, 2, 2]);
   const combined = combine(
     [
       {

@@ -7,18 +7,18 @@ import { invalidField, notFound } from "../shared/errors.ts";
 import type { Page } from "../shared/pagination.ts";
 import { type Scope, selectFrom, withDb } from "../shared/scope.ts";
 import { getTenantSetting, setTenantSetting } from "../tenants/index.ts";
-import { combine } from "./combine.ts";
+import { explain } from "./combine.ts";
 import {
   advocacy,
-  type ComponentName,
+  type Component,
   type ContactFeatures,
   defaultWeights,
   engagement,
+  latestSurvey,
   type PeerPercentile,
   relationship,
   satisfaction,
   social,
-  surveysNewestFirst,
   type Weights,
 } from "./components.ts";
 import { computedAtOf, PEERS_KEY, scoresConfirmedAt } from "./confirmed-at.ts";
@@ -122,7 +122,7 @@ export interface ScoringContext {
   accounts?: AccountDirectory | null;
 }
 
-function scoreOne(
+export function scoreOne(
   f: ContactFeatures,
   acts: Record<Personality, number> | undefined,
   comments: number,
@@ -137,34 +137,36 @@ function scoreOne(
     advocacy(f, now),
     social(f),
   ];
-  const combined = combine(components, weights);
+  const explained = explain(components, weights);
   const personality = classifyPersonality(
     acts ?? { educator: 0, validator: 0, status_seeker: 0, collaborator: 0 },
     comments,
   );
-  const value = (name: ComponentName) => combined.components.find((c) => c.name === name)?.value ?? null;
-  const latest = (kind: "nps" | "csat") => surveysNewestFirst(f, kind)[0]?.score ?? null;
+  const [satisfactionPart, engagementPart, relationshipPart, advocacyPart, socialPart] = components;
+  const value = (c: Component | undefined) => (c?.hasData ? c.value : null);
+  let openTickets = 0;
+  for (const t of f.tickets) if (t.status !== "resolved" && t.status !== "closed") openTickets++;
   return {
     contactId: f.contactId,
     // Not stored with the score: a full rescore rolls accounts and peers up from its rows.
     accountId: f.accountId,
     plan: f.plan,
-    score: combined.score,
-    confidence: combined.confidence,
-    satisfaction: value("satisfaction"),
-    engagement: value("engagement"),
-    relationship: value("relationship"),
-    advocacy: value("advocacy"),
-    social: value("social"),
-    latestNps: latest("nps"),
-    latestCsat: latest("csat"),
+    score: explained.score,
+    confidence: explained.confidence,
+    satisfaction: value(satisfactionPart),
+    engagement: value(engagementPart),
+    relationship: value(relationshipPart),
+    advocacy: value(advocacyPart),
+    social: value(socialPart),
+    latestNps: latestSurvey(f, "nps")?.score ?? null,
+    latestCsat: latestSurvey(f, "csat")?.score ?? null,
     lastActiveAt: f.lastActiveAt,
     activeDays: f.activeDays,
-    openTickets: f.tickets.filter((t) => t.status !== "resolved" && t.status !== "closed").length,
+    openTickets,
     advocacyActs: f.acts,
     personality: personality.personality,
     personalityConfidence: personality.personality ? personality.confidence : null,
-    explanation: encodeExplanation(combined, weights, personality.evidence),
+    explanation: encodeExplanation(explained.lines, weights, personality.evidence),
     computedAt: now,
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { combine } from "./combine.ts";
+import { combine, explain } from "./combine.ts";
 import type { Component, Weights } from "./components.ts";
 import { decodeExplanation, encodeExplanation, explanationLines } from "./stored-explanation.ts";
 
@@ -16,7 +16,7 @@ const evidence = { educator: 1, validator: 2.5, status_seeker: 0, collaborator: 
 describe("stored explanation", () => {
   it("reads back exactly what combine explained, from the compact form and the score row's values", () => {
     const combined = combine(components, weights);
-    const text = encodeExplanation(combined, weights, evidence);
+    const text = encodeExplanation(explain(components, weights).lines, weights, evidence);
     const values = Object.fromEntries(combined.components.map((c) => [c.name, c.value])) as Parameters<
       typeof decodeExplanation
     >[1];
@@ -34,7 +34,7 @@ describe("stored explanation", () => {
   it("keeps any text a label can hold", () => {
     const label = 'active on 3 of 90 days (more than 10% of "Pro \\ Plus" \u2014 ünïcode\n plan peers)';
     const text = encodeExplanation(
-      { explanation: [{ component: "engagement", label, points: -3 }] },
+      { components: ["engagement"], labels: [label], points: [-3] },
       { ...weights, social: 0.125 },
       evidence,
     );

@@ -1,8 +1,8 @@
 import {
   baseLine,
-  type CombinedScore,
   type ComponentWeighting,
   componentWeighting,
+  type ExplainedLines,
   type ExplanationLine,
 } from "./combine.ts";
 import { type ComponentName, componentNames, type Weights } from "./components.ts";
@@ -33,17 +33,26 @@ interface StoredExplanation {
 type ReadableExplanation = Explanation;
 
 export function encodeExplanation(
-  combined: Pick<CombinedScore, "explanation">,
+  lines: ExplainedLines,
   weights: Weights,
   evidence: Record<Personality, number>,
 ): string {
-  const stored: StoredExplanation = {
-    v: 2,
-    w: componentNames.map((name) => weights[name]),
-    l: combined.explanation.filter((line) => line.component !== "base").map((l) => [l.component, l.label, l.points]),
-    e: personalities.map((p) => evidence[p]),
-  };
+  const l: StoredExplanation["l"] = [];
+  for (let i = 0; i < lines.points.length; i++)
+    l.push([lines.components[i] as ComponentName, lines.labels[i] as string, lines.points[i] as number]);
+  const stored: StoredExplanation = { v: 2, w: weightList(weights), l, e: personalities.map((p) => evidence[p]) };
   return JSON.stringify(stored);
+}
+
+// A full rescore encodes a million explanations with the same weights.
+const weightLists = new WeakMap<Weights, number[]>();
+function weightList(weights: Weights): number[] {
+  let list = weightLists.get(weights);
+  if (!list) {
+    list = componentNames.map((name) => weights[name]);
+    weightLists.set(weights, list);
+  }
+  return list;
 }
 
 const parse = (text: string) => JSON.parse(text) as StoredExplanation | ReadableExplanation;
