@@ -73,8 +73,11 @@ function date(ms: number): string {
 const clamp = (v: number) => Math.max(0, Math.min(100, v));
 
 function build(name: ComponentName, hasData: boolean, facts: Fact[]): Component {
-  const kept = facts.filter((f) => f.points !== 0);
-  return { name, hasData, value: clamp(50 + kept.reduce((s, f) => s + f.points, 0)), facts: kept };
+  // Facts worth no points are left out; most components have none, so the list is kept as it is.
+  const kept = facts.some((f) => f.points === 0) ? facts.filter((f) => f.points !== 0) : facts;
+  let sum = 0;
+  for (const f of kept) sum += f.points;
+  return { name, hasData, value: clamp(50 + sum), facts: kept };
 }
 
 /** Older answers count for less: half the weight every 180 days, never below a quarter. */
