@@ -2,7 +2,7 @@ import type { AccountScoresTable, ContactScoresTable, ScoreSnapshotsTable } from
 import { bulkInsert, inTransaction } from "@advo/db";
 import { sql } from "kysely";
 import { type Scope, selectFrom, updateTable } from "../shared/scope.ts";
-import { type ContactSelection, inSelection } from "./feature.queries.ts";
+import { type ContactRange, type ContactSelection, inSelection } from "./feature.queries.ts";
 
 type ScoreRow = Omit<ContactScoresTable, "tenantId" | "propensity" | "personalityOverride"> & { explanation: string };
 
@@ -80,7 +80,7 @@ export async function scoresComputedBefore(
  * Whether no contact whose id lies between these two has a score yet. A batch of new rows can be
  * written as such (PostgreSQL: COPY straight in, `mostlyNew`).
  */
-export async function noScoreBetween(scope: Scope, range: { from: string; to: string }): Promise<boolean> {
+export async function noScoreBetween(scope: Scope, range: ContactRange): Promise<boolean> {
   const row = await selectFrom(scope, "contactScores")
     .select("contactId")
     .where("contactId", ">=", range.from)

@@ -122,7 +122,7 @@ export interface ScoringContext {
   accounts?: AccountDirectory | null;
 }
 
-export function scoreOne(
+function scoreOne(
   f: ContactFeatures,
   acts: Record<Personality, number> | undefined,
   comments: number,

@@ -40,19 +40,13 @@ export function encodeExplanation(
   const l: StoredExplanation["l"] = [];
   for (let i = 0; i < lines.points.length; i++)
     l.push([lines.components[i] as ComponentName, lines.labels[i] as string, lines.points[i] as number]);
-  const stored: StoredExplanation = { v: 2, w: weightList(weights), l, e: personalities.map((p) => evidence[p]) };
+  const stored: StoredExplanation = {
+    v: 2,
+    w: componentNames.map((name) => weights[name]),
+    l,
+    e: personalities.map((p) => evidence[p]),
+  };
   return JSON.stringify(stored);
-}
-
-// A full rescore encodes a million explanations with the same weights.
-const weightLists = new WeakMap<Weights, number[]>();
-function weightList(weights: Weights): number[] {
-  let list = weightLists.get(weights);
-  if (!list) {
-    list = componentNames.map((name) => weights[name]);
-    weightLists.set(weights, list);
-  }
-  return list;
 }
 
 const parse = (text: string) => JSON.parse(text) as StoredExplanation | ReadableExplanation;
