@@ -1,6 +1,6 @@
 import type { Clock } from "@advo/core";
 import { type DeliveryOptions, deliverPendingEmail, smtpTransport } from "@advo/core/email";
-import { enqueueJob, type JobHandler, runDueJobs } from "@advo/core/jobs";
+import { enqueueJob, type JobHandlers, runDueJobs } from "@advo/core/jobs";
 import { expireStalePoints } from "@advo/core/ledger";
 import { mentionJobHandlers } from "@advo/core/listening/mentions";
 import { lapseInactiveMembers } from "@advo/core/programs";
@@ -13,13 +13,22 @@ import type { Logger } from "pino";
 
 export const RESCORE_ALL = "scoring.rescore-all";
 
+const contactIdsOf = (payload: Record<string, unknown>): string[] =>
+  Array.isArray(payload.contactIds) ? payload.contactIds.filter((id): id is string => typeof id === "string") : [];
+
 /** Handlers by job kind; modules add theirs here as they gain background work. */
-export const jobHandlers: Record<string, JobHandler> = {
+export const jobHandlers: JobHandlers = {
   // Signals changed some contacts: their scores, then the saved segments they may join or leave.
-  [CONTACTS_CHANGED]: async ({ scope, payload }) => {
-    const ids = Array.isArray(payload.contactIds) ? (payload.contactIds as string[]) : [];
-    await rescoreContacts(scope, ids);
-    await refreshSegmentsFor(scope, ids);
+  // Every ingest batch and import chunk queues one; the due ones of a workspace run together, so a
+  // contact named by many is rescored once (at most 100 jobs: 50,000 contacts of Segment batches).
+  [CONTACTS_CHANGED]: {
+    atMost: 100,
+    fold: (payloads) => ({ contactIds: [...new Set(payloads.flatMap(contactIdsOf))] }),
+    run: async ({ scope, payload }) => {
+      const ids = contactIdsOf(payload);
+      await rescoreContacts(scope, ids);
+      await refreshSegmentsFor(scope, ids);
+    },
   },
   // Every score, the trained model's propensities (contacts added since training get one), then every
   // saved segment: a weight change or a day's recency moves them all.

@@ -2,9 +2,9 @@ import { manualClock, systemClock } from "@advo/core";
 import { createAccount } from "@advo/core/accounts";
 import { createContact } from "@advo/core/contacts";
 import { loadDemo } from "@advo/core/demo";
-import { runDueJobs } from "@advo/core/jobs";
+import { type JobContext, runDueJobs } from "@advo/core/jobs";
 import { rescoreAll } from "@advo/core/scoring";
-import { ingestMessages, normalizeBatch } from "@advo/core/signals";
+import { CONTACTS_CHANGED, ingestMessages, normalizeBatch } from "@advo/core/signals";
 import { createApiKey } from "@advo/core/users";
 import { createTestTenant, describeDialects } from "@advo/test-kit";
 import type { FastifyInstance } from "fastify";
@@ -119,6 +119,47 @@ describeDialects("scoring and segments API", (ctx) => {
       await app.inject({ method: "GET", url: `/api/v1/segments/${high.json().id}/changes`, headers })
     ).json();
     expect(JSON.stringify(changes)).toContain("left");
+  });
+
+  it("rescores a contact once for the signals of many batches waiting for the worker", async () => {
+    const t = await createTestTenant(ctx.db);
+    const scope = { db: ctx.db, clock: systemClock, tenantId: t.tenant.id, sourceId: null };
+    const handler = jobHandlers[CONTACTS_CHANGED];
+    if (!handler || typeof handler === "function") throw new Error("contacts.changed jobs are folded");
+    for (let batch = 0; batch < 3; batch++) {
+      const { messages } = normalizeBatch(
+        ["a", "b", batch === 2 ? "c" : "a"].map((user) => ({
+          type: "track",
+          userId: user,
+          context: { traits: { email: `${user}@x.com` } },
+          event: "Feature Used",
+          properties: { batch },
+        })),
+        { receivedAt: Date.now(), checkSizes: false },
+      );
+      await ingestMessages(scope, messages);
+    }
+    const runs: string[][] = [];
+    const counting = {
+      ...jobHandlers,
+      [CONTACTS_CHANGED]: {
+        ...handler,
+        run: async (job: JobContext) => {
+          runs.push(job.payload.contactIds as string[]);
+          await handler.run(job);
+        },
+      },
+    };
+    expect(await runDueJobs(ctx.db, systemClock, counting)).toBe(3);
+    expect(runs).toHaveLength(1);
+    const contacts = await ctx.db.selectFrom("contacts").select("id").where("tenantId", "=", t.tenant.id).execute();
+    expect([...(runs[0] ?? [])].sort()).toEqual(contacts.map((c) => c.id).sort());
+    const scored = await ctx.db
+      .selectFrom("contactScores")
+      .select("contactId")
+      .where("tenantId", "=", t.tenant.id)
+      .execute();
+    expect(scored).toHaveLength(3);
   });
 
   it("rolls contacts up to their account, with the mean active days of its scored contacts", async () => {

@@ -1,1 +1,8 @@
-export { enqueueJob, type JobContext, type JobHandler, runDueJobs } from "./jobs.ts";
+export {
+  enqueueJob,
+  type FoldedJobHandler,
+  type JobContext,
+  type JobHandler,
+  type JobHandlers,
+  runDueJobs,
+} from "./jobs.ts";

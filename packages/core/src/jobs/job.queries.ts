@@ -1,5 +1,5 @@
 import type { Db, JobsTable } from "@advo/db";
-import { insertInto, type Scope, updateTable } from "../shared/scope.ts";
+import { insertInto, type Scope, selectFrom, updateTable } from "../shared/scope.ts";
 
 export const insertJob = (scope: Scope, row: Omit<JobsTable, "tenantId">) => insertInto(scope, "jobs", row).execute();
 
@@ -9,6 +9,19 @@ export const findDueJobs = (db: Db, now: number, limit: number) =>
   db
     .selectFrom("jobs")
     .selectAll()
+    .where("status", "in", ["queued", "running"])
+    .where("runAt", "<=", now)
+    .where((eb) => eb.or([eb("lockedUntil", "is", null), eb("lockedUntil", "<", now)]))
+    .orderBy("runAt")
+    .limit(limit)
+    .execute();
+
+/** The workspace's other due jobs of a kind, oldest first (for a folded run: see FoldedJobHandler). */
+export const findDueJobsOfKind = (scope: Scope, kind: string, now: number, limit: number, exceptId: string) =>
+  selectFrom(scope, "jobs")
+    .selectAll()
+    .where("kind", "=", kind)
+    .where("id", "<>", exceptId)
     .where("status", "in", ["queued", "running"])
     .where("runAt", "<=", now)
     .where((eb) => eb.or([eb("lockedUntil", "is", null), eb("lockedUntil", "<", now)]))

@@ -106,4 +106,72 @@ describeDialects("job queue", (ctx) => {
     await first;
     expect(await jobRow(id)).toMatchObject({ status: "done", attempts: 2, lastError: null });
   });
+
+  it("runs a folded kind's due jobs of one workspace as one call, at most so many at a time", async () => {
+    const clock = manualClock();
+    const a = await createTestTenant(ctx.db, clock);
+    const b = await createTestTenant(ctx.db, clock);
+    const ids: string[] = [];
+    for (const [t, n] of [
+      [a, 1],
+      [a, 2],
+      [b, 9],
+      [a, 3],
+    ] as const) {
+      ids.push(await enqueueJob({ ...t.scope, clock }, "changed", { n: [n] }));
+      clock.advance(1);
+    }
+    await enqueueJob({ ...a.scope, clock }, "changed", { n: [4] }, { runAt: clock.now() + 60_000 });
+    const calls: { tenantId: string; payload: unknown }[] = [];
+    const handlers = {
+      changed: {
+        atMost: 2,
+        fold: (payloads: Record<string, unknown>[]) => ({ n: payloads.flatMap((p) => p.n as number[]) }),
+        run: async ({ scope, payload }: { scope: { tenantId: string }; payload: unknown }) => {
+          calls.push({ tenantId: scope.tenantId, payload });
+        },
+      },
+    };
+    expect(await runDueJobs(ctx.db, clock, handlers)).toBe(4);
+    // Oldest first; another workspace's job and the one not yet due are never folded in.
+    expect(calls).toEqual([
+      { tenantId: a.scope.tenantId, payload: { n: [1, 2] } },
+      { tenantId: b.scope.tenantId, payload: { n: [9] } },
+      { tenantId: a.scope.tenantId, payload: { n: [3] } },
+    ]);
+    for (const id of ids) expect(await jobRow(id)).toMatchObject({ status: "done", attempts: 1 });
+    expect(await runDueJobs(ctx.db, clock, handlers)).toBe(0);
+    clock.advance(60_000);
+    expect(await runDueJobs(ctx.db, clock, handlers)).toBe(1);
+    expect(calls.at(-1)).toEqual({ tenantId: a.scope.tenantId, payload: { n: [4] } });
+  });
+
+  it("puts every job of a failed folded run back, each toward its own limit of attempts", async () => {
+    const clock = manualClock();
+    const t = await createTestTenant(ctx.db, clock);
+    const scope = { ...t.scope, clock };
+    const once = await enqueueJob(scope, "changed", { n: [1] }, { maxAttempts: 1 });
+    const thrice = await enqueueJob(scope, "changed", { n: [2] }, { maxAttempts: 3 });
+    let runs = 0;
+    const errors: string[] = [];
+    const handlers = {
+      changed: {
+        atMost: 10,
+        fold: (payloads: Record<string, unknown>[]) => ({ n: payloads.flatMap((p) => p.n as number[]) }),
+        run: async () => {
+          runs++;
+          throw new Error("database away");
+        },
+      },
+    };
+    const onError = (_job: unknown, error: unknown) => errors.push((error as Error).message);
+    expect(await runDueJobs(ctx.db, clock, handlers, { onError })).toBe(2);
+    expect(runs).toBe(1);
+    expect(errors).toEqual(["database away"]);
+    expect(await jobRow(once)).toMatchObject({ status: "failed", attempts: 1, lastError: "database away" });
+    expect(await jobRow(thrice)).toMatchObject({ status: "queued", attempts: 1, lastError: "database away" });
+    clock.advance(3_600_000);
+    expect(await runDueJobs(ctx.db, clock, handlers, { onError })).toBe(1);
+    expect(await jobRow(thrice)).toMatchObject({ status: "queued", attempts: 2 });
+  });
 });

@@ -3,7 +3,7 @@ import type { Clock } from "../shared/clock.ts";
 import { newId } from "../shared/ids.ts";
 import { parseJsonObject, toJson } from "../shared/json.ts";
 import type { Scope } from "../shared/scope.ts";
-import { claimJob, findDueJobs, finishJob, insertJob, renewJobLock } from "./job.queries.ts";
+import { claimJob, findDueJobs, findDueJobsOfKind, finishJob, insertJob, renewJobLock } from "./job.queries.ts";
 
 export interface JobContext {
   scope: Scope;
@@ -12,6 +12,20 @@ export interface JobContext {
 }
 
 export type JobHandler = (job: JobContext) => Promise<void>;
+
+/**
+ * A job kind whose due jobs of one workspace run together, up to `atMost` at a time: one call of
+ * `run` with their payloads folded into one. Work that many small jobs would repeat is done once (an
+ * import enqueues a job per chunk, each naming most of the same contacts: 40 jobs for 200,000 events
+ * of 10,000 people).
+ */
+export interface FoldedJobHandler {
+  run: JobHandler;
+  fold: (payloads: Record<string, unknown>[]) => Record<string, unknown>;
+  atMost: number;
+}
+
+export type JobHandlers = Record<string, JobHandler | FoldedJobHandler>;
 
 export async function enqueueJob(
   scope: Scope,
@@ -51,8 +65,9 @@ export interface RunOptions {
 }
 
 /**
- * Runs the jobs that are due, once each. A job whose handler throws is retried with exponential
- * backoff until maxAttempts, then left as failed with its last error. Returns how many ran.
+ * Runs the jobs that are due, once each (a folded kind's several at a time: FoldedJobHandler). A job
+ * whose handler throws is retried with exponential backoff until maxAttempts, then left as failed
+ * with its last error. Returns how many jobs ran.
  * While a handler runs its lock is renewed, so a job that outlasts the lock (a full rescore of a very
  * large workspace) is not claimed by a second worker; a worker that dies stops renewing, and the job
  * is taken up again once its lock runs out.
@@ -60,7 +75,7 @@ export interface RunOptions {
 export async function runDueJobs(
   db: Db,
   clock: Clock,
-  handlers: Record<string, JobHandler>,
+  handlers: JobHandlers,
   options: RunOptions = {},
 ): Promise<number> {
   const lockMs = options.lockMs ?? LOCK_MS;
@@ -69,35 +84,54 @@ export async function runDueJobs(
   let ran = 0;
   for (const job of due) {
     const scope: Scope = { db, tenantId: job.tenantId, clock };
+    // A job a folded run before it took is claimed no more: its attempts have moved on.
     if (!(await claimJob(scope, job, now, lockMs))) continue;
-    ran++;
-    const attempt = job.attempts + 1;
     const handler = handlers[job.kind];
+    const folded = handler && typeof handler !== "function" ? handler : null;
+    const run = typeof handler === "function" ? handler : handler?.run;
+    const claimed = [{ job, attempt: job.attempts + 1 }];
+    const payloads = [parseJsonObject(job.payload)];
+    if (folded && folded.atMost > 1) {
+      for (const next of await findDueJobsOfKind(scope, job.kind, now, folded.atMost - 1, job.id)) {
+        if (!(await claimJob(scope, next, now, lockMs))) continue;
+        claimed.push({ job: next, attempt: next.attempts + 1 });
+        payloads.push(parseJsonObject(next.payload));
+      }
+    }
+    ran += claimed.length;
     const renewal = setInterval(
       () => {
-        renewJobLock(scope, job.id, attempt, clock.now() + lockMs).catch((error) =>
-          options.onError?.(job, new Error("could not renew the job's lock; the job keeps running", { cause: error })),
-        );
+        for (const c of claimed)
+          renewJobLock(scope, c.job.id, c.attempt, clock.now() + lockMs).catch((error) =>
+            options.onError?.(
+              c.job,
+              new Error("could not renew the job's lock; the job keeps running", { cause: error }),
+            ),
+          );
       },
       options.renewEveryMs ?? lockMs / 3,
     );
     renewal.unref();
     try {
-      if (!handler) throw new Error(`no handler registered for job kind "${job.kind}"`);
-      await handler({ scope, payload: parseJsonObject(job.payload), attempt });
+      if (!run) throw new Error(`no handler registered for job kind "${job.kind}"`);
+      const payload = folded ? folded.fold(payloads) : (payloads[0] as Record<string, unknown>);
+      await run({ scope, payload, attempt: job.attempts + 1 });
       clearInterval(renewal);
-      await finishJob(scope, job.id, attempt, { status: "done", lockedUntil: null, updatedAt: clock.now() });
+      for (const c of claimed)
+        await finishJob(scope, c.job.id, c.attempt, { status: "done", lockedUntil: null, updatedAt: clock.now() });
     } catch (error) {
       clearInterval(renewal);
       options.onError?.(job, error);
-      const finalAttempt = attempt >= job.maxAttempts;
-      await finishJob(scope, job.id, attempt, {
-        status: finalAttempt ? "failed" : "queued",
-        runAt: clock.now() + backoffMs(attempt),
-        lockedUntil: null,
-        lastError: error instanceof Error ? error.message : String(error),
-        updatedAt: clock.now(),
-      });
+      // Every job of a folded run failed with it, each toward its own limit of attempts.
+      for (const c of claimed) {
+        await finishJob(scope, c.job.id, c.attempt, {
+          status: c.attempt >= c.job.maxAttempts ? "failed" : "queued",
+          runAt: clock.now() + backoffMs(c.attempt),
+          lockedUntil: null,
+          lastError: error instanceof Error ? error.message : String(error),
+          updatedAt: clock.now(),
+        });
+      }
     }
   }
   return ran;
