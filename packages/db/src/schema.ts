@@ -106,6 +106,7 @@ export interface IdempotencyKeysTable {
   createdAt: number;
 }
 
+// "done" only in databases from before completed jobs were removed (migration 0028).
 export type JobStatus = "queued" | "running" | "done" | "failed";
 
 export interface JobsTable {

@@ -1,5 +1,5 @@
 import type { Db, JobsTable } from "@advo/db";
-import { insertInto, type Scope, selectFrom, updateTable } from "../shared/scope.ts";
+import { deleteFrom, insertInto, type Scope, selectFrom, updateTable } from "../shared/scope.ts";
 
 export const insertJob = (scope: Scope, row: Omit<JobsTable, "tenantId">) => insertInto(scope, "jobs", row).execute();
 
@@ -47,6 +47,10 @@ export const renewJobLock = (scope: Scope, id: string, attempt: number, lockedUn
     .where("attempts", "=", attempt)
     .where("status", "=", "running")
     .execute();
+
+/** Removes a job this attempt completed, unless another worker has claimed it since (see finishJob). */
+export const deleteCompletedJob = (scope: Scope, id: string, attempt: number) =>
+  deleteFrom(scope, "jobs").where("id", "=", id).where("attempts", "=", attempt).execute();
 
 /**
  * Records how the attempt ended, unless another worker has claimed the job since (the lock ran out):

@@ -3,7 +3,15 @@ import type { Clock } from "../shared/clock.ts";
 import { newId } from "../shared/ids.ts";
 import { parseJsonObject, toJson } from "../shared/json.ts";
 import type { Scope } from "../shared/scope.ts";
-import { claimJob, findDueJobs, findDueJobsOfKind, finishJob, insertJob, renewJobLock } from "./job.queries.ts";
+import {
+  claimJob,
+  deleteCompletedJob,
+  findDueJobs,
+  findDueJobsOfKind,
+  finishJob,
+  insertJob,
+  renewJobLock,
+} from "./job.queries.ts";
 
 export interface JobContext {
   scope: Scope;
@@ -66,8 +74,8 @@ export interface RunOptions {
 
 /**
  * Runs the jobs that are due, once each (a folded kind's several at a time: FoldedJobHandler). A job
- * whose handler throws is retried with exponential backoff until maxAttempts, then left as failed
- * with its last error. Returns how many jobs ran.
+ * that completes is removed; one whose handler throws is retried with exponential backoff until
+ * maxAttempts, then left as failed with its last error. Returns how many jobs ran.
  * While a handler runs its lock is renewed, so a job that outlasts the lock (a full rescore of a very
  * large workspace) is not claimed by a second worker; a worker that dies stops renewing, and the job
  * is taken up again once its lock runs out.
@@ -117,8 +125,8 @@ export async function runDueJobs(
       const payload = folded ? folded.fold(payloads) : (payloads[0] as Record<string, unknown>);
       await run({ scope, payload, attempt: job.attempts + 1 });
       clearInterval(renewal);
-      for (const c of claimed)
-        await finishJob(scope, c.job.id, c.attempt, { status: "done", lockedUntil: null, updatedAt: clock.now() });
+      // Done jobs are not kept: every ingest batch queues one, and nothing reads them afterwards.
+      for (const c of claimed) await deleteCompletedJob(scope, c.job.id, c.attempt);
     } catch (error) {
       clearInterval(renewal);
       options.onError?.(job, error);

@@ -26,6 +26,7 @@ import * as m0024 from "./0024-account-active-days.ts";
 import * as m0025 from "./0025-contacts-account-cover.ts";
 import * as m0026 from "./0026-import-runs.ts";
 import * as m0027 from "./0027-identity-generations.ts";
+import * as m0028 from "./0028-completed-jobs.ts";
 
 // Listed, not read from disk: the same set runs from source (tsx), tests and any bundle.
 const migrations: Record<string, Migration> = {
@@ -56,6 +57,7 @@ const migrations: Record<string, Migration> = {
   "0025-contacts-account-cover": m0025,
   "0026-import-runs": m0026,
   "0027-identity-generations": m0027,
+  "0028-completed-jobs": m0028,
 };
 
 export const migrationProvider: MigrationProvider = {
