@@ -3,7 +3,7 @@ import { createAccount } from "@advo/core/accounts";
 import { createContact } from "@advo/core/contacts";
 import { loadDemo } from "@advo/core/demo";
 import { type JobContext, runDueJobs } from "@advo/core/jobs";
-import { rescoreAll } from "@advo/core/scoring";
+import { rescoreAll, rescoreContacts } from "@advo/core/scoring";
 import { CONTACTS_CHANGED, ingestMessages, normalizeBatch } from "@advo/core/signals";
 import { createApiKey } from "@advo/core/users";
 import { createTestTenant, describeDialects } from "@advo/test-kit";
@@ -187,6 +187,16 @@ describeDialects("scoring and segments API", (ctx) => {
     const score = await app.inject({ method: "GET", url, headers });
     expect(score.statusCode).toBe(200);
     expect(score.json()).toMatchObject({ accountId: account.id, contactsScored: 2, meanActiveDays: 2.5 });
+
+    // A contact scored later (the worker's incremental rescore) joins the roll-up of its account only.
+    const cy = await createContact(t.scope, { email: "cy@acme.io", firstName: "Cy", accountId: account.id });
+    const other = await createAccount(t.scope, { name: "Other", domain: "other.io" });
+    await createContact(t.scope, { email: "di@other.io", firstName: "Di", accountId: other.id });
+    await rescoreContacts(t.scope, [cy.id]);
+    const after = (await app.inject({ method: "GET", url, headers })).json();
+    expect(after).toMatchObject({ accountId: account.id, contactsScored: 3, meanActiveDays: 1.7 });
+    const otherUrl = `/api/v1/accounts/${other.id}/score`;
+    expect((await app.inject({ method: "GET", url: otherUrl, headers })).statusCode).toBe(404);
   });
 });
 

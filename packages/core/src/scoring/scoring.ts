@@ -5,7 +5,7 @@ import type { SegmentFilter } from "../segments/index.ts";
 import { toIso } from "../shared/clock.ts";
 import { invalidField, notFound } from "../shared/errors.ts";
 import type { Page } from "../shared/pagination.ts";
-import { type Scope, selectFrom, withDb } from "../shared/scope.ts";
+import { inTexts, type Scope, selectFrom, withDb } from "../shared/scope.ts";
 import { getTenantSetting, setTenantSetting } from "../tenants/index.ts";
 import { explain } from "./combine.ts";
 import {
@@ -307,7 +307,7 @@ export async function rescoreContacts(scope: Scope, contactIds: string[]): Promi
   for (let i = 0; i < ids.length; i += 1000) {
     const rows = await selectFrom(scope, "contacts")
       .select("accountId")
-      .where("id", "in", ids.slice(i, i + 1000))
+      .where(inTexts(scope, "contacts.id", ids.slice(i, i + 1000)))
       .execute();
     for (const r of rows) if (r.accountId) accounts.add(r.accountId);
   }
