@@ -155,30 +155,34 @@ describeDialects("job queue", (ctx) => {
     expect(calls.at(-1)).toEqual({ tenantId: a.scope.tenantId, payload: { n: [4] } });
   });
 
-  it("puts every job of a failed folded run back, each toward its own limit of attempts", async () => {
+  it("runs each job of a failed folded run alone, so one bad job fails only itself", async () => {
     const clock = manualClock();
     const t = await createTestTenant(ctx.db, clock);
     const scope = { ...t.scope, clock };
-    const once = await enqueueJob(scope, "changed", { n: [1] }, { maxAttempts: 1 });
-    const thrice = await enqueueJob(scope, "changed", { n: [2] }, { maxAttempts: 3 });
-    let runs = 0;
+    const good = await enqueueJob(scope, "changed", { n: [1] });
+    clock.advance(1);
+    const once = await enqueueJob(scope, "changed", { n: [666] }, { maxAttempts: 1 });
+    clock.advance(1);
+    const thrice = await enqueueJob(scope, "changed", { n: [666, 2] }, { maxAttempts: 3 });
+    const calls: number[][] = [];
     const errors: string[] = [];
     const handlers = {
       changed: {
         atMost: 10,
         fold: (payloads: Record<string, unknown>[]) => ({ n: payloads.flatMap((p) => p.n as number[]) }),
-        run: async () => {
-          runs++;
-          throw new Error("database away");
+        run: async ({ payload }: { payload: Record<string, unknown> }) => {
+          calls.push(payload.n as number[]);
+          if ((payload.n as number[]).includes(666)) throw new Error("cannot score 666");
         },
       },
     };
     const onError = (_job: unknown, error: unknown) => errors.push((error as Error).message);
-    expect(await runDueJobs(ctx.db, clock, handlers, { onError })).toBe(2);
-    expect(runs).toBe(1);
-    expect(errors).toEqual(["database away"]);
-    expect(await jobRow(once)).toMatchObject({ status: "failed", attempts: 1, lastError: "database away" });
-    expect(await jobRow(thrice)).toMatchObject({ status: "queued", attempts: 1, lastError: "database away" });
+    expect(await runDueJobs(ctx.db, clock, handlers, { onError })).toBe(3);
+    expect(calls.map((n) => [...n].sort((a, b) => a - b))).toEqual([[1, 2, 666, 666], [1], [666], [2, 666]]);
+    expect(errors).toEqual(["cannot score 666", "cannot score 666"]);
+    expect(await jobGone(good)).toBe(true);
+    expect(await jobRow(once)).toMatchObject({ status: "failed", attempts: 1, lastError: "cannot score 666" });
+    expect(await jobRow(thrice)).toMatchObject({ status: "queued", attempts: 1, lastError: "cannot score 666" });
     clock.advance(3_600_000);
     expect(await runDueJobs(ctx.db, clock, handlers, { onError })).toBe(1);
     expect(await jobRow(thrice)).toMatchObject({ status: "queued", attempts: 2 });

@@ -80,6 +80,11 @@ export interface RunOptions {
  * large workspace) is not claimed by a second worker; a worker that dies stops renewing, and the job
  * is taken up again once its lock runs out.
  */
+interface Claimed {
+  job: JobsTable;
+  attempt: number;
+}
+
 export async function runDueJobs(
   db: Db,
   clock: Clock,
@@ -97,7 +102,7 @@ export async function runDueJobs(
     const handler = handlers[job.kind];
     const folded = handler && typeof handler !== "function" ? handler : null;
     const run = typeof handler === "function" ? handler : handler?.run;
-    const claimed = [{ job, attempt: job.attempts + 1 }];
+    const claimed: Claimed[] = [{ job, attempt: job.attempts + 1 }];
     const payloads = [parseJsonObject(job.payload)];
     if (folded && folded.atMost > 1) {
       for (const next of await findDueJobsOfKind(scope, job.kind, now, folded.atMost - 1, job.id)) {
@@ -120,26 +125,39 @@ export async function runDueJobs(
       options.renewEveryMs ?? lockMs / 3,
     );
     renewal.unref();
-    try {
-      if (!run) throw new Error(`no handler registered for job kind "${job.kind}"`);
-      const payload = folded ? folded.fold(payloads) : (payloads[0] as Record<string, unknown>);
-      await run({ scope, payload, attempt: job.attempts + 1 });
-      clearInterval(renewal);
-      // Done jobs are not kept: every ingest batch queues one, and nothing reads them afterwards.
-      for (const c of claimed) await deleteCompletedJob(scope, c.job.id, c.attempt);
-    } catch (error) {
-      clearInterval(renewal);
-      options.onError?.(job, error);
-      // Every job of a folded run failed with it, each toward its own limit of attempts.
-      for (const c of claimed) {
-        await finishJob(scope, c.job.id, c.attempt, {
-          status: c.attempt >= c.job.maxAttempts ? "failed" : "queued",
-          runAt: clock.now() + backoffMs(c.attempt),
-          lockedUntil: null,
-          lastError: error instanceof Error ? error.message : String(error),
-          updatedAt: clock.now(),
-        });
+    // Done jobs are not kept: every ingest batch queues one, and nothing reads them afterwards.
+    const settle = async (c: Claimed, error: unknown) => {
+      if (error === null) return void (await deleteCompletedJob(scope, c.job.id, c.attempt));
+      options.onError?.(c.job, error);
+      await finishJob(scope, c.job.id, c.attempt, {
+        status: c.attempt >= c.job.maxAttempts ? "failed" : "queued",
+        runAt: clock.now() + backoffMs(c.attempt),
+        lockedUntil: null,
+        lastError: error instanceof Error ? error.message : String(error),
+        updatedAt: clock.now(),
+      });
+    };
+    const attempt = async (payload: () => Record<string, unknown>, c: Claimed) => {
+      try {
+        if (!run) throw new Error(`no handler registered for job kind "${job.kind}"`);
+        await run({ scope, payload: payload(), attempt: c.attempt });
+        return null;
+      } catch (error) {
+        return error ?? new Error("the job failed");
       }
+    };
+    try {
+      const first = claimed[0] as Claimed;
+      const alone = (i: number) => () => payloads[i] as Record<string, unknown>;
+      if (claimed.length === 1) await settle(first, await attempt(alone(0), first));
+      else {
+        const failure = await attempt(() => (folded as FoldedJobHandler).fold(payloads), first);
+        if (failure === null) for (const c of claimed) await settle(c, null);
+        // One bad job must not fail the others folded with it: each runs again alone.
+        else for (const [i, c] of claimed.entries()) await settle(c, await attempt(alone(i), c));
+      }
+    } finally {
+      clearInterval(renewal);
     }
   }
   return ran;

@@ -1,5 +1,5 @@
 import type { AccountScoresTable, ContactScoresTable, ScoreSnapshotsTable } from "@advo/db";
-import { adapterOf, bulkInsert, inTransaction } from "@advo/db";
+import { bulkInsert, inTransaction } from "@advo/db";
 import { sql } from "kysely";
 import { inTexts, type Scope, selectFrom, updateTable } from "../shared/scope.ts";
 import { type ContactRange, type ContactSelection, inSelection } from "./feature.queries.ts";
@@ -249,41 +249,16 @@ export const setPersonalityOverride = (scope: Scope, contactId: string, personal
  * Account roll-up: the mean of its scored contacts weighted by confidence (a well-known contact
  * counts more than a guess), and its top advocate.
  */
-interface ContactScoreOfAccount {
-  accountId: string | null;
-  contactId: string;
-  score: number;
-  confidence: number;
-  activeDays: number;
-}
-
-/** The scored contacts of some accounts (all of the workspace's when none are named). */
-function contactScoresOfAccounts(scope: Scope, accountIds?: string[]) {
-  const scoreColumns = ["contactId", "score", "confidence", "activeDays"] as const;
-  const contacts = selectFrom(scope, "contacts").where("contacts.accountId", "is not", null);
-  if (accountIds && adapterOf(scope.db).lateralJoins)
-    // Each contact's score by its key: planned as one join, PostgreSQL hashed every score of the
-    // workspace for the ~10,000 contacts an incremental rescore's accounts have (DialectAdapter.lateralJoins).
-    return contacts
-      .where(inTexts(scope, "contacts.accountId", accountIds))
-      .innerJoinLateral(
-        (eb) =>
-          eb
-            .selectFrom("contactScores")
-            .select(scoreColumns)
-            .whereRef("contactScores.tenantId", "=", "contacts.tenantId")
-            .whereRef("contactScores.contactId", "=", "contacts.id")
-            .limit(1)
-            .as("s"),
-        (join) => join.onTrue(),
-      )
-      .select(["contacts.accountId as accountId", "s.contactId", "s.score", "s.confidence", "s.activeDays"]);
-  const joined = contacts
+/** The scored contacts of some accounts. */
+const contactScoresOfAccounts = (scope: Scope, accountIds: string[]) =>
+  selectFrom(scope, "contacts")
     .innerJoin("contactScores", (join) =>
       join
         .onRef("contactScores.tenantId", "=", "contacts.tenantId")
         .onRef("contactScores.contactId", "=", "contacts.id"),
     )
+    .where("contacts.accountId", "is not", null)
+    .where(inTexts(scope, "contacts.accountId", accountIds))
     .select([
       "contacts.accountId as accountId",
       "contactScores.contactId",
@@ -291,21 +266,21 @@ function contactScoresOfAccounts(scope: Scope, accountIds?: string[]) {
       "contactScores.confidence",
       "contactScores.activeDays",
     ]);
-  return accountIds ? joined.where(inTexts(scope, "contacts.accountId", accountIds)) : joined;
-}
 
-export async function rollUpAccounts(scope: Scope, accountIds: string[] | null, now: number) {
-  const rows: ContactScoreOfAccount[] = [];
-  if (accountIds === null) rows.push(...(await contactScoresOfAccounts(scope).execute()));
-  else
-    for (let i = 0; i < accountIds.length; i += ACCOUNTS_PER_READ) {
-      const some = accountIds.slice(i, i + ACCOUNTS_PER_READ);
-      rows.push(...(await contactScoresOfAccounts(scope, some).execute()));
-    }
-
-  const rollup = accountRollup();
-  for (const r of rows) rollup.add(r);
-  return rollup.store(scope, now);
+/**
+ * Rolls the named accounts up from their contacts' stored scores, some thousands at a time (each
+ * account's contacts are read together, so each batch is rolled up and stored on its own: a worker's
+ * folded run may name hundreds of thousands of accounts). Returns how many were stored.
+ */
+export async function rollUpAccounts(scope: Scope, accountIds: string[], now: number) {
+  let stored = 0;
+  for (let i = 0; i < accountIds.length; i += ACCOUNTS_PER_READ) {
+    const rollup = accountRollup();
+    for (const r of await contactScoresOfAccounts(scope, accountIds.slice(i, i + ACCOUNTS_PER_READ)).execute())
+      rollup.add(r);
+    stored += await rollup.store(scope, now);
+  }
+  return stored;
 }
 
 /**

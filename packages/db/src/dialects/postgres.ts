@@ -111,7 +111,6 @@ export function createPostgresAdapter(options: PostgresOptions): DialectAdapter 
     concurrentWriters: true,
     inProcess: false,
     smallJoinKeepsOrder: false,
-    lateralJoins: true,
     analyzesOnItsOwn: true,
     maxParameters: 65_000,
     // One array parameter: one plan whatever the count, and no parameter list to bind and plan.

@@ -130,7 +130,6 @@ export function createSqliteAdapter(
     concurrentWriters: false,
     inProcess: true,
     smallJoinKeepsOrder: true,
-    lateralJoins: false,
     analyzesOnItsOwn: false,
     maxParameters: 32_000,
     inTexts: (values) => (values.length === 0 ? sql`in (null)` : sql`in (${sql.join([...values])})`),

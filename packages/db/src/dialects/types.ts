@@ -42,12 +42,6 @@ export interface DialectAdapter {
    */
   smallJoinKeepsOrder: boolean;
   /**
-   * Whether `JOIN LATERAL` is understood (PostgreSQL; not SQLite). A lateral subquery with a LIMIT
-   * is looked up once per outer row by its index, where a plain join of ~10,000 rows may be planned as
-   * a hash join over the whole inner table (an account roll-up: 63 ms against 190–270 ms with 1M scores).
-   */
-  lateralJoins: boolean;
-  /**
    * Whether the database refreshes a table's planner statistics by itself once enough of it has
    * changed (PostgreSQL's autovacuum). SQLite's stay as the last ANALYZE left them.
    */
