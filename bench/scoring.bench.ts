@@ -6,7 +6,7 @@ import { ingestMessages, normalizeBatch } from "@advo/core/signals";
 import { createTenant } from "@advo/core/tenants";
 import { bulkInsert, type Db, inTransaction } from "@advo/db";
 import { sql } from "kysely";
-import { benchDb, benchDialects, cpuTimed, fmt, timed } from "./harness.ts";
+import { benchDb, benchDialects, cpuTimed, fmt, median, timed } from "./harness.ts";
 import type { Benchmark } from "./registry.ts";
 
 // Full size (1,000,000 contacts, 20,000,000 events) with BENCH_FULL=1; a tenth by default.
@@ -203,27 +203,34 @@ export const scoringBench: Benchmark = {
           `${Math.min(4, availableParallelism())} worker threads, ${full.described}; bare GROUP BY: ${(baseline.ms / 1000).toFixed(1)}s; ratio rescore/GROUP BY = ${(full.ms / baseline.ms).toFixed(2)} (goal: < 30 s at 1M/20M)`,
       );
 
-      // 10,000 new events for 2,000 contacts arrive, then the incremental rescore the worker would run.
-      const items = Array.from({ length: 10_000 }, (_, i) => ({
-        type: "track",
-        messageId: `new-${i}`,
-        userId: `u${i % 2000}`,
-        context: { traits: { email: `p${(i % 2000) * 7}@example.com` } },
-        event: pick(FEATURES),
-        timestamp: new Date(NOW - 3_600_000).toISOString(),
-      }));
-      const { messages } = normalizeBatch(items, { receivedAt: NOW, checkSizes: false });
-      await ingestMessages({ db: handle.db, clock, tenantId: tenant.id, sourceId: null }, messages);
-      const touched = (
-        await sql<{
-          id: string;
-        }>`select distinct contact_id as id from events where tenant_id = ${tenant.id} and message_id like 'new-%'`.execute(
-          handle.db,
-        )
-      ).rows.map((r) => r.id);
-      const incremental = await timed(() => rescoreContacts(scope, touched));
+      // 10,000 new events for 2,000 contacts arrive, then the incremental rescore the worker would run;
+      // three times, for different contacts. The first runs cold, right after the full rescore (this
+      // thread's scoring code not yet compiled, the server still busy with the rescore's writes): a
+      // running server's worker meets the later ones.
+      const incrementals: number[] = [];
+      for (let round = 0; round < 3; round++) {
+        const items = Array.from({ length: 10_000 }, (_, i) => ({
+          type: "track",
+          messageId: `new-${round}-${i}`,
+          userId: `u${round}-${i % 2000}`,
+          context: { traits: { email: `p${((i % 2000) * 7 + round * 15_001) % CONTACTS}@example.com` } },
+          event: pick(FEATURES),
+          timestamp: new Date(NOW - 3_600_000).toISOString(),
+        }));
+        const { messages } = normalizeBatch(items, { receivedAt: NOW, checkSizes: false });
+        await ingestMessages({ db: handle.db, clock, tenantId: tenant.id, sourceId: null }, messages);
+        const touched = (
+          await sql<{
+            id: string;
+          }>`select distinct contact_id as id from events where tenant_id = ${tenant.id} and message_id like ${`new-${round}-%`}`.execute(
+            handle.db,
+          )
+        ).rows.map((r) => r.id);
+        if (touched.length !== 2000) throw new Error(`10,000 new events touched ${touched.length} contacts, not 2,000`);
+        incrementals.push((await timed(() => rescoreContacts(scope, touched))).ms);
+      }
       console.log(
-        `[${dialect.name}] incremental rescore of ${fmt(touched.length)} contacts after 10,000 events: ${Math.round(incremental.ms)} ms (goal < 1,000 ms)`,
+        `[${dialect.name}] incremental rescore of 2,000 contacts after 10,000 events, three times: ${incrementals.map((ms) => Math.round(ms)).join(", ")} ms; median ${Math.round(median(incrementals))} ms (goal < 1,000 ms)`,
       );
 
       const expression = 'nps >= 9 and industry in ("fintech", "saas") and last_active < 30d and advocacy_score > 60';
