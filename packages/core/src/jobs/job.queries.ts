@@ -1,20 +1,21 @@
-import type { Db, JobsTable } from "@advo/db";
+import type { Database, Db, JobsTable } from "@advo/db";
+import type { ExpressionBuilder } from "kysely";
 import { deleteFrom, insertInto, type Scope, selectFrom, updateTable } from "../shared/scope.ts";
 
 export const insertJob = (scope: Scope, row: Omit<JobsTable, "tenantId">) => insertInto(scope, "jobs", row).execute();
 
+/** Queued, or running under a lock that ran out (its worker died), and due by `now`. */
+const due = (now: number) => (eb: ExpressionBuilder<Database, "jobs">) =>
+  eb.and([
+    eb("status", "in", ["queued", "running"]),
+    eb("runAt", "<=", now),
+    eb.or([eb("lockedUntil", "is", null), eb("lockedUntil", "<", now)]),
+  ]);
+
 // The worker serves every tenant, so it looks for due work across tenants; claiming and finishing
 // a job go back through the tenant scope.
 export const findDueJobs = (db: Db, now: number, limit: number) =>
-  db
-    .selectFrom("jobs")
-    .selectAll()
-    .where("status", "in", ["queued", "running"])
-    .where("runAt", "<=", now)
-    .where((eb) => eb.or([eb("lockedUntil", "is", null), eb("lockedUntil", "<", now)]))
-    .orderBy("runAt")
-    .limit(limit)
-    .execute();
+  db.selectFrom("jobs").selectAll().where(due(now)).orderBy("runAt").limit(limit).execute();
 
 /** The workspace's other due jobs of a kind, oldest first (for a folded run: see FoldedJobHandler). */
 export const findDueJobsOfKind = (scope: Scope, kind: string, now: number, limit: number, exceptId: string) =>
@@ -22,9 +23,7 @@ export const findDueJobsOfKind = (scope: Scope, kind: string, now: number, limit
     .selectAll()
     .where("kind", "=", kind)
     .where("id", "<>", exceptId)
-    .where("status", "in", ["queued", "running"])
-    .where("runAt", "<=", now)
-    .where((eb) => eb.or([eb("lockedUntil", "is", null), eb("lockedUntil", "<", now)]))
+    .where(due(now))
     .orderBy("runAt")
     .limit(limit)
     .execute();
