@@ -72,6 +72,11 @@ export interface RunOptions {
   renewEveryMs?: number;
 }
 
+interface Claimed {
+  job: JobsTable;
+  attempt: number;
+}
+
 /**
  * Runs the jobs that are due, once each (a folded kind's several at a time: FoldedJobHandler). A job
  * that completes is removed; one whose handler throws is retried with exponential backoff until
@@ -80,11 +85,6 @@ export interface RunOptions {
  * large workspace) is not claimed by a second worker; a worker that dies stops renewing, and the job
  * is taken up again once its lock runs out.
  */
-interface Claimed {
-  job: JobsTable;
-  attempt: number;
-}
-
 export async function runDueJobs(
   db: Db,
   clock: Clock,
