@@ -1,6 +1,6 @@
 import type { Clock } from "@advo/core";
 import { type DeliveryOptions, deliverPendingEmail, smtpTransport } from "@advo/core/email";
-import { enqueueJob, type JobHandlers, runDueJobs } from "@advo/core/jobs";
+import { enqueueJob, type JobHandlers, purgeFailedJobs, runDueJobs } from "@advo/core/jobs";
 import { expireStalePoints } from "@advo/core/ledger";
 import { mentionJobHandlers } from "@advo/core/listening/mentions";
 import { lapseInactiveMembers } from "@advo/core/programs";
@@ -62,6 +62,8 @@ async function periodicWork(deps: WorkerDeps, mail: DeliveryOptions, lastDaily: 
     const expired = await expireStalePoints(scope);
     if (expired.points > 0)
       deps.logger.info({ tenantId, ...expired }, "unspent points expired by the workspace's policy");
+    const purged = await purgeFailedJobs(scope);
+    if (purged > 0) deps.logger.info({ tenantId, purged }, "failed jobs older than 30 days removed");
     // Daily: every score moves with recency, and the snapshot behind trend charts covers everyone.
     if (await fullRescoreDue(scope)) await enqueueJob(scope, RESCORE_ALL, {});
   }

@@ -51,6 +51,15 @@ export const renewJobLock = (scope: Scope, id: string, attempt: number, lockedUn
 export const deleteCompletedJob = (scope: Scope, id: string, attempt: number) =>
   deleteFrom(scope, "jobs").where("id", "=", id).where("attempts", "=", attempt).execute();
 
+/** Removes the jobs that failed their last attempt before `before`. */
+export async function deleteFailedJobsBefore(scope: Scope, before: number): Promise<number> {
+  const result = await deleteFrom(scope, "jobs")
+    .where("status", "=", "failed")
+    .where("updatedAt", "<", before)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 /**
  * Records how the attempt ended, unless another worker has claimed the job since (the lock ran out):
  * then that worker's claim stands, and this one's outcome is dropped.

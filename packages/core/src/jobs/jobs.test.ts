@@ -1,7 +1,7 @@
 import { createTestTenant, describeDialects } from "@advo/test-kit";
 import { expect, it } from "vitest";
 import { manualClock } from "../shared/clock.ts";
-import { enqueueJob, runDueJobs } from "./index.ts";
+import { enqueueJob, FAILED_JOBS_KEPT_MS, purgeFailedJobs, runDueJobs } from "./index.ts";
 
 /** A promise and the functions that settle it, for a handler the test holds open. */
 function gate() {
@@ -186,5 +186,27 @@ describeDialects("job queue", (ctx) => {
     clock.advance(3_600_000);
     expect(await runDueJobs(ctx.db, clock, handlers, { onError })).toBe(1);
     expect(await jobRow(thrice)).toMatchObject({ status: "queued", attempts: 2 });
+  });
+
+  it("keeps a failed job, with its error, for 30 days", async () => {
+    const clock = manualClock();
+    const t = await createTestTenant(ctx.db, clock);
+    const scope = { ...t.scope, clock };
+    const old = await enqueueJob(scope, "broken", {}, { maxAttempts: 1 });
+    const waiting = await enqueueJob(scope, "broken", {}, { runAt: clock.now() + 40 * 86_400_000 });
+    await runDueJobs(ctx.db, clock, {});
+    expect(await jobRow(old)).toMatchObject({
+      status: "failed",
+      lastError: 'no handler registered for job kind "broken"',
+    });
+    clock.advance(FAILED_JOBS_KEPT_MS - 1);
+    const recent = await enqueueJob(scope, "broken", {}, { maxAttempts: 1 });
+    await runDueJobs(ctx.db, clock, {});
+    expect(await purgeFailedJobs(scope)).toBe(0);
+    clock.advance(2);
+    expect(await purgeFailedJobs(scope)).toBe(1);
+    expect(await jobGone(old)).toBe(true);
+    expect(await jobRow(recent)).toMatchObject({ status: "failed" });
+    expect(await jobRow(waiting)).toMatchObject({ status: "queued" });
   });
 });

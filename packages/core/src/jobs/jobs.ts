@@ -6,6 +6,7 @@ import type { Scope } from "../shared/scope.ts";
 import {
   claimJob,
   deleteCompletedJob,
+  deleteFailedJobsBefore,
   findDueJobs,
   findDueJobsOfKind,
   finishJob,
@@ -162,3 +163,9 @@ export async function runDueJobs(
   }
   return ran;
 }
+
+/** How long a job that failed its last attempt is kept, with its error, for the operator. */
+export const FAILED_JOBS_KEPT_MS = 30 * 86_400_000;
+
+/** Removes the workspace's failed jobs older than FAILED_JOBS_KEPT_MS (the worker's daily housekeeping). */
+export const purgeFailedJobs = (scope: Scope) => deleteFailedJobsBefore(scope, scope.clock.now() - FAILED_JOBS_KEPT_MS);
