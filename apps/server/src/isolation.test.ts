@@ -1,6 +1,7 @@
 import { createAccount } from "@advo/core/accounts";
 import { createContact } from "@advo/core/contacts";
 import { importStream, memoryErrorSink } from "@advo/core/imports";
+import { enqueueJob } from "@advo/core/jobs";
 import { createChallenge, createProgram, reviewSubmission, submitToChallenge } from "@advo/core/programs";
 import { createBadge } from "@advo/core/recognition";
 import { askCandidate, createProfile, fileRequest } from "@advo/core/references";
@@ -131,6 +132,15 @@ describeDialects("tenant isolation on every route", (ctx) => {
       record: { actor: { type: "system", id: null, name: FINGERPRINT }, fileName: `${FINGERPRINT}.csv` },
     });
 
+    // A job of A's that failed, its error naming the fingerprint (set directly: running due jobs here
+    // would run every test's).
+    const job = await enqueueJob(a.scope, "isolation.canary", { note: FINGERPRINT }, { maxAttempts: 1 });
+    await ctx.db
+      .updateTable("jobs")
+      .set({ status: "failed", attempts: 1, lastError: `failed for ${FINGERPRINT}` })
+      .where("id", "=", job)
+      .execute();
+
     // The id of tenant A's resource for each kind of path parameter, by the collection it sits under.
     const idFor: Record<string, string> = {
       feeds: feed.json().id,
@@ -156,6 +166,7 @@ describeDialects("tenant isolation on every route", (ctx) => {
       // The ledger's accounts are advocates' points accounts: their id is the contact's.
       "ledger/accounts": contact.id,
       imports: imported.runId ?? "",
+      jobs: job,
     };
 
     const doc = (await app.inject({ method: "GET", url: "/api/v1/openapi.json" })).json() as {
@@ -231,6 +242,7 @@ describeDialects("tenant isolation on every route", (ctx) => {
       "/api/v1/reward-budgets",
       "/api/v1/audit",
       "/api/v1/settings/sso",
+      "/api/v1/jobs",
     ]) {
       const res = await app.inject({ method: "GET", url, headers: bearer(b.adminKey) });
       expect(res.statusCode, url).toBe(200);
@@ -243,5 +255,7 @@ describeDialects("tenant isolation on every route", (ctx) => {
       headers: bearer(a.adminKey),
     });
     expect(still.json().firstName).toBe(FINGERPRINT);
+    const jobs = await app.inject({ method: "GET", url: "/api/v1/jobs?status=failed", headers: bearer(a.adminKey) });
+    expect(jobs.body).toContain(FINGERPRINT);
   });
 });

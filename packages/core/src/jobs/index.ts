@@ -1,3 +1,4 @@
+export { type JobListQuery, type JobOutput, jobListQuery, jobOutput } from "./job.schemas.ts";
 export {
   enqueueJob,
   FAILED_JOBS_KEPT_MS,
@@ -5,6 +6,8 @@ export {
   type JobContext,
   type JobHandler,
   type JobHandlers,
+  listJobs,
   purgeFailedJobs,
+  retryJob,
   runDueJobs,
 } from "./jobs.ts";

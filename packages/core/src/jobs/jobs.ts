@@ -1,8 +1,9 @@
 import type { Db, JobsTable } from "@advo/db";
-import type { Clock } from "../shared/clock.ts";
+import { type Clock, toIso } from "../shared/clock.ts";
+import { AppError, notFound } from "../shared/errors.ts";
 import { newId } from "../shared/ids.ts";
 import { parseJsonObject, toJson } from "../shared/json.ts";
-import type { Scope } from "../shared/scope.ts";
+import { type Scope, selectFrom, updateTable } from "../shared/scope.ts";
 import {
   claimJob,
   deleteCompletedJob,
@@ -13,6 +14,7 @@ import {
   insertJob,
   renewJobLock,
 } from "./job.queries.ts";
+import { type JobListQuery, type JobOutput, jobListQuery } from "./job.schemas.ts";
 
 export interface JobContext {
   scope: Scope;
@@ -169,3 +171,51 @@ export const FAILED_JOBS_KEPT_MS = 30 * 86_400_000;
 
 /** Removes the workspace's failed jobs older than FAILED_JOBS_KEPT_MS (the worker's daily housekeeping). */
 export const purgeFailedJobs = (scope: Scope) => deleteFailedJobsBefore(scope, scope.clock.now() - FAILED_JOBS_KEPT_MS);
+
+const jobOf = (row: JobsTable): JobOutput => ({
+  id: row.id,
+  kind: row.kind,
+  // Only waiting, running and failed jobs are read here; completed ones are removed.
+  status: row.status as JobOutput["status"],
+  attempts: Number(row.attempts),
+  maxAttempts: Number(row.maxAttempts),
+  lastError: row.lastError,
+  runAt: toIso(Number(row.runAt)),
+  createdAt: toIso(Number(row.createdAt)),
+  updatedAt: toIso(Number(row.updatedAt)),
+});
+
+/** The workspace's background jobs still to run, running, or failed (newest change first). */
+export async function listJobs(scope: Scope, query: JobListQuery = {}): Promise<JobOutput[]> {
+  const { status, limit } = jobListQuery.parse(query);
+  const rows = await selectFrom(scope, "jobs")
+    .selectAll()
+    .where("status", "in", status ? [status] : ["queued", "running", "failed"])
+    .orderBy("updatedAt", "desc")
+    .orderBy("id", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map(jobOf);
+}
+
+/** Gives a failed job one more attempt, due now. */
+export async function retryJob(scope: Scope, id: string): Promise<JobOutput> {
+  const job = await selectFrom(scope, "jobs").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!job) throw notFound("job", id);
+  if (job.status !== "failed")
+    throw new AppError("conflict", `job "${id}" is ${job.status}: only a failed job can be retried`);
+  const now = scope.clock.now();
+  await updateTable(scope, "jobs")
+    .set({ status: "queued", runAt: now, lockedUntil: null, maxAttempts: Number(job.attempts) + 1, updatedAt: now })
+    .where("id", "=", id)
+    .where("status", "=", "failed")
+    .execute();
+  return jobOf({
+    ...job,
+    status: "queued",
+    runAt: now,
+    lockedUntil: null,
+    maxAttempts: Number(job.attempts) + 1,
+    updatedAt: now,
+  });
+}
