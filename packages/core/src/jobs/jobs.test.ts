@@ -110,7 +110,6 @@ describeDialects("job queue", (ctx) => {
     await first;
     expect(await jobRow(id)).toMatchObject({ status: "queued", attempts: 2, lastError: "second attempt failed" });
     clock.advance(3_600_000);
-    runs = 0;
     const later = { stuck: async () => {} };
     expect(await runDueJobs(ctx.db, clock, later)).toBe(1);
     expect(await jobGone(id)).toBe(true);

@@ -205,17 +205,20 @@ export async function retryJob(scope: Scope, id: string): Promise<JobOutput> {
   if (job.status !== "failed")
     throw new AppError("conflict", `job "${id}" is ${job.status}: only a failed job can be retried`);
   const now = scope.clock.now();
-  await updateTable(scope, "jobs")
-    .set({ status: "queued", runAt: now, lockedUntil: null, maxAttempts: Number(job.attempts) + 1, updatedAt: now })
-    .where("id", "=", id)
-    .where("status", "=", "failed")
-    .execute();
-  return jobOf({
-    ...job,
-    status: "queued",
+  const retry = {
+    status: "queued" as const,
     runAt: now,
     lockedUntil: null,
     maxAttempts: Number(job.attempts) + 1,
     updatedAt: now,
-  });
+  };
+  const result = await updateTable(scope, "jobs")
+    .set(retry)
+    .where("id", "=", id)
+    .where("status", "=", "failed")
+    .executeTakeFirst();
+  // Another request retried it, or the daily housekeeping removed it, between the read and the write.
+  if (Number(result.numUpdatedRows) === 0)
+    throw new AppError("conflict", `job "${id}" changed while being retried; read it again`);
+  return jobOf({ ...job, ...retry });
 }

@@ -245,10 +245,6 @@ export const setPersonalityOverride = (scope: Scope, contactId: string, personal
     .where("contactId", "=", contactId)
     .executeTakeFirst();
 
-/**
- * Account roll-up: the mean of its scored contacts weighted by confidence (a well-known contact
- * counts more than a guess), and its top advocate.
- */
 /** The scored contacts of some accounts. */
 const contactScoresOfAccounts = (scope: Scope, accountIds: string[]) =>
   selectFrom(scope, "contacts")
@@ -268,6 +264,8 @@ const contactScoresOfAccounts = (scope: Scope, accountIds: string[]) =>
     ]);
 
 /**
+ * Account roll-up: the mean of its scored contacts weighted by confidence (a well-known contact
+ * counts more than a guess), and its top advocate.
  * Rolls the named accounts up from their contacts' stored scores, some thousands at a time (each
  * account's contacts are read together, so each batch is rolled up and stored on its own: a worker's
  * folded run may name hundreds of thousands of accounts). Returns how many were stored.

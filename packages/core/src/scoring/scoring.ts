@@ -5,7 +5,7 @@ import type { SegmentFilter } from "../segments/index.ts";
 import { toIso } from "../shared/clock.ts";
 import { invalidField, notFound } from "../shared/errors.ts";
 import type { Page } from "../shared/pagination.ts";
-import { inTexts, type Scope, selectFrom, withDb } from "../shared/scope.ts";
+import { type Scope, selectFrom, withDb } from "../shared/scope.ts";
 import { getTenantSetting, setTenantSetting } from "../tenants/index.ts";
 import { explain } from "./combine.ts";
 import {
@@ -300,15 +300,12 @@ export async function rescoreContacts(scope: Scope, contactIds: string[]): Promi
   const ids = [...new Set(contactIds)];
   if (ids.length === 0) return 0;
   const context = { weights: await getWeights(scope), peers: percentilesFrom(await peerRows(scope)) };
-  let scored = 0;
-  for (let i = 0; i < ids.length; i += 1000)
-    scored += await scoreContacts(scope, { ids: ids.slice(i, i + 1000) }, context);
+  // Scoring reads each contact's account: their roll-ups follow from the rows it returns.
   const accounts = new Set<string>();
+  let scored = 0;
   for (let i = 0; i < ids.length; i += 1000) {
-    const rows = await selectFrom(scope, "contacts")
-      .select("accountId")
-      .where(inTexts(scope, "contacts.id", ids.slice(i, i + 1000)))
-      .execute();
+    const rows = await scoreAndStore(scope, { ids: ids.slice(i, i + 1000) }, context, scope.clock.now());
+    scored += rows.length;
     for (const r of rows) if (r.accountId) accounts.add(r.accountId);
   }
   await rollUpAccounts(scope, [...accounts], scope.clock.now());
