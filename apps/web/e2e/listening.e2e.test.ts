@@ -1,3 +1,9 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { systemClock } from "@advo/core";
+import { enqueueJob, runDueJobs } from "@advo/core/jobs";
+import { DELIVER_ALERT } from "@advo/core/listening/mentions";
+import { jobHandlers } from "@advo/server";
 import { dialectsUnderTest } from "@advo/test-kit";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -23,6 +29,31 @@ interface Program {
 interface Member {
   contactId: string;
 }
+interface Alert {
+  id: string;
+}
+
+/** A webhook receiver that answers 503 while `down`, and keeps what it was sent. */
+async function webhookReceiver() {
+  const hook = { down: true, received: [] as unknown[], url: "", server: null as Server | null };
+  hook.server = createServer((request, response) => {
+    let body = "";
+    request.on("data", (chunk) => {
+      body += chunk;
+    });
+    request.on("end", () => {
+      if (hook.down) {
+        response.writeHead(503).end("maintenance");
+        return;
+      }
+      hook.received.push(JSON.parse(body));
+      response.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => hook.server?.listen(0, "127.0.0.1", resolve));
+  hook.url = `http://127.0.0.1:${(hook.server.address() as AddressInfo).port}/advo`;
+  return hook;
+}
 
 for (const dialect of dialectsUnderTest()) {
   describe(`listening and the dashboard's new cards [${dialect}]`, () => {
@@ -31,6 +62,7 @@ for (const dialect of dialectsUnderTest()) {
     let context: BrowserContext;
     let page: Page;
     let watch: ConsoleWatch;
+    let hook: Awaited<ReturnType<typeof webhookReceiver>> | undefined;
     const shot = (name: string) => screenshot(page, `${dialect}-${name}`);
 
     beforeAll(async () => {
@@ -45,6 +77,7 @@ for (const dialect of dialectsUnderTest()) {
     afterAll(async () => {
       await browser?.close();
       await server?.stop();
+      await new Promise((resolve) => hook?.server?.close(resolve));
     });
 
     test("the dashboard shows the referral funnel and reference requests by state", async () => {
@@ -152,6 +185,60 @@ for (const dialect of dialectsUnderTest()) {
       await page.getByText("Positive", { exact: true }).waitFor();
       await page.getByText("Negative", { exact: true }).waitFor();
       await shot("listening-sentiment");
+    });
+
+    test("a spike alert's webhook is down: the failed delivery shows in Settings and is retried from there", async () => {
+      hook = await webhookReceiver();
+      const settings = await apiFromPage<{ alerts: Record<string, unknown> }>(page, "/api/v1/settings/listening");
+      await apiFromPage(page, "/api/v1/settings/listening", {
+        method: "PUT",
+        body: { ...settings, alerts: { ...settings.alerts, webhookUrls: [hook.url] } },
+      });
+      const alert = (await apiFromPage<{ data: Alert[] }>(page, "/api/v1/listening/alerts")).data[0];
+      expect(alert).toBeDefined();
+      const demo = await server.db
+        .selectFrom("tenants")
+        .select("tenantId")
+        .where("slug", "=", "demo")
+        .executeTakeFirstOrThrow();
+      const scope = { db: server.db, tenantId: demo.tenantId, clock: systemClock };
+      // The worker is off in these servers: run what it would, with its handlers (the demo's own
+      // queued rescores and referral payouts included). One attempt, so the first failure is final.
+      const job = await enqueueJob(scope, DELIVER_ALERT, { alertId: alert?.id }, { maxAttempts: 1 });
+      const drain = async () => {
+        while ((await runDueJobs(server.db, systemClock, jobHandlers, { limit: 50 })) > 0);
+      };
+      await drain();
+
+      await page.goto("/settings?tab=jobs&jobs=failed");
+      const showJobs = (filter: string) => page.getByLabel("Show jobs").getByText(filter, { exact: true }).click();
+      const jobs = page.getByRole("table", { name: "Background jobs" });
+      const row = jobs.locator("tbody tr").filter({ hasText: "Deliver a negative-spike alert" });
+      await row.waitFor();
+      expect(await jobs.locator("tbody tr").count()).toBe(1);
+      await row.getByText("Failed", { exact: true }).waitFor();
+      await row.getByText("1 of 1").waitFor();
+      await row.getByText(`alert delivery failed: ${hook.url} (HTTP 503)`).waitFor();
+      await shot("settings-jobs-failed");
+
+      hook.down = false;
+      await row.getByRole("button", { name: "Retry Deliver a negative-spike alert" }).click();
+      await page.getByText("Deliver a negative-spike alert: queued for one more attempt.").waitFor();
+      await page.getByText("All clear").waitFor();
+      await showJobs("Waiting");
+      await jobs.locator("tbody tr").filter({ hasText: "Deliver a negative-spike alert" }).waitFor();
+
+      await drain();
+      expect(hook.received).toEqual([expect.objectContaining({ type: "mention.negative_spike" })]);
+      const left = await apiFromPage<{ data: { id: string }[] }>(page, "/api/v1/jobs");
+      expect(left.data.map((j) => j.id)).not.toContain(job);
+      await showJobs("All");
+      await expect
+        .poll(() => jobs.locator("tbody tr").filter({ hasText: "Deliver a negative-spike alert" }).count(), {
+          timeout: 15_000,
+        })
+        .toBe(0);
+      await shot("settings-jobs-all");
     });
 
     test("left no console errors", () => {

@@ -4,6 +4,7 @@ import type { Account, CreateAccountInput, UpdateAccountInput } from "@advo/core
 import type { Activity, Overview } from "@advo/core/analytics";
 import type { Contact, CreateContactInput, LifecycleStage, UpdateContactInput } from "@advo/core/contacts";
 import type { ImportKind, ImportRun, ImportRunDetail, importResultOutput, RowError } from "@advo/core/imports";
+import type { JobOutput } from "@advo/core/jobs";
 import type {
   Advocate,
   ComponentName,
@@ -59,6 +60,7 @@ export type {
   Weights,
 };
 
+export type Job = JobOutput;
 export type SegmentChange = z.infer<typeof segmentChangeOutput>;
 export type ImportResult = z.infer<typeof importResultOutput>;
 export type { FeatureWeight, PropensityMetrics, StoredOutcome, TrainPropensityInput };

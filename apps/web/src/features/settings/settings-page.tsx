@@ -1,5 +1,14 @@
 import { Alert, Stack, Tabs } from "@mantine/core";
-import { ClockIcon, ContactsIcon, FlagIcon, KeyIcon, PlugIcon, ShieldIcon, SlidersIcon } from "../../ui/icons.tsx";
+import {
+  ClockIcon,
+  ContactsIcon,
+  FlagIcon,
+  KeyIcon,
+  PlugIcon,
+  RefreshIcon,
+  ShieldIcon,
+  SlidersIcon,
+} from "../../ui/icons.tsx";
 import { PageHeader } from "../../ui/page-header.tsx";
 import { useUrlParam } from "../../ui/use-url-filters.ts";
 import { useCan, useSession } from "../auth/auth.api.ts";
@@ -9,10 +18,11 @@ import { WeightsPanel } from "../scoring/weights-panel.tsx";
 import { SourcesPanel } from "../signals/sources-panel.tsx";
 import { ApiKeysPanel } from "./api-keys-panel.tsx";
 import { FatiguePanel } from "./fatigue-panel.tsx";
+import { JobsPanel } from "./jobs-panel.tsx";
 import { SsoPanel } from "./sso-panel.tsx";
 import { UsersPanel } from "./users-panel.tsx";
 
-const tabs = ["api-keys", "users", "sources", "scoring", "compliance", "ask-fatigue", "sso"] as const;
+const tabs = ["api-keys", "users", "sources", "scoring", "compliance", "ask-fatigue", "jobs", "sso"] as const;
 type Tab = (typeof tabs)[number];
 
 export function SettingsPage() {
@@ -53,6 +63,9 @@ export function SettingsPage() {
             <Tabs.Tab value="ask-fatigue" leftSection={<ClockIcon size={16} />}>
               Ask fatigue
             </Tabs.Tab>
+            <Tabs.Tab value="jobs" leftSection={<RefreshIcon size={16} />}>
+              Background jobs
+            </Tabs.Tab>
             {canManage ? (
               <Tabs.Tab value="sso" leftSection={<ShieldIcon size={16} />}>
                 Single sign-on
@@ -79,6 +92,9 @@ export function SettingsPage() {
           </Tabs.Panel>
           <Tabs.Panel value="ask-fatigue">
             <FatiguePanel canManage={canManage} />
+          </Tabs.Panel>
+          <Tabs.Panel value="jobs">
+            <JobsPanel canManage={canManage} />
           </Tabs.Panel>
           {canManage ? (
             <Tabs.Panel value="sso">

@@ -1,10 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../api/client.ts";
-import type { ApiKey, CreatedApiKey, Role, User } from "../../api/types.ts";
+import type { ApiKey, CreatedApiKey, Job, Role, User } from "../../api/types.ts";
 
 export const settingsKeys = {
   apiKeys: ["settings", "api-keys"] as const,
   users: ["settings", "users"] as const,
+  jobs: ["settings", "jobs"] as const,
 };
 
 export function useApiKeys() {
@@ -55,6 +56,27 @@ export function useUpdateUser() {
     mutationFn: ({ id, ...patch }: { id: string; role?: Role; disabled?: boolean; name?: string }) =>
       api.patch<User>(`/api/v1/users/${id}`, patch),
     onSettled: () => client.invalidateQueries({ queryKey: settingsKeys.users }),
+  });
+}
+
+export type JobFilter = Job["status"] | "all";
+
+/** Background jobs waiting, running or failed; polled, so an operator watches the queue drain. */
+export function useJobs(status: JobFilter) {
+  return useQuery({
+    queryKey: [...settingsKeys.jobs, status],
+    queryFn: ({ signal }) =>
+      api.get<{ data: Job[] }>("/api/v1/jobs", status === "all" ? { limit: 200 } : { status, limit: 200 }, signal),
+    select: (page) => page.data,
+    refetchInterval: 5_000,
+  });
+}
+
+export function useRetryJob() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.post<Job>(`/api/v1/jobs/${encodeURIComponent(id)}/retry`, {}),
+    onSettled: () => client.invalidateQueries({ queryKey: settingsKeys.jobs }),
   });
 }
 
