@@ -1,5 +1,6 @@
 import type { AuditDatabase } from "./schema-audit.ts";
 import type { ConsentDatabase } from "./schema-consent.ts";
+import type { JourneysDatabase } from "./schema-journeys.ts";
 import type { ProgramsDatabase } from "./schema-programs.ts";
 import type { ReferencesDatabase } from "./schema-references.ts";
 import type { ReferralsDatabase } from "./schema-referrals.ts";
@@ -382,7 +383,8 @@ export interface Database
     ReferralsDatabase,
     AuditDatabase,
     ConsentDatabase,
-    SsoDatabase {
+    SsoDatabase,
+    JourneysDatabase {
   tenants: TenantsTable;
   users: UsersTable;
   sessions: SessionsTable;

@@ -19,6 +19,7 @@ export {
 } from "./compliance.ts";
 export { loadDemoPrograms } from "./demo-programs.ts";
 export { periodStart, quarterOf } from "./goals.ts";
+export { advanceLifecycle } from "./program.queries.ts";
 export * from "./program.schemas.ts";
 export {
   createProgram,

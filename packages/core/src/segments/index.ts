@@ -25,6 +25,7 @@ export {
   refreshAllSegments,
   refreshSegment,
   refreshSegmentsFor,
+  segmentBase,
   segmentChanges,
   updateSegment,
 } from "./segments.ts";

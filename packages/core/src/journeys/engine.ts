@@ -1,0 +1,283 @@
+import type { JourneyEnrollmentsTable, JourneysTable } from "@advo/db";
+import { type Db, inTransaction } from "@advo/db";
+import { checkAskAllowed, recordAsk } from "../asks/index.ts";
+import { consentEffective } from "../contacts/consent.ts";
+import { queueEmail } from "../email/index.ts";
+import { awardPointsBatch } from "../ledger/index.ts";
+import { advanceLifecycle, getProgram, inviteMembers } from "../programs/index.ts";
+import { filterOf, segmentBase } from "../segments/index.ts";
+import type { Clock } from "../shared/clock.ts";
+import { AppError } from "../shared/errors.ts";
+import { newId } from "../shared/ids.ts";
+import { insertInto, type Scope, selectFrom, updateTable, withDb } from "../shared/scope.ts";
+import type { Actor } from "../users/index.ts";
+import { enrollFromTrigger } from "./enrollment.ts";
+import { type JourneyStep, stepsOf } from "./journey.schemas.ts";
+
+const DAY = 86_400_000;
+/** Steps run per call; the worker calls again on its next tick for the rest. */
+const DUE_PER_CALL = 200;
+export const JOURNEY_ACTOR: Actor = { type: "system", id: "journeys", name: "Journeys" };
+
+type Outcome = { outcome: "done" | "skipped" | "failed"; detail: string };
+
+interface Recipient {
+  id: string;
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  consent: string;
+  erasedAt?: number | null;
+  company: string | null;
+}
+
+/** Fills {{firstName}} and the rest; a missing name reads "there" ("Hi there"), a missing company "your team". */
+export function renderTemplate(text: string, to: Recipient): string {
+  const name = [to.firstName, to.lastName].filter(Boolean).join(" ");
+  const values: Record<string, string> = {
+    firstName: to.firstName ?? "there",
+    lastName: to.lastName ?? "",
+    name: name || "there",
+    company: to.company ?? "your team",
+    email: to.email ?? "",
+  };
+  return text.replace(/\{\{\s*([^}]*?)\s*\}\}/g, (whole, key: string) => values[key] ?? whole);
+}
+
+async function recipient(scope: Scope, contactId: string): Promise<Recipient | undefined> {
+  return selectFrom(scope, "contacts")
+    .leftJoin("accounts", (join) =>
+      join.onRef("accounts.tenantId", "=", "contacts.tenantId").onRef("accounts.id", "=", "contacts.accountId"),
+    )
+    .select([
+      "contacts.id",
+      "contacts.email",
+      "contacts.firstName",
+      "contacts.lastName",
+      "contacts.consent",
+      "contacts.erasedAt",
+      "accounts.name as company",
+    ])
+    .where("contacts.id", "=", contactId)
+    .executeTakeFirst();
+}
+
+async function sendEmail(
+  scope: Scope,
+  journey: JourneysTable,
+  step: Extract<JourneyStep, { type: "send_email" }>,
+  contactId: string,
+): Promise<Outcome> {
+  const to = await recipient(scope, contactId);
+  if (!to?.email || to.erasedAt) return { outcome: "skipped", detail: "the contact has no email address" };
+  if (!consentEffective(to.consent, "marketingEmail", scope.clock.now()))
+    return { outcome: "skipped", detail: "no marketing-email consent on record" };
+  if (step.ask) {
+    const check = await checkAskAllowed(scope, contactId, "journey");
+    if (!check.allowed)
+      return { outcome: "skipped", detail: `ask-fatigue limits: ${check.reasons.map((r) => r.message).join("; ")}` };
+  }
+  const subject = renderTemplate(step.subject, to);
+  await queueEmail(scope, {
+    to: to.email,
+    subject,
+    text: renderTemplate(step.body, to),
+    purpose: "journey",
+    contactId,
+  });
+  if (step.ask) await recordAsk(scope, { contactId, kind: "journey", sourceType: "journey", sourceId: journey.id });
+  return { outcome: "done", detail: `emailed ${to.email}: “${subject}”` };
+}
+
+async function perform(
+  scope: Scope,
+  journey: JourneysTable,
+  enrollment: JourneyEnrollmentsTable,
+  step: Exclude<JourneyStep, { type: "wait" }>,
+): Promise<Outcome> {
+  const contactId = enrollment.contactId;
+  switch (step.type) {
+    case "send_email":
+      return sendEmail(scope, journey, step, contactId);
+    case "invite_to_program": {
+      const program = await getProgram(scope, step.programId);
+      const result = await inviteMembers(scope, step.programId, { contactIds: [contactId] });
+      if (result.invited === 1) return { outcome: "done", detail: `invited to ${program.name}` };
+      if (result.alreadyMembers === 1) return { outcome: "skipped", detail: `already a member of ${program.name}` };
+      const reasons = result.skipped[0]?.reasons.join("; ") ?? "not invited";
+      return { outcome: "skipped", detail: `ask-fatigue limits: ${reasons}` };
+    }
+    case "award_points": {
+      const [result] = await awardPointsBatch(scope, [
+        {
+          contactId,
+          points: step.points,
+          reason: step.reason,
+          // The step's identity: a step run again (a retried tick) posts nothing new.
+          idempotencyKey: `journey:${enrollment.id}:${enrollment.step}`,
+          actor: JOURNEY_ACTOR,
+          source: { type: "journey", id: journey.id },
+        },
+      ]);
+      if (result?.ok) return { outcome: "done", detail: `+${step.points} points: ${step.reason}` };
+      return { outcome: "failed", detail: result && !result.ok ? result.error.message : "the ledger answered nothing" };
+    }
+    case "set_lifecycle_stage": {
+      const before = await selectFrom(scope, "contacts")
+        .select("lifecycleStage")
+        .where("id", "=", contactId)
+        .executeTakeFirst();
+      await advanceLifecycle(scope, [contactId], step.stage);
+      const after = await selectFrom(scope, "contacts")
+        .select("lifecycleStage")
+        .where("id", "=", contactId)
+        .executeTakeFirst();
+      return after?.lifecycleStage === before?.lifecycleStage
+        ? {
+            outcome: "skipped",
+            detail: `stays ${before?.lifecycleStage ?? "unknown"} (journeys only move a contact forward)`,
+          }
+        : { outcome: "done", detail: `lifecycle stage ${before?.lifecycleStage} → ${after?.lifecycleStage}` };
+    }
+  }
+}
+
+const describe = (step: JourneyStep) => step.type;
+
+async function stillMatches(scope: Scope, journey: JourneysTable, contactId: string): Promise<boolean> {
+  let query = segmentBase(scope)
+    .select("contacts.id as id")
+    .where("contacts.id", "=", contactId)
+    .where("contacts.erasedAt", "is", null);
+  if (journey.condition) query = query.where(filterOf(scope, journey.condition));
+  return Boolean(await query.executeTakeFirst());
+}
+
+/**
+ * Runs one step of one enrollment, with its record, in one transaction that first moves the
+ * enrollment past the step (only if it is still there): a step runs once even with two workers.
+ * Returns whether the next step may run right away.
+ */
+async function runStep(scope: Scope, journey: JourneysTable, enrollment: JourneyEnrollmentsTable): Promise<boolean> {
+  const steps = stepsOf(journey);
+  const index = enrollment.step;
+  const step = steps[index];
+  const now = scope.clock.now();
+  return inTransaction(scope.db, async (trx) => {
+    const t = withDb(scope, trx);
+    const move = (patch: Partial<JourneyEnrollmentsTable>) =>
+      updateTable(t, "journeyEnrollments")
+        .set(patch)
+        .where("id", "=", enrollment.id)
+        .where("status", "=", "active")
+        .where("step", "=", index)
+        .executeTakeFirst()
+        .then((r) => Number(r.numUpdatedRows) === 1);
+    if (!step) {
+      await move({ status: "completed", nextRunAt: null, finishedAt: now });
+      return false;
+    }
+    if (step.type === "wait") {
+      await move({ step: index + 1, nextRunAt: now + Math.round(step.days * DAY) });
+      return false;
+    }
+    if (!(await stillMatches(t, journey, enrollment.contactId))) {
+      await move({
+        status: "exited",
+        nextRunAt: null,
+        finishedAt: now,
+        exitReason: "no longer matches the journey's condition",
+      });
+      return false;
+    }
+    const last = index + 1 >= steps.length;
+    const claimed = await move(
+      last ? { step: index + 1, status: "completed", nextRunAt: null, finishedAt: now } : { step: index + 1 },
+    );
+    if (!claimed) return false;
+    let result: Outcome;
+    try {
+      result = await perform(t, journey, { ...enrollment, step: index }, step);
+    } catch (error) {
+      // What the step's own module refuses (an archived program, an erased contact) is recorded and
+      // the journey goes on; anything else rolls the step back to be tried on the next tick.
+      if (!(error instanceof AppError)) throw error;
+      result = { outcome: "failed", detail: error.message };
+    }
+    await insertInto(t, "journeyActions", {
+      id: newId("jac"),
+      journeyId: journey.id,
+      enrollmentId: enrollment.id,
+      contactId: enrollment.contactId,
+      step: index,
+      action: describe(step),
+      outcome: result.outcome,
+      detail: result.detail,
+      at: now,
+    }).execute();
+    return !last;
+  });
+}
+
+/** Runs the workspace's due steps, up to `limit`, each enrollment until a wait or its end. */
+export async function runDueSteps(scope: Scope, limit = DUE_PER_CALL): Promise<number> {
+  const now = scope.clock.now();
+  const due = await selectFrom(scope, "journeyEnrollments")
+    .innerJoin("journeys", (join) =>
+      join
+        .onRef("journeys.tenantId", "=", "journeyEnrollments.tenantId")
+        .onRef("journeys.id", "=", "journeyEnrollments.journeyId"),
+    )
+    .selectAll("journeyEnrollments")
+    .where("journeyEnrollments.status", "=", "active")
+    .where("journeyEnrollments.nextRunAt", "<=", now)
+    .where("journeys.status", "=", "active")
+    .orderBy("journeyEnrollments.nextRunAt")
+    .limit(limit)
+    .execute();
+  const journeys = new Map<string, JourneysTable>();
+  let ran = 0;
+  for (const enrollment of due) {
+    let journey = journeys.get(enrollment.journeyId);
+    if (!journey) {
+      journey = await selectFrom(scope, "journeys")
+        .selectAll()
+        .where("id", "=", enrollment.journeyId)
+        .executeTakeFirstOrThrow();
+      journeys.set(journey.id, journey);
+    }
+    let current = enrollment;
+    for (;;) {
+      ran++;
+      if (!(await runStep(scope, journey, current))) break;
+      current = { ...current, step: current.step + 1 };
+    }
+  }
+  return ran;
+}
+
+/** One pass for a workspace: enroll from each active journey's trigger, then run the due steps. */
+export async function advanceJourneys(scope: Scope): Promise<{ enrolled: number; steps: number }> {
+  const active = await selectFrom(scope, "journeys").selectAll().where("status", "=", "active").execute();
+  let enrolled = 0;
+  for (const journey of active) enrolled += await enrollFromTrigger(scope, journey);
+  const steps = active.length > 0 ? await runDueSteps(scope) : 0;
+  return { enrolled, steps };
+}
+
+/** The worker's pass over every workspace with an active journey. */
+export async function advanceAllJourneys(db: Db, clock: Clock) {
+  const tenants = await db
+    .selectFrom("journeys")
+    .select("tenantId")
+    .where("status", "=", "active")
+    .distinct()
+    .execute();
+  const totals = { enrolled: 0, steps: 0 };
+  for (const { tenantId } of tenants) {
+    const done = await advanceJourneys({ db, clock, tenantId });
+    totals.enrolled += done.enrolled;
+    totals.steps += done.steps;
+  }
+  return totals;
+}

@@ -1,0 +1,123 @@
+import type { JourneysTable } from "@advo/db";
+import { z } from "zod";
+import { segmentExpression } from "../segments/segment.schemas.ts";
+
+/** What enrolls a contact: joining or leaving a saved segment (its membership changes are recorded). */
+export const journeyTrigger = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("segment_joined"), segmentId: z.string().min(1).max(40) }),
+  z.object({ type: z.literal("segment_left"), segmentId: z.string().min(1).max(40) }),
+]);
+export type JourneyTrigger = z.infer<typeof journeyTrigger>;
+
+/** Placeholders a journey email may use; anything else in {{…}} is refused when the journey is saved. */
+export const emailPlaceholders = ["firstName", "lastName", "name", "company", "email"] as const;
+
+export const journeyStep = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("send_email"),
+    subject: z.string().trim().min(1).max(200),
+    body: z
+      .string()
+      .trim()
+      .min(1)
+      .max(10_000)
+      .describe(`Plain text; placeholders {{${emailPlaceholders.join("}}, {{")}}}`),
+    ask: z
+      .boolean()
+      .default(true)
+      .describe("An email that asks for something counts against the ask-fatigue limits; a thank-you does not"),
+  }),
+  z.object({
+    type: z.literal("wait"),
+    days: z.number().positive().max(365).describe("May be a fraction: 0.5 is twelve hours"),
+  }),
+  z.object({ type: z.literal("invite_to_program"), programId: z.string().min(1).max(40) }),
+  z.object({
+    type: z.literal("award_points"),
+    points: z.number().int().min(1).max(100_000),
+    reason: z.string().trim().min(1).max(200),
+  }),
+  z.object({
+    type: z.literal("set_lifecycle_stage"),
+    stage: z.enum(["invited", "onboarded", "active", "champion"]).describe("Only ever moves a contact forward"),
+  }),
+]);
+export type JourneyStep = z.infer<typeof journeyStep>;
+
+export const createJourneyInput = z.object({
+  name: z.string().trim().min(1).max(120),
+  description: z.string().trim().max(2000).nullable().optional(),
+  trigger: journeyTrigger,
+  condition: segmentExpression
+    .nullable()
+    .optional()
+    .describe("Checked when a contact enters and again before each step; one who no longer matches exits"),
+  steps: z.array(journeyStep).min(1).max(25),
+  allowReentry: z.boolean().default(false).describe("A contact who finished may go through again on a later trigger"),
+});
+export type CreateJourneyInput = z.input<typeof createJourneyInput>;
+
+export const updateJourneyInput = createJourneyInput.partial();
+export type UpdateJourneyInput = z.input<typeof updateJourneyInput>;
+
+export const activateJourneyInput = z.object({
+  enrollCurrentMembers: z
+    .boolean()
+    .default(false)
+    .describe(
+      "Also enroll who is in the trigger's segment now (segment_joined only); otherwise only who joins from now on",
+    ),
+});
+
+export const journeyStatuses = ["draft", "active", "paused", "archived"] as const;
+
+export const journeyOutput = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  status: z.enum(journeyStatuses),
+  trigger: journeyTrigger,
+  condition: z.string().nullable(),
+  steps: z.array(journeyStep),
+  allowReentry: z.boolean(),
+  enrollments: z.object({ active: z.number(), completed: z.number(), exited: z.number() }),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  activatedAt: z.string().nullable(),
+});
+export type Journey = z.infer<typeof journeyOutput>;
+
+export const enrollmentOutput = z.object({
+  id: z.string(),
+  contactId: z.string(),
+  status: z.enum(["active", "completed", "exited"]),
+  step: z.number().int().describe("Index of the next step to run"),
+  nextRunAt: z.string().nullable(),
+  enteredAt: z.string(),
+  finishedAt: z.string().nullable(),
+  exitReason: z.string().nullable(),
+});
+export type Enrollment = z.infer<typeof enrollmentOutput>;
+
+export const journeyActionOutput = z.object({
+  id: z.string(),
+  enrollmentId: z.string(),
+  contactId: z.string(),
+  step: z.number().int(),
+  action: z.string(),
+  outcome: z.enum(["done", "skipped", "failed"]),
+  detail: z.string().nullable(),
+  at: z.string(),
+});
+export type JourneyAction = z.infer<typeof journeyActionOutput>;
+
+export const enrollmentListQuery = z.object({
+  status: z.enum(["active", "completed", "exited"]).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+/** A stored journey's trigger and steps, as written by createJourney. */
+export const triggerOf = (row: Pick<JourneysTable, "trigger">): JourneyTrigger =>
+  journeyTrigger.parse(JSON.parse(row.trigger));
+export const stepsOf = (row: Pick<JourneysTable, "steps">): JourneyStep[] =>
+  journeyStep.array().parse(JSON.parse(row.steps));

@@ -1,0 +1,295 @@
+import type { JourneysTable } from "@advo/db";
+import { inTransaction } from "@advo/db";
+import { getProgram } from "../programs/index.ts";
+import { filterOf, getSegment } from "../segments/index.ts";
+import { toIso, toIsoOrNull } from "../shared/clock.ts";
+import { AppError, invalidField, notFound } from "../shared/errors.ts";
+import { newId } from "../shared/ids.ts";
+import { toJson } from "../shared/json.ts";
+import { type Scope, selectFrom, updateTable, withDb } from "../shared/scope.ts";
+import { enrollContacts, latestChangeId, segmentMemberIds } from "./enrollment.ts";
+import {
+  activateJourneyInput,
+  type CreateJourneyInput,
+  createJourneyInput,
+  type Enrollment,
+  emailPlaceholders,
+  enrollmentListQuery,
+  type Journey,
+  type JourneyAction,
+  type JourneyStep,
+  stepsOf,
+  triggerOf,
+  type UpdateJourneyInput,
+  updateJourneyInput,
+} from "./journey.schemas.ts";
+
+const PLACEHOLDER = /\{\{\s*([^}]*?)\s*\}\}/g;
+
+type Counts = Journey["enrollments"];
+const noEnrollments = (): Counts => ({ active: 0, completed: 0, exited: 0 });
+
+const toJourney = (r: JourneysTable, enrollments: Counts): Journey => ({
+  id: r.id,
+  name: r.name,
+  description: r.description,
+  status: r.status,
+  trigger: triggerOf(r),
+  condition: r.condition,
+  steps: stepsOf(r),
+  allowReentry: r.allowReentry === 1,
+  enrollments,
+  createdAt: toIso(r.createdAt),
+  updatedAt: toIso(r.updatedAt),
+  activatedAt: toIsoOrNull(r.activatedAt),
+});
+
+/** What a journey refers to must exist, and what it says must make sense, before it is stored. */
+async function checkReferences(
+  scope: Scope,
+  input: {
+    trigger?: Journey["trigger"] | undefined;
+    condition?: string | null | undefined;
+    steps?: JourneyStep[] | undefined;
+  },
+) {
+  if (input.trigger) {
+    try {
+      await getSegment(scope, input.trigger.segmentId);
+    } catch {
+      throw invalidField("trigger.segmentId", `no segment "${input.trigger.segmentId}" in this workspace`);
+    }
+  }
+  if (input.condition) {
+    try {
+      filterOf(scope, input.condition);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      const message = error.errors[0]?.message ?? error.message;
+      throw new AppError("invalid", `condition: ${message}`, [{ path: "condition", message }]);
+    }
+  }
+  for (const [i, step] of (input.steps ?? []).entries()) {
+    if (step.type === "invite_to_program") {
+      const program = await getProgram(scope, step.programId).catch(() => null);
+      if (!program) throw invalidField(`steps.${i}.programId`, `no program "${step.programId}" in this workspace`);
+    }
+    if (step.type === "send_email") {
+      for (const field of ["subject", "body"] as const) {
+        for (const [, name] of step[field].matchAll(PLACEHOLDER)) {
+          if (!(emailPlaceholders as readonly string[]).includes(name ?? ""))
+            throw invalidField(
+              `steps.${i}.${field}`,
+              `unknown placeholder {{${name}}}; use ${emailPlaceholders.map((p) => `{{${p}}}`).join(", ")}`,
+            );
+        }
+      }
+    }
+  }
+}
+
+async function requireJourney(scope: Scope, id: string): Promise<JourneysTable> {
+  const row = await selectFrom(scope, "journeys").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!row) throw notFound("journey", id);
+  return row;
+}
+
+async function enrollmentCounts(scope: Scope, journeyIds: string[]): Promise<Map<string, Counts>> {
+  const counts = new Map<string, Counts>();
+  if (journeyIds.length === 0) return counts;
+  const rows = await selectFrom(scope, "journeyEnrollments")
+    .select(["journeyId", "status", (eb) => eb.fn.countAll().as("n")])
+    .where("journeyId", "in", journeyIds)
+    .groupBy(["journeyId", "status"])
+    .execute();
+  for (const r of rows) {
+    const c = counts.get(r.journeyId) ?? noEnrollments();
+    c[r.status] = Number(r.n);
+    counts.set(r.journeyId, c);
+  }
+  return counts;
+}
+
+export async function getJourney(scope: Scope, id: string): Promise<Journey> {
+  const row = await requireJourney(scope, id);
+  return toJourney(row, (await enrollmentCounts(scope, [id])).get(id) ?? noEnrollments());
+}
+
+export async function listJourneys(scope: Scope, filter: { status?: string | undefined } = {}): Promise<Journey[]> {
+  let query = selectFrom(scope, "journeys").selectAll().orderBy("createdAt", "desc");
+  query = filter.status
+    ? query.where("status", "=", filter.status as JourneysTable["status"])
+    : query.where("status", "<>", "archived");
+  const rows = await query.execute();
+  const counts = await enrollmentCounts(
+    scope,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => toJourney(r, counts.get(r.id) ?? noEnrollments()));
+}
+
+/** A new journey starts as a draft: nothing runs until it is activated. */
+export async function createJourney(scope: Scope, input: CreateJourneyInput): Promise<Journey> {
+  const data = createJourneyInput.parse(input);
+  await checkReferences(scope, data);
+  const now = scope.clock.now();
+  const id = newId("jny");
+  await scope.db
+    .insertInto("journeys")
+    .values({
+      tenantId: scope.tenantId,
+      id,
+      name: data.name,
+      description: data.description ?? null,
+      status: "draft",
+      trigger: toJson(data.trigger),
+      condition: data.condition ?? null,
+      steps: toJson(data.steps),
+      allowReentry: data.allowReentry ? 1 : 0,
+      cursor: null,
+      createdAt: now,
+      updatedAt: now,
+      activatedAt: null,
+    })
+    .execute();
+  return getJourney(scope, id);
+}
+
+/**
+ * Changes a draft or paused journey. An active one must be paused first: its contacts are somewhere
+ * in its steps, and changing the steps under them would skip or repeat some.
+ */
+export async function updateJourney(scope: Scope, id: string, input: UpdateJourneyInput): Promise<Journey> {
+  const data = updateJourneyInput.parse(input);
+  const row = await requireJourney(scope, id);
+  if (row.status === "active") throw new AppError("conflict", "the journey is active: pause it before changing it");
+  if (row.status === "archived") throw new AppError("conflict", "the journey is archived");
+  await checkReferences(scope, data);
+  const steps = data.steps ?? stepsOf(row);
+  const trigger = data.trigger ?? triggerOf(row);
+  await updateTable(scope, "journeys")
+    .set({
+      name: data.name ?? row.name,
+      description: data.description === undefined ? row.description : data.description,
+      trigger: toJson(trigger),
+      // A new trigger segment has its own history: start from its present.
+      cursor:
+        trigger.segmentId === triggerOf(row).segmentId ? row.cursor : await latestChangeId(scope, trigger.segmentId),
+      condition: data.condition === undefined ? row.condition : data.condition,
+      steps: toJson(steps),
+      allowReentry: data.allowReentry === undefined ? row.allowReentry : data.allowReentry ? 1 : 0,
+      updatedAt: scope.clock.now(),
+    })
+    .where("id", "=", id)
+    .execute();
+  // Contacts waiting on a step the new list no longer has finish at its end.
+  await updateTable(scope, "journeyEnrollments")
+    .set({ step: steps.length })
+    .where("journeyId", "=", id)
+    .where("status", "=", "active")
+    .where("step", ">", steps.length)
+    .execute();
+  return getJourney(scope, id);
+}
+
+/**
+ * Starts (or resumes) a journey. It reacts to trigger changes from now on: who joined the segment
+ * while it was a draft or paused is not enrolled afterwards, unless `enrollCurrentMembers` asks for
+ * everyone in the segment now. Contacts already mid-journey carry on where they were.
+ */
+export async function activateJourney(scope: Scope, id: string, input: unknown = {}): Promise<Journey> {
+  const { enrollCurrentMembers } = activateJourneyInput.parse(input ?? {});
+  const row = await requireJourney(scope, id);
+  if (row.status === "archived") throw new AppError("conflict", "the journey is archived");
+  const trigger = triggerOf(row);
+  if (enrollCurrentMembers && trigger.type !== "segment_joined")
+    throw invalidField("enrollCurrentMembers", "only a journey triggered by joining a segment can enroll its members");
+  const now = scope.clock.now();
+  await inTransaction(scope.db, async (trx) => {
+    const t = withDb(scope, trx);
+    await updateTable(t, "journeys")
+      .set({
+        status: "active",
+        cursor: await latestChangeId(t, trigger.segmentId),
+        activatedAt: row.activatedAt ?? now,
+        updatedAt: now,
+      })
+      .where("id", "=", id)
+      .execute();
+    if (enrollCurrentMembers) {
+      const members = await segmentMemberIds(t, trigger.segmentId);
+      for (let i = 0; i < members.length; i += 500) await enrollContacts(t, row, members.slice(i, i + 500));
+    }
+  });
+  return getJourney(scope, id);
+}
+
+/** Stops running steps; enrollments wait where they are until the journey is activated again. */
+export async function pauseJourney(scope: Scope, id: string): Promise<Journey> {
+  const row = await requireJourney(scope, id);
+  if (row.status !== "active") throw new AppError("conflict", `the journey is ${row.status}, not active`);
+  await updateTable(scope, "journeys")
+    .set({ status: "paused", updatedAt: scope.clock.now() })
+    .where("id", "=", id)
+    .execute();
+  return getJourney(scope, id);
+}
+
+/** Ends a journey for good: contacts in it exit, its history stays. */
+export async function archiveJourney(scope: Scope, id: string): Promise<Journey> {
+  await requireJourney(scope, id);
+  const now = scope.clock.now();
+  await inTransaction(scope.db, async (trx) => {
+    const t = withDb(scope, trx);
+    await updateTable(t, "journeys").set({ status: "archived", updatedAt: now }).where("id", "=", id).execute();
+    await updateTable(t, "journeyEnrollments")
+      .set({ status: "exited", nextRunAt: null, finishedAt: now, exitReason: "the journey was archived" })
+      .where("journeyId", "=", id)
+      .where("status", "=", "active")
+      .execute();
+  });
+  return getJourney(scope, id);
+}
+
+export async function listEnrollments(scope: Scope, journeyId: string, query: unknown = {}): Promise<Enrollment[]> {
+  const { status, limit } = enrollmentListQuery.parse(query ?? {});
+  await requireJourney(scope, journeyId);
+  let q = selectFrom(scope, "journeyEnrollments")
+    .selectAll()
+    .where("journeyId", "=", journeyId)
+    .orderBy("id", "desc")
+    .limit(limit);
+  if (status) q = q.where("status", "=", status);
+  return (await q.execute()).map((r) => ({
+    id: r.id,
+    contactId: r.contactId,
+    status: r.status,
+    step: r.step,
+    nextRunAt: toIsoOrNull(r.nextRunAt === null ? null : Number(r.nextRunAt)),
+    enteredAt: toIso(Number(r.enteredAt)),
+    finishedAt: toIsoOrNull(r.finishedAt === null ? null : Number(r.finishedAt)),
+    exitReason: r.exitReason,
+  }));
+}
+
+/** What the journey did, newest first: for one journey, or for one contact across journeys. */
+export async function listJourneyActions(
+  scope: Scope,
+  by: { journeyId: string } | { contactId: string },
+  limit = 100,
+): Promise<(JourneyAction & { journeyId: string })[]> {
+  if ("journeyId" in by) await requireJourney(scope, by.journeyId);
+  let q = selectFrom(scope, "journeyActions").selectAll().orderBy("id", "desc").limit(limit);
+  q = "journeyId" in by ? q.where("journeyId", "=", by.journeyId) : q.where("contactId", "=", by.contactId);
+  return (await q.execute()).map((r) => ({
+    id: r.id,
+    journeyId: r.journeyId,
+    enrollmentId: r.enrollmentId,
+    contactId: r.contactId,
+    step: r.step,
+    action: r.action,
+    outcome: r.outcome,
+    detail: r.detail,
+    at: toIso(Number(r.at)),
+  }));
+}
