@@ -21,6 +21,7 @@ import { healthRoutes } from "./routes/health.ts";
 import { hubRoutes } from "./routes/hub.ts";
 import { importRoutes } from "./routes/imports.ts";
 import { jobRoutes } from "./routes/jobs.ts";
+import { journeyRoutes } from "./routes/journeys.ts";
 import { ledgerRoutes } from "./routes/ledger.ts";
 import { mentionRoutes } from "./routes/mentions.ts";
 import { privacyRoutes } from "./routes/privacy.ts";
@@ -99,6 +100,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(referenceRoutes);
   await app.register(auditRoutes);
   await app.register(jobRoutes);
+  await app.register(journeyRoutes);
   await app.register(privacyRoutes);
   await app.register(consentRoutes);
   return app;

@@ -2,6 +2,7 @@ import { createAccount } from "@advo/core/accounts";
 import { createContact } from "@advo/core/contacts";
 import { importStream, memoryErrorSink } from "@advo/core/imports";
 import { enqueueJob } from "@advo/core/jobs";
+import { createJourney } from "@advo/core/journeys";
 import { createChallenge, createProgram, reviewSubmission, submitToChallenge } from "@advo/core/programs";
 import { createBadge } from "@advo/core/recognition";
 import { askCandidate, createProfile, fileRequest } from "@advo/core/references";
@@ -141,6 +142,12 @@ describeDialects("tenant isolation on every route", (ctx) => {
       .where("id", "=", job)
       .execute();
 
+    const journey = await createJourney(a.scope, {
+      name: `journey ${FINGERPRINT}`,
+      trigger: { type: "segment_joined", segmentId: segment.id },
+      steps: [{ type: "send_email", subject: FINGERPRINT, body: FINGERPRINT }],
+    });
+
     // The id of tenant A's resource for each kind of path parameter, by the collection it sits under.
     const idFor: Record<string, string> = {
       feeds: feed.json().id,
@@ -167,6 +174,7 @@ describeDialects("tenant isolation on every route", (ctx) => {
       "ledger/accounts": contact.id,
       imports: imported.runId ?? "",
       jobs: job,
+      journeys: journey.id,
     };
 
     const doc = (await app.inject({ method: "GET", url: "/api/v1/openapi.json" })).json() as {
@@ -243,6 +251,7 @@ describeDialects("tenant isolation on every route", (ctx) => {
       "/api/v1/audit",
       "/api/v1/settings/sso",
       "/api/v1/jobs",
+      "/api/v1/journeys",
     ]) {
       const res = await app.inject({ method: "GET", url, headers: bearer(b.adminKey) });
       expect(res.statusCode, url).toBe(200);

@@ -1,6 +1,7 @@
 import type { Clock } from "@advo/core";
 import { type DeliveryOptions, deliverPendingEmail, smtpTransport } from "@advo/core/email";
 import { enqueueJob, type JobHandlers, purgeFailedJobs, runDueJobs } from "@advo/core/jobs";
+import { advanceAllJourneys } from "@advo/core/journeys";
 import { expireStalePoints } from "@advo/core/ledger";
 import { mentionJobHandlers } from "@advo/core/listening/mentions";
 import { lapseInactiveMembers } from "@advo/core/programs";
@@ -48,12 +49,24 @@ export interface Worker {
 }
 
 const DAY_MS = 86_400_000;
+/** Journeys enroll from segment changes that have settled for 30 s: a pass every 10 s is plenty. */
+const JOURNEYS_EVERY_MS = 10_000;
 
-/** Work that is not a queued job: outgoing mail, and daily housekeeping across workspaces. */
-async function periodicWork(deps: WorkerDeps, mail: DeliveryOptions, lastDaily: { at: number }) {
+interface Schedule {
+  daily: number;
+  journeys: number;
+}
+
+/** Work that is not a queued job: journeys, outgoing mail, and daily housekeeping across workspaces. */
+async function periodicWork(deps: WorkerDeps, mail: DeliveryOptions, last: Schedule) {
+  if (deps.clock.now() - last.journeys >= JOURNEYS_EVERY_MS) {
+    last.journeys = deps.clock.now();
+    const moved = await advanceAllJourneys(deps.db, deps.clock);
+    if (moved.enrolled + moved.steps > 0) deps.logger.info(moved, "journeys advanced");
+  }
   await deliverPendingEmail(deps.db, deps.clock, mail);
-  if (deps.clock.now() - lastDaily.at < DAY_MS) return;
-  lastDaily.at = deps.clock.now();
+  if (deps.clock.now() - last.daily < DAY_MS) return;
+  last.daily = deps.clock.now();
   const tenants = await deps.db.selectFrom("tenants").select("tenantId").execute();
   for (const { tenantId } of tenants) {
     const scope = { db: deps.db, clock: deps.clock, tenantId };
@@ -78,7 +91,7 @@ export interface WorkerDeps {
 
 /** Polls for due jobs until stopped; one batch at a time, so a slow job never overlaps itself. */
 export function startWorker(deps: WorkerDeps, intervalMs = 1000): Worker {
-  const lastDaily = { at: 0 };
+  const last: Schedule = { daily: 0, journeys: 0 };
   const mail: DeliveryOptions = {
     transport: deps.mail?.smtpUrl ? smtpTransport(deps.mail.smtpUrl) : null,
     from: deps.mail?.from ?? "Advo <no-reply@localhost>",
@@ -91,7 +104,7 @@ export function startWorker(deps: WorkerDeps, intervalMs = 1000): Worker {
       const ran = await runDueJobs(deps.db, deps.clock, jobHandlers, {
         onError: (job, error) => deps.logger.warn({ err: error, job: job.id, kind: job.kind }, "job error"),
       });
-      await periodicWork(deps, mail, lastDaily);
+      await periodicWork(deps, mail, last);
       if (ran > 0 && !stopped) {
         running = tick();
         return;

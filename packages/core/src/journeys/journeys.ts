@@ -279,6 +279,8 @@ export async function listJourneyActions(
   limit = 100,
 ): Promise<(JourneyAction & { journeyId: string })[]> {
   if ("journeyId" in by) await requireJourney(scope, by.journeyId);
+  else if (!(await selectFrom(scope, "contacts").select("id").where("id", "=", by.contactId).executeTakeFirst()))
+    throw notFound("contact", by.contactId);
   let q = selectFrom(scope, "journeyActions").selectAll().orderBy("id", "desc").limit(limit);
   q = "journeyId" in by ? q.where("journeyId", "=", by.journeyId) : q.where("contactId", "=", by.contactId);
   return (await q.execute()).map((r) => ({

@@ -186,6 +186,22 @@ export async function eraseContact(scope: Scope, contactId: string, reason?: str
         .where("contactId", "=", contactId)
         .executeTakeFirst(),
     );
+    // A journey's record of an email names the address and subject; and an erased person is asked nothing more.
+    count(
+      "journeyActions",
+      await updateTable(s, "journeyActions")
+        .set({ detail: null })
+        .where("contactId", "=", contactId)
+        .executeTakeFirst(),
+    );
+    count(
+      "journeyEnrollments",
+      await updateTable(s, "journeyEnrollments")
+        .set({ status: "exited", nextRunAt: null, finishedAt: now, exitReason: "the contact was erased" })
+        .where("contactId", "=", contactId)
+        .where("status", "=", "active")
+        .executeTakeFirst(),
+    );
     count("magicLinks", await deleteFrom(s, "magicLinks").where("contactId", "=", contactId).executeTakeFirst());
     count(
       "advocateSessions",

@@ -129,6 +129,8 @@ export async function exportContact(scope: Scope, contactId: string): Promise<Co
     scoreHistory: cleanAll(await byContact("scoreSnapshots")),
     segmentMemberships: cleanAll(await byContact("segmentMembers")),
     segmentChanges: cleanAll(await byContact("segmentChanges")),
+    journeyEnrollments: cleanAll(await byContact("journeyEnrollments")),
+    journeyActions: cleanAll(await byContact("journeyActions")),
     mentions: cleanAll(await byContact("mentions")),
     programMemberships: cleanAll(await byContact("programMembers")),
     submissions: cleanAll(submissions),

@@ -18,6 +18,8 @@ export const contactExportOutput = z
     scoreHistory: rows,
     segmentMemberships: rows,
     segmentChanges: rows,
+    journeyEnrollments: rows,
+    journeyActions: rows.describe("What each journey step did for this contact (emails, invitations, points)"),
     mentions: rows,
     programMemberships: rows,
     submissions: rows,

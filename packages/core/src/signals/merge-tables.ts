@@ -43,6 +43,8 @@ export const OWNED_TABLES: readonly OwnedTable[] = [
   { table: "redemptions", column: "contactId", key: ["id"] },
   { table: "emailOutbox", column: "contactId", key: ["id"] },
   { table: "segmentChanges", column: "contactId", key: ["id"] },
+  { table: "journeyEnrollments", column: "contactId", key: ["id"] },
+  { table: "journeyActions", column: "contactId", key: ["id"] },
   { table: "referenceRequests", column: "contactId", key: ["id"] },
   { table: "referenceAsks", column: "contactId", key: ["id"] },
   { table: "referralCodes", column: "contactId", key: ["id"] },

@@ -46,6 +46,8 @@ const CONTACT_COLUMNS: [string, string][] = [
   ["referral_fingerprints", "contact_id"],
   ["segment_members", "contact_id"],
   ["segment_changes", "contact_id"],
+  ["journey_enrollments", "contact_id"],
+  ["journey_actions", "contact_id"],
   ["contact_scores", "contact_id"],
   ["contact_score_explanations", "contact_id"],
   ["score_snapshots", "contact_id"],
