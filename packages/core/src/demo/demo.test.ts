@@ -3,6 +3,7 @@ import { expect, it } from "vitest";
 import { listAccounts } from "../accounts/index.ts";
 import { countContacts } from "../contacts/index.ts";
 import { listImportRuns } from "../imports/index.ts";
+import { listJourneyActions, listJourneys } from "../journeys/index.ts";
 import { manualClock } from "../shared/clock.ts";
 import { selectFrom } from "../shared/scope.ts";
 import { contactTimeline, mergeHistory, unmergeContact } from "../signals/index.ts";
@@ -70,5 +71,16 @@ describeDialects("demo workspace", (ctx) => {
     const before = await countContacts(scope);
     await unmergeContact(scope, survivor);
     expect(await countContacts(scope)).toBe(before + 1);
+
+    // A journey that has been running for nine days, with its history; and a draft.
+    const journeys = await listJourneys(scope);
+    expect(journeys.map((j) => j.status).sort()).toEqual(["active", "draft"]);
+    const running = journeys.find((j) => j.status === "active");
+    expect(running?.enrollments.active, JSON.stringify(running?.enrollments)).toBeGreaterThan(0);
+    const actions = await listJourneyActions(scope, { journeyId: running?.id ?? "" }, 500);
+    expect(new Set(actions.map((a) => a.action))).toEqual(new Set(["send_email", "invite_to_program"]));
+    const thanked = await selectFrom(scope, "emailOutbox").select("status").where("purpose", "=", "journey").execute();
+    expect(thanked.length).toBeGreaterThan(0);
+    expect(thanked.filter((e) => e.status !== "logged")).toEqual([]);
   });
 });

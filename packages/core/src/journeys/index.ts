@@ -1,6 +1,7 @@
 // Journeys: trigger → condition → steps (email, wait, program invite, points, lifecycle), run by the
 // worker for every contact a trigger enrolls, with the ask-fatigue guard on every ask.
 
+export { loadDemoJourneys } from "./demo-journeys.ts";
 export { advanceAllJourneys, advanceJourneys, JOURNEY_ACTOR, renderTemplate, runDueSteps } from "./engine.ts";
 export { SETTLE_MS } from "./enrollment.ts";
 export * from "./journey.schemas.ts";

@@ -1,0 +1,64 @@
+import { listPrograms } from "../programs/index.ts";
+import { listSegments } from "../segments/index.ts";
+import type { Scope } from "../shared/scope.ts";
+import { updateTable } from "../shared/scope.ts";
+import { advanceJourneys } from "./engine.ts";
+import { activateJourney, createJourney } from "./journeys.ts";
+
+const DAY = 86_400_000;
+
+/**
+ * The demo's journeys: one that has been running for nine days (its promoters thanked, invited to the
+ * Champions Circle where the fatigue limits allowed, some still waiting), and a draft win-back.
+ */
+export async function loadDemoJourneys(scope: Scope): Promise<void> {
+  const segments = await listSegments(scope);
+  const promoters = segments.find((s) => s.name === "Promoters not yet in the Champions Circle");
+  const activeThisMonth = segments.find((s) => s.name === "Promoters active this month");
+  const circle = (await listPrograms(scope)).find((p) => p.name === "Champions Circle");
+  if (!promoters || !activeThisMonth || !circle) return;
+  const now = scope.clock.now();
+  const at = (ms: number): Scope => ({ ...scope, clock: { now: () => ms } });
+
+  const welcome = await createJourney(at(now - 10 * DAY), {
+    name: "Thank promoters, then invite them to the Champions Circle",
+    description: "Everyone who scores us 9 or 10 gets a thank-you; three days later, an invitation to the Circle.",
+    trigger: { type: "segment_joined", segmentId: promoters.id },
+    condition: "open_tickets = 0",
+    steps: [
+      {
+        type: "send_email",
+        subject: "Thank you, {{firstName}}",
+        body: "Hi {{firstName}},\n\nThank you for the kind score. It means a lot to everyone here.\n\nThe Demo Co team",
+        ask: false,
+      },
+      { type: "wait", days: 3 },
+      { type: "invite_to_program", programId: circle.id },
+      { type: "wait", days: 7 },
+      { type: "set_lifecycle_stage", stage: "invited" },
+    ],
+  });
+  await activateJourney(at(now - 9 * DAY), welcome.id, { enrollCurrentMembers: true });
+  for (const daysAgo of [9, 6, 2, 0]) await advanceJourneys(at(now - daysAgo * DAY));
+  // The thank-yous went out when they were written: the outbox shows them delivered, not waiting.
+  await updateTable(scope, "emailOutbox")
+    .set((eb) => ({ status: "logged", sentAt: eb.ref("createdAt") }))
+    .where("purpose", "=", "journey")
+    .where("status", "=", "queued")
+    .execute();
+
+  await createJourney(scope, {
+    name: "Win back promoters who went quiet",
+    description: "A draft: a note two weeks after a promoter stops using the product.",
+    trigger: { type: "segment_left", segmentId: activeThisMonth.id },
+    steps: [
+      { type: "wait", days: 14 },
+      {
+        type: "send_email",
+        subject: "We miss you at {{company}}",
+        body: "Hi {{firstName}},\n\nWe noticed it has been a while. Is there anything we can help with?",
+        ask: false,
+      },
+    ],
+  });
+}
