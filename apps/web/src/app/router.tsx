@@ -54,6 +54,18 @@ const NewChallengePage = lazy(() =>
 const EditChallengePage = lazy(() =>
   import("../features/programs/challenge-form-page.tsx").then((m) => ({ default: m.EditChallengePage })),
 );
+const JourneysPage = lazy(() =>
+  import("../features/journeys/journeys-page.tsx").then((m) => ({ default: m.JourneysPage })),
+);
+const JourneyPage = lazy(() =>
+  import("../features/journeys/journey-page.tsx").then((m) => ({ default: m.JourneyPage })),
+);
+const NewJourneyPage = lazy(() =>
+  import("../features/journeys/journey-form-page.tsx").then((m) => ({ default: m.NewJourneyPage })),
+);
+const EditJourneyPage = lazy(() =>
+  import("../features/journeys/journey-form-page.tsx").then((m) => ({ default: m.EditJourneyPage })),
+);
 const RewardsPage = lazy(() =>
   import("../features/rewards/rewards-page.tsx").then((m) => ({ default: m.RewardsPage })),
 );
@@ -197,6 +209,10 @@ export function createRouter(queryClient: QueryClient) {
         { path: "programs/new", element: <NewProgramPage /> },
         { path: "programs/:id", element: <ProgramPage /> },
         { path: "programs/:id/edit", element: <EditProgramPage /> },
+        { path: "journeys", element: <JourneysPage /> },
+        { path: "journeys/new", element: <NewJourneyPage /> },
+        { path: "journeys/:id", element: <JourneyPage /> },
+        { path: "journeys/:id/edit", element: <EditJourneyPage /> },
         { path: "programs/:id/challenges/new", element: <NewChallengePage /> },
         { path: "challenges/:id/edit", element: <EditChallengePage /> },
         { path: "rewards", element: <RewardsPage /> },

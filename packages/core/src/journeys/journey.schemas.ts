@@ -103,6 +103,7 @@ export const journeyActionOutput = z.object({
   id: z.string(),
   enrollmentId: z.string(),
   contactId: z.string(),
+  contactName: z.string().nullable().describe("The contact's name, or email when no name is known"),
   step: z.number().int(),
   action: z.string(),
   outcome: z.enum(["done", "skipped", "failed"]),

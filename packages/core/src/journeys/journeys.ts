@@ -281,13 +281,26 @@ export async function listJourneyActions(
   if ("journeyId" in by) await requireJourney(scope, by.journeyId);
   else if (!(await selectFrom(scope, "contacts").select("id").where("id", "=", by.contactId).executeTakeFirst()))
     throw notFound("contact", by.contactId);
-  let q = selectFrom(scope, "journeyActions").selectAll().orderBy("id", "desc").limit(limit);
-  q = "journeyId" in by ? q.where("journeyId", "=", by.journeyId) : q.where("contactId", "=", by.contactId);
+  let q = selectFrom(scope, "journeyActions")
+    .leftJoin("contacts", (join) =>
+      join
+        .onRef("contacts.tenantId", "=", "journeyActions.tenantId")
+        .onRef("contacts.id", "=", "journeyActions.contactId"),
+    )
+    .selectAll("journeyActions")
+    .select(["contacts.firstName", "contacts.lastName", "contacts.email"])
+    .orderBy("journeyActions.id", "desc")
+    .limit(limit);
+  q =
+    "journeyId" in by
+      ? q.where("journeyActions.journeyId", "=", by.journeyId)
+      : q.where("journeyActions.contactId", "=", by.contactId);
   return (await q.execute()).map((r) => ({
     id: r.id,
     journeyId: r.journeyId,
     enrollmentId: r.enrollmentId,
     contactId: r.contactId,
+    contactName: [r.firstName, r.lastName].filter(Boolean).join(" ") || r.email,
     step: r.step,
     action: r.action,
     outcome: r.outcome,

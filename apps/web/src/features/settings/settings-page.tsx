@@ -3,9 +3,9 @@ import {
   ClockIcon,
   ContactsIcon,
   FlagIcon,
+  HistoryIcon,
   KeyIcon,
   PlugIcon,
-  RefreshIcon,
   ShieldIcon,
   SlidersIcon,
 } from "../../ui/icons.tsx";
@@ -63,7 +63,7 @@ export function SettingsPage() {
             <Tabs.Tab value="ask-fatigue" leftSection={<ClockIcon size={16} />}>
               Ask fatigue
             </Tabs.Tab>
-            <Tabs.Tab value="jobs" leftSection={<RefreshIcon size={16} />}>
+            <Tabs.Tab value="jobs" leftSection={<HistoryIcon size={16} />}>
               Background jobs
             </Tabs.Tab>
             {canManage ? (

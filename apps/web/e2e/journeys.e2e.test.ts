@@ -1,0 +1,91 @@
+import { systemClock } from "@advo/core";
+import { advanceJourneys } from "@advo/core/journeys";
+import { dialectsUnderTest } from "@advo/test-kit";
+import { describe, expect, test } from "vitest";
+import { apiFromPage, screenshot, signedInSession } from "./harness.ts";
+
+// Journeys in the manager console: the demo's running journey and its history; then a new journey
+// built in the form (a bad condition answered next to its field), activated for a segment's members,
+// and its first steps shown once the worker's pass has run.
+
+interface Segment {
+  id: string;
+  name: string;
+  memberCount: number;
+}
+
+for (const dialect of dialectsUnderTest()) {
+  describe(`journeys [${dialect}]`, () => {
+    const session = signedInSession(dialect, "/");
+    const shot = (name: string) => screenshot(session.page, `${dialect}-${name}`);
+
+    test("lists the demo's journeys and shows what the running one did", async () => {
+      const { page } = session;
+      await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Journeys" }).click();
+      const journeys = page.getByRole("table", { name: "Journeys" });
+      const running = journeys.locator("tbody tr").filter({ hasText: "Thank promoters" });
+      await running.getByText("active", { exact: true }).waitFor();
+      await journeys.locator("tbody tr").filter({ hasText: "Win back" }).getByText("draft", { exact: true }).waitFor();
+      await shot("journeys");
+      await running.getByRole("link").click();
+      await page.getByRole("heading", { name: /Thank promoters/ }).waitFor();
+      const steps = page.getByRole("table", { name: "Journey steps taken" }).locator("tbody tr");
+      await steps.first().waitFor();
+      expect(await steps.filter({ hasText: "Email" }).filter({ hasText: "done" }).count()).toBeGreaterThan(0);
+      expect(
+        Number((await page.getByRole("group", { name: "In the journey now" }).textContent())?.replace(/\D/g, "")),
+      ).toBeGreaterThan(0);
+      await shot("journey-running");
+    });
+
+    test("builds a journey, refuses a bad condition next to its field, and runs it for a segment", async () => {
+      const { page, server } = session;
+      const segments = (await apiFromPage<{ data: Segment[] }>(page, "/api/v1/segments")).data;
+      const target = segments.find((s) => s.memberCount > 0 && s.name.startsWith("Ready to ask")) ?? segments[0];
+      expect(target).toBeDefined();
+      if (!target) return;
+      await page.goto("/journeys");
+      await page.getByRole("link", { name: "New journey" }).first().click();
+      const form = page.getByRole("form", { name: "New journey" });
+      await form.getByRole("textbox", { name: "Name" }).fill(`Reward the ready (${dialect})`);
+      await form.getByRole("combobox", { name: "Saved segment" }).click();
+      await page.getByRole("option", { name: new RegExp(`^${target.name}`) }).click();
+      await form.getByRole("textbox", { name: "Condition (optional)" }).fill("nps >> 9");
+      await form.getByRole("textbox", { name: "Step 1 subject" }).fill("You're one of our best, {{firstName}}");
+      await form.getByRole("textbox", { name: "Step 1 body" }).fill("Hi {{firstName}}, thank you from all of us.");
+      await form.getByRole("checkbox", { name: /This email asks for something/ }).uncheck();
+      await form.getByRole("combobox", { name: "Step to add" }).click();
+      await page.getByRole("option", { name: "Award points" }).click();
+      await form.getByRole("button", { name: "Add step" }).click();
+      await form.getByRole("textbox", { name: "Step 2 reason" }).fill("Thanks for being a top advocate");
+      const refused = session.watch.allow(400, "/api/v1/journeys");
+      await form.getByRole("button", { name: "Create journey" }).click();
+      await form.getByText(/position 6: expected a value/i).waitFor();
+      refused();
+      await shot("journey-form-error");
+
+      await form.getByRole("textbox", { name: "Condition (optional)" }).fill("open_tickets = 0");
+      await form.getByRole("button", { name: "Create journey" }).click();
+      await page.getByRole("heading", { name: `Reward the ready (${dialect})` }).waitFor();
+      await page.getByText("draft", { exact: true }).first().waitFor();
+      await page.getByRole("button", { name: "Activate" }).click();
+      await page.getByRole("checkbox", { name: /Also enroll everyone in/ }).check();
+      await page.getByRole("button", { name: "Activate journey" }).click();
+      await page.getByText("active", { exact: true }).first().waitFor();
+
+      // The worker is off in these servers: one pass of what it runs every 10 seconds.
+      const demo = await server.db
+        .selectFrom("tenants")
+        .select("tenantId")
+        .where("slug", "=", "demo")
+        .executeTakeFirstOrThrow();
+      const moved = await advanceJourneys({ db: server.db, tenantId: demo.tenantId, clock: systemClock });
+      expect(moved.steps).toBeGreaterThan(0);
+      await page.reload();
+      const steps = page.getByRole("table", { name: "Journey steps taken" }).locator("tbody tr");
+      await steps.filter({ hasText: "Points" }).first().waitFor();
+      expect(await steps.filter({ hasText: "Points" }).filter({ hasText: "done" }).count()).toBeGreaterThan(0);
+      await shot("journey-new-ran");
+    });
+  });
+}

@@ -1,0 +1,58 @@
+import { Badge } from "@mantine/core";
+import type { Journey, JourneyStep } from "../../api/types.ts";
+import { usePrograms } from "../programs/programs.api.ts";
+import { useSegments } from "../segments/segments.api.ts";
+
+const statusColors: Record<Journey["status"], string> = {
+  draft: "gray",
+  active: "teal",
+  paused: "yellow",
+  archived: "gray",
+};
+
+export function JourneyStatusBadge({ status }: { status: Journey["status"] }) {
+  return (
+    <Badge color={statusColors[status]} variant="light" radius="sm" styles={{ label: { overflow: "visible" } }}>
+      {status}
+    </Badge>
+  );
+}
+
+const duration = (days: number) =>
+  days < 1 ? `${Math.round(days * 24)} h` : `${Number(days.toFixed(1))} day${days === 1 ? "" : "s"}`;
+
+/** The names a journey's ids stand for: segments and programs, once loaded. */
+export function useJourneyNames() {
+  const segments = useSegments();
+  const programs = usePrograms();
+  return {
+    segment: (id: string) => segments.data?.find((s) => s.id === id)?.name ?? id,
+    program: (id: string) => programs.data?.find((p) => p.id === id)?.name ?? id,
+  };
+}
+
+export function triggerText(trigger: Journey["trigger"], names: ReturnType<typeof useJourneyNames>) {
+  return `${trigger.type === "segment_joined" ? "Joins" : "Leaves"} “${names.segment(trigger.segmentId)}”`;
+}
+
+export function stepText(step: JourneyStep, names: ReturnType<typeof useJourneyNames>): string {
+  switch (step.type) {
+    case "send_email":
+      return `Email “${step.subject}”${step.ask ? " (an ask)" : ""}`;
+    case "wait":
+      return `Wait ${duration(step.days)}`;
+    case "invite_to_program":
+      return `Invite to ${names.program(step.programId)}`;
+    case "award_points":
+      return `Award ${step.points} points`;
+    case "set_lifecycle_stage":
+      return `Move to ${step.stage}`;
+  }
+}
+
+export const actionLabels: Record<string, string> = {
+  send_email: "Email",
+  invite_to_program: "Program invite",
+  award_points: "Points",
+  set_lifecycle_stage: "Lifecycle stage",
+};

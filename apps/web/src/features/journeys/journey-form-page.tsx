@@ -1,0 +1,422 @@
+import {
+  ActionIcon,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  NumberInput,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { type FormEvent, useState } from "react";
+import { useNavigate, useParams } from "react-router";
+import type { Journey, JourneyStep } from "../../api/types.ts";
+import { FormError, fieldErrorsOf } from "../../ui/form-error.tsx";
+import { ChevronIcon, PlusIcon, TrashIcon } from "../../ui/icons.tsx";
+import { PageHeader } from "../../ui/page-header.tsx";
+import { CardSkeleton, ErrorState } from "../../ui/states.tsx";
+import { usePrograms } from "../programs/programs.api.ts";
+import { SegmentSelect } from "../programs/segment-select.tsx";
+import { useJourney, useSaveJourney } from "./journeys.api.ts";
+
+type StepType = JourneyStep["type"];
+type StepRow = { key: number } & Record<string, unknown> & { type: StepType };
+
+const stepTypes: { value: StepType; label: string }[] = [
+  { value: "send_email", label: "Send an email" },
+  { value: "wait", label: "Wait" },
+  { value: "invite_to_program", label: "Invite to a program" },
+  { value: "award_points", label: "Award points" },
+  { value: "set_lifecycle_stage", label: "Move the lifecycle stage" },
+];
+const stages = ["invited", "onboarded", "active", "champion"].map((s) => ({ value: s, label: s }));
+
+let stepKey = 0;
+const blankStep = (type: StepType): StepRow => {
+  const key = ++stepKey;
+  switch (type) {
+    case "send_email":
+      return { key, type, subject: "", body: "Hi {{firstName}},\n\n", ask: true };
+    case "wait":
+      return { key, type, days: 3 };
+    case "invite_to_program":
+      return { key, type, programId: null };
+    case "award_points":
+      return { key, type, points: 50, reason: "" };
+    case "set_lifecycle_stage":
+      return { key, type, stage: "active" };
+  }
+};
+
+interface Values {
+  name: string;
+  description: string;
+  triggerType: "segment_joined" | "segment_left";
+  segmentId: string | null;
+  condition: string;
+  allowReentry: boolean;
+  steps: StepRow[];
+}
+
+const valuesOf = (journey?: Journey): Values => ({
+  name: journey?.name ?? "",
+  description: journey?.description ?? "",
+  triggerType: journey?.trigger.type ?? "segment_joined",
+  segmentId: journey?.trigger.segmentId ?? null,
+  condition: journey?.condition ?? "",
+  allowReentry: journey?.allowReentry ?? false,
+  steps: (journey?.steps ?? [{ type: "send_email", subject: "", body: "Hi {{firstName}},\n\n", ask: true }]).map(
+    (s) => ({ ...s, key: ++stepKey }) as StepRow,
+  ),
+});
+
+export function NewJourneyPage() {
+  return (
+    <>
+      <PageHeader title="New journey" back={{ to: "/journeys", label: "Journeys" }} />
+      <JourneyForm />
+    </>
+  );
+}
+
+export function EditJourneyPage() {
+  const { id = "" } = useParams();
+  const journey = useJourney(id);
+  return (
+    <>
+      <PageHeader title="Edit journey" back={{ to: `/journeys/${id}`, label: journey.data?.name ?? "Journey" }} />
+      {journey.isPending ? (
+        <Card>
+          <CardSkeleton lines={6} />
+        </Card>
+      ) : journey.isError ? (
+        <ErrorState error={journey.error} onRetry={() => journey.refetch()} />
+      ) : (
+        <JourneyForm journey={journey.data} />
+      )}
+    </>
+  );
+}
+
+const known = ["name", "description", "trigger", "condition", "allowReentry", "steps"];
+
+function JourneyForm({ journey }: { journey?: Journey }) {
+  const navigate = useNavigate();
+  const save = useSaveJourney(journey?.id);
+  const programs = usePrograms();
+  const [values, setValues] = useState(() => valuesOf(journey));
+  const [adding, setAdding] = useState<StepType | null>(null);
+  const { field, general } = fieldErrorsOf(save.error, known);
+  const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const setStep = (key: number, patch: Record<string, unknown>) =>
+    setValues((v) => ({ ...v, steps: v.steps.map((s) => (s.key === key ? { ...s, ...patch } : s)) }));
+  const move = (index: number, by: -1 | 1) =>
+    setValues((v) => {
+      const steps = [...v.steps];
+      const [step] = steps.splice(index, 1);
+      if (step) steps.splice(index + by, 0, step);
+      return { ...v, steps };
+    });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const steps = values.steps.map(({ key: _key, ...step }) => {
+      if (step.type === "wait") return { ...step, days: Number(step.days) };
+      if (step.type === "award_points") return { ...step, points: Number(step.points) };
+      return step;
+    }) as JourneyStep[];
+    save.mutate(
+      {
+        name: values.name,
+        description: values.description.trim() || null,
+        trigger: { type: values.triggerType, segmentId: values.segmentId ?? "" },
+        condition: values.condition.trim() || null,
+        allowReentry: values.allowReentry,
+        steps,
+      },
+      {
+        onSuccess: (saved) => {
+          notifications.show({
+            color: "teal",
+            title: journey ? "Journey saved" : "Journey created",
+            message: journey ? saved.name : `${saved.name} is a draft: activate it to start.`,
+          });
+          navigate(`/journeys/${saved.id}`);
+        },
+      },
+    );
+  };
+
+  const programOptions = (programs.data ?? [])
+    .filter((p) => p.status !== "archived")
+    .map((p) => ({ value: p.id, label: p.name }));
+
+  return (
+    <Card>
+      <form onSubmit={submit} noValidate aria-label={journey ? "Edit journey" : "New journey"}>
+        <Stack gap="md">
+          <FormError message={general} />
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+            <TextInput
+              label="Name"
+              required
+              value={values.name}
+              onChange={(e) => set("name", e.currentTarget.value)}
+              error={field("name")}
+            />
+            <TextInput
+              label="Description"
+              value={values.description}
+              onChange={(e) => set("description", e.currentTarget.value)}
+              error={field("description")}
+            />
+          </SimpleGrid>
+          <div>
+            <Title order={3} fz="md" mb={4}>
+              Trigger
+            </Title>
+            <Group align="flex-end" gap="md" wrap="wrap">
+              <SegmentedControl
+                aria-label="When a contact"
+                value={values.triggerType}
+                onChange={(value) => set("triggerType", value as Values["triggerType"])}
+                data={[
+                  { value: "segment_joined", label: "Joins" },
+                  { value: "segment_left", label: "Leaves" },
+                ]}
+              />
+              <div style={{ flex: 1, minWidth: 260 }}>
+                <SegmentSelect
+                  label="Saved segment"
+                  value={values.segmentId}
+                  onChange={(value) => set("segmentId", value)}
+                  error={field("trigger")}
+                  placeholder="Choose a segment"
+                />
+              </div>
+            </Group>
+          </div>
+          <TextInput
+            label="Condition (optional)"
+            description="Segment language, checked on entry and before every step, e.g. open_tickets = 0 and nps >= 9"
+            styles={{ input: { fontFamily: "var(--mantine-font-family-monospace)" } }}
+            value={values.condition}
+            onChange={(e) => set("condition", e.currentTarget.value)}
+            error={field("condition")}
+          />
+          <Checkbox
+            label="A contact who finished may go through again on a later trigger"
+            checked={values.allowReentry}
+            onChange={(e) => set("allowReentry", e.currentTarget.checked)}
+          />
+          <div>
+            <Title order={3} fz="md">
+              Steps
+            </Title>
+            <Text size="xs" c="dimmed" mb="xs">
+              Run in order for each contact. Emails may use {"{{firstName}}"}, {"{{lastName}}"}, {"{{name}}"},{" "}
+              {"{{company}}"} and {"{{email}}"}.
+            </Text>
+            {field("steps") && !values.steps.some((_, i) => field(`steps.${i}`)) ? (
+              <Text size="xs" c="red" mb="xs" role="alert">
+                {field("steps")}
+              </Text>
+            ) : null}
+            <Stack gap="sm">
+              {values.steps.map((step, index) => (
+                <Card key={step.key} withBorder p="sm" aria-label={`Step ${index + 1}`} component="section">
+                  <Group justify="space-between" mb="xs" wrap="nowrap">
+                    <Text fw={600} size="sm">
+                      {index + 1}. {stepTypes.find((t) => t.value === step.type)?.label}
+                    </Text>
+                    <Group gap={4} wrap="nowrap">
+                      <ActionIcon
+                        variant="subtle"
+                        aria-label={`Move step ${index + 1} up`}
+                        disabled={index === 0}
+                        onClick={() => move(index, -1)}
+                      >
+                        <ChevronIcon size={16} style={{ transform: "rotate(-90deg)" }} />
+                      </ActionIcon>
+                      <ActionIcon
+                        variant="subtle"
+                        aria-label={`Move step ${index + 1} down`}
+                        disabled={index === values.steps.length - 1}
+                        onClick={() => move(index, 1)}
+                      >
+                        <ChevronIcon size={16} style={{ transform: "rotate(90deg)" }} />
+                      </ActionIcon>
+                      <ActionIcon
+                        variant="subtle"
+                        color="red"
+                        aria-label={`Remove step ${index + 1}`}
+                        onClick={() =>
+                          set(
+                            "steps",
+                            values.steps.filter((s) => s.key !== step.key),
+                          )
+                        }
+                      >
+                        <TrashIcon size={16} />
+                      </ActionIcon>
+                    </Group>
+                  </Group>
+                  <StepFields
+                    step={step}
+                    index={index}
+                    programs={programOptions}
+                    error={(name) => field(`steps.${index}.${name}`)}
+                    onChange={(patch) => setStep(step.key, patch)}
+                  />
+                </Card>
+              ))}
+            </Stack>
+            <Group gap="xs" mt="sm">
+              <Select
+                aria-label="Step to add"
+                placeholder="Add a step…"
+                data={stepTypes}
+                value={adding}
+                onChange={(value) => setAdding(value as StepType | null)}
+                w={240}
+              />
+              <Button
+                variant="default"
+                leftSection={<PlusIcon size={14} />}
+                disabled={!adding}
+                onClick={() => {
+                  if (!adding) return;
+                  set("steps", [...values.steps, blankStep(adding)]);
+                  setAdding(null);
+                }}
+              >
+                Add step
+              </Button>
+            </Group>
+          </div>
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={() => navigate(journey ? `/journeys/${journey.id}` : "/journeys")}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={save.isPending}>
+              {journey ? "Save changes" : "Create journey"}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Card>
+  );
+}
+
+function StepFields({
+  step,
+  index,
+  programs,
+  error,
+  onChange,
+}: {
+  step: StepRow;
+  index: number;
+  programs: { value: string; label: string }[];
+  error: (name: string) => string | undefined;
+  onChange: (patch: Record<string, unknown>) => void;
+}) {
+  const n = index + 1;
+  switch (step.type) {
+    case "send_email":
+      return (
+        <Stack gap="xs">
+          <TextInput
+            label="Subject"
+            aria-label={`Step ${n} subject`}
+            value={String(step.subject ?? "")}
+            onChange={(e) => onChange({ subject: e.currentTarget.value })}
+            error={error("subject")}
+          />
+          <Textarea
+            label="Body"
+            aria-label={`Step ${n} body`}
+            autosize
+            minRows={3}
+            value={String(step.body ?? "")}
+            onChange={(e) => onChange({ body: e.currentTarget.value })}
+            error={error("body")}
+          />
+          <Checkbox
+            label="This email asks for something (it counts against the ask-fatigue limits)"
+            checked={Boolean(step.ask)}
+            onChange={(e) => onChange({ ask: e.currentTarget.checked })}
+          />
+        </Stack>
+      );
+    case "wait":
+      return (
+        <NumberInput
+          label="Days"
+          aria-label={`Step ${n} days`}
+          description="0.5 is twelve hours"
+          min={0.01}
+          max={365}
+          decimalScale={2}
+          w={160}
+          value={step.days as number}
+          onChange={(value) => onChange({ days: value })}
+          error={error("days")}
+        />
+      );
+    case "invite_to_program":
+      return (
+        <Select
+          label="Program"
+          aria-label={`Step ${n} program`}
+          data={programs}
+          value={(step.programId as string | null) ?? null}
+          onChange={(value) => onChange({ programId: value })}
+          searchable
+          error={error("programId")}
+        />
+      );
+    case "award_points":
+      return (
+        <Group gap="sm" align="flex-start" wrap="wrap">
+          <NumberInput
+            label="Points"
+            aria-label={`Step ${n} points`}
+            min={1}
+            w={140}
+            value={step.points as number}
+            onChange={(value) => onChange({ points: value })}
+            error={error("points")}
+          />
+          <TextInput
+            label="Reason"
+            aria-label={`Step ${n} reason`}
+            style={{ flex: 1, minWidth: 220 }}
+            value={String(step.reason ?? "")}
+            onChange={(e) => onChange({ reason: e.currentTarget.value })}
+            error={error("reason")}
+          />
+        </Group>
+      );
+    case "set_lifecycle_stage":
+      return (
+        <Select
+          label="Stage"
+          aria-label={`Step ${n} stage`}
+          description="Only ever moves a contact forward"
+          data={stages}
+          value={String(step.stage)}
+          onChange={(value) => value && onChange({ stage: value })}
+          allowDeselect={false}
+          w={200}
+        />
+      );
+  }
+}
