@@ -86,6 +86,18 @@ for (const dialect of dialectsUnderTest()) {
       await steps.filter({ hasText: "Points" }).first().waitFor();
       expect(await steps.filter({ hasText: "Points" }).filter({ hasText: "done" }).count()).toBeGreaterThan(0);
       await shot("journey-new-ran");
+
+      // The contact's page says what the journey did for them.
+      await steps.filter({ hasText: "Points" }).first().getByRole("link").click();
+      const card = page
+        .locator("section, div")
+        .filter({ has: page.getByRole("heading", { name: "Journeys", exact: true }) })
+        .last();
+      await card
+        .getByRole("link", { name: `Reward the ready (${dialect})` })
+        .first()
+        .waitFor();
+      await card.getByText("Points: done").first().waitFor();
     });
   });
 }

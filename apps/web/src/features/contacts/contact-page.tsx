@@ -11,6 +11,7 @@ import { CardSkeleton, ErrorState } from "../../ui/states.tsx";
 import { useUrlParam } from "../../ui/use-url-filters.ts";
 import { useAccount } from "../accounts/accounts.api.ts";
 import { useCan } from "../auth/auth.api.ts";
+import { ContactJourneysCard } from "../journeys/contact-journeys-card.tsx";
 import { ContactProgramsCard } from "../programs/contact-programs-card.tsx";
 import { ReferencesGivenCard } from "../references/references-given-card.tsx";
 import { AdvocacyCard } from "../scoring/advocacy-card.tsx";
@@ -160,6 +161,7 @@ function ContactProfile({ contact }: { contact: Contact }) {
               <Stack gap="lg">
                 <AdvocacyCard contactId={contact.id} onOpen={setTab} />
                 <ContactProgramsCard contactId={contact.id} />
+                <ContactJourneysCard contactId={contact.id} />
                 <ReferencesGivenCard contactId={contact.id} />
                 <AccountCard accountId={contact.accountId} />
                 <ConsentCard contactId={contact.id} canWrite={canWrite} />

@@ -13,8 +13,9 @@ export const journeyKeys = {
 
 const enc = encodeURIComponent;
 
-export function useJourneys() {
+export function useJourneys(options: { enabled?: boolean } = {}) {
   return useQuery({
+    enabled: options.enabled ?? true,
     queryKey: journeyKeys.list,
     queryFn: ({ signal }) => api.get<{ data: Journey[] }>("/api/v1/journeys", undefined, signal),
     select: (page) => page.data,
