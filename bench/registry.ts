@@ -1,6 +1,7 @@
 import { contactsInsertBench } from "./contacts-insert.bench.ts";
 import { importEventsBench } from "./import-events.bench.ts";
 import { importMemoryBench } from "./import-memory.bench.ts";
+import { journeysBench } from "./journeys.bench.ts";
 import { ledgerAwardsBench } from "./ledger-awards.bench.ts";
 import { propensityBench } from "./propensity.bench.ts";
 import { referencesMatchBench } from "./references-match.bench.ts";
@@ -20,6 +21,7 @@ export const benchmarks: Benchmark[] = [
   contactsInsertBench,
   importEventsBench,
   importMemoryBench,
+  journeysBench,
   ledgerAwardsBench,
   propensityBench,
   referencesMatchBench,

@@ -1,6 +1,6 @@
 import type { JourneyEnrollmentsTable, JourneysTable } from "@advo/db";
 import { type Db, inTransaction } from "@advo/db";
-import { checkAskAllowed, recordAsk } from "../asks/index.ts";
+import { cachedFatigueSettings, checkAsksAllowed, recordAsk } from "../asks/index.ts";
 import { consentEffective } from "../contacts/consent.ts";
 import { queueEmail } from "../email/index.ts";
 import { awardPointsBatch } from "../ledger/index.ts";
@@ -73,8 +73,9 @@ async function sendEmail(
   if (!consentEffective(to.consent, "marketingEmail", scope.clock.now()))
     return { outcome: "skipped", detail: "no marketing-email consent on record" };
   if (step.ask) {
-    const check = await checkAskAllowed(scope, contactId, "journey");
-    if (!check.allowed)
+    const settings = await cachedFatigueSettings(scope);
+    const check = (await checkAsksAllowed(scope, [contactId], "journey", { settings })).get(contactId);
+    if (check && !check.allowed)
       return { outcome: "skipped", detail: `ask-fatigue limits: ${check.reasons.map((r) => r.message).join("; ")}` };
   }
   const subject = renderTemplate(step.subject, to);
@@ -144,12 +145,12 @@ async function perform(
 
 const describe = (step: JourneyStep) => step.type;
 
-async function stillMatches(scope: Scope, journey: JourneysTable, contactId: string): Promise<boolean> {
-  let query = segmentBase(scope)
+async function stillMatches(scope: Scope, condition: string, contactId: string): Promise<boolean> {
+  const query = segmentBase(scope)
     .select("contacts.id as id")
     .where("contacts.id", "=", contactId)
-    .where("contacts.erasedAt", "is", null);
-  if (journey.condition) query = query.where(filterOf(scope, journey.condition));
+    .where("contacts.erasedAt", "is", null)
+    .where(filterOf(scope, condition));
   return Boolean(await query.executeTakeFirst());
 }
 
@@ -158,8 +159,12 @@ async function stillMatches(scope: Scope, journey: JourneysTable, contactId: str
  * enrollment past the step (only if it is still there): a step runs once even with two workers.
  * Returns whether the next step may run right away.
  */
-async function runStep(scope: Scope, journey: JourneysTable, enrollment: JourneyEnrollmentsTable): Promise<boolean> {
-  const steps = stepsOf(journey);
+async function runStep(
+  scope: Scope,
+  journey: JourneysTable,
+  steps: JourneyStep[],
+  enrollment: JourneyEnrollmentsTable,
+): Promise<boolean> {
   const index = enrollment.step;
   const step = steps[index];
   const now = scope.clock.now();
@@ -181,7 +186,8 @@ async function runStep(scope: Scope, journey: JourneysTable, enrollment: Journey
       await move({ step: index + 1, nextRunAt: now + Math.round(step.days * DAY) });
       return false;
     }
-    if (!(await stillMatches(t, journey, enrollment.contactId))) {
+    // Without a condition there is nothing to re-check: erasure itself ends an erased person's enrollments.
+    if (journey.condition && !(await stillMatches(t, journey.condition, enrollment.contactId))) {
       await move({
         status: "exited",
         nextRunAt: null,
@@ -235,21 +241,22 @@ export async function runDueSteps(scope: Scope, limit = DUE_PER_CALL): Promise<n
     .orderBy("journeyEnrollments.nextRunAt")
     .limit(limit)
     .execute();
-  const journeys = new Map<string, JourneysTable>();
+  const journeys = new Map<string, { journey: JourneysTable; steps: JourneyStep[] }>();
   let ran = 0;
   for (const enrollment of due) {
-    let journey = journeys.get(enrollment.journeyId);
-    if (!journey) {
-      journey = await selectFrom(scope, "journeys")
+    let loaded = journeys.get(enrollment.journeyId);
+    if (!loaded) {
+      const journey = await selectFrom(scope, "journeys")
         .selectAll()
         .where("id", "=", enrollment.journeyId)
         .executeTakeFirstOrThrow();
-      journeys.set(journey.id, journey);
+      loaded = { journey, steps: stepsOf(journey) };
+      journeys.set(journey.id, loaded);
     }
     let current = enrollment;
     for (;;) {
       ran++;
-      if (!(await runStep(scope, journey, current))) break;
+      if (!(await runStep(scope, loaded.journey, loaded.steps, current))) break;
       current = { ...current, step: current.step + 1 };
     }
   }
