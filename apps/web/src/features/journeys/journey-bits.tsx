@@ -26,8 +26,10 @@ export function useJourneyNames() {
   const segments = useSegments();
   const programs = usePrograms();
   return {
-    segment: (id: string) => segments.data?.find((s) => s.id === id)?.name ?? id,
-    program: (id: string) => programs.data?.find((p) => p.id === id)?.name ?? id,
+    segment: (id: string) =>
+      segments.data?.find((s) => s.id === id)?.name ?? (segments.data ? "a deleted segment" : "…"),
+    program: (id: string) =>
+      programs.data?.find((p) => p.id === id)?.name ?? (programs.data ? "a program no longer there" : "…"),
   };
 }
 
