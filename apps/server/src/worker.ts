@@ -61,7 +61,9 @@ interface Schedule {
 async function periodicWork(deps: WorkerDeps, mail: DeliveryOptions, last: Schedule) {
   if (deps.clock.now() - last.journeys >= JOURNEYS_EVERY_MS) {
     last.journeys = deps.clock.now();
-    const moved = await advanceAllJourneys(deps.db, deps.clock);
+    const moved = await advanceAllJourneys(deps.db, deps.clock, (where, error) =>
+      deps.logger.warn({ err: error, ...where }, "journey step failed; tried again later"),
+    );
     if (moved.enrolled + moved.steps > 0) {
       deps.logger.info(moved, "journeys advanced");
       // A pass runs at most 200 steps a workspace: with more due, go on at the next tick, not in 10 s.

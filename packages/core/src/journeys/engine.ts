@@ -225,8 +225,20 @@ async function runStep(
   });
 }
 
-/** Runs the workspace's due steps, up to `limit`, each enrollment until a wait or its end. */
-export async function runDueSteps(scope: Scope, limit = DUE_PER_CALL): Promise<number> {
+/** A step that broke on something other than a module's refusal is tried again this much later. */
+export const STEP_RETRY_MS = 5 * 60_000;
+export type JourneyErrorHandler = (where: { tenantId: string; enrollmentId?: string }, error: unknown) => void;
+
+/**
+ * Runs the workspace's due steps, up to `limit`, each enrollment until a wait or its end. A step that
+ * throws (a database error, a bug) is rolled back and its enrollment tried again in five minutes, so
+ * one broken enrollment never holds up the others.
+ */
+export async function runDueSteps(
+  scope: Scope,
+  limit = DUE_PER_CALL,
+  onError: JourneyErrorHandler = () => {},
+): Promise<number> {
   const now = scope.clock.now();
   const due = await selectFrom(scope, "journeyEnrollments")
     .innerJoin("journeys", (join) =>
@@ -244,36 +256,48 @@ export async function runDueSteps(scope: Scope, limit = DUE_PER_CALL): Promise<n
   const journeys = new Map<string, { journey: JourneysTable; steps: JourneyStep[] }>();
   let ran = 0;
   for (const enrollment of due) {
-    let loaded = journeys.get(enrollment.journeyId);
-    if (!loaded) {
-      const journey = await selectFrom(scope, "journeys")
-        .selectAll()
-        .where("id", "=", enrollment.journeyId)
-        .executeTakeFirstOrThrow();
-      loaded = { journey, steps: stepsOf(journey) };
-      journeys.set(journey.id, loaded);
-    }
-    let current = enrollment;
-    for (;;) {
-      ran++;
-      if (!(await runStep(scope, loaded.journey, loaded.steps, current))) break;
-      current = { ...current, step: current.step + 1 };
+    try {
+      let loaded = journeys.get(enrollment.journeyId);
+      if (!loaded) {
+        const journey = await selectFrom(scope, "journeys")
+          .selectAll()
+          .where("id", "=", enrollment.journeyId)
+          .executeTakeFirstOrThrow();
+        loaded = { journey, steps: stepsOf(journey) };
+        journeys.set(journey.id, loaded);
+      }
+      let current = enrollment;
+      for (;;) {
+        ran++;
+        if (!(await runStep(scope, loaded.journey, loaded.steps, current))) break;
+        current = { ...current, step: current.step + 1 };
+      }
+    } catch (error) {
+      onError({ tenantId: scope.tenantId, enrollmentId: enrollment.id }, error);
+      await updateTable(scope, "journeyEnrollments")
+        .set({ nextRunAt: now + STEP_RETRY_MS })
+        .where("id", "=", enrollment.id)
+        .where("status", "=", "active")
+        .execute();
     }
   }
   return ran;
 }
 
 /** One pass for a workspace: enroll from each active journey's trigger, then run the due steps. */
-export async function advanceJourneys(scope: Scope): Promise<{ enrolled: number; steps: number }> {
+export async function advanceJourneys(
+  scope: Scope,
+  onError?: JourneyErrorHandler,
+): Promise<{ enrolled: number; steps: number }> {
   const active = await selectFrom(scope, "journeys").selectAll().where("status", "=", "active").execute();
   let enrolled = 0;
   for (const journey of active) enrolled += await enrollFromTrigger(scope, journey);
-  const steps = active.length > 0 ? await runDueSteps(scope) : 0;
+  const steps = active.length > 0 ? await runDueSteps(scope, DUE_PER_CALL, onError) : 0;
   return { enrolled, steps };
 }
 
-/** The worker's pass over every workspace with an active journey. */
-export async function advanceAllJourneys(db: Db, clock: Clock) {
+/** The worker's pass over every workspace with an active journey; one workspace's failure stops only its own pass. */
+export async function advanceAllJourneys(db: Db, clock: Clock, onError: JourneyErrorHandler = () => {}) {
   const tenants = await db
     .selectFrom("journeys")
     .select("tenantId")
@@ -282,9 +306,13 @@ export async function advanceAllJourneys(db: Db, clock: Clock) {
     .execute();
   const totals = { enrolled: 0, steps: 0 };
   for (const { tenantId } of tenants) {
-    const done = await advanceJourneys({ db, clock, tenantId });
-    totals.enrolled += done.enrolled;
-    totals.steps += done.steps;
+    try {
+      const done = await advanceJourneys({ db, clock, tenantId }, onError);
+      totals.enrolled += done.enrolled;
+      totals.steps += done.steps;
+    } catch (error) {
+      onError({ tenantId }, error);
+    }
   }
   return totals;
 }

@@ -2,7 +2,15 @@
 // worker for every contact a trigger enrolls, with the ask-fatigue guard on every ask.
 
 export { loadDemoJourneys } from "./demo-journeys.ts";
-export { advanceAllJourneys, advanceJourneys, JOURNEY_ACTOR, renderTemplate, runDueSteps } from "./engine.ts";
+export {
+  advanceAllJourneys,
+  advanceJourneys,
+  JOURNEY_ACTOR,
+  type JourneyErrorHandler,
+  renderTemplate,
+  runDueSteps,
+  STEP_RETRY_MS,
+} from "./engine.ts";
 export { SETTLE_MS } from "./enrollment.ts";
 export * from "./journey.schemas.ts";
 export {

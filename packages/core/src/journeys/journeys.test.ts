@@ -19,6 +19,7 @@ import {
   pauseJourney,
   renderTemplate,
   SETTLE_MS,
+  STEP_RETRY_MS,
   updateJourney,
 } from "./index.ts";
 
@@ -204,6 +205,43 @@ describeDialects("journeys", (ctx) => {
     expect(enrollments.map((e) => e.status).sort()).toEqual(["completed", "exited"]);
     expect(enrollments.find((e) => e.status === "exited")?.exitReason).toBe("the journey was archived");
     await expect(activateJourney(scope, journey.id)).rejects.toThrow(/archived/);
+  });
+
+  it("a step that breaks is tried again later, without holding up the other journeys", async () => {
+    const { clock, scope, ana, vps, promote } = await world();
+    const make = async (name: string) => {
+      const j = await createJourney(scope, {
+        name,
+        trigger: { type: "segment_joined", segmentId: vps.id },
+        steps: [{ type: "award_points", points: 5, reason: name }],
+      });
+      await activateJourney(scope, j.id);
+      return j;
+    };
+    const good = await make("Good");
+    const broken = await make("Broken");
+    // A step this version does not know (a row written by a newer one, say).
+    await scope.db
+      .updateTable("journeys")
+      .set({ steps: '[{"type": "teleport"}]' })
+      .where("tenantId", "=", scope.tenantId)
+      .where("id", "=", broken.id)
+      .execute();
+    await promote(ana);
+    clock.advance(SETTLE_MS);
+    const errors: string[] = [];
+    await advanceJourneys(scope, (where) => errors.push(where.enrollmentId ?? ""));
+    expect(await balanceOf(scope, ana.id)).toMatchObject({ balance: 5 });
+    const [stuck] = await listEnrollments(scope, broken.id);
+    expect(errors).toEqual([stuck?.id]);
+    expect(stuck).toMatchObject({
+      status: "active",
+      step: 0,
+      nextRunAt: new Date(clock.now() + STEP_RETRY_MS).toISOString(),
+    });
+    expect((await listEnrollments(scope, good.id))[0]?.status).toBe("completed");
+    await advanceJourneys(scope, (where) => errors.push(where.enrollmentId ?? ""));
+    expect(errors).toHaveLength(1); // not due again yet
   });
 
   it("refuses a journey that names what does not exist or says what cannot be done, naming the field", async () => {
