@@ -80,6 +80,7 @@ describeDialects("journeys", (ctx) => {
     await activateJourney(scope, journey.id);
     await promote(ana);
     expect(await advanceJourneys(scope)).toEqual({ enrolled: 0, steps: 0 }); // not settled yet
+    await activateJourney(scope, journey.id); // again: changes still settling are not skipped
 
     clock.advance(SETTLE_MS);
     expect((await advanceJourneys(scope)).enrolled).toBe(1);

@@ -207,15 +207,17 @@ export async function activateJourney(scope: Scope, id: string, input: unknown =
   const now = scope.clock.now();
   await inTransaction(scope.db, async (trx) => {
     const t = withDb(scope, trx);
-    await updateTable(t, "journeys")
-      .set({
-        status: "active",
-        cursor: await latestChangeId(t, trigger.segmentId),
-        activatedAt: row.activatedAt ?? now,
-        updatedAt: now,
-      })
-      .where("id", "=", id)
-      .execute();
+    // Already running: its cursor stays (moving it would skip changes still settling).
+    if (row.status !== "active")
+      await updateTable(t, "journeys")
+        .set({
+          status: "active",
+          cursor: await latestChangeId(t, trigger.segmentId),
+          activatedAt: row.activatedAt ?? now,
+          updatedAt: now,
+        })
+        .where("id", "=", id)
+        .execute();
     if (enrollCurrentMembers) {
       const members = await segmentMemberIds(t, trigger.segmentId);
       for (let i = 0; i < members.length; i += 500) await enrollContacts(t, row, members.slice(i, i + 500));
