@@ -36,6 +36,7 @@ import { sentimentRoutes } from "./routes/sentiment.ts";
 import { settingsRoutes } from "./routes/settings.ts";
 import { signalRoutes } from "./routes/signals.ts";
 import { ssoRoutes } from "./routes/sso.ts";
+import { unsubscribeRoutes } from "./routes/unsubscribe.ts";
 
 const BODY_LIMIT = 1024 * 1024;
 
@@ -101,6 +102,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(auditRoutes);
   await app.register(jobRoutes);
   await app.register(journeyRoutes);
+  await app.register(unsubscribeRoutes);
   await app.register(privacyRoutes);
   await app.register(consentRoutes);
   return app;

@@ -49,6 +49,7 @@ export async function startServer(options: StartOptions = {}) {
         clock: systemClock,
         logger,
         mail: { smtpUrl: config.smtpUrl, from: config.mailFrom },
+        links: { publicUrl: config.publicUrl, keys: config.secretKey },
       })
     : null;
 

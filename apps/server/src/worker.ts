@@ -1,4 +1,4 @@
-import type { Clock } from "@advo/core";
+import type { Clock, SecretKeySource } from "@advo/core";
 import { type DeliveryOptions, deliverPendingEmail, smtpTransport } from "@advo/core/email";
 import { enqueueJob, type JobHandlers, purgeFailedJobs, runDueJobs } from "@advo/core/jobs";
 import { advanceAllJourneys } from "@advo/core/journeys";
@@ -61,9 +61,10 @@ interface Schedule {
 async function periodicWork(deps: WorkerDeps, mail: DeliveryOptions, last: Schedule) {
   if (deps.clock.now() - last.journeys >= JOURNEYS_EVERY_MS) {
     last.journeys = deps.clock.now();
-    const moved = await advanceAllJourneys(deps.db, deps.clock, (where, error) =>
-      deps.logger.warn({ err: error, ...where }, "journey step failed; tried again later"),
-    );
+    const moved = await advanceAllJourneys(deps.db, deps.clock, {
+      onError: (where, error) => deps.logger.warn({ err: error, ...where }, "journey step failed; tried again later"),
+      ...(deps.links ? { unsubscribe: deps.links } : {}),
+    });
     if (moved.enrolled + moved.steps > 0) {
       deps.logger.info(moved, "journeys advanced");
       // A pass runs at most 200 steps a workspace: with more due, go on at the next tick, not in 10 s.
@@ -93,6 +94,8 @@ export interface WorkerDeps {
   clock: Clock;
   logger: Logger;
   mail?: { smtpUrl?: string | undefined; from?: string | undefined };
+  /** The server's public address and secret key, for the unsubscribe link in journey emails. */
+  links?: { publicUrl: string; keys: SecretKeySource };
 }
 
 /** Polls for due jobs until stopped; one batch at a time, so a slow job never overlaps itself. */

@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { SecretKeySource } from "@advo/core";
 import type { Db, DialectName } from "@advo/db";
 import { loadConfig, startServer } from "@advo/server";
 import { type Browser, type ConsoleMessage, chromium, type Page } from "playwright-core";
@@ -14,6 +15,8 @@ export interface TestServer {
   url: string;
   /** The server's own database handle, for what a journey must read behind the app (e.g. an emailed link). */
   db: Db;
+  /** The server's secret key (what signs the unsubscribe links in its emails). */
+  secretKey: SecretKeySource;
   stop(): Promise<void>;
 }
 
@@ -49,6 +52,7 @@ export async function startTestServer(dialect: DialectName, env: Record<string, 
   return {
     url: server.address,
     db: server.app.deps.db,
+    secretKey: server.app.deps.config.secretKey,
     stop: async () => {
       await server.stop();
       await db.drop();

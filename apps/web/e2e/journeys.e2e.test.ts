@@ -79,7 +79,10 @@ for (const dialect of dialectsUnderTest()) {
         .select("tenantId")
         .where("slug", "=", "demo")
         .executeTakeFirstOrThrow();
-      const moved = await advanceJourneys({ db: server.db, tenantId: demo.tenantId, clock: systemClock });
+      const moved = await advanceJourneys(
+        { db: server.db, tenantId: demo.tenantId, clock: systemClock },
+        { unsubscribe: { publicUrl: server.url, keys: server.secretKey } },
+      );
       expect(moved.steps).toBeGreaterThan(0);
       await page.reload();
       const steps = page.getByRole("table", { name: "Journey steps taken" }).locator("tbody tr");
@@ -98,6 +101,24 @@ for (const dialect of dialectsUnderTest()) {
         .first()
         .waitFor();
       await card.getByText("Points: done").first().waitFor();
+
+      // The link at the foot of a journey email: a page that asks, then stops the emails.
+      const email = await server.db
+        .selectFrom("emailOutbox")
+        .select(["textBody", "contactId"])
+        .where("purpose", "=", "journey")
+        .where("textBody", "like", "%/unsubscribe#token=%")
+        .executeTakeFirstOrThrow();
+      const link = /(http\S+\/unsubscribe#token=\S+)/.exec(email.textBody)?.[1] ?? "";
+      await page.goto(link);
+      await page.getByText("Stop marketing emails from Demo Co?").waitFor();
+      await shot("unsubscribe");
+      await page.getByRole("button", { name: "Unsubscribe" }).click();
+      await page.getByRole("status").getByText("You are unsubscribed").waitFor();
+      const consents = await apiFromPage<unknown>(page, `/api/v1/contacts/${email.contactId}/consents`);
+      expect(JSON.stringify(consents)).toContain("unsubscribe link");
+      await page.reload();
+      await page.getByText("You are unsubscribed").waitFor();
     });
   });
 }

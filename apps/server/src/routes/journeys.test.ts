@@ -89,7 +89,8 @@ describeDialects("journeys API", (ctx) => {
       await refreshSegmentsFor(scope, [fan.id]);
       clock.advance(SETTLE_MS + 10_000);
       // The server's worker runs journeys on its own schedule: one tick here.
-      const worker = startWorker({ db: ctx.db, clock, logger: app.log as never }, 10);
+      const links = { publicUrl: "https://advo.example.com", keys: app.deps.config.secretKey };
+      const worker = startWorker({ db: ctx.db, clock, logger: app.log as never, links }, 10);
       try {
         await expect
           .poll(async () => (await listEnrollments(scope, journey.id))[0]?.status, { timeout: 10_000 })
@@ -108,6 +109,33 @@ describeDialects("journeys API", (ctx) => {
       const mine = (await app.inject({ method: "GET", url: `/api/v1/contacts/${fan.id}/journeys`, headers: h })).json();
       expect(mine.data).toHaveLength(2);
       expect((await listOutbox(scope)).map((m) => m.subject)).toEqual(["Thank you, Fay"]);
+
+      // Every journey email says why it came and carries a link that stops them.
+      const sent = await ctx.db
+        .selectFrom("emailOutbox")
+        .select("textBody")
+        .where("tenantId", "=", t.tenant.id)
+        .executeTakeFirstOrThrow();
+      expect(sent.textBody).toContain(`You get this email because you agreed to hear from ${t.tenant.name}.`);
+      const token = /https:\/\/advo\.example\.com\/unsubscribe#token=(\S+)/.exec(sent.textBody)?.[1] ?? "";
+      expect(token).not.toBe("");
+      const status = await app.inject({ url: `/api/v1/unsubscribe?token=${encodeURIComponent(token)}` });
+      expect(status.json()).toEqual({ workspace: t.tenant.name, subscribed: true });
+      const forged = await app.inject({
+        method: "POST",
+        url: "/api/v1/unsubscribe",
+        payload: { token: `${token.split(".")[0]}.AAAAAAAAAAAAAAAAAAAAAA` },
+      });
+      expect(forged.statusCode).toBe(400);
+      expect(forged.json().errors[0].path).toBe("token");
+      for (let i = 0; i < 2; i++) {
+        const done = await app.inject({ method: "POST", url: "/api/v1/unsubscribe", payload: { token } });
+        expect(done.json()).toEqual({ workspace: t.tenant.name, subscribed: false });
+      }
+      const consents = (
+        await app.inject({ method: "GET", url: `/api/v1/contacts/${fan.id}/consents`, headers: h })
+      ).json();
+      expect(JSON.stringify(consents)).toContain("unsubscribe link");
       const enrollments = (
         await app.inject({ method: "GET", url: `/api/v1/journeys/${journey.id}/enrollments`, headers: h })
       ).json().data;

@@ -66,6 +66,9 @@ const NewJourneyPage = lazy(() =>
 const EditJourneyPage = lazy(() =>
   import("../features/journeys/journey-form-page.tsx").then((m) => ({ default: m.EditJourneyPage })),
 );
+const UnsubscribePage = lazy(() =>
+  import("../features/unsubscribe/unsubscribe-page.tsx").then((m) => ({ default: m.UnsubscribePage })),
+);
 const RewardsPage = lazy(() =>
   import("../features/rewards/rewards-page.tsx").then((m) => ({ default: m.RewardsPage })),
 );
@@ -120,11 +123,21 @@ const HubNotFoundPage = lazy(() =>
   import("../features/hub/hub-layout.tsx").then((m) => ({ default: m.HubNotFoundPage })),
 );
 const hubFallback = <PageLoader label="Opening your hub" />;
+const pageFallback = <PageLoader label="Opening" />;
 // Loaders never wait: they only start requests before the first render instead of after it, so
 // the session check and the page's first data travel together. They return at once.
 export function createRouter(queryClient: QueryClient) {
   return createBrowserRouter([
     { path: "/sign-in", element: <SignInPage />, errorElement: <RouteErrorPage /> },
+    {
+      path: "/unsubscribe",
+      element: (
+        <Suspense fallback={pageFallback}>
+          <UnsubscribePage />
+        </Suspense>
+      ),
+      errorElement: <RouteErrorPage />,
+    },
     {
       path: "/hub/sign-in",
       element: (

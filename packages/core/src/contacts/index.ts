@@ -46,3 +46,10 @@ export {
   moveIdentities,
   moveIdentity,
 } from "./identity.queries.ts";
+export {
+  type UnsubscribeState,
+  unsubscribe,
+  unsubscribeStatus,
+  unsubscribeToken,
+  unsubscribeUrl,
+} from "./unsubscribe.ts";

@@ -2,6 +2,7 @@ import type { JourneyEnrollmentsTable, JourneysTable } from "@advo/db";
 import { type Db, inTransaction } from "@advo/db";
 import { cachedFatigueSettings, checkAsksAllowed, recordAsk } from "../asks/index.ts";
 import { consentEffective } from "../contacts/consent.ts";
+import { unsubscribeUrl } from "../contacts/unsubscribe.ts";
 import { queueEmail } from "../email/index.ts";
 import { awardPointsBatch } from "../ledger/index.ts";
 import { advanceLifecycle, getProgram, inviteMembers } from "../programs/index.ts";
@@ -10,6 +11,7 @@ import type { Clock } from "../shared/clock.ts";
 import { AppError } from "../shared/errors.ts";
 import { newId } from "../shared/ids.ts";
 import { insertInto, type Scope, selectFrom, updateTable, withDb } from "../shared/scope.ts";
+import type { SecretKeySource } from "../shared/secret-box.ts";
 import type { Actor } from "../users/index.ts";
 import { enrollFromTrigger } from "./enrollment.ts";
 import { type JourneyStep, stepsOf } from "./journey.schemas.ts";
@@ -67,6 +69,7 @@ async function sendEmail(
   journey: JourneysTable,
   step: Extract<JourneyStep, { type: "send_email" }>,
   contactId: string,
+  options: JourneyRunOptions,
 ): Promise<Outcome> {
   const to = await recipient(scope, contactId);
   if (!to?.email || to.erasedAt) return { outcome: "skipped", detail: "the contact has no email address" };
@@ -82,7 +85,7 @@ async function sendEmail(
   await queueEmail(scope, {
     to: to.email,
     subject,
-    text: renderTemplate(step.body, to),
+    text: renderTemplate(step.body, to) + (await footer(scope, contactId, options)),
     purpose: "journey",
     contactId,
   });
@@ -90,16 +93,30 @@ async function sendEmail(
   return { outcome: "done", detail: `emailed ${to.email}: “${subject}”` };
 }
 
+/** Why the person gets the email, and how to stop it: every journey email is marketing email. */
+async function footer(scope: Scope, contactId: string, options: JourneyRunOptions): Promise<string> {
+  const tenant = await scope.db
+    .selectFrom("tenants")
+    .select("name")
+    .where("tenantId", "=", scope.tenantId)
+    .executeTakeFirst();
+  const why = `You get this email because you agreed to hear from ${tenant?.name ?? "us"}.`;
+  if (!options.unsubscribe) return `\n\n--\n${why}`;
+  const { publicUrl, keys } = options.unsubscribe;
+  return `\n\n--\n${why}\nTo stop these emails: ${unsubscribeUrl(publicUrl, keys, scope.tenantId, contactId)}`;
+}
+
 async function perform(
   scope: Scope,
   journey: JourneysTable,
   enrollment: JourneyEnrollmentsTable,
   step: Exclude<JourneyStep, { type: "wait" }>,
+  options: JourneyRunOptions,
 ): Promise<Outcome> {
   const contactId = enrollment.contactId;
   switch (step.type) {
     case "send_email":
-      return sendEmail(scope, journey, step, contactId);
+      return sendEmail(scope, journey, step, contactId, options);
     case "invite_to_program": {
       const program = await getProgram(scope, step.programId);
       const result = await inviteMembers(scope, step.programId, { contactIds: [contactId] });
@@ -164,6 +181,7 @@ async function runStep(
   journey: JourneysTable,
   steps: JourneyStep[],
   enrollment: JourneyEnrollmentsTable,
+  options: JourneyRunOptions,
 ): Promise<boolean> {
   const index = enrollment.step;
   const step = steps[index];
@@ -203,7 +221,7 @@ async function runStep(
     if (!claimed) return false;
     let result: Outcome;
     try {
-      result = await perform(t, journey, { ...enrollment, step: index }, step);
+      result = await perform(t, journey, { ...enrollment, step: index }, step, options);
     } catch (error) {
       // What the step's own module refuses (an archived program, an erased contact) is recorded and
       // the journey goes on; anything else rolls the step back to be tried on the next tick.
@@ -225,6 +243,13 @@ async function runStep(
   });
 }
 
+/** How a pass runs: who hears of a broken step, and what an email's unsubscribe link points at. */
+export interface JourneyRunOptions {
+  onError?: JourneyErrorHandler;
+  /** The server's public address and secret key; without them emails carry no unsubscribe link. */
+  unsubscribe?: { publicUrl: string; keys: SecretKeySource };
+}
+
 /** A step that broke on something other than a module's refusal is tried again this much later. */
 export const STEP_RETRY_MS = 5 * 60_000;
 export type JourneyErrorHandler = (where: { tenantId: string; enrollmentId?: string }, error: unknown) => void;
@@ -236,8 +261,8 @@ export type JourneyErrorHandler = (where: { tenantId: string; enrollmentId?: str
  */
 export async function runDueSteps(
   scope: Scope,
+  options: JourneyRunOptions = {},
   limit = DUE_PER_CALL,
-  onError: JourneyErrorHandler = () => {},
 ): Promise<number> {
   const now = scope.clock.now();
   const due = await selectFrom(scope, "journeyEnrollments")
@@ -269,11 +294,11 @@ export async function runDueSteps(
       let current = enrollment;
       for (;;) {
         ran++;
-        if (!(await runStep(scope, loaded.journey, loaded.steps, current))) break;
+        if (!(await runStep(scope, loaded.journey, loaded.steps, current, options))) break;
         current = { ...current, step: current.step + 1 };
       }
     } catch (error) {
-      onError({ tenantId: scope.tenantId, enrollmentId: enrollment.id }, error);
+      options.onError?.({ tenantId: scope.tenantId, enrollmentId: enrollment.id }, error);
       await updateTable(scope, "journeyEnrollments")
         .set({ nextRunAt: now + STEP_RETRY_MS })
         .where("id", "=", enrollment.id)
@@ -287,17 +312,17 @@ export async function runDueSteps(
 /** One pass for a workspace: enroll from each active journey's trigger, then run the due steps. */
 export async function advanceJourneys(
   scope: Scope,
-  onError?: JourneyErrorHandler,
+  options: JourneyRunOptions = {},
 ): Promise<{ enrolled: number; steps: number }> {
   const active = await selectFrom(scope, "journeys").selectAll().where("status", "=", "active").execute();
   let enrolled = 0;
   for (const journey of active) enrolled += await enrollFromTrigger(scope, journey);
-  const steps = active.length > 0 ? await runDueSteps(scope, DUE_PER_CALL, onError) : 0;
+  const steps = active.length > 0 ? await runDueSteps(scope, options) : 0;
   return { enrolled, steps };
 }
 
 /** The worker's pass over every workspace with an active journey; one workspace's failure stops only its own pass. */
-export async function advanceAllJourneys(db: Db, clock: Clock, onError: JourneyErrorHandler = () => {}) {
+export async function advanceAllJourneys(db: Db, clock: Clock, options: JourneyRunOptions = {}) {
   const tenants = await db
     .selectFrom("journeys")
     .select("tenantId")
@@ -307,11 +332,11 @@ export async function advanceAllJourneys(db: Db, clock: Clock, onError: JourneyE
   const totals = { enrolled: 0, steps: 0 };
   for (const { tenantId } of tenants) {
     try {
-      const done = await advanceJourneys({ db, clock, tenantId }, onError);
+      const done = await advanceJourneys({ db, clock, tenantId }, options);
       totals.enrolled += done.enrolled;
       totals.steps += done.steps;
     } catch (error) {
-      onError({ tenantId }, error);
+      options.onError?.({ tenantId }, error);
     }
   }
   return totals;

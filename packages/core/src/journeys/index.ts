@@ -7,6 +7,7 @@ export {
   advanceJourneys,
   JOURNEY_ACTOR,
   type JourneyErrorHandler,
+  type JourneyRunOptions,
   renderTemplate,
   runDueSteps,
   STEP_RETRY_MS,

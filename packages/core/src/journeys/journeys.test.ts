@@ -231,7 +231,7 @@ describeDialects("journeys", (ctx) => {
     await promote(ana);
     clock.advance(SETTLE_MS);
     const errors: string[] = [];
-    await advanceJourneys(scope, (where) => errors.push(where.enrollmentId ?? ""));
+    await advanceJourneys(scope, { onError: (where) => errors.push(where.enrollmentId ?? "") });
     expect(await balanceOf(scope, ana.id)).toMatchObject({ balance: 5 });
     const [stuck] = await listEnrollments(scope, broken.id);
     expect(errors).toEqual([stuck?.id]);
@@ -241,7 +241,7 @@ describeDialects("journeys", (ctx) => {
       nextRunAt: new Date(clock.now() + STEP_RETRY_MS).toISOString(),
     });
     expect((await listEnrollments(scope, good.id))[0]?.status).toBe("completed");
-    await advanceJourneys(scope, (where) => errors.push(where.enrollmentId ?? ""));
+    await advanceJourneys(scope, { onError: (where) => errors.push(where.enrollmentId ?? "") });
     expect(errors).toHaveLength(1); // not due again yet
   });
 

@@ -1,0 +1,86 @@
+import { createHmac, type KeyObject, timingSafeEqual } from "node:crypto";
+import type { Db } from "@advo/db";
+import type { Clock } from "../shared/clock.ts";
+import { AppError } from "../shared/errors.ts";
+import { selectFrom } from "../shared/scope.ts";
+import type { SecretKeySource } from "../shared/secret-box.ts";
+import { consentEffective, recordConsents } from "./consent.ts";
+
+// An unsubscribe link in every marketing email: the token names the workspace and the contact and is
+// signed with the server's secret key (a subkey of its own), so it needs no table and cannot be forged
+// for another person. It stays valid as long as the key (or a previous key) does.
+
+const PURPOSE = "advo-unsubscribe-v1";
+const b64 = (buf: Buffer) => buf.toString("base64url");
+
+const macOf = (key: KeyObject, payload: string) => {
+  const subkey = createHmac("sha256", key).update(PURPOSE).digest();
+  return createHmac("sha256", subkey).update(payload).digest().subarray(0, 16);
+};
+
+export function unsubscribeToken(keys: SecretKeySource, tenantId: string, contactId: string): string {
+  const payload = `${tenantId}.${contactId}`;
+  return `${b64(Buffer.from(payload))}.${b64(macOf(keys.key(), payload))}`;
+}
+
+/** The link a marketing email carries: a page that asks before it unsubscribes (link scanners only GET). */
+export const unsubscribeUrl = (publicUrl: string, keys: SecretKeySource, tenantId: string, contactId: string) =>
+  `${publicUrl.replace(/\/+$/, "")}/unsubscribe#token=${unsubscribeToken(keys, tenantId, contactId)}`;
+
+function readToken(keys: SecretKeySource, token: string): { tenantId: string; contactId: string } {
+  const refused = new AppError("invalid", "token: this unsubscribe link is not valid (was it copied whole?)", [
+    { path: "token", message: "is not a valid unsubscribe link" },
+  ]);
+  const [encoded, mac] = token.split(".");
+  if (!encoded || !mac) throw refused;
+  const payload = Buffer.from(encoded, "base64url").toString();
+  const given = Buffer.from(mac, "base64url");
+  const ok = [keys.key(), ...(keys.previous ?? [])].some((key) => {
+    const expected = macOf(key, payload);
+    return expected.length === given.length && timingSafeEqual(expected, given);
+  });
+  const [tenantId, contactId] = payload.split(".");
+  if (!ok || !tenantId || !contactId) throw refused;
+  return { tenantId, contactId };
+}
+
+export interface UnsubscribeState {
+  workspace: string;
+  /** Whether marketing email may be sent to this person now. */
+  subscribed: boolean;
+}
+
+async function stateOf(db: Db, clock: Clock, tenantId: string, contactId: string): Promise<UnsubscribeState> {
+  const scope = { db, clock, tenantId };
+  const tenant = await db.selectFrom("tenants").select("name").where("tenantId", "=", tenantId).executeTakeFirst();
+  const contact = await selectFrom(scope, "contacts")
+    .select(["consent", "erasedAt"])
+    .where("id", "=", contactId)
+    .executeTakeFirst();
+  if (!tenant || !contact) throw new AppError("not_found", "this unsubscribe link belongs to no one any more");
+  return {
+    workspace: tenant.name,
+    subscribed: contact.erasedAt == null && consentEffective(contact.consent, "marketingEmail", clock.now()),
+  };
+}
+
+/** What an unsubscribe link's page shows before anything changes. */
+export async function unsubscribeStatus(db: Db, clock: Clock, keys: SecretKeySource, token: string) {
+  const { tenantId, contactId } = readToken(keys, token);
+  return stateOf(db, clock, tenantId, contactId);
+}
+
+/** Withdraws the person's marketing-email consent, recorded like any other withdrawal. Idempotent. */
+export async function unsubscribe(db: Db, clock: Clock, keys: SecretKeySource, token: string) {
+  const { tenantId, contactId } = readToken(keys, token);
+  const before = await stateOf(db, clock, tenantId, contactId);
+  if (before.subscribed)
+    await recordConsents(
+      { db, clock, tenantId },
+      contactId,
+      [{ purpose: "marketingEmail", granted: false }],
+      { type: "contact", id: contactId },
+      "unsubscribe link",
+    );
+  return { ...before, subscribed: false };
+}
