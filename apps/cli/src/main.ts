@@ -3,6 +3,7 @@ import { registerAudit } from "./commands/audit.ts";
 import { registerDemo } from "./commands/demo.ts";
 import { registerImport } from "./commands/import.ts";
 import { registerInit } from "./commands/init.ts";
+import { registerJourneys } from "./commands/journeys.ts";
 import { registerLedger } from "./commands/ledger.ts";
 import { registerMentions } from "./commands/mentions.ts";
 import { registerMigrate } from "./commands/migrate.ts";
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerSentiment(program);
   registerLedger(program);
   registerAudit(program);
+  registerJourneys(program);
   return program;
 }
 
