@@ -201,8 +201,7 @@ function ActivateForm({
   return (
     <Stack>
       <Text size="sm">
-        From now on, whoever{" "}
-        {triggerText(journey.trigger, { segment: () => segment, program: (id) => id }).toLowerCase()} enters the
+        From now on, whoever {journey.trigger.type === "segment_joined" ? "joins" : "leaves"} “{segment}” enters the
         journey.
       </Text>
       {journey.trigger.type === "segment_joined" ? (
