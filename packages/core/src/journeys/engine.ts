@@ -204,6 +204,24 @@ async function runStep(
       await move({ step: index + 1, nextRunAt: now + Math.round(step.days * DAY) });
       return false;
     }
+    // Two records of one person merged: each brought its enrollment along. The earlier one goes on
+    // (one that was still running when this one began; a re-entry begins after the last one ended).
+    const twin = await selectFrom(t, "journeyEnrollments")
+      .select("id")
+      .where("journeyId", "=", journey.id)
+      .where("contactId", "=", enrollment.contactId)
+      .where("id", "<", enrollment.id)
+      .where((eb) => eb.or([eb("status", "=", "active"), eb("finishedAt", ">", Number(enrollment.enteredAt))]))
+      .executeTakeFirst();
+    if (twin) {
+      await move({
+        status: "exited",
+        nextRunAt: null,
+        finishedAt: now,
+        exitReason: "the same person is already in this journey (two contact records were merged)",
+      });
+      return false;
+    }
     // Without a condition there is nothing to re-check: erasure itself ends an erased person's enrollments.
     if (journey.condition && !(await stillMatches(t, journey.condition, enrollment.contactId))) {
       await move({

@@ -8,6 +8,7 @@ import { getBalance as balanceOf } from "../ledger/index.ts";
 import { createProgram, getMember } from "../programs/index.ts";
 import { createSegment, refreshSegmentsFor } from "../segments/index.ts";
 import { manualClock } from "../shared/clock.ts";
+import { mergeContactsNow } from "../signals/index.ts";
 import {
   activateJourney,
   advanceJourneys,
@@ -243,6 +244,28 @@ describeDialects("journeys", (ctx) => {
     expect((await listEnrollments(scope, good.id))[0]?.status).toBe("completed");
     await advanceJourneys(scope, { onError: (where) => errors.push(where.enrollmentId ?? "") });
     expect(errors).toHaveLength(1); // not due again yet
+  });
+
+  it("when two enrolled records of one person are merged, the person goes on once", async () => {
+    const { clock, scope, ana, bo, vps, promote } = await world();
+    const journey = await createJourney(scope, {
+      name: "Points twice",
+      trigger: { type: "segment_joined", segmentId: vps.id },
+      steps: [
+        { type: "wait", days: 1 },
+        { type: "award_points", points: 7, reason: "A day in" },
+      ],
+    });
+    await activateJourney(scope, journey.id);
+    await promote(ana, bo);
+    clock.advance(SETTLE_MS);
+    expect((await advanceJourneys(scope)).enrolled).toBe(2);
+    await mergeContactsNow(scope, ana.id, bo.id, "same person");
+    clock.advance(DAY);
+    await advanceJourneys(scope);
+    expect(await balanceOf(scope, ana.id)).toMatchObject({ balance: 7 });
+    const statuses = (await listEnrollments(scope, journey.id)).map((e) => e.status).sort();
+    expect(statuses).toEqual(["completed", "exited"]);
   });
 
   it("refuses a journey that names what does not exist or says what cannot be done, naming the field", async () => {
