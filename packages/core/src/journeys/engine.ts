@@ -69,7 +69,7 @@ async function sendEmail(
   journey: JourneysTable,
   step: Extract<JourneyStep, { type: "send_email" }>,
   contactId: string,
-  options: JourneyRunOptions,
+  options: StepContext,
 ): Promise<Outcome> {
   const to = await recipient(scope, contactId);
   if (!to?.email || to.erasedAt) return { outcome: "skipped", detail: "the contact has no email address" };
@@ -85,7 +85,7 @@ async function sendEmail(
   await queueEmail(scope, {
     to: to.email,
     subject,
-    text: renderTemplate(step.body, to) + (await footer(scope, contactId, options)),
+    text: renderTemplate(step.body, to) + footer(scope, contactId, options),
     purpose: "journey",
     contactId,
   });
@@ -93,14 +93,12 @@ async function sendEmail(
   return { outcome: "done", detail: `emailed ${to.email}: “${subject}”` };
 }
 
+/** A pass's options, with what every step of the pass shares. */
+type StepContext = JourneyRunOptions & { workspace: string };
+
 /** Why the person gets the email, and how to stop it: every journey email is marketing email. */
-async function footer(scope: Scope, contactId: string, options: JourneyRunOptions): Promise<string> {
-  const tenant = await scope.db
-    .selectFrom("tenants")
-    .select("name")
-    .where("tenantId", "=", scope.tenantId)
-    .executeTakeFirst();
-  const why = `You get this email because you agreed to hear from ${tenant?.name ?? "us"}.`;
+function footer(scope: Scope, contactId: string, options: StepContext): string {
+  const why = `You get this email because you agreed to hear from ${options.workspace}.`;
   if (!options.unsubscribe) return `\n\n--\n${why}`;
   const { publicUrl, keys } = options.unsubscribe;
   return `\n\n--\n${why}\nTo stop these emails: ${unsubscribeUrl(publicUrl, keys, scope.tenantId, contactId)}`;
@@ -111,7 +109,7 @@ async function perform(
   journey: JourneysTable,
   enrollment: JourneyEnrollmentsTable,
   step: Exclude<JourneyStep, { type: "wait" }>,
-  options: JourneyRunOptions,
+  options: StepContext,
 ): Promise<Outcome> {
   const contactId = enrollment.contactId;
   switch (step.type) {
@@ -181,7 +179,7 @@ async function runStep(
   journey: JourneysTable,
   steps: JourneyStep[],
   enrollment: JourneyEnrollmentsTable,
-  options: JourneyRunOptions,
+  options: StepContext,
 ): Promise<boolean> {
   const index = enrollment.step;
   const step = steps[index];
@@ -204,24 +202,6 @@ async function runStep(
       await move({ step: index + 1, nextRunAt: now + Math.round(step.days * DAY) });
       return false;
     }
-    // Two records of one person merged: each brought its enrollment along. The earlier one goes on
-    // (one that was still running when this one began; a re-entry begins after the last one ended).
-    const twin = await selectFrom(t, "journeyEnrollments")
-      .select("id")
-      .where("journeyId", "=", journey.id)
-      .where("contactId", "=", enrollment.contactId)
-      .where("id", "<", enrollment.id)
-      .where((eb) => eb.or([eb("status", "=", "active"), eb("finishedAt", ">", Number(enrollment.enteredAt))]))
-      .executeTakeFirst();
-    if (twin) {
-      await move({
-        status: "exited",
-        nextRunAt: null,
-        finishedAt: now,
-        exitReason: "the same person is already in this journey (two contact records were merged)",
-      });
-      return false;
-    }
     // Without a condition there is nothing to re-check: erasure itself ends an erased person's enrollments.
     if (journey.condition && !(await stillMatches(t, journey.condition, enrollment.contactId))) {
       await move({
@@ -233,10 +213,39 @@ async function runStep(
       return false;
     }
     const last = index + 1 >= steps.length;
-    const claimed = await move(
-      last ? { step: index + 1, status: "completed", nextRunAt: null, finishedAt: now } : { step: index + 1 },
-    );
-    if (!claimed) return false;
+    // Two records of one person merged: each brought its enrollment along. The earlier one goes on (one
+    // still running when this one began; a re-entry begins after the last one ended). Checked in the
+    // claim itself, so the usual step costs no extra statement.
+    const twin = () =>
+      t.db
+        .selectFrom("journeyEnrollments as other")
+        .select("other.id")
+        .where("other.tenantId", "=", scope.tenantId)
+        .where("other.journeyId", "=", journey.id)
+        .where("other.contactId", "=", enrollment.contactId)
+        .where("other.id", "<", enrollment.id)
+        .where((o) =>
+          o.or([o("other.status", "=", "active"), o("other.finishedAt", ">", Number(enrollment.enteredAt))]),
+        );
+    const claimed = await updateTable(t, "journeyEnrollments")
+      .set(last ? { step: index + 1, status: "completed", nextRunAt: null, finishedAt: now } : { step: index + 1 })
+      .where("id", "=", enrollment.id)
+      .where("status", "=", "active")
+      .where("step", "=", index)
+      .where((eb) => eb.not(eb.exists(twin())))
+      .executeTakeFirst()
+      .then((r) => Number(r.numUpdatedRows) === 1);
+    if (!claimed) {
+      // Moved on by another worker, or a twin: only the twin is left to settle here.
+      if (await twin().executeTakeFirst())
+        await move({
+          status: "exited",
+          nextRunAt: null,
+          finishedAt: now,
+          exitReason: "the same person is already in this journey (two contact records were merged)",
+        });
+      return false;
+    }
     let result: Outcome;
     try {
       result = await perform(t, journey, { ...enrollment, step: index }, step, options);
@@ -297,6 +306,10 @@ export async function runDueSteps(
     .limit(limit)
     .execute();
   const journeys = new Map<string, { journey: JourneysTable; steps: JourneyStep[] }>();
+  const tenant = due.length
+    ? await scope.db.selectFrom("tenants").select("name").where("tenantId", "=", scope.tenantId).executeTakeFirst()
+    : undefined;
+  const context: StepContext = { ...options, workspace: tenant?.name ?? "us" };
   let ran = 0;
   for (const enrollment of due) {
     try {
@@ -312,7 +325,7 @@ export async function runDueSteps(
       let current = enrollment;
       for (;;) {
         ran++;
-        if (!(await runStep(scope, loaded.journey, loaded.steps, current, options))) break;
+        if (!(await runStep(scope, loaded.journey, loaded.steps, current, context))) break;
         current = { ...current, step: current.step + 1 };
       }
     } catch (error) {
