@@ -14,7 +14,7 @@ import { insertInto, type Scope, selectFrom, updateTable, withDb } from "../shar
 import type { SecretKeySource } from "../shared/secret-box.ts";
 import type { Actor } from "../users/index.ts";
 import { enrollFromTrigger } from "./enrollment.ts";
-import { type JourneyStep, stepsOf } from "./journey.schemas.ts";
+import { type JourneyStep, PLACEHOLDER, stepsOf } from "./journey.schemas.ts";
 
 const DAY = 86_400_000;
 /** Steps run per call; the worker calls again on its next tick for the rest. */
@@ -43,7 +43,7 @@ export function renderTemplate(text: string, to: Recipient): string {
     company: to.company ?? "your team",
     email: to.email ?? "",
   };
-  return text.replace(/\{\{\s*([^}]*?)\s*\}\}/g, (whole, key: string) => values[key] ?? whole);
+  return text.replace(PLACEHOLDER, (whole, key: string) => values[key] ?? whole);
 }
 
 async function recipient(scope: Scope, contactId: string): Promise<Recipient | undefined> {
@@ -158,8 +158,6 @@ async function perform(
   }
 }
 
-const describe = (step: JourneyStep) => step.type;
-
 async function stillMatches(scope: Scope, condition: string, contactId: string): Promise<boolean> {
   const query = segmentBase(scope)
     .select("contacts.id as id")
@@ -261,7 +259,7 @@ async function runStep(
       enrollmentId: enrollment.id,
       contactId: enrollment.contactId,
       step: index,
-      action: describe(step),
+      action: step.type,
       outcome: result.outcome,
       detail: result.detail,
       at: now,

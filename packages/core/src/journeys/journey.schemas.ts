@@ -9,6 +9,9 @@ export const journeyTrigger = z.discriminatedUnion("type", [
 ]);
 export type JourneyTrigger = z.infer<typeof journeyTrigger>;
 
+/** A {{placeholder}} in a journey email, its name captured. */
+export const PLACEHOLDER = /\{\{\s*([^}]*?)\s*\}\}/g;
+
 /** Placeholders a journey email may use; anything else in {{…}} is refused when the journey is saved. */
 export const emailPlaceholders = ["firstName", "lastName", "name", "company", "email"] as const;
 

@@ -18,13 +18,12 @@ import {
   type Journey,
   type JourneyAction,
   type JourneyStep,
+  PLACEHOLDER,
   stepsOf,
   triggerOf,
   type UpdateJourneyInput,
   updateJourneyInput,
 } from "./journey.schemas.ts";
-
-const PLACEHOLDER = /\{\{\s*([^}]*?)\s*\}\}/g;
 
 type Counts = Journey["enrollments"];
 const noEnrollments = (): Counts => ({ active: 0, completed: 0, exited: 0 });
