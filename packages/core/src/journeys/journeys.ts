@@ -44,6 +44,8 @@ const toJourney = (r: JourneysTable, enrollments: Counts): Journey => ({
 });
 
 /** What a journey refers to must exist, and what it says must make sense, before it is stored. */
+const isNotFound = (error: unknown) => error instanceof AppError && error.code === "not_found";
+
 async function checkReferences(
   scope: Scope,
   input: {
@@ -52,12 +54,12 @@ async function checkReferences(
     steps?: JourneyStep[] | undefined;
   },
 ) {
-  if (input.trigger) {
-    try {
-      await getSegment(scope, input.trigger.segmentId);
-    } catch {
-      throw invalidField("trigger.segmentId", `no segment "${input.trigger.segmentId}" in this workspace`);
-    }
+  const segmentId = input.trigger?.segmentId;
+  if (segmentId) {
+    await getSegment(scope, segmentId).catch((error) => {
+      if (!isNotFound(error)) throw error;
+      throw invalidField("trigger.segmentId", `no segment "${segmentId}" in this workspace`);
+    });
   }
   if (input.condition) {
     try {
@@ -70,8 +72,10 @@ async function checkReferences(
   }
   for (const [i, step] of (input.steps ?? []).entries()) {
     if (step.type === "invite_to_program") {
-      const program = await getProgram(scope, step.programId).catch(() => null);
-      if (!program) throw invalidField(`steps.${i}.programId`, `no program "${step.programId}" in this workspace`);
+      await getProgram(scope, step.programId).catch((error) => {
+        if (!isNotFound(error)) throw error;
+        throw invalidField(`steps.${i}.programId`, `no program "${step.programId}" in this workspace`);
+      });
     }
     if (step.type === "send_email") {
       for (const field of ["subject", "body"] as const) {
