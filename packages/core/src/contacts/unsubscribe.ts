@@ -4,6 +4,7 @@ import type { Clock } from "../shared/clock.ts";
 import { AppError } from "../shared/errors.ts";
 import { selectFrom } from "../shared/scope.ts";
 import type { SecretKeySource } from "../shared/secret-box.ts";
+import { getTenant } from "../tenants/index.ts";
 import { consentEffective, recordConsents } from "./consent.ts";
 
 // An unsubscribe link in every marketing email: the token names the workspace and the contact and is
@@ -52,7 +53,10 @@ export interface UnsubscribeState {
 
 async function stateOf(db: Db, clock: Clock, tenantId: string, contactId: string): Promise<UnsubscribeState> {
   const scope = { db, clock, tenantId };
-  const tenant = await db.selectFrom("tenants").select("name").where("tenantId", "=", tenantId).executeTakeFirst();
+  const tenant = await getTenant(db, tenantId).catch((error) => {
+    if (error instanceof AppError && error.code === "not_found") return null;
+    throw error;
+  });
   const contact = await selectFrom(scope, "contacts")
     .select(["consent", "erasedAt"])
     .where("id", "=", contactId)

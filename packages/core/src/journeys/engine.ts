@@ -12,6 +12,7 @@ import { AppError } from "../shared/errors.ts";
 import { newId } from "../shared/ids.ts";
 import { insertInto, type Scope, selectFrom, updateTable, withDb } from "../shared/scope.ts";
 import type { SecretKeySource } from "../shared/secret-box.ts";
+import { getTenant } from "../tenants/index.ts";
 import type { Actor } from "../users/index.ts";
 import { enrollFromTrigger } from "./enrollment.ts";
 import { type JourneyStep, PLACEHOLDER, stepsOf } from "./journey.schemas.ts";
@@ -304,10 +305,9 @@ export async function runDueSteps(
     .limit(limit)
     .execute();
   const journeys = new Map<string, { journey: JourneysTable; steps: JourneyStep[] }>();
-  const tenant = due.length
-    ? await scope.db.selectFrom("tenants").select("name").where("tenantId", "=", scope.tenantId).executeTakeFirst()
-    : undefined;
-  const context: StepContext = { ...options, workspace: tenant?.name ?? "us" };
+  // Read only when something is due: most passes over most workspaces find nothing to do.
+  const workspace = due.length ? (await getTenant(scope.db, scope.tenantId)).name : "";
+  const context: StepContext = { ...options, workspace };
   let ran = 0;
   for (const enrollment of due) {
     try {

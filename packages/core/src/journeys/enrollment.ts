@@ -21,14 +21,6 @@ export async function latestChangeId(scope: Scope, segmentId: string): Promise<s
   return (row?.id as string | null | undefined) ?? null;
 }
 
-export async function segmentMemberIds(scope: Scope, segmentId: string): Promise<string[]> {
-  const rows = await selectFrom(scope, "segmentMembers")
-    .select("contactId")
-    .where("segmentId", "=", segmentId)
-    .execute();
-  return rows.map((r) => r.contactId);
-}
-
 /**
  * Enrolls whichever of these contacts may enter: not erased, not already in the journey (nor through
  * it, unless it allows re-entry), and matching its condition. Returns how many entered.

@@ -1,13 +1,13 @@
 import type { JourneysTable } from "@advo/db";
 import { inTransaction } from "@advo/db";
 import { getProgram } from "../programs/index.ts";
-import { filterOf, getSegment } from "../segments/index.ts";
+import { filterOf, getSegment, segmentMemberIds } from "../segments/index.ts";
 import { toIso, toIsoOrNull } from "../shared/clock.ts";
 import { AppError, invalidField, notFound } from "../shared/errors.ts";
 import { newId } from "../shared/ids.ts";
 import { toJson } from "../shared/json.ts";
 import { type Scope, selectFrom, updateTable, withDb } from "../shared/scope.ts";
-import { enrollContacts, latestChangeId, segmentMemberIds } from "./enrollment.ts";
+import { enrollContacts, latestChangeId } from "./enrollment.ts";
 import {
   activateJourneyInput,
   type CreateJourneyInput,

@@ -91,11 +91,6 @@ export function listMemberRows(
   return query.execute();
 }
 
-export const segmentMemberIds = async (scope: Scope, segmentId: string) =>
-  (await selectFrom(scope, "segmentMembers").select("contactId").where("segmentId", "=", segmentId).execute()).map(
-    (r) => r.contactId,
-  );
-
 export const existingContactIds = async (scope: Scope, ids: string[]) => {
   const found = new Set<string>();
   for (let i = 0; i < ids.length; i += 500) {

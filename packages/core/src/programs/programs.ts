@@ -5,6 +5,7 @@ import { toIso, toIsoOrNull } from "../shared/clock.ts";
 import { AppError, invalidField, notFound } from "../shared/errors.ts";
 import { newId } from "../shared/ids.ts";
 import { parseJsonObject, toJson } from "../shared/json.ts";
+import { segmentMemberIds } from "../segments/index.ts";
 import { sanitizeRichText } from "../shared/rich-text.ts";
 import { type Scope, selectFrom } from "../shared/scope.ts";
 import { goalActuals } from "./goals.ts";
@@ -21,7 +22,6 @@ import {
   memberRows,
   patchMember,
   patchProgram,
-  segmentMemberIds,
 } from "./program.queries.ts";
 import {
   type CreateProgramInput,

@@ -27,5 +27,6 @@ export {
   refreshSegmentsFor,
   segmentBase,
   segmentChanges,
+  segmentMemberIds,
   updateSegment,
 } from "./segments.ts";

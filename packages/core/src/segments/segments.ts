@@ -165,6 +165,15 @@ export async function refreshSegmentsFor(scope: Scope, contactIds: string[]): Pr
   }
 }
 
+/** Who is in a saved segment now, as of its last refresh. */
+export async function segmentMemberIds(scope: Scope, segmentId: string): Promise<string[]> {
+  const rows = await selectFrom(scope, "segmentMembers")
+    .select("contactId")
+    .where("segmentId", "=", segmentId)
+    .execute();
+  return rows.map((r) => r.contactId);
+}
+
 export async function segmentChanges(scope: Scope, id: string, limit = 100) {
   await getSegment(scope, id);
   const rows = await selectFrom(scope, "segmentChanges")
