@@ -1,11 +1,11 @@
 import type { MemberState, ProgramMembersTable, ProgramsTable } from "@advo/db";
 import { checkAsksAllowed, recordAsk } from "../asks/index.ts";
 import { netAwardsByProgram } from "../ledger/index.ts";
+import { segmentMemberIds } from "../segments/index.ts";
 import { toIso, toIsoOrNull } from "../shared/clock.ts";
 import { AppError, invalidField, notFound } from "../shared/errors.ts";
 import { newId } from "../shared/ids.ts";
 import { parseJsonObject, toJson } from "../shared/json.ts";
-import { segmentMemberIds } from "../segments/index.ts";
 import { sanitizeRichText } from "../shared/rich-text.ts";
 import { type Scope, selectFrom } from "../shared/scope.ts";
 import { goalActuals } from "./goals.ts";
