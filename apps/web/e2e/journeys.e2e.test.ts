@@ -72,6 +72,13 @@ for (const dialect of dialectsUnderTest()) {
       await page.getByRole("checkbox", { name: /Also enroll everyone in/ }).check();
       await page.getByRole("button", { name: "Activate journey" }).click();
       await page.getByText("active", { exact: true }).first().waitFor();
+      // Paused and resumed, catching up on who joined the segment meanwhile.
+      await page.getByRole("button", { name: "Pause", exact: true }).click();
+      await page.getByText("paused", { exact: true }).first().waitFor();
+      await page.getByRole("button", { name: "Resume", exact: true }).click();
+      await page.getByRole("checkbox", { name: /while it was paused/ }).check();
+      await page.getByRole("button", { name: "Resume journey" }).click();
+      await page.getByText("active", { exact: true }).first().waitFor();
 
       // The worker is off in these servers: one pass of what it runs every 10 seconds.
       const demo = await server.db

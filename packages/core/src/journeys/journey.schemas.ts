@@ -70,6 +70,12 @@ export const activateJourneyInput = z.object({
     .describe(
       "Also enroll who is in the trigger's segment now (segment_joined only); otherwise only who joins from now on",
     ),
+  enrollWhilePaused: z
+    .boolean()
+    .default(false)
+    .describe(
+      "Resuming a paused journey: also enroll who joined (or left) the trigger's segment while it was paused; otherwise only changes from now on",
+    ),
 });
 
 export const journeyStatuses = ["draft", "active", "paused", "archived"] as const;

@@ -209,6 +209,32 @@ describeDialects("journeys", (ctx) => {
     await expect(activateJourney(scope, journey.id)).rejects.toThrow(/archived/);
   });
 
+  it("resuming enrolls who joined while the journey was paused only when asked to", async () => {
+    const { clock, scope, ana, bo, vps, promote } = await world();
+    const journey = await createJourney(scope, {
+      name: "Points for VPs",
+      trigger: { type: "segment_joined", segmentId: vps.id },
+      steps: [{ type: "award_points", points: 10, reason: "VP" }],
+    });
+    await activateJourney(scope, journey.id);
+    await expect(activateJourney(scope, journey.id, { enrollWhilePaused: true })).rejects.toMatchObject({
+      errors: [{ path: "enrollWhilePaused", message: "the journey is active, not paused: it missed no changes" }],
+    });
+    await pauseJourney(scope, journey.id);
+    await promote(bo);
+    clock.advance(SETTLE_MS);
+    await activateJourney(scope, journey.id, { enrollWhilePaused: true });
+    expect((await advanceJourneys(scope)).enrolled).toBe(1);
+    expect(await balanceOf(scope, bo.id)).toMatchObject({ balance: 10 });
+
+    await pauseJourney(scope, journey.id);
+    await promote(ana);
+    clock.advance(SETTLE_MS);
+    await activateJourney(scope, journey.id);
+    expect((await advanceJourneys(scope)).enrolled).toBe(0);
+    expect(await balanceOf(scope, ana.id)).toMatchObject({ balance: 0 });
+  });
+
   it("a step that breaks is tried again later, without holding up the other journeys", async () => {
     const { clock, scope, ana, vps, promote } = await world();
     const make = async (name: string) => {

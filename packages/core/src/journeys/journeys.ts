@@ -198,15 +198,18 @@ export async function updateJourney(scope: Scope, id: string, input: UpdateJourn
 /**
  * Starts (or resumes) a journey. It reacts to trigger changes from now on: who joined the segment
  * while it was a draft or paused is not enrolled afterwards, unless `enrollCurrentMembers` asks for
- * everyone in the segment now. Contacts already mid-journey carry on where they were.
+ * everyone in the segment now, or `enrollWhilePaused` for the changes a paused journey missed (its
+ * cursor stays where the pause left it). Contacts already mid-journey carry on where they were.
  */
 export async function activateJourney(scope: Scope, id: string, input: unknown = {}): Promise<Journey> {
-  const { enrollCurrentMembers } = activateJourneyInput.parse(input ?? {});
+  const { enrollCurrentMembers, enrollWhilePaused } = activateJourneyInput.parse(input ?? {});
   const row = await requireJourney(scope, id);
   if (row.status === "archived") throw new AppError("conflict", "the journey is archived");
   const trigger = triggerOf(row);
   if (enrollCurrentMembers && trigger.type !== "segment_joined")
     throw invalidField("enrollCurrentMembers", "only a journey triggered by joining a segment can enroll its members");
+  if (enrollWhilePaused && row.status !== "paused")
+    throw invalidField("enrollWhilePaused", `the journey is ${row.status}, not paused: it missed no changes`);
   const now = scope.clock.now();
   await inTransaction(scope.db, async (trx) => {
     const t = withDb(scope, trx);
@@ -215,7 +218,7 @@ export async function activateJourney(scope: Scope, id: string, input: unknown =
       await updateTable(t, "journeys")
         .set({
           status: "active",
-          cursor: await latestChangeId(t, trigger.segmentId),
+          cursor: enrollWhilePaused ? row.cursor : await latestChangeId(t, trigger.segmentId),
           activatedAt: row.activatedAt ?? now,
           updatedAt: now,
         })

@@ -24,7 +24,13 @@ import { Stat } from "../../ui/stat.tsx";
 import { CardSkeleton, EmptyPanel, ErrorState, TableSkeleton } from "../../ui/states.tsx";
 import { useCan } from "../auth/auth.api.ts";
 import { actionLabels, JourneyStatusBadge, stepText, triggerText, useJourneyNames } from "./journey-bits.tsx";
-import { type JourneyCommand, useJourney, useJourneyActions, useJourneyCommand } from "./journeys.api.ts";
+import {
+  type ActivateOptions,
+  type JourneyCommand,
+  useJourney,
+  useJourneyActions,
+  useJourneyCommand,
+} from "./journeys.api.ts";
 
 const outcomeColors: Record<JourneyActionRow["outcome"], string> = { done: "teal", skipped: "gray", failed: "red" };
 
@@ -58,9 +64,9 @@ function JourneyView({ journey, back }: { journey: Journey; back: { to: string; 
   const [activating, setActivating] = useState(false);
   const [archiving, setArchiving] = useState(false);
 
-  const run = (name: JourneyCommand, enrollCurrentMembers = false) =>
+  const run = (name: JourneyCommand, options?: ActivateOptions) =>
     command.mutate(
-      { command: name, enrollCurrentMembers },
+      { command: name, options },
       {
         onSuccess: (saved) => {
           setActivating(false);
@@ -163,7 +169,7 @@ function JourneyView({ journey, back }: { journey: Journey; back: { to: string; 
           journey={journey}
           segment={names.segment(journey.trigger.segmentId)}
           pending={command.isPending}
-          onActivate={(enroll) => run("activate", enroll)}
+          onActivate={(options) => run("activate", options)}
         />
       </Modal>
       <Modal opened={archiving} onClose={() => setArchiving(false)} title={`Archive “${journey.name}”?`}>
@@ -195,15 +201,25 @@ function ActivateForm({
   journey: Journey;
   segment: string;
   pending: boolean;
-  onActivate: (enrollCurrentMembers: boolean) => void;
+  onActivate: (options: ActivateOptions) => void;
 }) {
   const [enroll, setEnroll] = useState(false);
+  const [catchUp, setCatchUp] = useState(false);
+  const paused = journey.status === "paused";
+  const joins = journey.trigger.type === "segment_joined" ? "joins" : "leaves";
   return (
     <Stack>
       <Text size="sm">
-        From now on, whoever {journey.trigger.type === "segment_joined" ? "joins" : "leaves"} “{segment}” enters the
-        journey.
+        From now on, whoever {joins} “{segment}” enters the journey.
       </Text>
+      {paused ? (
+        <Checkbox
+          label={`Also enroll who ${journey.trigger.type === "segment_joined" ? "joined" : "left"} “${segment}” while it was paused`}
+          description={`Otherwise only who ${joins} from now on`}
+          checked={catchUp}
+          onChange={(e) => setCatchUp(e.currentTarget.checked)}
+        />
+      ) : null}
       {journey.trigger.type === "segment_joined" ? (
         <Checkbox
           label={`Also enroll everyone in “${segment}” now`}
@@ -213,7 +229,10 @@ function ActivateForm({
         />
       ) : null}
       <Group justify="flex-end">
-        <Button onClick={() => onActivate(enroll)} loading={pending}>
+        <Button
+          onClick={() => onActivate({ enrollCurrentMembers: enroll, enrollWhilePaused: paused && catchUp })}
+          loading={pending}
+        >
           {journey.status === "paused" ? "Resume journey" : "Activate journey"}
         </Button>
       </Group>

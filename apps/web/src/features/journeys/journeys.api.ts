@@ -72,17 +72,19 @@ export function useSaveJourney(id?: string) {
 }
 
 export type JourneyCommand = "activate" | "pause" | "archive";
+/** What activating (or resuming) enrolls beyond who joins from now on. */
+export interface ActivateOptions {
+  enrollCurrentMembers?: boolean;
+  enrollWhilePaused?: boolean;
+}
 
 export function useJourneyCommand(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ command, enrollCurrentMembers }: { command: JourneyCommand; enrollCurrentMembers?: boolean }) =>
+    mutationFn: ({ command, options = {} }: { command: JourneyCommand; options?: ActivateOptions }) =>
       command === "archive"
         ? api.delete<Journey>(`/api/v1/journeys/${enc(id)}`)
-        : api.post<Journey>(
-            `/api/v1/journeys/${enc(id)}/${command}`,
-            command === "activate" ? { enrollCurrentMembers: Boolean(enrollCurrentMembers) } : {},
-          ),
+        : api.post<Journey>(`/api/v1/journeys/${enc(id)}/${command}`, command === "activate" ? options : {}),
     onSuccess: (journey) => {
       client.setQueryData(journeyKeys.one(journey.id), journey);
       return client.invalidateQueries({ queryKey: journeyKeys.all });
