@@ -291,6 +291,8 @@ export interface EmailOutboxTable {
   lastError: string | null;
   createdAt: number;
   sentAt: number | null;
+  /** Extra mail headers, a JSON object of name → value (null: none). */
+  headers: string | null;
 }
 
 export interface ProgramsDatabase {

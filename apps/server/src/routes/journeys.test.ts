@@ -5,14 +5,40 @@ import { listEnrollments, SETTLE_MS } from "@advo/core/journeys";
 import { createSegment, refreshSegmentsFor } from "@advo/core/segments";
 import { createApiKey } from "@advo/core/users";
 import { createTestTenant, describeDialects } from "@advo/test-kit";
+import { SMTPServer } from "smtp-server";
 import { expect, it } from "vitest";
 import { bearer, buildTestApp } from "../testing.ts";
 import { startWorker } from "../worker.ts";
+
+/** A real SMTP server on loopback that keeps every message it is given, raw. */
+async function mailbox() {
+  const received: string[] = [];
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    onData(stream, _session, done) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("end", () => {
+        received.push(Buffer.concat(chunks).toString("utf8"));
+        done();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", () => resolve()));
+  const { port } = smtp.server.address() as { port: number };
+  return {
+    received,
+    smtpUrl: `smtp://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => smtp.close(() => resolve())),
+  };
+}
 
 describeDialects("journeys API", (ctx) => {
   it("creates, activates and follows a journey; refuses bad input naming the field", async () => {
     const clock = manualClock(Date.parse("2026-11-02T09:00:00Z"));
     const app = await buildTestApp(ctx.db, clock);
+    const mail = await mailbox();
     try {
       const t = await createTestTenant(ctx.db, clock);
       const scope = { ...t.scope, clock };
@@ -90,11 +116,15 @@ describeDialects("journeys API", (ctx) => {
       clock.advance(SETTLE_MS + 10_000);
       // The server's worker runs journeys on its own schedule: one tick here.
       const links = { publicUrl: "https://advo.example.com", keys: app.deps.config.secretKey };
-      const worker = startWorker({ db: ctx.db, clock, logger: app.log as never, links }, 10);
+      const worker = startWorker(
+        { db: ctx.db, clock, logger: app.log as never, links, mail: { smtpUrl: mail.smtpUrl, from: "hi@advo.test" } },
+        10,
+      );
       try {
         await expect
           .poll(async () => (await listEnrollments(scope, journey.id))[0]?.status, { timeout: 10_000 })
           .toBe("completed");
+        await expect.poll(() => mail.received.length, { timeout: 10_000 }).toBe(1);
       } finally {
         await worker.stop();
       }
@@ -121,6 +151,29 @@ describeDialects("journeys API", (ctx) => {
       expect(token).not.toBe("");
       const status = await app.inject({ url: `/api/v1/unsubscribe?token=${encodeURIComponent(token)}` });
       expect(status.json()).toEqual({ workspace: t.tenant.name, subscribed: true });
+
+      // The mail as delivered over SMTP offers the mail client's own unsubscribe button, in one click.
+      const headers = (mail.received[0] ?? "").split("\r\n\r\n")[0]?.replace(/\r\n[ \t]+/g, " ") ?? "";
+      expect(headers).toContain("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
+      const oneClick =
+        /^List-Unsubscribe: <https:\/\/advo\.example\.com(\/api\/v1\/unsubscribe\/one-click\?token=\S+)>$/m.exec(
+          headers,
+        )?.[1];
+      expect(oneClick, headers).toBeDefined();
+      const form = { "content-type": "application/x-www-form-urlencoded" };
+      const wrongBody = await app.inject({ method: "POST", url: oneClick, headers: form, payload: "unsubscribe=yes" });
+      expect(wrongBody.statusCode).toBe(400);
+      expect(wrongBody.json().errors[0].path).toBe("List-Unsubscribe");
+      expect(
+        (await app.inject({ url: `/api/v1/unsubscribe?token=${encodeURIComponent(token)}` })).json().subscribed,
+      ).toBe(true);
+      const clicked = await app.inject({
+        method: "POST",
+        url: oneClick,
+        headers: form,
+        payload: "List-Unsubscribe=One-Click",
+      });
+      expect(clicked.json(), clicked.body).toEqual({ workspace: t.tenant.name, subscribed: false });
       const forged = await app.inject({
         method: "POST",
         url: "/api/v1/unsubscribe",
@@ -135,7 +188,7 @@ describeDialects("journeys API", (ctx) => {
       const consents = (
         await app.inject({ method: "GET", url: `/api/v1/contacts/${fan.id}/consents`, headers: h })
       ).json();
-      expect(JSON.stringify(consents)).toContain("unsubscribe link");
+      expect(JSON.stringify(consents)).toContain("mail client's unsubscribe button");
       const enrollments = (
         await app.inject({ method: "GET", url: `/api/v1/journeys/${journey.id}/enrollments`, headers: h })
       ).json().data;
@@ -150,6 +203,7 @@ describeDialects("journeys API", (ctx) => {
       expect((await app.inject({ method: "GET", url: "/api/v1/journeys", headers: h })).json().data).toEqual([]);
     } finally {
       await app.close();
+      await mail.close();
     }
   });
 });

@@ -38,4 +38,26 @@ export const unsubscribeRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => unsubscribe(db, clock, config.secretKey, request.body.token),
   );
+
+  // A mail client's own unsubscribe button (the List-Unsubscribe header of journey emails) posts a form.
+  app.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string" }, (_request, body, done) =>
+    done(null, Object.fromEntries(new URLSearchParams(body as string))),
+  );
+  app.post(
+    "/api/v1/unsubscribe/one-click",
+    {
+      schema: {
+        tags: ["unsubscribe"],
+        summary: "One-click unsubscribe from a mail client (RFC 8058): as POST /api/v1/unsubscribe",
+        querystring: z.object({ token }),
+        body: z.object({
+          "List-Unsubscribe": z.literal("One-Click").describe("What RFC 8058 has every mail client send"),
+        }),
+        response: { 200: state },
+      },
+      config: { public: true },
+    },
+    async (request) =>
+      unsubscribe(db, clock, config.secretKey, request.query.token, "mail client's unsubscribe button"),
+  );
 };

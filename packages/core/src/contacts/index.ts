@@ -51,5 +51,5 @@ export {
   unsubscribe,
   unsubscribeStatus,
   unsubscribeToken,
-  unsubscribeUrl,
+  unsubscribeLinks,
 } from "./unsubscribe.ts";

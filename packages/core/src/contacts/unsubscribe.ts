@@ -24,9 +24,23 @@ export function unsubscribeToken(keys: SecretKeySource, tenantId: string, contac
   return `${b64(Buffer.from(payload))}.${b64(macOf(keys.key(), payload))}`;
 }
 
-/** The link a marketing email carries: a page that asks before it unsubscribes (link scanners only GET). */
-export const unsubscribeUrl = (publicUrl: string, keys: SecretKeySource, tenantId: string, contactId: string) =>
-  `${publicUrl.replace(/\/+$/, "")}/unsubscribe#token=${unsubscribeToken(keys, tenantId, contactId)}`;
+/** How a marketing email to this person lets them stop such emails. */
+export function unsubscribeLinks(publicUrl: string, keys: SecretKeySource, tenantId: string, contactId: string) {
+  const base = publicUrl.replace(/\/+$/, "");
+  const token = unsubscribeToken(keys, tenantId, contactId);
+  return {
+    /** The link in the email's text: a page that asks before it unsubscribes (link scanners only GET). */
+    page: `${base}/unsubscribe#token=${token}`,
+    /**
+     * Headers for the mail client's own unsubscribe button (RFC 2369), in one click (RFC 8058): the
+     * client POSTs `List-Unsubscribe=One-Click` to the URL, which no link scanner does.
+     */
+    headers: {
+      "List-Unsubscribe": `<${base}/api/v1/unsubscribe/one-click?token=${token}>`,
+      "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    },
+  };
+}
 
 function readToken(keys: SecretKeySource, token: string): { tenantId: string; contactId: string } {
   const refused = new AppError("invalid", "token: this unsubscribe link is not valid (was it copied whole?)", [
@@ -75,7 +89,13 @@ export async function unsubscribeStatus(db: Db, clock: Clock, keys: SecretKeySou
 }
 
 /** Withdraws the person's marketing-email consent, recorded like any other withdrawal. Idempotent. */
-export async function unsubscribe(db: Db, clock: Clock, keys: SecretKeySource, token: string) {
+export async function unsubscribe(
+  db: Db,
+  clock: Clock,
+  keys: SecretKeySource,
+  token: string,
+  source: "unsubscribe link" | "mail client's unsubscribe button" = "unsubscribe link",
+) {
   const { tenantId, contactId } = readToken(keys, token);
   const before = await stateOf(db, clock, tenantId, contactId);
   if (before.subscribed)
@@ -84,7 +104,7 @@ export async function unsubscribe(db: Db, clock: Clock, keys: SecretKeySource, t
       contactId,
       [{ purpose: "marketingEmail", granted: false }],
       { type: "contact", id: contactId },
-      "unsubscribe link",
+      source,
     );
   return { ...before, subscribed: false };
 }

@@ -17,6 +17,8 @@ export interface OutgoingEmail {
   text: string;
   purpose: string;
   contactId?: string | null;
+  /** Extra mail headers, e.g. List-Unsubscribe. */
+  headers?: Record<string, string>;
 }
 
 export async function queueEmail(scope: Scope, email: OutgoingEmail): Promise<string> {
@@ -33,12 +35,19 @@ export async function queueEmail(scope: Scope, email: OutgoingEmail): Promise<st
     lastError: null,
     createdAt: scope.clock.now(),
     sentAt: null,
+    headers: email.headers && Object.keys(email.headers).length > 0 ? JSON.stringify(email.headers) : null,
   }).execute();
   return id;
 }
 
 export interface MailTransport {
-  send(message: { from: string; to: string; subject: string; text: string }): Promise<void>;
+  send(message: {
+    from: string;
+    to: string;
+    subject: string;
+    text: string;
+    headers?: Record<string, string>;
+  }): Promise<void>;
 }
 
 /** SMTP via nodemailer, e.g. smtp://user:pass@mail.example.com:587. */
@@ -83,6 +92,7 @@ export async function deliverQueuedEmail(scope: Scope, options: DeliveryOptions,
         to: email.toAddress,
         subject: email.subject,
         text: email.textBody,
+        ...(email.headers ? { headers: JSON.parse(email.headers) as Record<string, string> } : {}),
       });
       await updateTable(scope, "emailOutbox")
         .set({ status: "sent", sentAt: scope.clock.now(), attempts: email.attempts + 1 })

@@ -2,7 +2,7 @@ import type { JourneyEnrollmentsTable, JourneysTable } from "@advo/db";
 import { type Db, inTransaction } from "@advo/db";
 import { cachedFatigueSettings, checkAsksAllowed, recordAsk } from "../asks/index.ts";
 import { consentEffective } from "../contacts/consent.ts";
-import { unsubscribeUrl } from "../contacts/unsubscribe.ts";
+import { unsubscribeLinks } from "../contacts/unsubscribe.ts";
 import { queueEmail } from "../email/index.ts";
 import { awardPointsBatch } from "../ledger/index.ts";
 import { advanceLifecycle, getProgram, inviteMembers } from "../programs/index.ts";
@@ -83,12 +83,14 @@ async function sendEmail(
       return { outcome: "skipped", detail: `ask-fatigue limits: ${check.reasons.map((r) => r.message).join("; ")}` };
   }
   const subject = renderTemplate(step.subject, to);
+  const { footer, headers } = unsubscribing(scope, contactId, options);
   await queueEmail(scope, {
     to: to.email,
     subject,
-    text: renderTemplate(step.body, to) + footer(scope, contactId, options),
+    text: renderTemplate(step.body, to) + footer,
     purpose: "journey",
     contactId,
+    headers,
   });
   if (step.ask) await recordAsk(scope, { contactId, kind: "journey", sourceType: "journey", sourceId: journey.id });
   return { outcome: "done", detail: `emailed ${to.email}: “${subject}”` };
@@ -98,11 +100,12 @@ async function sendEmail(
 type StepContext = JourneyRunOptions & { workspace: string };
 
 /** Why the person gets the email, and how to stop it: every journey email is marketing email. */
-function footer(scope: Scope, contactId: string, options: StepContext): string {
+function unsubscribing(scope: Scope, contactId: string, options: StepContext) {
   const why = `You get this email because you agreed to hear from ${options.workspace}.`;
-  if (!options.unsubscribe) return `\n\n--\n${why}`;
+  if (!options.unsubscribe) return { footer: `\n\n--\n${why}` };
   const { publicUrl, keys } = options.unsubscribe;
-  return `\n\n--\n${why}\nTo stop these emails: ${unsubscribeUrl(publicUrl, keys, scope.tenantId, contactId)}`;
+  const links = unsubscribeLinks(publicUrl, keys, scope.tenantId, contactId);
+  return { footer: `\n\n--\n${why}\nTo stop these emails: ${links.page}`, headers: links.headers };
 }
 
 async function perform(

@@ -182,7 +182,7 @@ export async function eraseContact(scope: Scope, contactId: string, reason?: str
     count(
       "emailOutbox",
       await updateTable(s, "emailOutbox")
-        .set({ toAddress: "", subject: "", textBody: "" })
+        .set({ toAddress: "", subject: "", textBody: "", headers: null })
         .where("contactId", "=", contactId)
         .executeTakeFirst(),
     );

@@ -398,6 +398,7 @@ export async function askCandidate(
         lastError: null,
         createdAt: now,
         sentAt: null,
+        headers: null,
       }).execute();
     }
   });

@@ -28,6 +28,7 @@ import * as m0026 from "./0026-import-runs.ts";
 import * as m0027 from "./0027-identity-generations.ts";
 import * as m0028 from "./0028-completed-jobs.ts";
 import * as m0029 from "./0029-journeys.ts";
+import * as m0030 from "./0030-email-headers.ts";
 
 // Listed, not read from disk: the same set runs from source (tsx), tests and any bundle.
 const migrations: Record<string, Migration> = {
@@ -60,6 +61,7 @@ const migrations: Record<string, Migration> = {
   "0027-identity-generations": m0027,
   "0028-completed-jobs": m0028,
   "0029-journeys": m0029,
+  "0030-email-headers": m0030,
 };
 
 export const migrationProvider: MigrationProvider = {
