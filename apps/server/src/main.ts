@@ -38,7 +38,7 @@ export async function startServer(options: StartOptions = {}) {
     );
   }
   const demo = config.demoOnEmpty
-    ? await loadDemoIfEmpty(handle.db, systemClock, { onProgress: options.onDemoProgress })
+    ? await loadDemoIfEmpty(handle.db, systemClock, { onProgress: options.onDemoProgress, publicUrl: config.publicUrl })
     : null;
   const webDist = config.webDist ?? (existsSync(defaultWebDist) ? defaultWebDist : undefined);
   const app = await createApp({ db: handle.db, clock: systemClock, logger, config: { ...config, webDist } });

@@ -58,6 +58,7 @@ for (const dialect of dialectsUnderTest()) {
       await page.getByRole("option", { name: "Award points" }).click();
       await form.getByRole("button", { name: "Add step" }).click();
       await form.getByRole("textbox", { name: "Step 2 reason" }).fill("Thanks for being a top advocate");
+      await form.getByRole("textbox", { name: "Step 2 only if" }).fill("advocacy_score >= 0");
       const refused = session.watch.allow(400, "/api/v1/journeys");
       await form.getByRole("button", { name: "Create journey" }).click();
       await form.getByText(/position 6: expected a value/i).waitFor();
@@ -68,6 +69,7 @@ for (const dialect of dialectsUnderTest()) {
       await form.getByRole("button", { name: "Create journey" }).click();
       await page.getByRole("heading", { name: `Reward the ready (${dialect})` }).waitFor();
       await page.getByText("draft", { exact: true }).first().waitFor();
+      await page.getByText("Award 50 points, only if advocacy_score >= 0").waitFor();
       await page.getByRole("button", { name: "Activate" }).click();
       await page.getByRole("checkbox", { name: /Also enroll everyone in/ }).check();
       await page.getByRole("button", { name: "Activate journey" }).click();

@@ -49,7 +49,7 @@ export {
 export {
   type UnsubscribeState,
   unsubscribe,
+  unsubscribeLinks,
   unsubscribeStatus,
   unsubscribeToken,
-  unsubscribeLinks,
 } from "./unsubscribe.ts";

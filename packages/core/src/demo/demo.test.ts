@@ -15,7 +15,11 @@ describeDialects("demo workspace", (ctx) => {
     timeout: 120_000,
   }, async () => {
     const clock = manualClock();
-    const tenant = await loadDemoIfEmpty(ctx.db, clock, { accounts: 60, contactsPerAccount: 5 });
+    const tenant = await loadDemoIfEmpty(ctx.db, clock, {
+      accounts: 60,
+      contactsPerAccount: 5,
+      publicUrl: "https://advo.example.com",
+    });
     expect(tenant?.slug).toBe(DEMO_WORKSPACE);
     const scope = { db: ctx.db, tenantId: tenant?.id ?? "", clock };
     // 300 customer contacts, plus the webinar's new attendees and the friends the demo referral program
@@ -41,6 +45,14 @@ describeDialects("demo workspace", (ctx) => {
       .where("explanation", "like", "%than colleagues at %")
       .execute();
     expect(comparedWithColleagues.length).toBeGreaterThan(30);
+    // The reference asks it emailed link to the server's address, as the server's own would.
+    const asks = await selectFrom(scope, "emailOutbox")
+      .select("textBody")
+      .where("purpose", "=", "reference_ask")
+      .execute();
+    expect(asks.length).toBeGreaterThan(0);
+    for (const ask of asks)
+      expect(ask.textBody).toContain("https://advo.example.com/hub/reference-asks/respond?token=");
     expect(await loadDemoIfEmpty(ctx.db, clock)).toBeNull();
     await expect(loadDemo(ctx.db, clock)).rejects.toMatchObject({ code: "conflict" });
     const session = await signIn(ctx.db, clock, {

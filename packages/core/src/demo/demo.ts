@@ -34,6 +34,8 @@ export interface DemoOptions {
   accounts?: number;
   contactsPerAccount?: number;
   onProgress?: (step: string, done: number, total: number) => void;
+  /** The server's public address, for the links in the demo's emails (reference asks). */
+  publicUrl?: string;
 }
 
 const CHUNK = 500;
@@ -124,7 +126,10 @@ export async function loadDemo(db: Db, clock: Clock, options: DemoOptions = {}):
   await rescoreAll(scope, (done, total) => progress("scores against account colleagues", done, total));
   // The ingest above queued incremental rescoring; the full pass just did it all.
   await deleteFrom(scope, "jobs").where("kind", "=", CONTACTS_CHANGED).execute();
-  await loadDemoReferences(scope, { profiles: Math.min(300, Math.ceil(contactTotal / 30)) });
+  await loadDemoReferences(scope, {
+    profiles: Math.min(300, Math.ceil(contactTotal / 30)),
+    linkBase: options.publicUrl,
+  });
   progress("references", 1, 1);
   await loadDemoReferrals(scope, { contacts });
   progress("referrals", 1, 1);

@@ -215,6 +215,7 @@ async function runStep(
       return false;
     }
     const last = index + 1 >= steps.length;
+    const skip = step.onlyIf && !(await stillMatches(t, step.onlyIf, enrollment.contactId));
     // Two records of one person merged: each brought its enrollment along. The earlier one goes on (one
     // still running when this one began; a re-entry begins after the last one ended). Checked in the
     // claim itself, so the usual step costs no extra statement.
@@ -250,7 +251,9 @@ async function runStep(
     }
     let result: Outcome;
     try {
-      result = await perform(t, journey, { ...enrollment, step: index }, step, options);
+      result = skip
+        ? { outcome: "skipped", detail: `does not match this step's condition (${step.onlyIf})` }
+        : await perform(t, journey, { ...enrollment, step: index }, step, options);
     } catch (error) {
       // What the step's own module refuses (an archived program, an erased contact) is recorded and
       // the journey goes on; anything else rolls the step back to be tried on the next tick.

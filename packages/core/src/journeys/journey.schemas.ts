@@ -15,8 +15,17 @@ export const PLACEHOLDER = /\{\{\s*([^}]*?)\s*\}\}/g;
 /** Placeholders a journey email may use; anything else in {{…}} is refused when the journey is saved. */
 export const emailPlaceholders = ["firstName", "lastName", "name", "company", "email"] as const;
 
+/** A step (other than a wait) may be for some of the journey's contacts only: a branch without a fork. */
+const onlyIf = {
+  onlyIf: segmentExpression
+    .nullable()
+    .optional()
+    .describe("Run this step only for a contact who matches this segment expression when it comes; others skip it"),
+};
+
 export const journeyStep = z.discriminatedUnion("type", [
   z.object({
+    ...onlyIf,
     type: z.literal("send_email"),
     subject: z.string().trim().min(1).max(200),
     body: z
@@ -34,13 +43,15 @@ export const journeyStep = z.discriminatedUnion("type", [
     type: z.literal("wait"),
     days: z.number().positive().max(365).describe("May be a fraction: 0.5 is twelve hours"),
   }),
-  z.object({ type: z.literal("invite_to_program"), programId: z.string().min(1).max(40) }),
+  z.object({ ...onlyIf, type: z.literal("invite_to_program"), programId: z.string().min(1).max(40) }),
   z.object({
+    ...onlyIf,
     type: z.literal("award_points"),
     points: z.number().int().min(1).max(100_000),
     reason: z.string().trim().min(1).max(200),
   }),
   z.object({
+    ...onlyIf,
     type: z.literal("set_lifecycle_stage"),
     stage: z.enum(["invited", "onboarded", "active", "champion"]).describe("Only ever moves a contact forward"),
   }),

@@ -235,6 +235,31 @@ describeDialects("journeys", (ctx) => {
     expect(await balanceOf(scope, ana.id)).toMatchObject({ balance: 0 });
   });
 
+  it("a step with its own condition runs for who matches it; the others skip it, saying why", async () => {
+    const { clock, scope, ana, bo, vps, promote } = await world();
+    const journey = await createJourney(scope, {
+      name: "VPs, engineers first",
+      trigger: { type: "segment_joined", segmentId: vps.id },
+      steps: [
+        { type: "award_points", points: 10, reason: "Welcome" },
+        { type: "award_points", points: 5, reason: "Has an account", onlyIf: "account is not null" },
+      ],
+    });
+    await activateJourney(scope, journey.id);
+    await promote(ana);
+    await promote(bo);
+    clock.advance(SETTLE_MS);
+    await advanceJourneys(scope);
+    expect(await balanceOf(scope, ana.id)).toMatchObject({ balance: 15 });
+    expect(await balanceOf(scope, bo.id)).toMatchObject({ balance: 10 });
+    const actions = await listJourneyActions(scope, { journeyId: journey.id });
+    expect(actions.find((a) => a.contactId === bo.id && a.step === 1)).toMatchObject({
+      outcome: "skipped",
+      detail: "does not match this step's condition (account is not null)",
+    });
+    expect((await listEnrollments(scope, journey.id)).map((e) => e.status)).toEqual(["completed", "completed"]);
+  });
+
   it("a step that breaks is tried again later, without holding up the other journeys", async () => {
     const { clock, scope, ana, vps, promote } = await world();
     const make = async (name: string) => {
@@ -323,6 +348,12 @@ describeDialects("journeys", (ctx) => {
         steps: [{ type: "send_email", subject: "Hi", body: "Dear {{fullName}}" }],
       }),
     ).toMatchObject({ path: "steps.0.body", message: expect.stringMatching(/^unknown placeholder \{\{fullName\}\}/) });
+    expect(
+      await fieldOf({
+        ...base,
+        steps: [...base.steps, { type: "award_points", points: 1, reason: "x", onlyIf: "nps >" }],
+      }),
+    ).toMatchObject({ path: "steps.1.onlyIf", message: expect.stringContaining("at position 6") });
     expect(
       await fieldOf({ ...base, steps: [...base.steps, { type: "invite_to_program", programId: "prg_nope" }] }),
     ).toEqual({ path: "steps.1.programId", message: 'no program "prg_nope" in this workspace' });

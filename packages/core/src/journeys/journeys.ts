@@ -61,16 +61,9 @@ async function checkReferences(
       throw invalidField("trigger.segmentId", `no segment "${segmentId}" in this workspace`);
     });
   }
-  if (input.condition) {
-    try {
-      filterOf(scope, input.condition);
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      const message = error.errors[0]?.message ?? error.message;
-      throw new AppError("invalid", `condition: ${message}`, [{ path: "condition", message }]);
-    }
-  }
+  checkExpression(scope, "condition", input.condition);
   for (const [i, step] of (input.steps ?? []).entries()) {
+    if (step.type !== "wait") checkExpression(scope, `steps.${i}.onlyIf`, step.onlyIf);
     if (step.type === "invite_to_program") {
       await getProgram(scope, step.programId).catch((error) => {
         if (!isNotFound(error)) throw error;
@@ -88,6 +81,18 @@ async function checkReferences(
         }
       }
     }
+  }
+}
+
+/** A segment expression a journey holds, refused naming its field and the position of the fault. */
+function checkExpression(scope: Scope, path: string, expression: string | null | undefined) {
+  if (!expression) return;
+  try {
+    filterOf(scope, expression);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    const message = error.errors[0]?.message ?? error.message;
+    throw new AppError("invalid", `${path}: ${message}`, [{ path, message }]);
   }
 }
 

@@ -46,7 +46,10 @@ function rng(seed: number) {
  * requests over the last four months in every state, with outcomes and won revenue. Run after
  * scoring so candidates show their advocacy scores.
  */
-export async function loadDemoReferences(scope: Scope, options: { profiles?: number; requests?: number } = {}) {
+export async function loadDemoReferences(
+  scope: Scope,
+  options: { profiles?: number; requests?: number; linkBase?: string | undefined } = {},
+) {
   const random = rng(8_2026);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const some = <T>(list: readonly T[], n: number) => [...list].sort(() => random() - 0.5).slice(0, n);
@@ -187,7 +190,7 @@ export async function loadDemoReferences(scope: Scope, options: { profiles?: num
         await cancelRequest(at$(), filed.id, { reason: "deal paused by the prospect" }, SALES);
         continue;
       }
-      let asked = await askCandidate(at$(), filed.id, {}, MANAGER);
+      let asked = await askCandidate(at$(), filed.id, {}, MANAGER, { linkBase: options.linkBase });
       if (fate === "asked") continue;
       // About a third decline first; the next candidate is asked.
       at += Math.round((4 + random() * 60) * 3_600_000);
@@ -203,7 +206,7 @@ export async function loadDemoReferences(scope: Scope, options: { profiles?: num
           "link",
         );
         at += Math.round((1 + random() * 10) * 3_600_000);
-        asked = await askCandidate(at$(), filed.id, {}, MANAGER);
+        asked = await askCandidate(at$(), filed.id, {}, MANAGER, { linkBase: options.linkBase });
         at += Math.round((4 + random() * 40) * 3_600_000);
       }
       const current = asked.asks[asked.asks.length - 1];

@@ -38,6 +38,11 @@ export function triggerText(trigger: Journey["trigger"], names: ReturnType<typeo
 }
 
 export function stepText(step: JourneyStep, names: ReturnType<typeof useJourneyNames>): string {
+  const what = stepAction(step, names);
+  return step.type !== "wait" && step.onlyIf ? `${what}, only if ${step.onlyIf}` : what;
+}
+
+function stepAction(step: JourneyStep, names: ReturnType<typeof useJourneyNames>): string {
   switch (step.type) {
     case "send_email":
       return `Email “${step.subject}”${step.ask ? " (an ask)" : ""}`;

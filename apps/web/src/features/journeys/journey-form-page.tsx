@@ -128,9 +128,10 @@ function JourneyForm({ journey }: { journey?: Journey }) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const steps = values.steps.map(({ key: _key, ...step }) => {
-      if (step.type === "wait") return { ...step, days: Number(step.days) };
-      if (step.type === "award_points") return { ...step, points: Number(step.points) };
-      return step;
+      if (step.type === "wait") return { type: step.type, days: Number(step.days) };
+      const onlyIf = String(step.onlyIf ?? "").trim() || null;
+      if (step.type === "award_points") return { ...step, points: Number(step.points), onlyIf };
+      return { ...step, onlyIf };
     }) as JourneyStep[];
     save.mutate(
       {
@@ -275,6 +276,18 @@ function JourneyForm({ journey }: { journey?: Journey }) {
                     error={(name) => field(`steps.${index}.${name}`)}
                     onChange={(patch) => setStep(step.key, patch)}
                   />
+                  {step.type === "wait" ? null : (
+                    <TextInput
+                      mt="xs"
+                      label="Only if (optional)"
+                      aria-label={`Step ${index + 1} only if`}
+                      description="Segment language; who does not match when the step comes skips it, e.g. nps >= 9"
+                      styles={{ input: { fontFamily: "var(--mantine-font-family-monospace)" } }}
+                      value={String(step.onlyIf ?? "")}
+                      onChange={(e) => setStep(step.key, { onlyIf: e.currentTarget.value })}
+                      error={field(`steps.${index}.onlyIf`)}
+                    />
+                  )}
                 </Card>
               ))}
             </Stack>
