@@ -22,7 +22,8 @@ export async function loadDemoJourneys(scope: Scope): Promise<void> {
 
   const welcome = await createJourney(at(now - 10 * DAY), {
     name: "Thank promoters, then invite them to the Champions Circle",
-    description: "Everyone who scores us 9 or 10 gets a thank-you; three days later, an invitation to the Circle.",
+    description:
+      "Everyone who scores us 9 or 10 gets a thank-you; three days later, those with an advocacy score of 70 or more are invited to the Circle.",
     trigger: { type: "segment_joined", segmentId: promoters.id },
     condition: "open_tickets = 0",
     steps: [
@@ -33,7 +34,7 @@ export async function loadDemoJourneys(scope: Scope): Promise<void> {
         ask: false,
       },
       { type: "wait", days: 3 },
-      { type: "invite_to_program", programId: circle.id },
+      { type: "invite_to_program", programId: circle.id, onlyIf: "advocacy_score >= 70" },
       { type: "wait", days: 7 },
       { type: "set_lifecycle_stage", stage: "invited" },
     ],
