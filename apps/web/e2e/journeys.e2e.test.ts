@@ -66,10 +66,12 @@ for (const dialect of dialectsUnderTest()) {
       await shot("journey-form-error");
 
       await form.getByRole("textbox", { name: "Condition (optional)" }).fill("open_tickets = 0");
+      await form.getByRole("textbox", { name: "Goal (optional)" }).fill('lifecycle_stage = "champion"');
       await form.getByRole("button", { name: "Create journey" }).click();
       await page.getByRole("heading", { name: `Reward the ready (${dialect})` }).waitFor();
       await page.getByText("draft", { exact: true }).first().waitFor();
       await page.getByText("Award 50 points, only if advocacy_score >= 0").waitFor();
+      await page.getByRole("group", { name: "Reached the goal" }).getByText("0", { exact: true }).waitFor();
       await page.getByRole("button", { name: "Activate" }).click();
       await page.getByRole("checkbox", { name: /Also enroll everyone in/ }).check();
       await page.getByRole("button", { name: "Activate journey" }).click();

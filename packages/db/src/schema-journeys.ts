@@ -12,6 +12,8 @@ export interface JourneysTable {
   trigger: string;
   /** A segment expression the contact must match on entering and before every step; null: none. */
   condition: string | null;
+  /** A segment expression saying what the journey is for; who matches it when a step comes leaves, converted. */
+  goal: string | null;
   /** JSON: the ordered steps (send_email, wait, invite_to_program, award_points, set_lifecycle_stage). */
   steps: string;
   /** 1: a contact who finished may enter again on a later trigger. */

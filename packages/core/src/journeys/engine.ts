@@ -204,6 +204,10 @@ async function runStep(
       await move({ step: index + 1, nextRunAt: now + Math.round(step.days * DAY) });
       return false;
     }
+    if (journey.goal && (await stillMatches(t, journey.goal, enrollment.contactId))) {
+      await move({ status: "completed", nextRunAt: null, finishedAt: now, exitReason: "reached the journey's goal" });
+      return false;
+    }
     // Without a condition there is nothing to re-check: erasure itself ends an erased person's enrollments.
     if (journey.condition && !(await stillMatches(t, journey.condition, enrollment.contactId))) {
       await move({

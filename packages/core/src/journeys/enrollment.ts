@@ -23,11 +23,12 @@ export async function latestChangeId(scope: Scope, segmentId: string): Promise<s
 
 /**
  * Enrolls whichever of these contacts may enter: not erased, not already in the journey (nor through
- * it, unless it allows re-entry), and matching its condition. Returns how many entered.
+ * it, unless it allows re-entry), matching its condition and not already at its goal (who is there
+ * needs no journey, and would count as converted by it). Returns how many entered.
  */
 export async function enrollContacts(
   scope: Scope,
-  journey: Pick<JourneysTable, "id" | "condition" | "allowReentry">,
+  journey: Pick<JourneysTable, "id" | "condition" | "goal" | "allowReentry">,
   contactIds: readonly string[],
 ): Promise<number> {
   const candidates = [...new Set(contactIds)];
@@ -47,7 +48,16 @@ export async function enrollContacts(
     .where("contacts.id", "in", open)
     .where("contacts.erasedAt", "is", null);
   if (journey.condition) matching = matching.where(filterOf(scope, journey.condition));
-  const entering = (await matching.execute()).map((r) => r.id);
+  let entering = (await matching.execute()).map((r) => r.id);
+  if (entering.length > 0 && journey.goal) {
+    const there = await segmentBase(scope)
+      .select("contacts.id as id")
+      .where("contacts.id", "in", entering)
+      .where(filterOf(scope, journey.goal))
+      .execute();
+    const reached = new Set(there.map((r) => r.id));
+    entering = entering.filter((id) => !reached.has(id));
+  }
   if (entering.length === 0) return 0;
   const now = scope.clock.now();
   await insertInto(

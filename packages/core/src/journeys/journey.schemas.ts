@@ -66,6 +66,12 @@ export const createJourneyInput = z.object({
     .nullable()
     .optional()
     .describe("Checked when a contact enters and again before each step; one who no longer matches exits"),
+  goal: segmentExpression
+    .nullable()
+    .optional()
+    .describe(
+      'What the journey is for, e.g. in_program("Champions Circle"): who matches it when a step comes has converted and leaves; the journey counts who reached it',
+    ),
   steps: z.array(journeyStep).min(1).max(25),
   allowReentry: z.boolean().default(false).describe("A contact who finished may go through again on a later trigger"),
 });
@@ -98,6 +104,12 @@ export const journeyOutput = z.object({
   status: z.enum(journeyStatuses),
   trigger: journeyTrigger,
   condition: z.string().nullable(),
+  goal: z.string().nullable(),
+  goalReached: z
+    .number()
+    .int()
+    .nullable()
+    .describe("How many of the contacts who entered match the goal now (null: no goal)"),
   steps: z.array(journeyStep),
   allowReentry: z.boolean(),
   enrollments: z.object({ active: z.number(), completed: z.number(), exited: z.number() }),

@@ -260,6 +260,37 @@ describeDialects("journeys", (ctx) => {
     expect((await listEnrollments(scope, journey.id)).map((e) => e.status)).toEqual(["completed", "completed"]);
   });
 
+  it("who reaches the goal leaves converted, who is already there does not enter, and the journey counts them", async () => {
+    const { clock, scope, ana, bo, vps, promote } = await world();
+    const journey = await createJourney(scope, {
+      name: "Make VPs champions",
+      trigger: { type: "segment_joined", segmentId: vps.id },
+      goal: 'lifecycle_stage = "champion"',
+      steps: [
+        { type: "award_points", points: 10, reason: "Welcome" },
+        { type: "wait", days: 7 },
+        { type: "award_points", points: 5, reason: "A week on" },
+      ],
+    });
+    expect(journey).toMatchObject({ goal: 'lifecycle_stage = "champion"', goalReached: 0 });
+    await activateJourney(scope, journey.id);
+    await updateContact(scope, bo.id, { lifecycleStage: "champion" });
+    await promote(ana);
+    await promote(bo);
+    clock.advance(SETTLE_MS);
+    expect((await advanceJourneys(scope)).enrolled).toBe(1);
+    expect(await balanceOf(scope, ana.id)).toMatchObject({ balance: 10 });
+
+    await updateContact(scope, ana.id, { lifecycleStage: "champion" });
+    clock.advance(7 * DAY);
+    await advanceJourneys(scope);
+    expect(await balanceOf(scope, ana.id)).toMatchObject({ balance: 10 });
+    expect(await listEnrollments(scope, journey.id)).toEqual([
+      expect.objectContaining({ contactId: ana.id, status: "completed", exitReason: "reached the journey's goal" }),
+    ]);
+    expect(await getJourney(scope, journey.id)).toMatchObject({ goalReached: 1 });
+  });
+
   it("a step that breaks is tried again later, without holding up the other journeys", async () => {
     const { clock, scope, ana, vps, promote } = await world();
     const make = async (name: string) => {
@@ -354,6 +385,7 @@ describeDialects("journeys", (ctx) => {
         steps: [...base.steps, { type: "award_points", points: 1, reason: "x", onlyIf: "nps >" }],
       }),
     ).toMatchObject({ path: "steps.1.onlyIf", message: expect.stringContaining("at position 6") });
+    expect(await fieldOf({ ...base, goal: "in_program(" })).toMatchObject({ path: "goal" });
     expect(
       await fieldOf({ ...base, steps: [...base.steps, { type: "invite_to_program", programId: "prg_nope" }] }),
     ).toEqual({ path: "steps.1.programId", message: 'no program "prg_nope" in this workspace' });

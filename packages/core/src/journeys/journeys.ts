@@ -1,7 +1,7 @@
 import type { JourneysTable } from "@advo/db";
 import { inTransaction } from "@advo/db";
 import { getProgram } from "../programs/index.ts";
-import { filterOf, getSegment, segmentMemberIds } from "../segments/index.ts";
+import { filterOf, getSegment, segmentBase, segmentMemberIds } from "../segments/index.ts";
 import { toIso, toIsoOrNull } from "../shared/clock.ts";
 import { AppError, invalidField, notFound } from "../shared/errors.ts";
 import { newId } from "../shared/ids.ts";
@@ -28,13 +28,15 @@ import {
 type Counts = Journey["enrollments"];
 const noEnrollments = (): Counts => ({ active: 0, completed: 0, exited: 0 });
 
-const toJourney = (r: JourneysTable, enrollments: Counts): Journey => ({
+const toJourney = (r: JourneysTable, enrollments: Counts, goalReached: number | null): Journey => ({
   id: r.id,
   name: r.name,
   description: r.description,
   status: r.status,
   trigger: triggerOf(r),
   condition: r.condition,
+  goal: r.goal,
+  goalReached,
   steps: stepsOf(r),
   allowReentry: r.allowReentry === 1,
   enrollments,
@@ -51,6 +53,7 @@ async function checkReferences(
   input: {
     trigger?: Journey["trigger"] | undefined;
     condition?: string | null | undefined;
+    goal?: string | null | undefined;
     steps?: JourneyStep[] | undefined;
   },
 ) {
@@ -62,6 +65,7 @@ async function checkReferences(
     });
   }
   checkExpression(scope, "condition", input.condition);
+  checkExpression(scope, "goal", input.goal);
   for (const [i, step] of (input.steps ?? []).entries()) {
     if (step.type !== "wait") checkExpression(scope, `steps.${i}.onlyIf`, step.onlyIf);
     if (step.type === "invite_to_program") {
@@ -118,9 +122,31 @@ async function enrollmentCounts(scope: Scope, journeyIds: string[]): Promise<Map
   return counts;
 }
 
+/** How many who entered the journey (whatever became of them) match its goal now. */
+async function goalReached(scope: Scope, journey: JourneysTable): Promise<number | null> {
+  if (!journey.goal) return null;
+  const row = await segmentBase(scope)
+    .select((eb) => eb.fn.countAll().as("n"))
+    .where("contacts.id", "in", (eb) =>
+      eb
+        .selectFrom("journeyEnrollments")
+        .select("journeyEnrollments.contactId")
+        .where("journeyEnrollments.tenantId", "=", scope.tenantId)
+        .where("journeyEnrollments.journeyId", "=", journey.id),
+    )
+    .where("contacts.erasedAt", "is", null)
+    .where(filterOf(scope, journey.goal))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export async function getJourney(scope: Scope, id: string): Promise<Journey> {
   const row = await requireJourney(scope, id);
-  return toJourney(row, (await enrollmentCounts(scope, [id])).get(id) ?? noEnrollments());
+  return toJourney(
+    row,
+    (await enrollmentCounts(scope, [id])).get(id) ?? noEnrollments(),
+    await goalReached(scope, row),
+  );
 }
 
 export async function listJourneys(scope: Scope, filter: { status?: string | undefined } = {}): Promise<Journey[]> {
@@ -133,7 +159,8 @@ export async function listJourneys(scope: Scope, filter: { status?: string | und
     scope,
     rows.map((r) => r.id),
   );
-  return rows.map((r) => toJourney(r, counts.get(r.id) ?? noEnrollments()));
+  const reached = await Promise.all(rows.map((r) => goalReached(scope, r)));
+  return rows.map((r, i) => toJourney(r, counts.get(r.id) ?? noEnrollments(), reached[i] ?? null));
 }
 
 /** A new journey starts as a draft: nothing runs until it is activated. */
@@ -152,6 +179,7 @@ export async function createJourney(scope: Scope, input: CreateJourneyInput): Pr
       status: "draft",
       trigger: toJson(data.trigger),
       condition: data.condition ?? null,
+      goal: data.goal ?? null,
       steps: toJson(data.steps),
       allowReentry: data.allowReentry ? 1 : 0,
       cursor: null,
@@ -184,6 +212,7 @@ export async function updateJourney(scope: Scope, id: string, input: UpdateJourn
       cursor:
         trigger.segmentId === triggerOf(row).segmentId ? row.cursor : await latestChangeId(scope, trigger.segmentId),
       condition: data.condition === undefined ? row.condition : data.condition,
+      goal: data.goal === undefined ? row.goal : data.goal,
       steps: toJson(steps),
       allowReentry: data.allowReentry === undefined ? row.allowReentry : data.allowReentry ? 1 : 0,
       updatedAt: scope.clock.now(),

@@ -29,6 +29,7 @@ import * as m0027 from "./0027-identity-generations.ts";
 import * as m0028 from "./0028-completed-jobs.ts";
 import * as m0029 from "./0029-journeys.ts";
 import * as m0030 from "./0030-email-headers.ts";
+import * as m0031 from "./0031-journey-goals.ts";
 
 // Listed, not read from disk: the same set runs from source (tsx), tests and any bundle.
 const migrations: Record<string, Migration> = {
@@ -62,6 +63,7 @@ const migrations: Record<string, Migration> = {
   "0028-completed-jobs": m0028,
   "0029-journeys": m0029,
   "0030-email-headers": m0030,
+  "0031-journey-goals": m0031,
 };
 
 export const migrationProvider: MigrationProvider = {

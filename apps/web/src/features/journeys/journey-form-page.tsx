@@ -61,6 +61,7 @@ interface Values {
   triggerType: "segment_joined" | "segment_left";
   segmentId: string | null;
   condition: string;
+  goal: string;
   allowReentry: boolean;
   steps: StepRow[];
 }
@@ -71,6 +72,7 @@ const valuesOf = (journey?: Journey): Values => ({
   triggerType: journey?.trigger.type ?? "segment_joined",
   segmentId: journey?.trigger.segmentId ?? null,
   condition: journey?.condition ?? "",
+  goal: journey?.goal ?? "",
   allowReentry: journey?.allowReentry ?? false,
   steps: (journey?.steps ?? [{ type: "send_email", subject: "", body: "Hi {{firstName}},\n\n", ask: true }]).map(
     (s) => ({ ...s, key: ++stepKey }) as StepRow,
@@ -105,7 +107,7 @@ export function EditJourneyPage() {
   );
 }
 
-const known = ["name", "description", "trigger", "condition", "allowReentry", "steps"];
+const known = ["name", "description", "trigger", "condition", "goal", "allowReentry", "steps"];
 
 function JourneyForm({ journey }: { journey?: Journey }) {
   const navigate = useNavigate();
@@ -139,6 +141,7 @@ function JourneyForm({ journey }: { journey?: Journey }) {
         description: values.description.trim() || null,
         trigger: { type: values.triggerType, segmentId: values.segmentId ?? "" },
         condition: values.condition.trim() || null,
+        goal: values.goal.trim() || null,
         allowReentry: values.allowReentry,
         steps,
       },
@@ -211,6 +214,14 @@ function JourneyForm({ journey }: { journey?: Journey }) {
             value={values.condition}
             onChange={(e) => set("condition", e.currentTarget.value)}
             error={field("condition")}
+          />
+          <TextInput
+            label="Goal (optional)"
+            description='What the journey is for, e.g. in_program("Champions Circle"): who gets there leaves it, converted; who is there already does not enter'
+            styles={{ input: { fontFamily: "var(--mantine-font-family-monospace)" } }}
+            value={values.goal}
+            onChange={(e) => set("goal", e.currentTarget.value)}
+            error={field("goal")}
           />
           <Checkbox
             label="A contact who finished may go through again on a later trigger"

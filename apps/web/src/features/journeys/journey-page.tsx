@@ -62,6 +62,7 @@ function JourneyView({ journey, back }: { journey: Journey; back: { to: string; 
   const names = useJourneyNames();
   const command = useJourneyCommand(journey.id);
   const [activating, setActivating] = useState(false);
+  const entered = journey.enrollments.active + journey.enrollments.completed + journey.enrollments.exited;
   const [archiving, setArchiving] = useState(false);
 
   const run = (name: JourneyCommand, options?: ActivateOptions) =>
@@ -112,10 +113,17 @@ function JourneyView({ journey, back }: { journey: Journey; back: { to: string; 
         actions={actions}
       />
       <Stack gap="lg">
-        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <SimpleGrid cols={{ base: 1, sm: journey.goalReached === null ? 3 : 4 }}>
           <Stat label="In the journey now" value={formatNumber(journey.enrollments.active)} />
           <Stat label="Went all the way" value={formatNumber(journey.enrollments.completed)} />
           <Stat label="Left early" value={formatNumber(journey.enrollments.exited)} />
+          {journey.goalReached === null ? null : (
+            <Stat
+              label="Reached the goal"
+              value={`${formatNumber(journey.goalReached)}${entered > 0 ? ` (${Math.round((100 * journey.goalReached) / entered)}%)` : ""}`}
+              hint={`Of ${formatNumber(entered)} who entered, matching ${journey.goal} now`}
+            />
+          )}
         </SimpleGrid>
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
           <Card>
@@ -128,6 +136,11 @@ function JourneyView({ journey, back }: { journey: Journey; back: { to: string; 
                 {journey.condition ? (
                   <Text size="xs" c="dimmed">
                     Only while <code>{journey.condition}</code>
+                  </Text>
+                ) : null}
+                {journey.goal ? (
+                  <Text size="xs" c="dimmed">
+                    Until <code>{journey.goal}</code> (the goal)
                   </Text>
                 ) : null}
               </Timeline.Item>
