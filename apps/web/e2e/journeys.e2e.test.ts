@@ -54,6 +54,17 @@ for (const dialect of dialectsUnderTest()) {
       await form.getByRole("textbox", { name: "Step 1 subject" }).fill("You're one of our best, {{firstName}}");
       await form.getByRole("textbox", { name: "Step 1 body" }).fill("Hi {{firstName}}, thank you from all of us.");
       await form.getByRole("checkbox", { name: /This email asks for something/ }).uncheck();
+      // Filled in for a real contact, with the footer every journey email carries; nothing sent.
+      await form.getByRole("button", { name: "Preview step 1 email" }).click();
+      const preview = page.getByRole("dialog", { name: "Email preview" });
+      await preview.getByText("Nothing was sent.").waitFor();
+      const previewed = await preview.getByLabel("Email body").textContent();
+      expect(previewed).toMatch(
+        /^Hi \S+, thank you from all of us\.\n\n--\nYou get this email because you agreed to hear from Demo Co\./,
+      );
+      expect(previewed).not.toContain("{{");
+      await page.keyboard.press("Escape");
+      await preview.waitFor({ state: "hidden" });
       await form.getByRole("combobox", { name: "Step to add" }).click();
       await page.getByRole("option", { name: "Award points" }).click();
       await form.getByRole("button", { name: "Add step" }).click();

@@ -13,6 +13,7 @@ const NOT_AUDITED = new Set([
   "POST /api/v1/signals",
   "POST /api/v1/mentions",
   "POST /api/v1/segments/preview",
+  "POST /api/v1/journeys/preview-email",
   "POST /api/v1/sentiment",
   "POST /api/v1/references/match",
 ]);

@@ -87,6 +87,23 @@ describeDialects("journeys API", (ctx) => {
       });
       expect(refused.statusCode).toBe(403);
 
+      const preview = await app.inject({
+        method: "POST",
+        url: "/api/v1/journeys/preview-email",
+        headers: bearer(viewer.key),
+        payload: { subject: "Thank you, {{firstName}}", body: "Hi {{firstName}}!" },
+      });
+      expect(preview.json(), preview.body).toMatchObject({ contactId: null, subject: "Thank you, Alex" });
+      expect(preview.json().text).toContain("/unsubscribe#token=… (this person's own link)");
+      const badPreview = await app.inject({
+        method: "POST",
+        url: "/api/v1/journeys/preview-email",
+        headers: h,
+        payload: { subject: "Hi", body: "Dear {{fullName}}" },
+      });
+      expect(badPreview.statusCode).toBe(400);
+      expect(badPreview.json().errors[0].path).toBe("body");
+
       const created = await app.inject({ method: "POST", url: "/api/v1/journeys", headers: h, payload: body });
       expect(created.statusCode).toBe(201);
       const journey = created.json();

@@ -4,6 +4,7 @@ import {
   archiveJourney,
   createJourney,
   createJourneyInput,
+  emailPreviewOutput,
   enrollmentListQuery,
   enrollmentOutput,
   getJourney,
@@ -14,6 +15,8 @@ import {
   listJourneyActions,
   listJourneys,
   pauseJourney,
+  previewEmailInput,
+  previewJourneyEmail,
   updateJourney,
   updateJourneyInput,
 } from "@advo/core/journeys";
@@ -51,6 +54,22 @@ export const journeyRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: "programs:manage" },
     },
     async (request, reply) => reply.code(201).send(await createJourney(scopeOf(request), request.body)),
+  );
+  app.post(
+    "/api/v1/journeys/preview-email",
+    {
+      schema: {
+        tags,
+        summary: "An email step as one contact would get it, footer included (nothing is sent or recorded)",
+        body: previewEmailInput,
+        response: { 200: emailPreviewOutput },
+      },
+      config: { permission: "programs:read" },
+    },
+    async (request) =>
+      previewJourneyEmail(scopeOf(request), request.body, {
+        unsubscribe: { publicUrl: app.deps.config.publicUrl, keys: app.deps.config.secretKey },
+      }),
   );
   app.get(
     "/api/v1/journeys/:id",

@@ -5,7 +5,14 @@ import type { Activity, Overview } from "@advo/core/analytics";
 import type { Contact, CreateContactInput, LifecycleStage, UpdateContactInput } from "@advo/core/contacts";
 import type { ImportKind, ImportRun, ImportRunDetail, importResultOutput, RowError } from "@advo/core/imports";
 import type { JobOutput } from "@advo/core/jobs";
-import type { CreateJourneyInput, Enrollment, Journey, JourneyAction, JourneyStep } from "@advo/core/journeys";
+import type {
+  CreateJourneyInput,
+  EmailPreview,
+  Enrollment,
+  Journey,
+  JourneyAction,
+  JourneyStep,
+} from "@advo/core/journeys";
 import type {
   Advocate,
   ComponentName,
@@ -62,7 +69,7 @@ export type {
 };
 
 export type Job = JobOutput;
-export type { CreateJourneyInput, Enrollment, Journey, JourneyStep };
+export type { CreateJourneyInput, EmailPreview, Enrollment, Journey, JourneyStep };
 export type JourneyActionRow = JourneyAction & { journeyId: string };
 export type SegmentChange = z.infer<typeof segmentChangeOutput>;
 export type ImportResult = z.infer<typeof importResultOutput>;

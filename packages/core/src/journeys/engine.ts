@@ -47,7 +47,7 @@ export function renderTemplate(text: string, to: Recipient): string {
   return text.replace(PLACEHOLDER, (whole, key: string) => values[key] ?? whole);
 }
 
-async function recipient(scope: Scope, contactId: string): Promise<Recipient | undefined> {
+export async function recipient(scope: Scope, contactId: string): Promise<Recipient | undefined> {
   return selectFrom(scope, "contacts")
     .leftJoin("accounts", (join) =>
       join.onRef("accounts.tenantId", "=", "contacts.tenantId").onRef("accounts.id", "=", "contacts.accountId"),
@@ -100,12 +100,16 @@ async function sendEmail(
 type StepContext = JourneyRunOptions & { workspace: string };
 
 /** Why the person gets the email, and how to stop it: every journey email is marketing email. */
+export const emailFooter = (workspace: string, unsubscribeLink?: string) =>
+  `\n\n--\nYou get this email because you agreed to hear from ${workspace}.${
+    unsubscribeLink ? `\nTo stop these emails: ${unsubscribeLink}` : ""
+  }`;
+
 function unsubscribing(scope: Scope, contactId: string, options: StepContext) {
-  const why = `You get this email because you agreed to hear from ${options.workspace}.`;
-  if (!options.unsubscribe) return { footer: `\n\n--\n${why}` };
+  if (!options.unsubscribe) return { footer: emailFooter(options.workspace) };
   const { publicUrl, keys } = options.unsubscribe;
   const links = unsubscribeLinks(publicUrl, keys, scope.tenantId, contactId);
-  return { footer: `\n\n--\n${why}\nTo stop these emails: ${links.page}`, headers: links.headers };
+  return { footer: emailFooter(options.workspace, links.page), headers: links.headers };
 }
 
 async function perform(

@@ -25,3 +25,4 @@ export {
   pauseJourney,
   updateJourney,
 } from "./journeys.ts";
+export { previewJourneyEmail } from "./preview.ts";

@@ -23,17 +23,22 @@ const onlyIf = {
     .describe("Run this step only for a contact who matches this segment expression when it comes; others skip it"),
 };
 
+/** What a journey email says. */
+const emailContent = {
+  subject: z.string().trim().min(1).max(200),
+  body: z
+    .string()
+    .trim()
+    .min(1)
+    .max(10_000)
+    .describe(`Plain text; placeholders {{${emailPlaceholders.join("}}, {{")}}}`),
+};
+
 export const journeyStep = z.discriminatedUnion("type", [
   z.object({
     ...onlyIf,
     type: z.literal("send_email"),
-    subject: z.string().trim().min(1).max(200),
-    body: z
-      .string()
-      .trim()
-      .min(1)
-      .max(10_000)
-      .describe(`Plain text; placeholders {{${emailPlaceholders.join("}}, {{")}}}`),
+    ...emailContent,
     ask: z
       .boolean()
       .default(true)
@@ -154,3 +159,20 @@ export const triggerOf = (row: Pick<JourneysTable, "trigger">): JourneyTrigger =
   journeyTrigger.parse(JSON.parse(row.trigger));
 export const stepsOf = (row: Pick<JourneysTable, "steps">): JourneyStep[] =>
   journeyStep.array().parse(JSON.parse(row.steps));
+
+export const previewEmailInput = z.object({
+  ...emailContent,
+  contactId: z
+    .string()
+    .min(1)
+    .max(40)
+    .optional()
+    .describe("Whose email to show; otherwise the workspace's first contact with an address, or a sample person"),
+});
+export const emailPreviewOutput = z.object({
+  contactId: z.string().nullable().describe("The contact the email was filled in for (null: a sample person)"),
+  to: z.string(),
+  subject: z.string(),
+  text: z.string().describe("The body as sent, with the footer every journey email ends with"),
+});
+export type EmailPreview = z.infer<typeof emailPreviewOutput>;

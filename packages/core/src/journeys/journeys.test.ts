@@ -1,3 +1,4 @@
+import { createSecretKey } from "node:crypto";
 import { createTestTenant, describeDialects } from "@advo/test-kit";
 import { expect, it } from "vitest";
 import { createAccount } from "../accounts/index.ts";
@@ -8,6 +9,7 @@ import { getBalance as balanceOf } from "../ledger/index.ts";
 import { createProgram, getMember } from "../programs/index.ts";
 import { createSegment, refreshSegmentsFor } from "../segments/index.ts";
 import { manualClock } from "../shared/clock.ts";
+import { fixedSecretKey } from "../shared/secret-box.ts";
 import { mergeContactsNow } from "../signals/index.ts";
 import {
   activateJourney,
@@ -18,6 +20,7 @@ import {
   listEnrollments,
   listJourneyActions,
   pauseJourney,
+  previewJourneyEmail,
   renderTemplate,
   SETTLE_MS,
   STEP_RETRY_MS,
@@ -289,6 +292,37 @@ describeDialects("journeys", (ctx) => {
       expect.objectContaining({ contactId: ana.id, status: "completed", exitReason: "reached the journey's goal" }),
     ]);
     expect(await getJourney(scope, journey.id)).toMatchObject({ goalReached: 1 });
+  });
+
+  it("previews an email as a contact, the first contact or a sample person would get it; sends nothing", async () => {
+    const { scope, ana, bo } = await world();
+    const email = { subject: "Thanks, {{firstName}}", body: "Hi {{name}} at {{company}}" };
+    const links = {
+      unsubscribe: {
+        publicUrl: "https://advo.example.com/",
+        keys: fixedSecretKey(createSecretKey(Buffer.alloc(32, 7))),
+      },
+    };
+    const asBo = await previewJourneyEmail(scope, { ...email, contactId: bo.id }, links);
+    expect(asBo).toMatchObject({ contactId: bo.id, to: "bo@bank.com", subject: "Thanks, Bo" });
+    expect(asBo.text).toMatch(/^Hi Bo at your team\n\n--\nYou get this email because you agreed to hear from /);
+    // Where the link goes, never a working link.
+    expect(asBo.text).toContain(
+      "To stop these emails: https://advo.example.com/unsubscribe#token=… (this person's own link)",
+    );
+    expect(await previewJourneyEmail(scope, email)).toMatchObject({
+      contactId: ana.id,
+      text: expect.stringContaining("Hi Ana at Bank"),
+    });
+    const empty = await createTestTenant(ctx.db);
+    expect(await previewJourneyEmail(empty.scope, email)).toMatchObject({ contactId: null, subject: "Thanks, Alex" });
+    await expect(previewJourneyEmail(scope, { ...email, body: "Hi {{nickname}}" })).rejects.toMatchObject({
+      errors: [{ path: "body", message: expect.stringMatching(/^unknown placeholder \{\{nickname\}\}/) }],
+    });
+    await expect(previewJourneyEmail(scope, { ...email, contactId: "con_nope" })).rejects.toMatchObject({
+      code: "not_found",
+    });
+    expect(await listOutbox(scope)).toEqual([]);
   });
 
   it("a step that breaks is tried again later, without holding up the other journeys", async () => {

@@ -74,16 +74,19 @@ async function checkReferences(
         throw invalidField(`steps.${i}.programId`, `no program "${step.programId}" in this workspace`);
       });
     }
-    if (step.type === "send_email") {
-      for (const field of ["subject", "body"] as const) {
-        for (const [, name] of step[field].matchAll(PLACEHOLDER)) {
-          if (!(emailPlaceholders as readonly string[]).includes(name ?? ""))
-            throw invalidField(
-              `steps.${i}.${field}`,
-              `unknown placeholder {{${name}}}; use ${emailPlaceholders.map((p) => `{{${p}}}`).join(", ")}`,
-            );
-        }
-      }
+    if (step.type === "send_email") checkPlaceholders(step, `steps.${i}.`);
+  }
+}
+
+/** Every {{placeholder}} of an email must be one a journey can fill; refused naming the field. */
+export function checkPlaceholders(email: { subject: string; body: string }, pathPrefix = "") {
+  for (const field of ["subject", "body"] as const) {
+    for (const [, name] of email[field].matchAll(PLACEHOLDER)) {
+      if (!(emailPlaceholders as readonly string[]).includes(name ?? ""))
+        throw invalidField(
+          `${pathPrefix}${field}`,
+          `unknown placeholder {{${name}}}; use ${emailPlaceholders.map((p) => `{{${p}}}`).join(", ")}`,
+        );
     }
   }
 }

@@ -24,6 +24,7 @@ import { PageHeader } from "../../ui/page-header.tsx";
 import { CardSkeleton, ErrorState } from "../../ui/states.tsx";
 import { usePrograms } from "../programs/programs.api.ts";
 import { SegmentSelect } from "../programs/segment-select.tsx";
+import { EmailPreviewButton } from "./email-preview.tsx";
 import { useJourney, useSaveJourney } from "./journeys.api.ts";
 
 type StepType = JourneyStep["type"];
@@ -373,11 +374,14 @@ function StepFields({
             onChange={(e) => onChange({ body: e.currentTarget.value })}
             error={error("body")}
           />
-          <Checkbox
-            label="This email asks for something (it counts against the ask-fatigue limits)"
-            checked={Boolean(step.ask)}
-            onChange={(e) => onChange({ ask: e.currentTarget.checked })}
-          />
+          <Group justify="space-between" gap="sm">
+            <Checkbox
+              label="This email asks for something (it counts against the ask-fatigue limits)"
+              checked={Boolean(step.ask)}
+              onChange={(e) => onChange({ ask: e.currentTarget.checked })}
+            />
+            <EmailPreviewButton subject={String(step.subject ?? "")} body={String(step.body ?? "")} step={n} />
+          </Group>
         </Stack>
       );
     case "wait":

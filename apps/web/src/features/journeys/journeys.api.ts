@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../api/client.ts";
-import type { CreateJourneyInput, Enrollment, Journey, JourneyActionRow } from "../../api/types.ts";
+import type { CreateJourneyInput, EmailPreview, Enrollment, Journey, JourneyActionRow } from "../../api/types.ts";
 
 export const journeyKeys = {
   all: ["journeys"] as const,
@@ -89,5 +89,13 @@ export function useJourneyCommand(id: string) {
       client.setQueryData(journeyKeys.one(journey.id), journey);
       return client.invalidateQueries({ queryKey: journeyKeys.all });
     },
+  });
+}
+
+/** An email step filled in for a contact (nothing is sent). */
+export function usePreviewEmail() {
+  return useMutation({
+    mutationFn: (email: { subject: string; body: string; contactId?: string }) =>
+      api.post<EmailPreview>("/api/v1/journeys/preview-email", email),
   });
 }
