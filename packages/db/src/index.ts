@@ -19,6 +19,7 @@ export {
 export type * from "./schema.ts";
 export type * from "./schema-audit.ts";
 export type * from "./schema-consent.ts";
+export type * from "./schema-content.ts";
 export type * from "./schema-journeys.ts";
 export type * from "./schema-programs.ts";
 export type * from "./schema-references.ts";

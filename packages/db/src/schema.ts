@@ -1,5 +1,6 @@
 import type { AuditDatabase } from "./schema-audit.ts";
 import type { ConsentDatabase } from "./schema-consent.ts";
+import type { ContentDatabase } from "./schema-content.ts";
 import type { JourneysDatabase } from "./schema-journeys.ts";
 import type { ProgramsDatabase } from "./schema-programs.ts";
 import type { ReferencesDatabase } from "./schema-references.ts";
@@ -384,7 +385,8 @@ export interface Database
     AuditDatabase,
     ConsentDatabase,
     SsoDatabase,
-    JourneysDatabase {
+    JourneysDatabase,
+    ContentDatabase {
   tenants: TenantsTable;
   users: UsersTable;
   sessions: SessionsTable;

@@ -30,6 +30,7 @@ import * as m0028 from "./0028-completed-jobs.ts";
 import * as m0029 from "./0029-journeys.ts";
 import * as m0030 from "./0030-email-headers.ts";
 import * as m0031 from "./0031-journey-goals.ts";
+import * as m0032 from "./0032-content.ts";
 
 // Listed, not read from disk: the same set runs from source (tsx), tests and any bundle.
 const migrations: Record<string, Migration> = {
@@ -64,6 +65,7 @@ const migrations: Record<string, Migration> = {
   "0029-journeys": m0029,
   "0030-email-headers": m0030,
   "0031-journey-goals": m0031,
+  "0032-content": m0032,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,123 @@
+import { z } from "zod";
+
+export const contentKinds = ["testimonial", "case_study", "quote", "video"] as const;
+export const contentStatuses = [
+  "draft",
+  "awaiting_approval",
+  "changes_requested",
+  "approved",
+  "published",
+  "retired",
+] as const;
+export const contentAttributions = ["full", "company_only", "anonymous"] as const;
+export const contentChannels = ["website", "sales", "social", "ads", "press", "events"] as const;
+
+const id = z.string().min(1).max(40);
+const isoDate = z.iso.datetime({ offset: true });
+
+/** What the advocate approves: any change to these after approval needs their approval again. */
+const approvedFields = {
+  title: z.string().trim().min(1).max(200),
+  body: z.string().trim().min(1).max(50_000).describe("Rich text (HTML); sanitised when stored"),
+  attribution: z
+    .enum(contentAttributions)
+    .default("full")
+    .describe("full: name, title and company; company_only: the company; anonymous: neither"),
+  channels: z
+    .array(z.enum(contentChannels))
+    .min(1)
+    .max(contentChannels.length)
+    .default(["website", "sales"])
+    .describe("Where it may be used"),
+  usableUntil: isoDate.nullable().optional().describe("When the right to use it ends; null: no end agreed"),
+};
+
+export const createContentInput = z.object({
+  kind: z.enum(contentKinds),
+  ...approvedFields,
+  contactId: id.nullable().optional().describe("The advocate it quotes or features, who approves it"),
+  accountId: id.nullable().optional().describe("The customer it is about; the advocate's account when omitted"),
+  sourceSubmissionId: id.nullable().optional().describe("The challenge submission it grew from"),
+});
+export type CreateContentInput = z.input<typeof createContentInput>;
+
+export const updateContentInput = z.object({
+  kind: z.enum(contentKinds).optional(),
+  title: approvedFields.title.optional(),
+  body: approvedFields.body.optional(),
+  attribution: z.enum(contentAttributions).optional(),
+  channels: z.array(z.enum(contentChannels)).min(1).max(contentChannels.length).optional(),
+  usableUntil: approvedFields.usableUntil,
+  contactId: id.nullable().optional(),
+  accountId: id.nullable().optional(),
+});
+export type UpdateContentInput = z.input<typeof updateContentInput>;
+
+export const contentListQuery = z.object({
+  status: z.enum(contentStatuses).optional(),
+  kind: z.enum(contentKinds).optional(),
+  contactId: id.optional(),
+  usableFor: z
+    .enum(contentChannels)
+    .optional()
+    .describe("Only what may be used there now: published, cleared for that channel, not past its term"),
+  q: z.string().trim().max(200).optional().describe("Words in the title or text"),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const approvalDecisionInput = z.object({
+  token: z.string().min(20).max(400).describe("From the approval link (after #token=)"),
+  decision: z.enum(["approve", "request_changes"]),
+  comment: z.string().trim().max(2000).optional().describe("Required when asking for changes: what to change"),
+});
+export type ApprovalDecisionInput = z.input<typeof approvalDecisionInput>;
+
+export const contentEventOutput = z.object({
+  at: z.string(),
+  actor: z.object({ type: z.string(), id: z.string().nullable(), name: z.string().nullable() }),
+  action: z.string(),
+  version: z.number().int(),
+  detail: z.string().nullable(),
+});
+
+export const contentOutput = z.object({
+  id: z.string(),
+  kind: z.enum(contentKinds),
+  title: z.string(),
+  body: z.string(),
+  contactId: z.string().nullable(),
+  contactName: z.string().nullable(),
+  accountId: z.string().nullable(),
+  accountName: z.string().nullable(),
+  attribution: z.enum(contentAttributions),
+  attributedTo: z.string().describe("The credit line as it may be shown, per the attribution agreed"),
+  channels: z.array(z.enum(contentChannels)),
+  usableUntil: z.string().nullable(),
+  status: z.enum(contentStatuses),
+  version: z.number().int(),
+  approvedVersion: z.number().int().nullable(),
+  approvedAt: z.string().nullable(),
+  advocateComment: z.string().nullable(),
+  approvalExpiresAt: z.string().nullable(),
+  sourceSubmissionId: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  publishedAt: z.string().nullable(),
+});
+export type Content = z.infer<typeof contentOutput>;
+export const contentDetailOutput = contentOutput.extend({ history: z.array(contentEventOutput) });
+export type ContentDetail = z.infer<typeof contentDetailOutput>;
+
+/** What the advocate sees behind their approval link. */
+export const approvalViewOutput = z.object({
+  workspace: z.string(),
+  kind: z.enum(contentKinds),
+  title: z.string(),
+  body: z.string(),
+  attributedTo: z.string(),
+  channels: z.array(z.enum(contentChannels)),
+  usableUntil: z.string().nullable(),
+  version: z.number().int(),
+  expiresAt: z.string(),
+});
+export type ApprovalView = z.infer<typeof approvalViewOutput>;

@@ -1,0 +1,15 @@
+// Customer content written with advocates (testimonials, case studies, quotes, videos): drafted by the
+// team, approved by the advocate version by version through a one-time link, published to a library
+// that says where each piece may be used and until when.
+
+export { approvalView, decideApproval, requestApproval } from "./approval.ts";
+export * from "./content.schemas.ts";
+export {
+  attributedTo,
+  createContent,
+  getContent,
+  listContent,
+  publishContent,
+  retireContent,
+  updateContent,
+} from "./content.ts";
