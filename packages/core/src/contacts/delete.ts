@@ -28,6 +28,7 @@ const HISTORY: [label: string, table: string, columns: string[]][] = [
   ["reference asks", "reference_asks", ["contact_id"]],
   ["referral codes", "referral_codes", ["contact_id"]],
   ["journey enrollments", "journey_enrollments", ["contact_id"]],
+  ["content (testimonials, case studies)", "content_items", ["contact_id"]],
   ["referral clicks", "referral_clicks", ["advocate_id"]],
   ["referral leads", "referral_leads", ["advocate_id", "contact_id"]],
   ["referral conversions", "referral_conversions", ["advocate_id", "friend_contact_id"]],

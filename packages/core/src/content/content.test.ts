@@ -3,6 +3,7 @@ import { expect, it } from "vitest";
 import { createAccount } from "../accounts/index.ts";
 import { createContact } from "../contacts/index.ts";
 import { listOutbox } from "../email/index.ts";
+import { eraseContact } from "../privacy/index.ts";
 import { manualClock } from "../shared/clock.ts";
 import { selectFrom } from "../shared/scope.ts";
 import type { Actor } from "../users/index.ts";
@@ -185,6 +186,13 @@ describeDialects("content", (ctx) => {
       code: "invalid",
       errors: [{ path: "token" }],
     });
+    // Erasing the advocate takes their words out of use and out of the history.
+    await eraseContact(scope, ana.id, "asked to be forgotten");
+    const erased = await getContent(scope, quote.id);
+    expect(erased).toMatchObject({ status: "retired", title: "(erased)", body: "", contactId: ana.id });
+    expect(
+      erased.history.filter((e) => e.detail !== null || (e.actor.type === "contact" && e.actor.name !== null)),
+    ).toEqual([]);
     // Another workspace's content cannot be reached through this one.
     const other = await createTestTenant(ctx.db, clock);
     await expect(getContent(other.scope, quote.id)).rejects.toMatchObject({ code: "not_found" });

@@ -202,6 +202,35 @@ export async function eraseContact(scope: Scope, contactId: string, reason?: str
         .where("status", "=", "active")
         .executeTakeFirst(),
     );
+    // Content quoting the person is theirs: out of use, its words gone; its history keeps what was done, not who.
+    count(
+      "contentEvents",
+      await updateTable(s, "contentEvents")
+        .set({ detail: null, actorName: null })
+        .where("contentId", "in", (eb) =>
+          eb
+            .selectFrom("contentItems")
+            .select("contentItems.id")
+            .where("contentItems.tenantId", "=", scope.tenantId)
+            .where("contentItems.contactId", "=", contactId),
+        )
+        .executeTakeFirst(),
+    );
+    count(
+      "contentItems",
+      await updateTable(s, "contentItems")
+        .set({
+          status: "retired",
+          title: "(erased)",
+          body: "",
+          advocateComment: null,
+          approvalTokenHash: null,
+          approvalExpiresAt: null,
+          updatedAt: now,
+        })
+        .where("contactId", "=", contactId)
+        .executeTakeFirst(),
+    );
     count("magicLinks", await deleteFrom(s, "magicLinks").where("contactId", "=", contactId).executeTakeFirst());
     count(
       "advocateSessions",

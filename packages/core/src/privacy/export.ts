@@ -131,6 +131,7 @@ export async function exportContact(scope: Scope, contactId: string): Promise<Co
     segmentChanges: cleanAll(await byContact("segmentChanges")),
     journeyEnrollments: cleanAll(await byContact("journeyEnrollments")),
     journeyActions: cleanAll(await byContact("journeyActions")),
+    content: cleanAll(await byContact("contentItems")),
     mentions: cleanAll(await byContact("mentions")),
     programMemberships: cleanAll(await byContact("programMembers")),
     submissions: cleanAll(submissions),

@@ -20,6 +20,7 @@ export const contactExportOutput = z
     segmentChanges: rows,
     journeyEnrollments: rows,
     journeyActions: rows.describe("What each journey step did for this contact (emails, invitations, points)"),
+    content: rows.describe("Testimonials, case studies and quotes that quote or feature this contact"),
     mentions: rows,
     programMemberships: rows,
     submissions: rows,

@@ -45,6 +45,7 @@ export const OWNED_TABLES: readonly OwnedTable[] = [
   { table: "segmentChanges", column: "contactId", key: ["id"] },
   { table: "journeyEnrollments", column: "contactId", key: ["id"] },
   { table: "journeyActions", column: "contactId", key: ["id"] },
+  { table: "contentItems", column: "contactId", key: ["id"] },
   { table: "referenceRequests", column: "contactId", key: ["id"] },
   { table: "referenceAsks", column: "contactId", key: ["id"] },
   { table: "referralCodes", column: "contactId", key: ["id"] },
