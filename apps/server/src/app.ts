@@ -17,6 +17,7 @@ import { auditRoutes } from "./routes/audit.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { consentRoutes } from "./routes/consent.ts";
 import { contactRoutes } from "./routes/contacts.ts";
+import { contentRoutes } from "./routes/content.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { hubRoutes } from "./routes/hub.ts";
 import { importRoutes } from "./routes/imports.ts";
@@ -102,6 +103,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(auditRoutes);
   await app.register(jobRoutes);
   await app.register(journeyRoutes);
+  await app.register(contentRoutes);
   await app.register(unsubscribeRoutes);
   await app.register(privacyRoutes);
   await app.register(consentRoutes);

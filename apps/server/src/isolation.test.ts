@@ -2,6 +2,7 @@ import { createAccount } from "@advo/core/accounts";
 import { createContact } from "@advo/core/contacts";
 import { importStream, memoryErrorSink } from "@advo/core/imports";
 import { enqueueJob } from "@advo/core/jobs";
+import { createContent } from "@advo/core/content";
 import { createJourney } from "@advo/core/journeys";
 import { createChallenge, createProgram, reviewSubmission, submitToChallenge } from "@advo/core/programs";
 import { createBadge } from "@advo/core/recognition";
@@ -148,6 +149,12 @@ describeDialects("tenant isolation on every route", (ctx) => {
       steps: [{ type: "send_email", subject: FINGERPRINT, body: FINGERPRINT }],
     });
 
+    const content = await createContent(
+      a.scope,
+      { kind: "testimonial", title: FINGERPRINT, body: FINGERPRINT, contactId: contact.id },
+      staff,
+    );
+
     // The id of tenant A's resource for each kind of path parameter, by the collection it sits under.
     const idFor: Record<string, string> = {
       feeds: feed.json().id,
@@ -175,6 +182,7 @@ describeDialects("tenant isolation on every route", (ctx) => {
       imports: imported.runId ?? "",
       jobs: job,
       journeys: journey.id,
+      content: content.id,
     };
 
     const doc = (await app.inject({ method: "GET", url: "/api/v1/openapi.json" })).json() as {
@@ -252,6 +260,7 @@ describeDialects("tenant isolation on every route", (ctx) => {
       "/api/v1/settings/sso",
       "/api/v1/jobs",
       "/api/v1/journeys",
+      "/api/v1/content",
     ]) {
       const res = await app.inject({ method: "GET", url, headers: bearer(b.adminKey) });
       expect(res.statusCode, url).toBe(200);
