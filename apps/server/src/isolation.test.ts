@@ -1,8 +1,8 @@
 import { createAccount } from "@advo/core/accounts";
 import { createContact } from "@advo/core/contacts";
+import { createContent } from "@advo/core/content";
 import { importStream, memoryErrorSink } from "@advo/core/imports";
 import { enqueueJob } from "@advo/core/jobs";
-import { createContent } from "@advo/core/content";
 import { createJourney } from "@advo/core/journeys";
 import { createChallenge, createProgram, reviewSubmission, submitToChallenge } from "@advo/core/programs";
 import { createBadge } from "@advo/core/recognition";
