@@ -3,6 +3,7 @@
 import type { Account, CreateAccountInput, UpdateAccountInput } from "@advo/core/accounts";
 import type { Activity, Overview } from "@advo/core/analytics";
 import type { Contact, CreateContactInput, LifecycleStage, UpdateContactInput } from "@advo/core/contacts";
+import type { ApprovalView, Content, ContentDetail, CreateContentInput } from "@advo/core/content";
 import type { ImportKind, ImportRun, ImportRunDetail, importResultOutput, RowError } from "@advo/core/imports";
 import type { JobOutput } from "@advo/core/jobs";
 import type {
@@ -69,7 +70,17 @@ export type {
 };
 
 export type Job = JobOutput;
-export type { CreateJourneyInput, EmailPreview, Enrollment, Journey, JourneyStep };
+export type {
+  ApprovalView,
+  Content,
+  ContentDetail,
+  CreateContentInput,
+  CreateJourneyInput,
+  EmailPreview,
+  Enrollment,
+  Journey,
+  JourneyStep,
+};
 export type JourneyActionRow = JourneyAction & { journeyId: string };
 export type SegmentChange = z.infer<typeof segmentChangeOutput>;
 export type ImportResult = z.infer<typeof importResultOutput>;

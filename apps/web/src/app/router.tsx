@@ -54,6 +54,21 @@ const NewChallengePage = lazy(() =>
 const EditChallengePage = lazy(() =>
   import("../features/programs/challenge-form-page.tsx").then((m) => ({ default: m.EditChallengePage })),
 );
+const ContentPage = lazy(() =>
+  import("../features/content/content-page.tsx").then((m) => ({ default: m.ContentPage })),
+);
+const ContentItemPage = lazy(() =>
+  import("../features/content/content-item-page.tsx").then((m) => ({ default: m.ContentItemPage })),
+);
+const NewContentPage = lazy(() =>
+  import("../features/content/content-form-page.tsx").then((m) => ({ default: m.NewContentPage })),
+);
+const EditContentPage = lazy(() =>
+  import("../features/content/content-form-page.tsx").then((m) => ({ default: m.EditContentPage })),
+);
+const HubContentApprovalPage = lazy(() =>
+  import("../features/hub/hub-content-approval-page.tsx").then((m) => ({ default: m.HubContentApprovalPage })),
+);
 const JourneysPage = lazy(() =>
   import("../features/journeys/journeys-page.tsx").then((m) => ({ default: m.JourneysPage })),
 );
@@ -148,6 +163,15 @@ export function createRouter(queryClient: QueryClient) {
       errorElement: <RouteErrorPage />,
     },
     {
+      path: "/hub/content-approval",
+      element: (
+        <Suspense fallback={hubFallback}>
+          <HubContentApprovalPage />
+        </Suspense>
+      ),
+      errorElement: <RouteErrorPage />,
+    },
+    {
       path: "/hub/reference-asks/respond",
       element: (
         <Suspense fallback={hubFallback}>
@@ -226,6 +250,10 @@ export function createRouter(queryClient: QueryClient) {
         { path: "journeys/new", element: <NewJourneyPage /> },
         { path: "journeys/:id", element: <JourneyPage /> },
         { path: "journeys/:id/edit", element: <EditJourneyPage /> },
+        { path: "content", element: <ContentPage /> },
+        { path: "content/new", element: <NewContentPage /> },
+        { path: "content/:id", element: <ContentItemPage /> },
+        { path: "content/:id/edit", element: <EditContentPage /> },
         { path: "programs/:id/challenges/new", element: <NewChallengePage /> },
         { path: "challenges/:id/edit", element: <EditChallengePage /> },
         { path: "rewards", element: <RewardsPage /> },

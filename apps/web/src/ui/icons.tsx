@@ -89,6 +89,12 @@ export const QuoteIcon = (p: IconProps) => (
   </Icon>
 );
 
+export const DocumentIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8zM14 3v5h5M9 13h6M9 17h6" />
+  </Icon>
+);
+
 export const EarIcon = (p: IconProps) => (
   <Icon {...p}>
     <path d="M3 12h3l2-5 4 10 2-5h7" />

@@ -13,3 +13,4 @@ export {
   retireContent,
   updateContent,
 } from "./content.ts";
+export { loadDemoContent } from "./demo-content.ts";

@@ -2,6 +2,7 @@ import { describeDialects } from "@advo/test-kit";
 import { expect, it } from "vitest";
 import { listAccounts } from "../accounts/index.ts";
 import { countContacts } from "../contacts/index.ts";
+import { listContent } from "../content/index.ts";
 import { listImportRuns } from "../imports/index.ts";
 import { listJourneyActions, listJourneys } from "../journeys/index.ts";
 import { manualClock } from "../shared/clock.ts";
@@ -45,6 +46,17 @@ describeDialects("demo workspace", (ctx) => {
       .where("explanation", "like", "%than colleagues at %")
       .execute();
     expect(comparedWithColleagues.length).toBeGreaterThan(30);
+    // A content library worked through the advocates' approvals.
+    const library = await listContent(scope);
+    expect(library.map((c) => c.status).sort()).toEqual([
+      "awaiting_approval",
+      "changes_requested",
+      "draft",
+      "published",
+      "published",
+      "retired",
+    ]);
+    expect((await listContent(scope, { usableFor: "website" })).length).toBe(2);
     // The reference asks it emailed link to the server's address, as the server's own would.
     const asks = await selectFrom(scope, "emailOutbox")
       .select("textBody")

@@ -1,0 +1,74 @@
+import { dialectsUnderTest } from "@advo/test-kit";
+import { describe, expect, test } from "vitest";
+import { screenshot, signedInSession } from "./harness.ts";
+
+// The content library in the manager console: the demo's library filtered by where a piece may be used;
+// then a testimonial drafted in the form, sent to its advocate, approved by them on the page behind the
+// emailed link (no sign-in), and published.
+
+for (const dialect of dialectsUnderTest()) {
+  describe(`content [${dialect}]`, () => {
+    const session = signedInSession(dialect, "/");
+    const shot = (name: string) => screenshot(session.page, `${dialect}-${name}`);
+
+    test("drafts a testimonial, has its advocate approve it through their link, and publishes it", async () => {
+      const { page, server } = session;
+      await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Content" }).click();
+      const table = page.getByRole("table", { name: "Content" });
+      await table.locator("tbody tr").first().waitFor();
+      expect(await table.locator("tbody tr").count()).toBeGreaterThanOrEqual(6);
+      await page.getByRole("combobox", { name: "Usable for" }).click();
+      await page.getByRole("option", { name: "Usable now: Website" }).click();
+      await expect.poll(() => table.locator("tbody tr").count()).toBe(2);
+      await shot("content-library");
+
+      const advocate = await server.db
+        .selectFrom("contacts")
+        .select(["email", "firstName", "lastName"])
+        .where("email", "is not", null)
+        .where("firstName", "is not", null)
+        .where("erasedAt", "is", null)
+        .orderBy("id")
+        .executeTakeFirstOrThrow();
+      await page.goto("/content/new");
+      const form = page.getByRole("form", { name: "New content" });
+      await form.getByRole("textbox", { name: "Title" }).fill(`Reports in minutes (${dialect})`);
+      await form.getByRole("textbox", { name: "The words" }).fill("Our weekly report takes minutes now, not a day.");
+      await form.getByRole("combobox", { name: "Advocate (who approves it)" }).fill(advocate.email ?? "");
+      await page.getByRole("option", { name: new RegExp(advocate.email ?? "") }).click();
+      await form.getByRole("button", { name: "Create draft" }).click();
+      await page.getByRole("heading", { name: `Reports in minutes (${dialect})` }).waitFor();
+      await page.getByRole("button", { name: "Send for approval" }).click();
+      await page.getByText("awaiting approval", { exact: true }).first().waitFor();
+
+      // The advocate's side: the link from their email, no sign-in.
+      const mail = await server.db
+        .selectFrom("emailOutbox")
+        .select("textBody")
+        .where("purpose", "=", "content_approval")
+        .where("toAddress", "=", advocate.email ?? "")
+        .orderBy("createdAt", "desc")
+        .executeTakeFirstOrThrow();
+      const link = /(http\S+\/hub\/content-approval#token=\S+)/.exec(mail.textBody)?.[1] ?? "";
+      expect(link).not.toBe("");
+      const contentUrl = page.url();
+      // The test server listens on a port of its own choosing; its PUBLIC_URL does not know it.
+      const { pathname, hash } = new URL(link);
+      await page.goto(`${pathname}${hash}`);
+      await page.getByText("Our weekly report takes minutes now, not a day.").waitFor();
+      await shot("content-approval");
+      await page.getByRole("button", { name: "Approve" }).click();
+      await page
+        .getByRole("status")
+        .getByText(/may now use it as shown/)
+        .waitFor();
+
+      await page.goto(contentUrl);
+      await page.getByText("approved", { exact: true }).first().waitFor();
+      await page.getByRole("button", { name: "Publish" }).click();
+      await page.getByText("published", { exact: true }).first().waitFor();
+      await page.getByText("Approved by the advocate (v1)").waitFor();
+      await shot("content-published");
+    });
+  });
+}

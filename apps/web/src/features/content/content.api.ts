@@ -1,0 +1,78 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api } from "../../api/client.ts";
+import type { ApprovalView, Content, ContentDetail, CreateContentInput } from "../../api/types.ts";
+
+export const contentKeys = {
+  all: ["content"] as const,
+  list: (filters: ContentFilters) => ["content", "list", filters] as const,
+  one: (id: string) => ["content", "one", id] as const,
+};
+
+export interface ContentFilters {
+  status?: string | undefined;
+  kind?: string | undefined;
+  usableFor?: string | undefined;
+  q?: string | undefined;
+}
+
+const enc = encodeURIComponent;
+
+export function useContentList(filters: ContentFilters) {
+  return useQuery({
+    queryKey: contentKeys.list(filters),
+    queryFn: ({ signal }) => api.get<{ data: Content[] }>("/api/v1/content", { ...filters, limit: 200 }, signal),
+    select: (page) => page.data,
+  });
+}
+
+export function useContent(id: string) {
+  return useQuery({
+    queryKey: contentKeys.one(id),
+    queryFn: ({ signal }) => api.get<ContentDetail>(`/api/v1/content/${enc(id)}`, undefined, signal),
+  });
+}
+
+export function useSaveContent(id?: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CreateContentInput) =>
+      id
+        ? api.patch<ContentDetail>(`/api/v1/content/${enc(id)}`, input)
+        : api.post<ContentDetail>("/api/v1/content", input),
+    onSuccess: (saved) => {
+      client.setQueryData(contentKeys.one(saved.id), saved);
+      return client.invalidateQueries({ queryKey: contentKeys.all });
+    },
+  });
+}
+
+export type ContentCommand = "request-approval" | "publish" | "retire";
+
+export function useContentCommand(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ command, reason }: { command: ContentCommand; reason?: string }) =>
+      api.post<ContentDetail>(`/api/v1/content/${enc(id)}/${command}`, command === "retire" ? { reason } : undefined),
+    onSuccess: (saved) => {
+      client.setQueryData(contentKeys.one(saved.id), saved);
+      return client.invalidateQueries({ queryKey: contentKeys.all });
+    },
+  });
+}
+
+/** The advocate's side, behind their link (no sign-in). */
+export function useApprovalView(token: string) {
+  return useQuery({
+    enabled: token !== "",
+    retry: false,
+    queryKey: ["content-approval", token],
+    queryFn: ({ signal }) => api.get<ApprovalView>("/api/v1/content-approval", { token }, signal),
+  });
+}
+
+export function useDecideApproval() {
+  return useMutation({
+    mutationFn: (body: { token: string; decision: "approve" | "request_changes"; comment?: string }) =>
+      api.post<{ status: "approved" | "changes_requested" }>("/api/v1/content-approval", body),
+  });
+}

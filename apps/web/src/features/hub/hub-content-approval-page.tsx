@@ -1,0 +1,119 @@
+import { Alert, Button, Card, Group, List, Stack, Text, Textarea, Title } from "@mantine/core";
+import { useState } from "react";
+import { useLocation } from "react-router";
+import { FormError, fieldErrorsOf } from "../../ui/form-error.tsx";
+import { AlertIcon, LogoMark } from "../../ui/icons.tsx";
+import { RichText } from "../../ui/rich-text.tsx";
+import { PageLoader } from "../../ui/states.tsx";
+import { useApprovalView, useDecideApproval } from "../content/content.api.ts";
+import { channelLabels, kindLabels } from "../content/content-bits.tsx";
+import "./hub.css";
+
+/**
+ * Behind the approval email's link: the advocate reads the exact words, credit line, channels and term,
+ * then approves them or says what to change. Opening the page changes nothing (mail scanners open links).
+ */
+export function HubContentApprovalPage() {
+  const location = useLocation();
+  const token = new URLSearchParams(location.hash.replace(/^#/, "")).get("token") ?? "";
+  const view = useApprovalView(token);
+  const decide = useDecideApproval();
+  const [changing, setChanging] = useState(false);
+  const [comment, setComment] = useState("");
+  const { field, general } = fieldErrorsOf(decide.error, ["comment", "token", "decision"]);
+  const answer = (decision: "approve" | "request_changes") =>
+    decide.mutate({ token, decision, ...(comment.trim() ? { comment: comment.trim() } : {}) });
+
+  let body: React.ReactNode;
+  if (!token || view.isError)
+    body = (
+      <Alert color="red" variant="light" icon={<AlertIcon />} title="This link did not work" role="alert">
+        {token ? fieldErrorsOf(view.error, []).general : "The link has no code: was it copied whole?"}
+      </Alert>
+    );
+  else if (view.isPending) body = <PageLoader label="Opening your content" />;
+  else if (decide.isSuccess)
+    body = (
+      <Text role="status">
+        {decide.data.status === "approved"
+          ? `Thank you! ${view.data.workspace} may now use it as shown.`
+          : `Thank you: ${view.data.workspace} will make the changes and send you the new version.`}
+      </Text>
+    );
+  else {
+    const item = view.data;
+    body = (
+      <Stack>
+        <Text size="sm">
+          {item.workspace} would like to use this {kindLabels[item.kind].toLowerCase()}, exactly as shown. Nothing is
+          used until you approve it.
+        </Text>
+        <Card withBorder>
+          <Text fw={600}>“{item.title}”</Text>
+          <RichText html={item.body} mt="xs" aria-label="The words" />
+          <Text size="sm" c="dimmed" mt="xs">
+            — {item.attributedTo}
+          </Text>
+        </Card>
+        <List size="sm" spacing={4}>
+          <List.Item>Credited as: {item.attributedTo}</List.Item>
+          <List.Item>Used on: {item.channels.map((c) => channelLabels[c]).join(", ")}</List.Item>
+          <List.Item>
+            Until: {item.usableUntil ? new Date(item.usableUntil).toLocaleDateString() : "no end date agreed"}
+          </List.Item>
+        </List>
+        <FormError message={field("token") ?? general} title="Could not record your answer" />
+        {changing ? (
+          <>
+            <Textarea
+              label="What would you like changed?"
+              value={comment}
+              onChange={(e) => setComment(e.currentTarget.value)}
+              error={field("comment")}
+              autosize
+              minRows={3}
+            />
+            <Group grow>
+              <Button variant="default" onClick={() => setChanging(false)}>
+                Back
+              </Button>
+              <Button loading={decide.isPending} onClick={() => answer("request_changes")}>
+                Send my changes
+              </Button>
+            </Group>
+          </>
+        ) : (
+          <Group grow>
+            <Button color="teal" loading={decide.isPending} onClick={() => answer("approve")}>
+              Approve
+            </Button>
+            <Button variant="default" onClick={() => setChanging(true)}>
+              Ask for changes…
+            </Button>
+          </Group>
+        )}
+        <Text size="xs" c="dimmed">
+          This link works once and until {new Date(item.expiresAt).toLocaleDateString()}.
+        </Text>
+      </Stack>
+    );
+  }
+  return (
+    <div className="hub-shell" style={{ paddingBottom: 24 }}>
+      <main className="hub-main" id="main">
+        <Group gap={8} mb="md">
+          <LogoMark size={26} />
+          <Text fw={700}>Advocate hub</Text>
+        </Group>
+        <Card>
+          <Stack>
+            <Title order={1} fz={22}>
+              Your words, for your approval
+            </Title>
+            {body}
+          </Stack>
+        </Card>
+      </main>
+    </div>
+  );
+}
