@@ -1,4 +1,5 @@
 import { contactsInsertBench } from "./contacts-insert.bench.ts";
+import { contentLibraryBench } from "./content-library.bench.ts";
 import { importEventsBench } from "./import-events.bench.ts";
 import { importMemoryBench } from "./import-memory.bench.ts";
 import { journeysBench } from "./journeys.bench.ts";
@@ -19,6 +20,7 @@ export interface Benchmark {
 
 export const benchmarks: Benchmark[] = [
   contactsInsertBench,
+  contentLibraryBench,
   importEventsBench,
   importMemoryBench,
   journeysBench,
