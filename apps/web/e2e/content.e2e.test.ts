@@ -69,6 +69,14 @@ for (const dialect of dialectsUnderTest()) {
       await page.getByText("published", { exact: true }).first().waitFor();
       await page.getByText("Approved by the advocate (v1)").waitFor();
       await shot("content-published");
+
+      // The advocate's own page lists what quotes them.
+      await page.getByText("Advocate:").getByRole("link").click();
+      const card = page
+        .locator("section, div")
+        .filter({ has: page.getByRole("heading", { name: "Content", exact: true }) })
+        .last();
+      await card.getByRole("link", { name: `Reports in minutes (${dialect})` }).waitFor();
     });
   });
 }

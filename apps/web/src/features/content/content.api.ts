@@ -9,6 +9,7 @@ export const contentKeys = {
 };
 
 export interface ContentFilters {
+  contactId?: string | undefined;
   status?: string | undefined;
   kind?: string | undefined;
   usableFor?: string | undefined;
@@ -17,8 +18,9 @@ export interface ContentFilters {
 
 const enc = encodeURIComponent;
 
-export function useContentList(filters: ContentFilters) {
+export function useContentList(filters: ContentFilters, options: { enabled?: boolean } = {}) {
   return useQuery({
+    enabled: options.enabled ?? true,
     queryKey: contentKeys.list(filters),
     queryFn: ({ signal }) => api.get<{ data: Content[] }>("/api/v1/content", { ...filters, limit: 200 }, signal),
     select: (page) => page.data,
