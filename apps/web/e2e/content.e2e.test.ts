@@ -22,6 +22,13 @@ for (const dialect of dialectsUnderTest()) {
       await expect.poll(() => table.locator("tbody tr").count()).toBe(2);
       await shot("content-library");
 
+      // An approved challenge answer becomes a draft: the advocate's words, with their name.
+      await page.getByRole("button", { name: "From a submission…" }).click();
+      const choices = page.getByRole("dialog", { name: "Draft content from a submission" });
+      await choices.getByRole("button", { name: /^Draft content from/ }).first().click();
+      await page.getByText("draft", { exact: true }).first().waitFor();
+      await page.getByText("Drafted (v1)").waitFor();
+
       const advocate = await server.db
         .selectFrom("contacts")
         .select(["email", "firstName", "lastName"])

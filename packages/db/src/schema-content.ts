@@ -32,6 +32,8 @@ export interface ContentItemsTable {
   /** sha256 of the secret in the approval link sent last; null once used or withdrawn. */
   approvalTokenHash: string | null;
   approvalExpiresAt: number | null;
+  /** What must be said beside it wherever it is used (e.g. that the advocate was rewarded for it). */
+  disclosure: string | null;
   /** The challenge submission it grew from, if any. */
   sourceSubmissionId: string | null;
   createdAt: number;

@@ -35,6 +35,15 @@ describeDialects("content API", (ctx) => {
       });
       expect(refused.statusCode).toBe(403);
 
+      const noSubmission = await app.inject({
+        method: "POST",
+        url: "/api/v1/content/from-submission",
+        headers: h,
+        payload: { submissionId: "sub_nope" },
+      });
+      expect(noSubmission.statusCode).toBe(400);
+      expect(noSubmission.json().errors[0].path).toBe("submissionId");
+
       const created = await app.inject({ method: "POST", url: "/api/v1/content", headers: h, payload: body });
       expect(created.statusCode).toBe(201);
       const content = created.json();

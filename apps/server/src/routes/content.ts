@@ -8,6 +8,7 @@ import {
   createContent,
   createContentInput,
   decideApproval,
+  draftFromSubmission,
   getContent,
   listContent,
   publishContent,
@@ -54,6 +55,20 @@ export const contentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) =>
       reply.code(201).send(await createContent(scopeOf(request), request.body, actorOf(request))),
+  );
+  app.post(
+    "/api/v1/content/from-submission",
+    {
+      schema: {
+        tags,
+        summary: "Draft content from an approved challenge submission: the advocate's words, name and any disclosure",
+        body: z.object({ submissionId: z.string().min(1).max(40) }),
+        response: { 201: contentDetailOutput },
+      },
+      config: { permission: "programs:manage" },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await draftFromSubmission(scopeOf(request), request.body.submissionId, actorOf(request))),
   );
   app.get(
     "/api/v1/content/:id",

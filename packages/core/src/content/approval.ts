@@ -86,6 +86,7 @@ export async function requestApproval(
         `“${row.title}”`,
         htmlToText(row.body),
         `— ${attributedTo(row)}`,
+        ...(row.disclosure ? [`(${row.disclosure})`] : []),
         "",
         `Approve it, or tell us what to change: ${link}`,
         "",
@@ -132,6 +133,7 @@ export async function approvalView(db: Db, clock: Clock, token: string): Promise
     attributedTo: attributedTo(row),
     channels: JSON.parse(row.channels),
     usableUntil: row.usableUntil === null ? null : toIso(Number(row.usableUntil)),
+    disclosure: row.disclosure,
     version: row.version,
     expiresAt: toIso(Number(row.approvalExpiresAt)),
   };

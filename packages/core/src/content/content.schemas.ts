@@ -30,6 +30,13 @@ const approvedFields = {
     .default(["website", "sales"])
     .describe("Where it may be used"),
   usableUntil: isoDate.nullable().optional().describe("When the right to use it ends; null: no end agreed"),
+  disclosure: z
+    .string()
+    .trim()
+    .max(500)
+    .nullable()
+    .optional()
+    .describe("What must be said beside it wherever it is used, e.g. that the advocate was rewarded for it"),
 };
 
 export const createContentInput = z.object({
@@ -48,6 +55,7 @@ export const updateContentInput = z.object({
   attribution: z.enum(contentAttributions).optional(),
   channels: z.array(z.enum(contentChannels)).min(1).max(contentChannels.length).optional(),
   usableUntil: approvedFields.usableUntil,
+  disclosure: approvedFields.disclosure,
   contactId: id.nullable().optional(),
   accountId: id.nullable().optional(),
 });
@@ -93,6 +101,7 @@ export const contentOutput = z.object({
   attributedTo: z.string().describe("The credit line as it may be shown, per the attribution agreed"),
   channels: z.array(z.enum(contentChannels)),
   usableUntil: z.string().nullable(),
+  disclosure: z.string().nullable(),
   status: z.enum(contentStatuses),
   version: z.number().int(),
   approvedVersion: z.number().int().nullable(),
@@ -117,6 +126,7 @@ export const approvalViewOutput = z.object({
   attributedTo: z.string(),
   channels: z.array(z.enum(contentChannels)),
   usableUntil: z.string().nullable(),
+  disclosure: z.string().nullable(),
   version: z.number().int(),
   expiresAt: z.string(),
 });

@@ -4,6 +4,7 @@ import { createAccount } from "../accounts/index.ts";
 import { createContact } from "../contacts/index.ts";
 import { listOutbox } from "../email/index.ts";
 import { eraseContact } from "../privacy/index.ts";
+import { createChallenge, reviewSubmission, submitToChallenge } from "../programs/index.ts";
 import { manualClock } from "../shared/clock.ts";
 import { selectFrom } from "../shared/scope.ts";
 import type { Actor } from "../users/index.ts";
@@ -11,6 +12,7 @@ import {
   approvalView,
   createContent,
   decideApproval,
+  draftFromSubmission,
   getContent,
   listContent,
   publishContent,
@@ -143,6 +145,34 @@ describeDialects("content", (ctx) => {
     expect(retired.status).toBe("retired");
     await expect(updateContent(scope, draft.id, { title: "Again" }, marketer)).rejects.toMatchObject({
       code: "conflict",
+    });
+  });
+
+  it("drafts content from an approved, rewarded testimonial submission, with its disclosure", async () => {
+    const { scope, ana } = await world();
+    const challenge = await createChallenge(scope, { type: "testimonial", title: "Tell us why", points: 50 }, marketer);
+    const submission = await submitToChallenge(
+      scope,
+      challenge.id,
+      ana.id,
+      { evidence: { text: "It saves my team a day a week." } },
+      marketer,
+    );
+    await expect(draftFromSubmission(scope, submission.id, marketer)).rejects.toMatchObject({
+      errors: [
+        { path: "submissionId", message: "only an approved submission can become content; this one is pending" },
+      ],
+    });
+    await reviewSubmission(scope, submission.id, { decision: "approve" }, marketer);
+    const draft = await draftFromSubmission(scope, submission.id, marketer);
+    expect(draft).toMatchObject({
+      kind: "testimonial",
+      title: "Tell us why: Ana Lee",
+      body: "It saves my team a day a week.",
+      contactId: ana.id,
+      sourceSubmissionId: submission.id,
+      status: "draft",
+      disclosure: expect.stringMatching(/\S/),
     });
   });
 

@@ -44,6 +44,7 @@ export const toContent = (r: ContentRow): Content => ({
   attributedTo: attributedTo(r),
   channels: channelsOf(r.channels),
   usableUntil: toIsoOrNull(r.usableUntil === null ? null : Number(r.usableUntil)),
+  disclosure: r.disclosure,
   status: r.status,
   version: r.version,
   approvedVersion: r.approvedVersion,
@@ -173,6 +174,7 @@ export async function createContent(scope: Scope, input: CreateContentInput, act
       attribution: data.attribution,
       channels: toJson(data.channels),
       usableUntil: data.usableUntil ? Date.parse(data.usableUntil) : null,
+      disclosure: data.disclosure ?? null,
       status: "draft",
       version: 1,
       approvedVersion: null,
@@ -221,6 +223,7 @@ export async function updateContent(
     (data.channels !== undefined && !sameChannels(row.channels, data.channels)) ||
     (usableUntil === null ? null : Number(usableUntil)) !==
       (row.usableUntil === null ? null : Number(row.usableUntil)) ||
+    (data.disclosure !== undefined && data.disclosure !== row.disclosure) ||
     people.contactId !== row.contactId;
   const version = changed ? row.version + 1 : row.version;
   const patch: Partial<ContentItemsTable> = {
@@ -230,6 +233,7 @@ export async function updateContent(
     attribution: data.attribution ?? row.attribution,
     channels: data.channels ? toJson(data.channels) : row.channels,
     usableUntil,
+    disclosure: data.disclosure === undefined ? row.disclosure : data.disclosure,
     ...people,
     version,
     updatedAt: scope.clock.now(),
@@ -300,4 +304,59 @@ export async function retireContent(
     await recordContentEvent(t, id, actor, "retired", row.version, reason);
   });
   return getContent(scope, id);
+}
+
+const kindOfChallenge: Record<string, ContentItemsTable["kind"]> = {
+  testimonial: "testimonial",
+  case_study: "case_study",
+};
+
+/**
+ * A draft from what an advocate submitted to a challenge (a testimonial, a case study, a review): their
+ * words, their name, and — when the submission was rewarded — its disclosure. Only an approved
+ * submission with text: the team accepted it, and there are words to quote.
+ */
+export async function draftFromSubmission(scope: Scope, submissionId: string, actor: Actor): Promise<ContentDetail> {
+  const submission = await selectFrom(scope, "submissions")
+    .innerJoin("challenges", (join) =>
+      join
+        .onRef("challenges.tenantId", "=", "submissions.tenantId")
+        .onRef("challenges.id", "=", "submissions.challengeId"),
+    )
+    .select([
+      "submissions.id",
+      "submissions.contactId",
+      "submissions.state",
+      "submissions.evidence",
+      "submissions.incentivised",
+      "submissions.disclosure",
+      "challenges.type as challengeType",
+      "challenges.title as challengeTitle",
+    ])
+    .where("submissions.id", "=", submissionId)
+    .executeTakeFirst();
+  if (!submission) throw invalidField("submissionId", `no submission "${submissionId}" in this workspace`);
+  if (submission.state !== "approved")
+    throw conflictOn("submissionId", `only an approved submission can become content; this one is ${submission.state}`);
+  const text = (JSON.parse(submission.evidence) as { text?: string }).text?.trim();
+  if (!text) throw conflictOn("submissionId", "the submission has no text to quote");
+  const contact = await selectFrom(scope, "contacts")
+    .select(["firstName", "lastName"])
+    .where("id", "=", submission.contactId)
+    .executeTakeFirst();
+  const who = [contact?.firstName, contact?.lastName].filter(Boolean).join(" ") || "an advocate";
+  return createContent(
+    scope,
+    {
+      kind: kindOfChallenge[submission.challengeType] ?? "quote",
+      title: `${submission.challengeTitle}: ${who}`.slice(0, 200),
+      body: text,
+      contactId: submission.contactId,
+      sourceSubmissionId: submission.id,
+      disclosure: submission.incentivised
+        ? (submission.disclosure ?? "The advocate was rewarded for sharing this.")
+        : null,
+    },
+    actor,
+  );
 }

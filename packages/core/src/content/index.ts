@@ -7,6 +7,7 @@ export * from "./content.schemas.ts";
 export {
   attributedTo,
   createContent,
+  draftFromSubmission,
   getContent,
   listContent,
   publishContent,

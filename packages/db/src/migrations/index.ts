@@ -31,6 +31,7 @@ import * as m0029 from "./0029-journeys.ts";
 import * as m0030 from "./0030-email-headers.ts";
 import * as m0031 from "./0031-journey-goals.ts";
 import * as m0032 from "./0032-content.ts";
+import * as m0033 from "./0033-content-disclosure.ts";
 
 // Listed, not read from disk: the same set runs from source (tsx), tests and any bundle.
 const migrations: Record<string, Migration> = {
@@ -66,6 +67,7 @@ const migrations: Record<string, Migration> = {
   "0030-email-headers": m0030,
   "0031-journey-goals": m0031,
   "0032-content": m0032,
+  "0033-content-disclosure": m0033,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -31,6 +31,7 @@ interface Values {
   attribution: Content["attribution"];
   channels: string[];
   usableUntil: string;
+  disclosure: string;
 }
 
 const valuesOf = (item?: ContentDetail): Values => ({
@@ -41,6 +42,7 @@ const valuesOf = (item?: ContentDetail): Values => ({
   attribution: item?.attribution ?? "full",
   channels: item?.channels ?? ["website", "sales"],
   usableUntil: item?.usableUntil?.slice(0, 10) ?? "",
+  disclosure: item?.disclosure ?? "",
 });
 
 export function NewContentPage() {
@@ -71,7 +73,7 @@ export function EditContentPage() {
   );
 }
 
-const known = ["kind", "title", "body", "contactId", "attribution", "channels", "usableUntil"];
+const known = ["kind", "title", "body", "contactId", "attribution", "channels", "usableUntil", "disclosure"];
 
 function ContentForm({ item }: { item?: ContentDetail }) {
   const navigate = useNavigate();
@@ -91,6 +93,7 @@ function ContentForm({ item }: { item?: ContentDetail }) {
       channels: values.channels,
       usableUntil: values.usableUntil ? new Date(`${values.usableUntil}T23:59:59Z`).toISOString() : null,
       contactId: values.contactId,
+      disclosure: values.disclosure.trim() || null,
     };
     // An edit sends only what changed: the stored text is HTML and the term a full timestamp, so sending
     // the form's rendering of them back would make a new version the advocate must approve again.
@@ -197,6 +200,13 @@ function ContentForm({ item }: { item?: ContentDetail }) {
             onChange={(e) => set("usableUntil", e.currentTarget.value)}
             error={field("usableUntil")}
             w={240}
+          />
+          <TextInput
+            label="Disclosure (optional)"
+            description="Shown with it wherever it is used, e.g. that the advocate was rewarded for it"
+            value={values.disclosure}
+            onChange={(e) => set("disclosure", e.currentTarget.value)}
+            error={field("disclosure")}
           />
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={() => navigate(item ? `/content/${item.id}` : "/content")}>

@@ -155,6 +155,11 @@ function ContentView({ item }: { item: ContentDetail }) {
             <Text size="sm" c="dimmed" mt="sm">
               — {item.attributedTo}
             </Text>
+            {item.disclosure ? (
+              <Text size="xs" c="dimmed" mt={4}>
+                Disclosure, to show with it: {item.disclosure}
+              </Text>
+            ) : null}
             {item.contactId ? (
               <Text size="xs" mt="md">
                 Advocate:{" "}

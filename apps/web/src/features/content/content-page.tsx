@@ -9,6 +9,7 @@ import { EmptyPanel, ErrorState, TableSkeleton } from "../../ui/states.tsx";
 import { useCan } from "../auth/auth.api.ts";
 import { useContentList } from "./content.api.ts";
 import { ContentStatusBadge, channelLabels, kindLabels, statusWords } from "./content-bits.tsx";
+import { FromSubmissionButton } from "./from-submission.tsx";
 
 const statuses = ["draft", "awaiting_approval", "changes_requested", "approved", "published", "retired"] as const;
 
@@ -26,9 +27,12 @@ export function ContentPage() {
     q: q || undefined,
   });
   const newContent = canManage ? (
-    <Button component={Link} to="/content/new" leftSection={<PlusIcon size={16} />}>
-      New content
-    </Button>
+    <Group gap="sm">
+      <FromSubmissionButton />
+      <Button component={Link} to="/content/new" leftSection={<PlusIcon size={16} />}>
+        New content
+      </Button>
+    </Group>
   ) : null;
 
   return (

@@ -78,3 +78,12 @@ export function useDecideApproval() {
       api.post<{ status: "approved" | "changes_requested" }>("/api/v1/content-approval", body),
   });
 }
+
+/** A draft from an approved challenge submission (the advocate's words, name and any disclosure). */
+export function useDraftFromSubmission() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (submissionId: string) => api.post<ContentDetail>("/api/v1/content/from-submission", { submissionId }),
+    onSuccess: () => client.invalidateQueries({ queryKey: contentKeys.all }),
+  });
+}

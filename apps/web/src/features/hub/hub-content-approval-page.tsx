@@ -54,6 +54,11 @@ export function HubContentApprovalPage() {
           <Text size="sm" c="dimmed" mt="xs">
             — {item.attributedTo}
           </Text>
+          {item.disclosure ? (
+            <Text size="xs" c="dimmed">
+              ({item.disclosure})
+            </Text>
+          ) : null}
         </Card>
         <List size="sm" spacing={4}>
           <List.Item>Credited as: {item.attributedTo}</List.Item>
