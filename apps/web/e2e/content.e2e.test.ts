@@ -25,7 +25,10 @@ for (const dialect of dialectsUnderTest()) {
       // An approved challenge answer becomes a draft: the advocate's words, with their name.
       await page.getByRole("button", { name: "From a submission…" }).click();
       const choices = page.getByRole("dialog", { name: "Draft content from a submission" });
-      await choices.getByRole("button", { name: /^Draft content from/ }).first().click();
+      await choices
+        .getByRole("button", { name: /^Draft content from/ })
+        .first()
+        .click();
       await page.getByText("draft", { exact: true }).first().waitFor();
       await page.getByText("Drafted (v1)").waitFor();
 
