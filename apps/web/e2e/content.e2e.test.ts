@@ -87,6 +87,13 @@ for (const dialect of dialectsUnderTest()) {
         .filter({ has: page.getByRole("heading", { name: "Content", exact: true }) })
         .last();
       await card.getByRole("link", { name: `Reports in minutes (${dialect})` }).waitFor();
+
+      // Sales finds it at the reference desk, cleared for sales, ready to copy with its credit line.
+      await page.goto("/reference-desk");
+      const forSales = page.getByLabel("Customer words for sales");
+      await forSales.getByRole("textbox", { name: "Search customer words" }).fill("weekly report");
+      await forSales.getByText("Our weekly report takes minutes now, not a day.").waitFor();
+      await forSales.getByRole("button", { name: `Copy “Reports in minutes (${dialect})”` }).waitFor();
     });
   });
 }

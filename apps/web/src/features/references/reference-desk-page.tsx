@@ -18,6 +18,7 @@ import { FormError, fieldErrorsOf } from "../../ui/form-error.tsx";
 import { blankToNull } from "../../ui/format.ts";
 import { PageHeader } from "../../ui/page-header.tsx";
 import { CardSkeleton, EmptyPanel, ErrorState } from "../../ui/states.tsx";
+import { SalesContentCard } from "../content/sales-content-card.tsx";
 import { activityLabels, useFileRequest, useReferenceRequests } from "./references.api.ts";
 import { RequestCard } from "./request-board.tsx";
 
@@ -66,7 +67,10 @@ export function ReferenceDeskPage() {
           <RequestForm />
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
-          <MyRequests />
+          <Stack gap="lg">
+            <MyRequests />
+            <SalesContentCard />
+          </Stack>
         </Grid.Col>
       </Grid>
     </>
