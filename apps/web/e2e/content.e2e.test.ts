@@ -1,6 +1,6 @@
 import { dialectsUnderTest } from "@advo/test-kit";
 import { describe, expect, test } from "vitest";
-import { screenshot, signedInSession } from "./harness.ts";
+import { apiFromPage, screenshot, signedInSession, watchConsole } from "./harness.ts";
 
 // The content library in the manager console: the demo's library filtered by where a piece may be used;
 // then a testimonial drafted in the form, sent to its advocate, approved by them on the page behind the
@@ -94,6 +94,65 @@ for (const dialect of dialectsUnderTest()) {
       await forSales.getByRole("textbox", { name: "Search customer words" }).fill("weekly report");
       await forSales.getByText("Our weekly report takes minutes now, not a day.").waitFor();
       await forSales.getByRole("button", { name: `Copy “Reports in minutes (${dialect})”` }).waitFor();
+    });
+
+    test("an advocate signed in to the hub approves their words there", async () => {
+      const { page, server, browser } = session;
+      const advocate = await server.db
+        .selectFrom("contacts")
+        .select(["id", "email"])
+        .where("email", "is not", null)
+        .where("firstName", "is not", null)
+        .where("erasedAt", "is", null)
+        .orderBy("id", "desc")
+        .executeTakeFirstOrThrow();
+      const draft = await apiFromPage<{ id: string }>(page, "/api/v1/content", {
+        method: "POST",
+        body: {
+          kind: "quote",
+          title: `Setup in a day (${dialect})`,
+          body: "We were set up in a day.",
+          contactId: advocate.id,
+        },
+      });
+      await apiFromPage(page, `/api/v1/content/${draft.id}/request-approval`, { method: "POST", body: {} });
+
+      const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, baseURL: server.url });
+      const hub = await phone.newPage();
+      hub.setDefaultTimeout(15_000);
+      const hubWatch = watchConsole(hub);
+      try {
+        const asked = await fetch(`${server.url}/api/v1/hub/sign-in`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ workspace: "demo", email: advocate.email }),
+        });
+        expect(asked.status).toBe(202);
+        const mail = await server.db
+          .selectFrom("emailOutbox")
+          .select("textBody")
+          .where("toAddress", "=", advocate.email ?? "")
+          .where("purpose", "=", "magic_link")
+          .orderBy("createdAt", "desc")
+          .executeTakeFirstOrThrow();
+        const token = /\/hub\/sign-in#token=(\S+)/.exec(mail.textBody)?.[1] ?? "";
+        await hub.goto(`/hub/sign-in#token=${token}`);
+        await hub.waitForURL((url) => url.pathname === "/hub" && url.hash === "");
+        const mine = hub.getByRole("article", { name: `Your quote: Setup in a day (${dialect})` });
+        await mine.getByText("needs your approval").waitFor();
+        await shot("hub-content");
+        await mine.getByRole("button", { name: "Approve" }).click();
+        await mine.getByText("approved", { exact: true }).waitFor();
+        expect(hubWatch.errors).toEqual([]);
+      } finally {
+        await phone.close();
+      }
+      const approved = await apiFromPage<{ status: string; history: { action: string }[] }>(
+        page,
+        `/api/v1/content/${draft.id}`,
+      );
+      expect(approved.status).toBe("approved");
+      expect(approved.history.at(-1)?.action).toBe("approved_by_advocate");
     });
   });
 }

@@ -1,4 +1,5 @@
 import { AppError } from "@advo/core";
+import { advocateContentOutput, advocateDecisionInput, contentOfAdvocate, decideAsAdvocate } from "@advo/core/content";
 import {
   hubProfile,
   hubProfileOutput,
@@ -222,6 +223,32 @@ export const hubRoutes: FastifyPluginAsyncZod = async (app) => {
       config: hub,
     },
     async (request) => standingOf(scopeOf(request), me(request)),
+  );
+  app.get(
+    "/api/v1/hub/content",
+    {
+      schema: {
+        tags: ["hub"],
+        summary: "My words the team wrote with me: what waits for my approval, and what is in use where",
+        response: { 200: z.object({ data: z.array(advocateContentOutput) }) },
+      },
+      config: hub,
+    },
+    async (request) => ({ data: await contentOfAdvocate(scopeOf(request), me(request)) }),
+  );
+  app.post(
+    "/api/v1/hub/content/:id/decision",
+    {
+      schema: {
+        tags: ["hub"],
+        summary: "Approve the version of my content I read, or ask for changes (with a comment)",
+        params: idParam,
+        body: advocateDecisionInput,
+        response: { 200: z.object({ status: z.enum(["approved", "changes_requested"]) }) },
+      },
+      config: hub,
+    },
+    async (request) => decideAsAdvocate(scopeOf(request), me(request), request.params.id, request.body),
   );
   app.get(
     "/api/v1/hub/challenges",

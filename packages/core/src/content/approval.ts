@@ -2,15 +2,18 @@ import type { Db } from "@advo/db";
 import { inTransaction } from "@advo/db";
 import { queueEmail } from "../email/index.ts";
 import { type Clock, toIso } from "../shared/clock.ts";
-import { AppError, conflictOn, invalidField } from "../shared/errors.ts";
+import { AppError, conflictOn, invalidField, notFound } from "../shared/errors.ts";
 import { type Scope, selectFrom, updateTable, withDb } from "../shared/scope.ts";
 import { getTenant } from "../tenants/index.ts";
 import type { Actor } from "../users/index.ts";
 import { mintToken, parseToken, secretMatches } from "../users/index.ts";
-import type { ContentRow } from "./content.queries.ts";
+import { type ContentRow, contentRows } from "./content.queries.ts";
 import {
+  type AdvocateContent,
+  type AdvocateDecisionInput,
   type ApprovalDecisionInput,
   type ApprovalView,
+  advocateDecisionInput,
   approvalDecisionInput,
   type ContentDetail,
 } from "./content.schemas.ts";
@@ -148,16 +151,46 @@ export async function decideApproval(
   const { token, decision, comment } = approvalDecisionInput.parse(input);
   if (decision === "request_changes" && !comment) throw invalidField("comment", "say what you would like changed");
   const { scope, row } = await contentOfLink((tenantId) => ({ db, clock, tenantId }), token);
-  const now = clock.now();
+  return recordDecision(scope, row, decision, comment);
+}
+
+/**
+ * The same answer from an advocate signed in to the hub, for their own content. `version` is the one they
+ * read: an edit since then is refused, so they never approve words they have not seen.
+ */
+export async function decideAsAdvocate(
+  scope: Scope,
+  contactId: string,
+  contentId: string,
+  input: AdvocateDecisionInput,
+): Promise<{ status: "approved" | "changes_requested" }> {
+  const { decision, comment, version } = advocateDecisionInput.parse(input);
+  if (decision === "request_changes" && !comment) throw invalidField("comment", "say what you would like changed");
+  const row = await requireContent(scope, contentId);
+  // Someone else's content is as good as absent.
+  if (row.contactId !== contactId) throw notFound("content", contentId);
+  if (row.status !== "awaiting_approval") throw conflictOn("status", "this content is not waiting for your approval");
+  if (row.version !== version)
+    throw conflictOn("version", "it changed since you opened it: reload to read the new version");
+  return recordDecision(scope, row, decision, comment);
+}
+
+async function recordDecision(
+  scope: Scope,
+  row: ContentRow,
+  decision: "approve" | "request_changes",
+  comment: string | undefined,
+): Promise<{ status: "approved" | "changes_requested" }> {
+  const now = scope.clock.now();
   const status = decision === "approve" ? "approved" : "changes_requested";
   const advocate = {
     type: "contact" as const,
     id: row.contactId,
     name: [row.contactFirstName, row.contactLastName].filter(Boolean).join(" ") || null,
   };
-  await inTransaction(db, async (trx) => {
+  await inTransaction(scope.db, async (trx) => {
     const t = withDb(scope, trx);
-    // Only the link's own version, still awaiting: an edit or a second answer in between wins.
+    // Only the version read, still awaiting with the same link: an edit or a second answer in between wins.
     const moved = await updateTable(t, "contentItems")
       .set({
         status,
@@ -184,4 +217,28 @@ export async function decideApproval(
     );
   });
   return { status };
+}
+
+/** An advocate's own content as the hub shows it: what waits for their approval, and what is live where. */
+export async function contentOfAdvocate(scope: Scope, contactId: string): Promise<AdvocateContent[]> {
+  const rows = await contentRows(scope)
+    .where("contentItems.contactId", "=", contactId)
+    .where("contentItems.status", "in", ["awaiting_approval", "approved", "published"])
+    .orderBy("contentItems.updatedAt", "desc")
+    .limit(50)
+    .execute();
+  const now = scope.clock.now();
+  return rows.map((row) => ({
+    id: row.id,
+    kind: row.kind,
+    title: row.title,
+    body: row.body,
+    attributedTo: attributedTo(row),
+    channels: JSON.parse(row.channels),
+    usableUntil: row.usableUntil === null ? null : toIso(Number(row.usableUntil)),
+    disclosure: row.disclosure,
+    version: row.version,
+    status: row.status as AdvocateContent["status"],
+    live: row.status === "published" && (row.usableUntil === null || Number(row.usableUntil) > now),
+  }));
 }

@@ -131,3 +131,17 @@ export const approvalViewOutput = z.object({
   expiresAt: z.string(),
 });
 export type ApprovalView = z.infer<typeof approvalViewOutput>;
+
+export const advocateDecisionInput = z.object({
+  decision: z.enum(["approve", "request_changes"]),
+  comment: z.string().trim().max(2000).optional().describe("Required when asking for changes: what to change"),
+  version: z.number().int().min(1).describe("The version the advocate read"),
+});
+export type AdvocateDecisionInput = z.input<typeof advocateDecisionInput>;
+
+export const advocateContentOutput = approvalViewOutput.omit({ workspace: true, expiresAt: true }).extend({
+  id: z.string(),
+  status: z.enum(["awaiting_approval", "approved", "published"]),
+  live: z.boolean().describe("Published and within its term: in use now"),
+});
+export type AdvocateContent = z.infer<typeof advocateContentOutput>;

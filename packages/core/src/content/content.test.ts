@@ -10,8 +10,10 @@ import { selectFrom } from "../shared/scope.ts";
 import type { Actor } from "../users/index.ts";
 import {
   approvalView,
+  contentOfAdvocate,
   createContent,
   decideApproval,
+  decideAsAdvocate,
   draftFromSubmission,
   getContent,
   listContent,
@@ -173,6 +175,40 @@ describeDialects("content", (ctx) => {
       sourceSubmissionId: submission.id,
       status: "draft",
       disclosure: expect.stringMatching(/\S/),
+    });
+  });
+
+  it("lets the signed-in advocate approve their own content, only the version they read", async () => {
+    const { scope, ana } = await world();
+    const bo = await createContact(scope, { email: "bo@bank.com", firstName: "Bo" });
+    const item = await createContent(
+      scope,
+      { kind: "testimonial", title: "Faster month-end", body: "Month-end closes in two days now.", contactId: ana.id },
+      marketer,
+    );
+    await requestApproval(scope, item.id, marketer);
+    expect(await contentOfAdvocate(scope, ana.id)).toEqual([
+      expect.objectContaining({ id: item.id, status: "awaiting_approval", version: 1, live: false }),
+    ]);
+    expect(await contentOfAdvocate(scope, bo.id)).toEqual([]);
+    await expect(decideAsAdvocate(scope, bo.id, item.id, { decision: "approve", version: 1 })).rejects.toMatchObject({
+      code: "not_found",
+    });
+    await updateContent(scope, item.id, { body: "Month-end closes in a day now." }, marketer);
+    await requestApproval(scope, item.id, marketer);
+    await expect(decideAsAdvocate(scope, ana.id, item.id, { decision: "approve", version: 1 })).rejects.toMatchObject({
+      errors: [{ path: "version" }],
+    });
+    expect(await decideAsAdvocate(scope, ana.id, item.id, { decision: "approve", version: 2 })).toEqual({
+      status: "approved",
+    });
+    await publishContent(scope, item.id, marketer);
+    expect(await contentOfAdvocate(scope, ana.id)).toEqual([
+      expect.objectContaining({ id: item.id, status: "published", live: true }),
+    ]);
+    expect((await getContent(scope, item.id)).history.at(-2)).toMatchObject({
+      action: "approved_by_advocate",
+      actor: { type: "contact", id: ana.id, name: "Ana Lee" },
     });
   });
 

@@ -2,7 +2,7 @@
 // team, approved by the advocate version by version through a one-time link, published to a library
 // that says where each piece may be used and until when.
 
-export { approvalView, decideApproval, requestApproval } from "./approval.ts";
+export { approvalView, contentOfAdvocate, decideApproval, decideAsAdvocate, requestApproval } from "./approval.ts";
 export * from "./content.schemas.ts";
 export {
   attributedTo,

@@ -17,6 +17,7 @@ import {
   useHubSubmissions,
   useSubmitEvidence,
 } from "./hub.api.ts";
+import { HubContentCard } from "./hub-content-card.tsx";
 
 export function HubHomePage() {
   const me = useHubMe();
@@ -44,6 +45,7 @@ export function HubHomePage() {
           <StandingSummary standing={standing.data} />
         )}
       </Card>
+      <HubContentCard />
       <Title order={2} fz="lg" mt="xs">
         Challenges for you
       </Title>

@@ -1,3 +1,4 @@
+import type { AdvocateContent } from "@advo/core/content";
 import type { hubProgramOutput, hubReferenceAskOutput } from "@advo/core/hub";
 import type { ReferralCode } from "@advo/core/referrals";
 import { queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -30,6 +31,7 @@ export const hubKeys = {
   ledger: ["hub", "ledger"] as const,
   leaderboard: (period: GoalPeriod) => ["hub", "leaderboard", period] as const,
   shoutouts: ["hub", "shoutouts"] as const,
+  content: ["hub", "content"] as const,
 };
 
 /** The signed-in advocate, or null when nobody is (401, or a staff session's 403). */
@@ -216,5 +218,28 @@ export function useRespondWithToken() {
   return useMutation({
     mutationFn: (body: { token: string; decision: "accept" | "decline"; reason?: string }) =>
       api.post<{ status: string; respondedAt: string }>("/api/v1/reference-asks/respond", body),
+  });
+}
+
+export const useHubContent = () =>
+  useQuery({ queryKey: hubKeys.content, queryFn: list<AdvocateContent>("/api/v1/hub/content") });
+
+export function useHubContentDecision() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({
+      id,
+      ...body
+    }: {
+      id: string;
+      decision: "approve" | "request_changes";
+      comment?: string;
+      version: number;
+    }) =>
+      api.post<{ status: "approved" | "changes_requested" }>(
+        `/api/v1/hub/content/${encodeURIComponent(id)}/decision`,
+        body,
+      ),
+    onSuccess: () => client.invalidateQueries({ queryKey: hubKeys.content }),
   });
 }

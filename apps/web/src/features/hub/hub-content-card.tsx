@@ -1,0 +1,89 @@
+import type { AdvocateContent } from "@advo/core/content";
+import { Badge, Button, Card, Group, Stack, Text, Textarea, Title } from "@mantine/core";
+import { useState } from "react";
+import { FormError, fieldErrorsOf } from "../../ui/form-error.tsx";
+import { RichText } from "../../ui/rich-text.tsx";
+import { channelLabels, kindLabels } from "../content/content-bits.tsx";
+import { useHubContent, useHubContentDecision } from "./hub.api.ts";
+
+/** The advocate's words the team wrote with them: approve what waits for them, see what is in use where. */
+export function HubContentCard() {
+  const content = useHubContent();
+  if (!content.data || content.data.length === 0) return null;
+  return (
+    <>
+      <Title order={2} fz="lg" mt="xs">
+        Your words
+      </Title>
+      {content.data.map((item) => (
+        <HubContentItem key={item.id} item={item} />
+      ))}
+    </>
+  );
+}
+
+function HubContentItem({ item }: { item: AdvocateContent }) {
+  const decide = useHubContentDecision();
+  const [changing, setChanging] = useState(false);
+  const [comment, setComment] = useState("");
+  const { field, general } = fieldErrorsOf(decide.error, ["comment", "version", "status"]);
+  const answer = (decision: "approve" | "request_changes") =>
+    decide.mutate({
+      id: item.id,
+      decision,
+      version: item.version,
+      ...(comment.trim() ? { comment: comment.trim() } : {}),
+    });
+  return (
+    <Card component="article" aria-label={`Your ${kindLabels[item.kind].toLowerCase()}: ${item.title}`}>
+      <Stack gap="xs">
+        <Group justify="space-between" wrap="nowrap" gap="sm">
+          <Text fw={700}>“{item.title}”</Text>
+          <Badge variant="light" color={item.status === "awaiting_approval" ? "yellow" : "teal"} radius="sm">
+            {item.status === "awaiting_approval" ? "needs your approval" : item.live ? "in use" : "approved"}
+          </Badge>
+        </Group>
+        <RichText html={item.body} />
+        <Text size="xs" c="dimmed">
+          — {item.attributedTo}
+          {item.disclosure ? ` (${item.disclosure})` : ""} · {item.channels.map((c) => channelLabels[c]).join(", ")}
+          {item.usableUntil ? ` · until ${new Date(item.usableUntil).toLocaleDateString()}` : ""}
+        </Text>
+        {item.status === "awaiting_approval" ? (
+          <>
+            <FormError message={field("version") ?? field("status") ?? general} title="Could not record your answer" />
+            {changing ? (
+              <>
+                <Textarea
+                  label="What would you like changed?"
+                  value={comment}
+                  onChange={(e) => setComment(e.currentTarget.value)}
+                  error={field("comment")}
+                  autosize
+                  minRows={2}
+                />
+                <Group grow>
+                  <Button variant="default" onClick={() => setChanging(false)}>
+                    Back
+                  </Button>
+                  <Button loading={decide.isPending} onClick={() => answer("request_changes")}>
+                    Send my changes
+                  </Button>
+                </Group>
+              </>
+            ) : (
+              <Group grow>
+                <Button color="teal" loading={decide.isPending} onClick={() => answer("approve")}>
+                  Approve
+                </Button>
+                <Button variant="default" onClick={() => setChanging(true)}>
+                  Ask for changes…
+                </Button>
+              </Group>
+            )}
+          </>
+        ) : null}
+      </Stack>
+    </Card>
+  );
+}
