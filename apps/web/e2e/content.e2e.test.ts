@@ -13,8 +13,13 @@ for (const dialect of dialectsUnderTest()) {
 
     test("drafts a testimonial, has its advocate approve it through their link, and publishes it", async () => {
       const { page, server } = session;
-      await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Content" }).click();
+      // The dashboard's card says what waits on advocates, and links to it.
+      await page.getByRole("link", { name: "Waiting for the advocate's approval" }).click();
       const table = page.getByRole("table", { name: "Content" });
+      await expect.poll(() => table.locator("tbody tr").count()).toBe(1);
+      await table.getByText("awaiting approval", { exact: true }).waitFor();
+      await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Content" }).click();
+      await page.reload();
       await table.locator("tbody tr").first().waitFor();
       expect(await table.locator("tbody tr").count()).toBeGreaterThanOrEqual(6);
       await page.getByRole("combobox", { name: "Usable for" }).click();

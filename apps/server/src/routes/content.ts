@@ -5,6 +5,8 @@ import {
   contentDetailOutput,
   contentListQuery,
   contentOutput,
+  contentSummary,
+  contentSummaryOutput,
   createContent,
   createContentInput,
   decideApproval,
@@ -69,6 +71,18 @@ export const contentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) =>
       reply.code(201).send(await draftFromSubmission(scopeOf(request), request.body.submissionId, actorOf(request))),
+  );
+  app.get(
+    "/api/v1/content/summary",
+    {
+      schema: {
+        tags,
+        summary: "Where the library stands: in use now, waiting on advocates, ending within 30 days, past their term",
+        response: { 200: contentSummaryOutput },
+      },
+      config: { permission: "programs:read" },
+    },
+    async (request) => contentSummary(scopeOf(request)),
   );
   app.get(
     "/api/v1/content/:id",

@@ -3,7 +3,7 @@
 import type { Account, CreateAccountInput, UpdateAccountInput } from "@advo/core/accounts";
 import type { Activity, Overview } from "@advo/core/analytics";
 import type { Contact, CreateContactInput, LifecycleStage, UpdateContactInput } from "@advo/core/contacts";
-import type { ApprovalView, Content, ContentDetail, CreateContentInput } from "@advo/core/content";
+import type { ApprovalView, Content, ContentDetail, ContentSummary, CreateContentInput } from "@advo/core/content";
 import type { ImportKind, ImportRun, ImportRunDetail, importResultOutput, RowError } from "@advo/core/imports";
 import type { JobOutput } from "@advo/core/jobs";
 import type {
@@ -74,6 +74,7 @@ export type {
   ApprovalView,
   Content,
   ContentDetail,
+  ContentSummary,
   CreateContentInput,
   CreateJourneyInput,
   EmailPreview,

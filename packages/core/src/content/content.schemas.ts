@@ -145,3 +145,14 @@ export const advocateContentOutput = approvalViewOutput.omit({ workspace: true, 
   live: z.boolean().describe("Published and within its term: in use now"),
 });
 export type AdvocateContent = z.infer<typeof advocateContentOutput>;
+
+export const contentSummaryOutput = z.object({
+  live: z.number().int().describe("Published and within their term: in use now"),
+  awaitingApproval: z.number().int(),
+  changesRequested: z.number().int(),
+  drafts: z.number().int(),
+  approved: z.number().int().describe("Approved by their advocate, not yet published"),
+  expiringSoon: z.number().int().describe("In use now, with a term ending within 30 days"),
+  lapsed: z.number().int().describe("Published, but past their term: no longer usable"),
+});
+export type ContentSummary = z.infer<typeof contentSummaryOutput>;

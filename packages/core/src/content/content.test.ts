@@ -11,6 +11,7 @@ import type { Actor } from "../users/index.ts";
 import {
   approvalView,
   contentOfAdvocate,
+  contentSummary,
   createContent,
   decideApproval,
   decideAsAdvocate,
@@ -232,8 +233,10 @@ describeDialects("content", (ctx) => {
     await decideApproval(ctx.db, clock, { token: await lastLink(), decision: "approve" });
     await publishContent(scope, quote.id, marketer);
     expect(await listContent(scope, { usableFor: "social" })).toHaveLength(1);
+    expect(await contentSummary(scope)).toMatchObject({ live: 1, expiringSoon: 1, lapsed: 0 });
     clock.advance(31 * DAY);
     expect(await listContent(scope, { usableFor: "social" })).toEqual([]);
+    expect(await contentSummary(scope)).toMatchObject({ live: 0, expiringSoon: 0, lapsed: 1 });
 
     await expect(
       createContent(scope, { kind: "quote", title: "x", body: "y", contactId: "con_nope" }, marketer),

@@ -11,6 +11,7 @@ import { type ContentRow, contentHistory, contentRows, findContentRow } from "./
 import {
   type Content,
   type ContentDetail,
+  type ContentSummary,
   type CreateContentInput,
   contentListQuery,
   createContentInput,
@@ -359,4 +360,38 @@ export async function draftFromSubmission(scope: Scope, submissionId: string, ac
     },
     actor,
   );
+}
+
+const SOON_MS = 30 * 86_400_000;
+
+/** Where the library stands: what is in use, what waits on whom, and what is about to stop being usable. */
+export async function contentSummary(scope: Scope): Promise<ContentSummary> {
+  const now = scope.clock.now();
+  const rows = await selectFrom(scope, "contentItems")
+    .select(["status", "usableUntil"])
+    .where("status", "<>", "retired")
+    .execute();
+  const summary: ContentSummary = {
+    live: 0,
+    awaitingApproval: 0,
+    changesRequested: 0,
+    drafts: 0,
+    approved: 0,
+    expiringSoon: 0,
+    lapsed: 0,
+  };
+  for (const r of rows) {
+    const until = r.usableUntil === null ? null : Number(r.usableUntil);
+    if (r.status === "published") {
+      if (until !== null && until <= now) summary.lapsed++;
+      else {
+        summary.live++;
+        if (until !== null && until - now <= SOON_MS) summary.expiringSoon++;
+      }
+    } else if (r.status === "awaiting_approval") summary.awaitingApproval++;
+    else if (r.status === "changes_requested") summary.changesRequested++;
+    else if (r.status === "approved") summary.approved++;
+    else if (r.status === "draft") summary.drafts++;
+  }
+  return summary;
 }

@@ -6,6 +6,7 @@ export { approvalView, contentOfAdvocate, decideApproval, decideAsAdvocate, requ
 export * from "./content.schemas.ts";
 export {
   attributedTo,
+  contentSummary,
   createContent,
   draftFromSubmission,
   getContent,

@@ -1,7 +1,7 @@
 import { Anchor, Button, Card, Group, Select, Table, Text, TextInput } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useState } from "react";
-import { Link } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import { formatDate } from "../../ui/format.ts";
 import { DocumentIcon, PlusIcon } from "../../ui/icons.tsx";
 import { PageHeader } from "../../ui/page-header.tsx";
@@ -15,7 +15,9 @@ const statuses = ["draft", "awaiting_approval", "changes_requested", "approved",
 
 export function ContentPage() {
   const canManage = useCan("programs:manage");
-  const [status, setStatus] = useState<string | null>(null);
+  // The dashboard links here with a status to show.
+  const [params] = useSearchParams();
+  const [status, setStatus] = useState<string | null>(params.get("status"));
   const [kind, setKind] = useState<string | null>(null);
   const [usableFor, setUsableFor] = useState<string | null>(null);
   const [search, setSearch] = useState("");

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../api/client.ts";
-import type { ApprovalView, Content, ContentDetail, CreateContentInput } from "../../api/types.ts";
+import type { ApprovalView, Content, ContentDetail, ContentSummary, CreateContentInput } from "../../api/types.ts";
 
 export const contentKeys = {
   all: ["content"] as const,
@@ -85,5 +85,12 @@ export function useDraftFromSubmission() {
   return useMutation({
     mutationFn: (submissionId: string) => api.post<ContentDetail>("/api/v1/content/from-submission", { submissionId }),
     onSuccess: () => client.invalidateQueries({ queryKey: contentKeys.all }),
+  });
+}
+
+export function useContentSummary() {
+  return useQuery({
+    queryKey: ["content", "summary"] as const,
+    queryFn: ({ signal }) => api.get<ContentSummary>("/api/v1/content/summary", undefined, signal),
   });
 }
