@@ -1,10 +1,10 @@
-import { Alert, Button, Card, Group, List, Stack, Text, Textarea, Title } from "@mantine/core";
-import { useState } from "react";
+import { Alert, Card, Group, List, Stack, Text, Title } from "@mantine/core";
 import { useLocation } from "react-router";
 import { FormError, fieldErrorsOf } from "../../ui/form-error.tsx";
 import { AlertIcon, LogoMark } from "../../ui/icons.tsx";
 import { RichText } from "../../ui/rich-text.tsx";
 import { PageLoader } from "../../ui/states.tsx";
+import { ApprovalAnswer } from "../content/approval-answer.tsx";
 import { useApprovalView, useDecideApproval } from "../content/content.api.ts";
 import { channelLabels, kindLabels } from "../content/content-bits.tsx";
 import "./hub.css";
@@ -18,11 +18,7 @@ export function HubContentApprovalPage() {
   const token = new URLSearchParams(location.hash.replace(/^#/, "")).get("token") ?? "";
   const view = useApprovalView(token);
   const decide = useDecideApproval();
-  const [changing, setChanging] = useState(false);
-  const [comment, setComment] = useState("");
   const { field, general } = fieldErrorsOf(decide.error, ["comment", "token", "decision"]);
-  const answer = (decision: "approve" | "request_changes") =>
-    decide.mutate({ token, decision, ...(comment.trim() ? { comment: comment.trim() } : {}) });
 
   let body: React.ReactNode;
   if (!token || view.isError)
@@ -68,35 +64,11 @@ export function HubContentApprovalPage() {
           </List.Item>
         </List>
         <FormError message={field("token") ?? general} title="Could not record your answer" />
-        {changing ? (
-          <>
-            <Textarea
-              label="What would you like changed?"
-              value={comment}
-              onChange={(e) => setComment(e.currentTarget.value)}
-              error={field("comment")}
-              autosize
-              minRows={3}
-            />
-            <Group grow>
-              <Button variant="default" onClick={() => setChanging(false)}>
-                Back
-              </Button>
-              <Button loading={decide.isPending} onClick={() => answer("request_changes")}>
-                Send my changes
-              </Button>
-            </Group>
-          </>
-        ) : (
-          <Group grow>
-            <Button color="teal" loading={decide.isPending} onClick={() => answer("approve")}>
-              Approve
-            </Button>
-            <Button variant="default" onClick={() => setChanging(true)}>
-              Ask for changes…
-            </Button>
-          </Group>
-        )}
+        <ApprovalAnswer
+          pending={decide.isPending}
+          commentError={field("comment")}
+          onAnswer={(decision, comment) => decide.mutate({ token, decision, ...(comment ? { comment } : {}) })}
+        />
         <Text size="xs" c="dimmed">
           This link works once and until {new Date(item.expiresAt).toLocaleDateString()}.
         </Text>

@@ -1,8 +1,8 @@
 import type { AdvocateContent } from "@advo/core/content";
-import { Badge, Button, Card, Group, Stack, Text, Textarea, Title } from "@mantine/core";
-import { useState } from "react";
+import { Badge, Card, Group, Stack, Text, Title } from "@mantine/core";
 import { FormError, fieldErrorsOf } from "../../ui/form-error.tsx";
 import { RichText } from "../../ui/rich-text.tsx";
+import { ApprovalAnswer } from "../content/approval-answer.tsx";
 import { channelLabels, kindLabels } from "../content/content-bits.tsx";
 import { useHubContent, useHubContentDecision } from "./hub.api.ts";
 
@@ -24,16 +24,7 @@ export function HubContentCard() {
 
 function HubContentItem({ item }: { item: AdvocateContent }) {
   const decide = useHubContentDecision();
-  const [changing, setChanging] = useState(false);
-  const [comment, setComment] = useState("");
   const { field, general } = fieldErrorsOf(decide.error, ["comment", "version", "status"]);
-  const answer = (decision: "approve" | "request_changes") =>
-    decide.mutate({
-      id: item.id,
-      decision,
-      version: item.version,
-      ...(comment.trim() ? { comment: comment.trim() } : {}),
-    });
   return (
     <Card component="article" aria-label={`Your ${kindLabels[item.kind].toLowerCase()}: ${item.title}`}>
       <Stack gap="xs">
@@ -52,35 +43,13 @@ function HubContentItem({ item }: { item: AdvocateContent }) {
         {item.status === "awaiting_approval" ? (
           <>
             <FormError message={field("version") ?? field("status") ?? general} title="Could not record your answer" />
-            {changing ? (
-              <>
-                <Textarea
-                  label="What would you like changed?"
-                  value={comment}
-                  onChange={(e) => setComment(e.currentTarget.value)}
-                  error={field("comment")}
-                  autosize
-                  minRows={2}
-                />
-                <Group grow>
-                  <Button variant="default" onClick={() => setChanging(false)}>
-                    Back
-                  </Button>
-                  <Button loading={decide.isPending} onClick={() => answer("request_changes")}>
-                    Send my changes
-                  </Button>
-                </Group>
-              </>
-            ) : (
-              <Group grow>
-                <Button color="teal" loading={decide.isPending} onClick={() => answer("approve")}>
-                  Approve
-                </Button>
-                <Button variant="default" onClick={() => setChanging(true)}>
-                  Ask for changes…
-                </Button>
-              </Group>
-            )}
+            <ApprovalAnswer
+              pending={decide.isPending}
+              commentError={field("comment")}
+              onAnswer={(decision, comment) =>
+                decide.mutate({ id: item.id, decision, version: item.version, ...(comment ? { comment } : {}) })
+              }
+            />
           </>
         ) : null}
       </Stack>
