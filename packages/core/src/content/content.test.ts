@@ -125,6 +125,8 @@ describeDialects("content", (ctx) => {
     expect((await listContent(scope, { usableFor: "sales" })).map((c) => c.id)).toEqual([draft.id]);
     expect(await listContent(scope, { usableFor: "ads" })).toEqual([]);
     expect((await listContent(scope, { q: "SAFELY" })).map((c) => c.id)).toEqual([draft.id]);
+    // Words are words: % and _ match only themselves.
+    expect(await listContent(scope, { q: "%" })).toEqual([]);
 
     // Changing approved words takes it out of use until the advocate approves again.
     const changed = await updateContent(scope, draft.id, { title: "Daily deploys" }, marketer);

@@ -6,6 +6,7 @@ import { newId } from "../shared/ids.ts";
 import { toJson } from "../shared/json.ts";
 import { sanitizeRichText } from "../shared/rich-text.ts";
 import { insertInto, type Scope, selectFrom, updateTable, withDb } from "../shared/scope.ts";
+import { containsText } from "../shared/text-search.ts";
 import type { Actor } from "../users/index.ts";
 import { type ContentRow, contentHistory, contentRows, findContentRow } from "./content.queries.ts";
 import {
@@ -124,12 +125,9 @@ export async function listContent(scope: Scope, query: unknown = {}): Promise<Co
       .where((eb) => eb.or([eb("contentItems.usableUntil", "is", null), eb("contentItems.usableUntil", ">", now)]));
   }
   if (q.q) {
-    const words = `%${q.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const words = q.q;
     rows = rows.where((eb) =>
-      eb.or([
-        eb(eb.fn("lower", ["contentItems.title"]), "like", words),
-        eb(eb.fn("lower", ["contentItems.body"]), "like", words),
-      ]),
+      eb.or([containsText("contentItems.title", words), containsText("contentItems.body", words)]),
     );
   }
   return (await rows.execute()).map(toContent);
