@@ -3,6 +3,7 @@ import { inTransaction } from "@advo/db";
 import { queueEmail } from "../email/index.ts";
 import { type Clock, toIso } from "../shared/clock.ts";
 import { AppError, conflictOn, invalidField, notFound } from "../shared/errors.ts";
+import { richTextToPlain } from "../shared/rich-text.ts";
 import { type Scope, selectFrom, updateTable, withDb } from "../shared/scope.ts";
 import { getTenant } from "../tenants/index.ts";
 import type { Actor } from "../users/index.ts";
@@ -31,19 +32,6 @@ const kindWords: Record<ContentRow["kind"], string> = {
   quote: "quote",
   video: "video",
 };
-
-const htmlToText = (html: string) =>
-  html
-    .replace(/<\/(p|li|h3|h4|blockquote)>|<br\s*\/?>/gi, "\n")
-    .replace(/<[^>]+>/g, "")
-    .replace(/&nbsp;/g, " ")
-    .replace(/&amp;/g, "&")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/\n{3,}/g, "\n\n")
-    .trim();
 
 /**
  * Emails the advocate a link to approve this version (or ask for changes). Sending again replaces
@@ -87,7 +75,7 @@ export async function requestApproval(
         `Here is the ${what} we wrote with you, exactly as we would use it:`,
         "",
         `“${row.title}”`,
-        htmlToText(row.body),
+        richTextToPlain(row.body),
         `— ${attributedTo(row)}`,
         ...(row.disclosure ? [`(${row.disclosure})`] : []),
         "",

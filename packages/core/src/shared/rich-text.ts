@@ -37,3 +37,20 @@ export function sanitizeRichText(html: string): string {
 export function stripTags(text: string): string {
   return sanitizeHtml(text, { allowedTags: [], allowedAttributes: {} }).trim();
 }
+
+/**
+ * Stored rich text as plain text for an email: paragraphs and line breaks kept, tags dropped (through
+ * the same sanitiser), the entities it encodes decoded.
+ */
+export function richTextToPlain(html: string): string {
+  const withBreaks = html.replace(/<\/(p|li|h3|h4|blockquote|pre)>/gi, "$&\n\n").replace(/<br\s*\/?>/gi, "$&\n");
+  return stripTags(withBreaks)
+    .replace(/&nbsp;/g, " ")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&apos;/g, "'")
+    .replace(/&amp;/g, "&")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
+}
