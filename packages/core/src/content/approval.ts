@@ -18,7 +18,15 @@ import {
   approvalDecisionInput,
   type ContentDetail,
 } from "./content.schemas.ts";
-import { attributedTo, getContent, recordContentEvent, requireContent } from "./content.ts";
+import {
+  advocateView,
+  attributedTo,
+  fullName,
+  getContent,
+  recordContentEvent,
+  requireContent,
+  usableNow,
+} from "./content.ts";
 
 // The advocate approves the exact words, credit line, channels and term through a one-time link, no
 // sign-in: the link's secret is stored only as a hash, and any edit after it was sent voids it.
@@ -118,14 +126,7 @@ export async function approvalView(db: Db, clock: Clock, token: string): Promise
   const { scope, row } = await contentOfLink((tenantId) => ({ db, clock, tenantId }), token);
   return {
     workspace: (await getTenant(db, scope.tenantId)).name,
-    kind: row.kind,
-    title: row.title,
-    body: row.body,
-    attributedTo: attributedTo(row),
-    channels: JSON.parse(row.channels),
-    usableUntil: row.usableUntil === null ? null : toIso(Number(row.usableUntil)),
-    disclosure: row.disclosure,
-    version: row.version,
+    ...advocateView(row),
     expiresAt: toIso(Number(row.approvalExpiresAt)),
   };
 }
@@ -174,7 +175,7 @@ async function recordDecision(
   const advocate = {
     type: "contact" as const,
     id: row.contactId,
-    name: [row.contactFirstName, row.contactLastName].filter(Boolean).join(" ") || null,
+    name: fullName(row.contactFirstName, row.contactLastName) || null,
   };
   await inTransaction(scope.db, async (trx) => {
     const t = withDb(scope, trx);
@@ -218,15 +219,8 @@ export async function contentOfAdvocate(scope: Scope, contactId: string): Promis
   const now = scope.clock.now();
   return rows.map((row) => ({
     id: row.id,
-    kind: row.kind,
-    title: row.title,
-    body: row.body,
-    attributedTo: attributedTo(row),
-    channels: JSON.parse(row.channels),
-    usableUntil: row.usableUntil === null ? null : toIso(Number(row.usableUntil)),
-    disclosure: row.disclosure,
-    version: row.version,
+    ...advocateView(row),
     status: row.status as AdvocateContent["status"],
-    live: row.status === "published" && (row.usableUntil === null || Number(row.usableUntil) > now),
+    live: usableNow(row, now),
   }));
 }

@@ -20,11 +20,31 @@ import {
   updateContentInput,
 } from "./content.schemas.ts";
 
-const channelsOf = (stored: string) => JSON.parse(stored) as Content["channels"];
+export const channelsOf = (stored: string) => JSON.parse(stored) as Content["channels"];
+
+/** "First Last", whichever of the two there is; "" when neither. */
+export const fullName = (first: string | null | undefined, last: string | null | undefined) =>
+  [first, last].filter(Boolean).join(" ");
+
+/** Published and within its term: what may be used now. */
+export const usableNow = (row: Pick<ContentRow, "status" | "usableUntil">, now: number) =>
+  row.status === "published" && (row.usableUntil === null || Number(row.usableUntil) > now);
+
+/** What the advocate is asked to approve, as their link page and their hub show it. */
+export const advocateView = (row: ContentRow) => ({
+  kind: row.kind,
+  title: row.title,
+  body: row.body,
+  attributedTo: attributedTo(row),
+  channels: channelsOf(row.channels),
+  usableUntil: toIsoOrNull(row.usableUntil === null ? null : Number(row.usableUntil)),
+  disclosure: row.disclosure,
+  version: row.version,
+});
 
 /** The credit line the agreed attribution allows. */
 export function attributedTo(row: ContentRow): string {
-  const name = [row.contactFirstName, row.contactLastName].filter(Boolean).join(" ");
+  const name = fullName(row.contactFirstName, row.contactLastName);
   if (row.attribution === "full") {
     const parts = [name, row.contactTitle, row.accountName].filter(Boolean);
     return parts.length > 0 ? parts.join(", ") : "A customer";
@@ -39,7 +59,7 @@ export const toContent = (r: ContentRow): Content => ({
   title: r.title,
   body: r.body,
   contactId: r.contactId,
-  contactName: [r.contactFirstName, r.contactLastName].filter(Boolean).join(" ") || null,
+  contactName: fullName(r.contactFirstName, r.contactLastName) || null,
   accountId: r.accountId,
   accountName: r.accountName,
   attribution: r.attribution,
@@ -343,7 +363,7 @@ export async function draftFromSubmission(scope: Scope, submissionId: string, ac
     .select(["firstName", "lastName"])
     .where("id", "=", submission.contactId)
     .executeTakeFirst();
-  const who = [contact?.firstName, contact?.lastName].filter(Boolean).join(" ") || "an advocate";
+  const who = fullName(contact?.firstName, contact?.lastName) || "an advocate";
   return createContent(
     scope,
     {
@@ -381,7 +401,7 @@ export async function contentSummary(scope: Scope): Promise<ContentSummary> {
   for (const r of rows) {
     const until = r.usableUntil === null ? null : Number(r.usableUntil);
     if (r.status === "published") {
-      if (until !== null && until <= now) summary.lapsed++;
+      if (!usableNow(r, now)) summary.lapsed++;
       else {
         summary.live++;
         if (until !== null && until - now <= SOON_MS) summary.expiringSoon++;

@@ -1,13 +1,13 @@
-import { Alert, Card, Group, List, Stack, Text, Title } from "@mantine/core";
+import { Alert, Card, List, Stack, Text } from "@mantine/core";
 import { useLocation } from "react-router";
 import { FormError, fieldErrorsOf } from "../../ui/form-error.tsx";
-import { AlertIcon, LogoMark } from "../../ui/icons.tsx";
+import { AlertIcon } from "../../ui/icons.tsx";
 import { RichText } from "../../ui/rich-text.tsx";
 import { PageLoader } from "../../ui/states.tsx";
 import { ApprovalAnswer } from "../content/approval-answer.tsx";
 import { useApprovalView, useDecideApproval } from "../content/content.api.ts";
 import { channelLabels, kindLabels } from "../content/content-bits.tsx";
-import "./hub.css";
+import { HubLinkFrame } from "./hub-link-frame.tsx";
 
 /**
  * Behind the approval email's link: the advocate reads the exact words, credit line, channels and term,
@@ -75,22 +75,5 @@ export function HubContentApprovalPage() {
       </Stack>
     );
   }
-  return (
-    <div className="hub-shell" style={{ paddingBottom: 24 }}>
-      <main className="hub-main" id="main">
-        <Group gap={8} mb="md">
-          <LogoMark size={26} />
-          <Text fw={700}>Advocate hub</Text>
-        </Group>
-        <Card>
-          <Stack>
-            <Title order={1} fz={22}>
-              Your words, for your approval
-            </Title>
-            {body}
-          </Stack>
-        </Card>
-      </main>
-    </div>
-  );
+  return <HubLinkFrame title="Your words, for your approval">{body}</HubLinkFrame>;
 }
