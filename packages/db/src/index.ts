@@ -18,6 +18,7 @@ export {
 } from "./errors.ts";
 export type * from "./schema.ts";
 export type * from "./schema-audit.ts";
+export type * from "./schema-community.ts";
 export type * from "./schema-consent.ts";
 export type * from "./schema-content.ts";
 export type * from "./schema-journeys.ts";

@@ -1,4 +1,5 @@
 import type { AuditDatabase } from "./schema-audit.ts";
+import type { CommunityDatabase } from "./schema-community.ts";
 import type { ConsentDatabase } from "./schema-consent.ts";
 import type { ContentDatabase } from "./schema-content.ts";
 import type { JourneysDatabase } from "./schema-journeys.ts";
@@ -386,7 +387,8 @@ export interface Database
     ConsentDatabase,
     SsoDatabase,
     JourneysDatabase,
-    ContentDatabase {
+    ContentDatabase,
+    CommunityDatabase {
   tenants: TenantsTable;
   users: UsersTable;
   sessions: SessionsTable;

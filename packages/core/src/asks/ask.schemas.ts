@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** Every kind of ask Advo makes of a contact. Modules added later extend this list. */
-export const askKinds = ["reference", "referral", "review", "content", "journey", "program", "other"] as const;
+export const askKinds = ["reference", "referral", "review", "content", "journey", "program", "event", "other"] as const;
 export const askKind = z.enum(askKinds);
 export type AskKind = z.infer<typeof askKind>;
 

@@ -46,6 +46,7 @@ export {
   moveIdentities,
   moveIdentity,
 } from "./identity.queries.ts";
+export { displayName, peopleByContact } from "./people.ts";
 export {
   type UnsubscribeState,
   unsubscribe,

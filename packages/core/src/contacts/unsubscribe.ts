@@ -108,3 +108,9 @@ export async function unsubscribe(
     );
   return { ...before, subscribed: false };
 }
+
+/** Why the person gets a marketing email, and how to stop it (journeys, event invitations). */
+export const emailFooter = (workspace: string, unsubscribeLink?: string) =>
+  `\n\n--\nYou get this email because you agreed to hear from ${workspace}.${
+    unsubscribeLink ? `\nTo stop these emails: ${unsubscribeLink}` : ""
+  }`;

@@ -1,6 +1,7 @@
 import type { Db } from "@advo/db";
 import { inTransaction } from "@advo/db";
 import { insertAccounts, newAccountRow } from "../accounts/index.ts";
+import { loadDemoCommunity } from "../community/index.ts";
 import { insertContacts, newContactRow } from "../contacts/index.ts";
 import { loadDemoContent } from "../content/index.ts";
 import { loadDemoJourneys } from "../journeys/index.ts";
@@ -151,6 +152,8 @@ export async function loadDemo(db: Db, clock: Clock, options: DemoOptions = {}):
   progress("journeys", 1, 1);
   await loadDemoContent(scope, { linkBase: options.publicUrl });
   progress("content", 1, 1);
+  await loadDemoCommunity(scope, { linkBase: options.publicUrl });
+  progress("community", 1, 1);
   // A first model from the demo's own history, so propensity and its metrics show from the start. A
   // small demo may have too few advocacy acts to learn from: then it simply has no model yet.
   try {

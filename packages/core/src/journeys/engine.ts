@@ -2,7 +2,7 @@ import type { JourneyEnrollmentsTable, JourneysTable } from "@advo/db";
 import { type Db, inTransaction } from "@advo/db";
 import { cachedFatigueSettings, checkAsksAllowed, recordAsk } from "../asks/index.ts";
 import { consentEffective } from "../contacts/consent.ts";
-import { unsubscribeLinks } from "../contacts/unsubscribe.ts";
+import { emailFooter, unsubscribeLinks } from "../contacts/unsubscribe.ts";
 import { queueEmail } from "../email/index.ts";
 import { awardPointsBatch } from "../ledger/index.ts";
 import { advanceLifecycle, getProgram, inviteMembers } from "../programs/index.ts";
@@ -98,12 +98,6 @@ async function sendEmail(
 
 /** A pass's options, with what every step of the pass shares. */
 type StepContext = JourneyRunOptions & { workspace: string };
-
-/** Why the person gets the email, and how to stop it: every journey email is marketing email. */
-export const emailFooter = (workspace: string, unsubscribeLink?: string) =>
-  `\n\n--\nYou get this email because you agreed to hear from ${workspace}.${
-    unsubscribeLink ? `\nTo stop these emails: ${unsubscribeLink}` : ""
-  }`;
 
 function unsubscribing(scope: Scope, contactId: string, options: StepContext) {
   if (!options.unsubscribe) return { footer: emailFooter(options.workspace) };

@@ -1,7 +1,8 @@
+import { emailFooter } from "../contacts/unsubscribe.ts";
 import { notFound } from "../shared/errors.ts";
 import { type Scope, selectFrom } from "../shared/scope.ts";
 import { getTenant } from "../tenants/index.ts";
-import { emailFooter, type JourneyRunOptions, recipient, renderTemplate } from "./engine.ts";
+import { type JourneyRunOptions, recipient, renderTemplate } from "./engine.ts";
 import { type EmailPreview, previewEmailInput } from "./journey.schemas.ts";
 import { checkPlaceholders } from "./journeys.ts";
 

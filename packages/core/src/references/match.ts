@@ -1,4 +1,5 @@
 import { askChecksFrom, askFactsFor, cachedFatigueSettings, runFacts } from "../asks/index.ts";
+import { displayName } from "../contacts/people.ts";
 import { computedAtOf, scoresConfirmedAt } from "../scoring/confirmed-at.ts";
 import { toIso } from "../shared/clock.ts";
 import type { Scope } from "../shared/scope.ts";
@@ -15,7 +16,6 @@ import {
 } from "./match.queries.ts";
 import { candidatesByIds, peopleOf } from "./match-index.queries.ts";
 import { type FirstPassKeys, firstPass, matchIndex, refreshMatchIndex } from "./match-index.ts";
-import { displayName } from "./profile.queries.ts";
 import { parseBlackouts, parseList } from "./profiles.ts";
 import {
   type Candidate,

@@ -1,6 +1,7 @@
 import type { ReferenceProfilesTable } from "@advo/db";
 import { inTransaction, isUniqueViolation } from "@advo/db";
 import { setContactAskLimit } from "../asks/index.ts";
+import { displayName } from "../contacts/people.ts";
 import { toIso, toIsoOrNull } from "../shared/clock.ts";
 import { conflictOn, notFound } from "../shared/errors.ts";
 import { newId } from "../shared/ids.ts";
@@ -9,7 +10,6 @@ import { type Scope, selectFrom, withDb } from "../shared/scope.ts";
 import type { Actor } from "../users/index.ts";
 import { bumpMatchVersion } from "./match-index.queries.ts";
 import {
-  displayName,
   findProfile,
   findProfileByContact,
   insertProfile,

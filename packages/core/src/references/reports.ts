@@ -1,8 +1,8 @@
 import { sql } from "kysely";
 import { getFatigueSettings, quarterOf } from "../asks/index.ts";
+import { displayName } from "../contacts/people.ts";
 import { toIso, toIsoOrNull } from "../shared/clock.ts";
 import { type Scope, selectFrom } from "../shared/scope.ts";
-import { displayName } from "./profile.queries.ts";
 import { parseList } from "./profiles.ts";
 import { sizeBandOf } from "./vocabulary.ts";
 

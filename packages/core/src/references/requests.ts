@@ -1,6 +1,7 @@
 import type { ReferenceAsksTable, ReferenceRequestsTable } from "@advo/db";
 import { inTransaction } from "@advo/db";
 import { recordAsk } from "../asks/index.ts";
+import { peopleByContact } from "../contacts/people.ts";
 import { awardPoints } from "../ledger/index.ts";
 import { toIso, toIsoOrNull } from "../shared/clock.ts";
 import { AppError, conflictOn, notFound } from "../shared/errors.ts";
@@ -13,7 +14,6 @@ import type { Actor } from "../users/index.ts";
 import { mintToken, parseToken, secretMatches } from "../users/index.ts";
 import { asksOfRequest } from "./match.queries.ts";
 import { type Prospect, prospectOf, rankFor } from "./match.ts";
-import { peopleByContact } from "./profile.queries.ts";
 import { parseList } from "./profiles.ts";
 import {
   type AskDecisionInput,

@@ -1,0 +1,308 @@
+import { createSecretKey } from "node:crypto";
+import { createTestTenant, describeDialects } from "@advo/test-kit";
+import { expect, it } from "vitest";
+import { createAccount } from "../accounts/index.ts";
+import { asksOf } from "../asks/index.ts";
+import { createContact } from "../contacts/index.ts";
+import { getBalance } from "../ledger/index.ts";
+import { manualClock } from "../shared/clock.ts";
+import { selectFrom } from "../shared/scope.ts";
+import { fixedSecretKey } from "../shared/secret-box.ts";
+import type { Actor } from "../users/index.ts";
+import {
+  addMembers,
+  cancelEvent,
+  communityOfAdvocate,
+  createEvent,
+  createSpace,
+  eventCalendar,
+  getEvent,
+  inviteToEvent,
+  listEvents,
+  listSpaces,
+  recordAttendance,
+  registerContacts,
+  requireEvent,
+  respondAsAdvocate,
+  setOwnMembership,
+  spaceMembers,
+  updateEvent,
+} from "./index.ts";
+
+const NOW = Date.parse("2026-11-02T09:00:00Z");
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const manager: Actor = { type: "user", id: "usr_m", name: "Mia Manager" };
+const keys = fixedSecretKey(createSecretKey(Buffer.alloc(32, 7)));
+const consented = { marketingEmail: { granted: true } };
+
+describeDialects("community", (ctx) => {
+  async function world(people = 5) {
+    const clock = manualClock(NOW);
+    const t = await createTestTenant(ctx.db, clock);
+    const scope = { ...t.scope, clock };
+    const bank = await createAccount(scope, { name: "Bank", industry: "fintech" });
+    const contacts = [];
+    for (let i = 0; i < people; i++)
+      contacts.push(
+        await createContact(scope, {
+          email: `p${i}@bank.com`,
+          firstName: `P${i}`,
+          lastName: "Lee",
+          accountId: bank.id,
+          consent: consented,
+        }),
+      );
+    const ids = contacts.map((c) => c.id);
+    const mails = (purpose: string) =>
+      selectFrom(scope, "emailOutbox")
+        .select(["toAddress", "subject", "textBody", "headers"])
+        .where("purpose", "=", purpose)
+        .orderBy("createdAt")
+        .orderBy("id")
+        .execute();
+    return { clock, scope, ids, mails };
+  }
+  const inDays = (days: number, hours = 2) => ({
+    startsAt: new Date(NOW + days * DAY).toISOString(),
+    endsAt: new Date(NOW + days * DAY + hours * HOUR).toISOString(),
+  });
+
+  it("fills places in order, keeps a waitlist, and gives a freed place to the first in line with an email", async () => {
+    const { scope, ids, mails } = await world(5);
+    const event = await createEvent(scope, {
+      title: "Spring meetup",
+      kind: "meetup",
+      location: "Berlin",
+      timezone: "Europe/Berlin",
+      capacity: 2,
+      ...inDays(10),
+    });
+    await registerContacts(scope, event.id, { contactIds: [ids[0] as string], role: "speaker" });
+    const first = await registerContacts(scope, event.id, { contactIds: ids.slice(1, 5) });
+    expect(first).toEqual({ going: 2, waitlisted: 2, already: 0, statuses: expect.any(Map) });
+    let detail = await getEvent(scope, event.id);
+    // The speaker takes no attendee place.
+    expect(detail.counts).toMatchObject({ going: 3, waitlisted: 2 });
+    expect(detail.placesLeft).toBe(0);
+    expect(detail.registrations.filter((r) => r.status === "waitlisted").map((r) => [r.contactId, r.waitlistPosition])).toEqual([
+      [ids[3], 1],
+      [ids[4], 2],
+    ]);
+    // Registering again changes nothing.
+    expect(await registerContacts(scope, event.id, { contactIds: [ids[1] as string] })).toMatchObject({ already: 1 });
+
+    const answer = await respondAsAdvocate(scope, ids[1] as string, event.id, false, { linkBase: "https://advo.example" });
+    expect(answer.status).toBe("declined");
+    detail = await getEvent(scope, event.id);
+    expect(detail.registrations.find((r) => r.contactId === ids[3])?.status).toBe("going");
+    expect(detail.registrations.find((r) => r.contactId === ids[4])?.waitlistPosition).toBe(1);
+    const opened = await mails("community_place_opened");
+    expect(opened.map((m) => m.toAddress)).toEqual(["p3@bank.com"]);
+    expect(opened[0]?.textBody).toContain("https://advo.example/hub/community");
+    expect(opened[0]?.textBody).toMatch(/When: Thursday,? 12 November 2026, 10:00–12:00 \(Europe\/Berlin\)/);
+
+    // More places: the waitlist moves up at once.
+    await updateEvent(scope, event.id, { capacity: 3 });
+    expect((await getEvent(scope, event.id)).counts).toMatchObject({ going: 4, waitlisted: 0, declined: 1 });
+    // Fewer places than people going is refused, naming the field.
+    await expect(updateEvent(scope, event.id, { capacity: 1 })).rejects.toMatchObject({
+      code: "conflict",
+      errors: [{ path: "capacity", message: expect.stringContaining("3 attendees already hold places") }],
+    });
+  });
+
+  it("never gives the last place twice when advocates answer at the same moment", async () => {
+    const { scope, ids } = await world(5);
+    const event = await createEvent(scope, {
+      title: "Small dinner",
+      kind: "meetup",
+      location: "Berlin",
+      timezone: "Europe/Berlin",
+      capacity: 1,
+      ...inDays(5),
+    });
+    const answers = await Promise.all(ids.map((id) => respondAsAdvocate(scope, id, event.id, true)));
+    expect(answers.filter((a) => a.status === "going")).toHaveLength(1);
+    expect(answers.filter((a) => a.status === "waitlisted")).toHaveLength(4);
+    const detail = await getEvent(scope, event.id);
+    expect(detail.counts).toMatchObject({ going: 1, waitlisted: 4 });
+    expect(detail.registrations.map((r) => r.waitlistPosition).filter(Boolean)).toEqual([1, 2, 3, 4]);
+  });
+
+  it("records attendance once: advocacy acts by role, points exactly once, walk-ins added, no-shows kept apart", async () => {
+    const { clock, scope, ids } = await world(5);
+    const event = await createEvent(scope, {
+      title: "Reporting webinar",
+      kind: "webinar",
+      onlineUrl: "https://meet.example.com/r",
+      timezone: "America/New_York",
+      attendancePoints: 40,
+      ...inDays(1, 1),
+    });
+    await registerContacts(scope, event.id, { contactIds: [ids[0] as string], role: "host" });
+    await registerContacts(scope, event.id, { contactIds: ids.slice(1, 4) });
+    await expect(recordAttendance(scope, event.id, { attended: [ids[1] as string] }, manager)).rejects.toMatchObject({
+      errors: [{ path: "startsAt" }],
+    });
+    clock.advance(DAY + 2 * HOUR);
+    const attended = [ids[0], ids[1], ids[2], ids[4]] as string[];
+    const first = await recordAttendance(scope, event.id, { attended, noShow: [ids[3] as string] }, manager);
+    expect(first).toEqual({ attended: 4, noShow: 1, pointsAwarded: 160 });
+    const again = await recordAttendance(scope, event.id, { attended }, manager);
+    expect(again).toEqual({ attended: 0, noShow: 0, pointsAwarded: 0 });
+    expect((await getBalance(scope, ids[1] as string)).balance).toBe(40);
+    expect((await getBalance(scope, ids[3] as string)).balance).toBe(0);
+    // The walk-in is on the list as an attendee.
+    const detail = await getEvent(scope, event.id);
+    expect(detail.registrations.find((r) => r.contactId === ids[4])).toMatchObject({ role: "attendee", status: "attended" });
+    expect(detail.counts).toMatchObject({ attended: 4, noShow: 1 });
+    const acts = await selectFrom(scope, "events")
+      .select(["contactId", "event"])
+      .where("messageId", "like", `community-event:${event.id}:%`)
+      .orderBy("contactId")
+      .execute();
+    expect(acts).toHaveLength(4);
+    expect(acts.find((a) => a.contactId === ids[0])?.event).toBe("Webinar Hosted");
+    expect(acts.find((a) => a.contactId === ids[1])?.event).toBe("Event Attended");
+    // Who got points cannot be turned into a no-show.
+    await expect(recordAttendance(scope, event.id, { noShow: [ids[1] as string] }, manager)).rejects.toMatchObject({
+      code: "conflict",
+    });
+    await expect(recordAttendance(scope, event.id, { attended: ["con_nobody"] }, manager)).rejects.toMatchObject({
+      code: "invalid",
+      errors: [{ path: "attended", message: 'contact "con_nobody" was not found' }],
+    });
+  });
+
+  it("invites under consent and ask-fatigue limits, with an unsubscribe link, and records each invitation as an ask", async () => {
+    const { scope, ids, mails } = await world(3);
+    const quiet = await createContact(scope, { email: "quiet@bank.com", firstName: "Q" });
+    const event = await createEvent(scope, {
+      title: "Winter meetup",
+      kind: "meetup",
+      location: "Factory, Berlin",
+      timezone: "Europe/Berlin",
+      ...inDays(20),
+    });
+    await registerContacts(scope, event.id, { contactIds: [ids[2] as string] });
+    const first = await inviteToEvent(
+      scope,
+      event.id,
+      { contactIds: [ids[0] as string, ids[1] as string, ids[2] as string, quiet.id], message: "Come and say hi!" },
+      { publicUrl: "https://advo.example", keys },
+    );
+    expect(first.invited).toBe(2);
+    expect(first.skipped).toEqual([
+      { contactId: ids[2], reason: "already going" },
+      { contactId: quiet.id, reason: "no marketing-email consent on record" },
+    ]);
+    const sent = await mails("community_invited");
+    expect(sent.map((m) => m.toAddress)).toEqual(["p0@bank.com", "p1@bank.com"]);
+    expect(sent[0]?.textBody).toContain("Come and say hi!");
+    expect(sent[0]?.textBody).toContain("https://advo.example/unsubscribe#token=");
+    expect(JSON.parse(sent[0]?.headers ?? "{}")).toHaveProperty("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+    expect((await asksOf(scope, ids[0] as string)).map((a) => a.kind)).toEqual(["event"]);
+    // A second invitation a day later: already invited, and too soon after the last ask anyway.
+    const second = await inviteToEvent(scope, event.id, { contactIds: [ids[0] as string] }, { publicUrl: "https://advo.example", keys });
+    expect(second).toEqual({ invited: 0, skipped: [{ contactId: ids[0], reason: "already invited" }] });
+    // The invited advocate answers in the hub.
+    expect(await respondAsAdvocate(scope, ids[0] as string, event.id, true)).toEqual({ status: "going", waitlistPosition: null });
+  });
+
+  it("shows each advocate the spaces and events open to them, keeps invite-only spaces to their members", async () => {
+    const { scope, ids, mails } = await world(3);
+    const open = await createSpace(scope, { name: "Berlin User Group", kind: "user_group", region: "Berlin" });
+    const board = await createSpace(scope, { name: "Advisory Board", kind: "advisory_board", visibility: "invite_only" });
+    await addMembers(scope, board.id, { contactIds: [ids[0] as string] }, manager);
+    const meetup = await createEvent(scope, {
+      title: "Meetup",
+      kind: "meetup",
+      spaceId: open.id,
+      location: "Berlin",
+      timezone: "Europe/Berlin",
+      ...inDays(3),
+    });
+    const session = await createEvent(scope, {
+      title: "Board session",
+      kind: "advisory_board",
+      spaceId: board.id,
+      onlineUrl: "https://meet.example.com/cab",
+      timezone: "Europe/London",
+      ...inDays(4),
+    });
+    const outsider = await communityOfAdvocate(scope, ids[1] as string);
+    expect(outsider.spaces.map((s) => s.name)).toEqual(["Berlin User Group"]);
+    expect(outsider.events.map((e) => e.title)).toEqual(["Meetup"]);
+    await expect(respondAsAdvocate(scope, ids[1] as string, session.id, true)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(setOwnMembership(scope, ids[1] as string, board.id, true)).rejects.toMatchObject({ code: "forbidden" });
+    expect(await setOwnMembership(scope, ids[1] as string, open.id, true)).toEqual({ member: true, role: "member" });
+
+    const insider = await communityOfAdvocate(scope, ids[0] as string);
+    expect(insider.spaces.map((s) => [s.name, s.member])).toEqual([
+      ["Advisory Board", true],
+      ["Berlin User Group", false],
+    ]);
+    // The joining link is only for who is going.
+    expect(insider.events.find((e) => e.title === "Board session")?.onlineUrl).toBeNull();
+    await respondAsAdvocate(scope, ids[0] as string, session.id, true);
+    const going = await communityOfAdvocate(scope, ids[0] as string);
+    expect(going.events.find((e) => e.title === "Board session")).toMatchObject({
+      myStatus: "going",
+      onlineUrl: "https://meet.example.com/cab",
+    });
+
+    // Cancelled: everyone registered hears why, and the hub still shows it with the reason.
+    await registerContacts(scope, meetup.id, { contactIds: [ids[1] as string, ids[2] as string] });
+    await cancelEvent(scope, meetup.id, "the venue flooded");
+    expect((await mails("community_cancelled")).map((m) => m.toAddress)).toEqual(["p1@bank.com", "p2@bank.com"]);
+    const after = await communityOfAdvocate(scope, ids[1] as string);
+    expect(after.events.find((e) => e.title === "Meetup")).toMatchObject({ status: "cancelled", cancelReason: "the venue flooded" });
+    await expect(respondAsAdvocate(scope, ids[1] as string, meetup.id, true)).rejects.toMatchObject({ code: "conflict" });
+
+    expect((await listSpaces(scope)).map((s) => [s.name, s.members, s.upcomingEvents])).toEqual([
+      ["Advisory Board", 1, 1],
+      // Its only event is cancelled.
+      ["Berlin User Group", 1, 0],
+    ]);
+    expect((await spaceMembers(scope, open.id)).map((m) => m.name)).toEqual(["P1 Lee"]);
+    expect((await listEvents(scope, { contactId: ids[0] })).map((e) => e.title)).toEqual(["Board session"]);
+  });
+
+  it("writes a calendar file calendars accept, and refuses bad times and unknown zones by field", async () => {
+    const { scope } = await world(0);
+    const event = await createEvent(scope, {
+      title: "Roadshow, Hamburg",
+      kind: "conference",
+      location: "Hamburg; Hall 2",
+      timezone: "Europe/Berlin",
+      description: "<p>Customer stories &amp; lunch</p>",
+      ...inDays(7, 6),
+    });
+    const row = await requireEvent(scope, event.id);
+    const ics = eventCalendar(row, { host: "advo.example", onlineUrl: false });
+    expect(ics).toContain("BEGIN:VCALENDAR");
+    expect(ics).toContain(`UID:${event.id}@advo.example`);
+    expect(ics).toContain("DTSTART:20261109T090000Z");
+    expect(ics).toContain("DTEND:20261109T150000Z");
+    expect(ics).toContain("LOCATION:Hamburg\\; Hall 2");
+    expect(ics).toContain("Customer stories & lunch");
+    expect(ics).toContain("STATUS:CONFIRMED");
+    await expect(
+      createEvent(scope, { title: "x", kind: "meetup", location: "x", timezone: "Mars/Olympus", ...inDays(1) }),
+    ).rejects.toMatchObject({ issues: [expect.objectContaining({ path: ["timezone"] })] });
+    await expect(
+      createEvent(scope, {
+        title: "x",
+        kind: "meetup",
+        location: "x",
+        timezone: "UTC",
+        startsAt: inDays(2).startsAt,
+        endsAt: inDays(1).startsAt,
+      }),
+    ).rejects.toMatchObject({ errors: [{ path: "endsAt", message: "must be after startsAt" }] });
+    await expect(
+      createEvent(scope, { title: "x", kind: "meetup", timezone: "UTC", ...inDays(1) }),
+    ).rejects.toMatchObject({ errors: [{ path: "location" }] });
+  });
+});
