@@ -15,6 +15,7 @@ import { accountRoutes } from "./routes/accounts.ts";
 import { analyticsRoutes } from "./routes/analytics.ts";
 import { auditRoutes } from "./routes/audit.ts";
 import { authRoutes } from "./routes/auth.ts";
+import { communityRoutes } from "./routes/community.ts";
 import { consentRoutes } from "./routes/consent.ts";
 import { contactRoutes } from "./routes/contacts.ts";
 import { contentRoutes } from "./routes/content.ts";
@@ -104,6 +105,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(jobRoutes);
   await app.register(journeyRoutes);
   await app.register(contentRoutes);
+  await app.register(communityRoutes);
   await app.register(unsubscribeRoutes);
   await app.register(privacyRoutes);
   await app.register(consentRoutes);

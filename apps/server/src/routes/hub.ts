@@ -1,4 +1,13 @@
 import { AppError } from "@advo/core";
+import {
+  communityOfAdvocate,
+  eventForAdvocate,
+  hubCommunityOutput,
+  hubRsvpInput,
+  hubRsvpOutput,
+  respondAsAdvocate,
+  setOwnMembership,
+} from "@advo/core/community";
 import { advocateContentOutput, advocateDecisionInput, contentOfAdvocate, decideAsAdvocate } from "@advo/core/content";
 import {
   hubProfile,
@@ -49,6 +58,7 @@ import { z } from "zod";
 import { actorOf } from "../actor.ts";
 import { scopeOf } from "../deps.ts";
 import { HUB_COOKIE, setHubCookie } from "../plugins/auth.ts";
+import { sendCalendar } from "./community.ts";
 
 const idParam = z.object({ id: z.string().max(40) });
 
@@ -249,6 +259,62 @@ export const hubRoutes: FastifyPluginAsyncZod = async (app) => {
       config: hub,
     },
     async (request) => decideAsAdvocate(scopeOf(request), me(request), request.params.id, request.body),
+  );
+  app.get(
+    "/api/v1/hub/community",
+    {
+      schema: {
+        tags: ["hub"],
+        summary: "My community: the spaces I am in or may join, and the events I may come to or registered for",
+        response: { 200: hubCommunityOutput },
+      },
+      config: hub,
+    },
+    async (request) => communityOfAdvocate(scopeOf(request), me(request)),
+  );
+  app.post(
+    "/api/v1/hub/community/events/:id/rsvp",
+    {
+      schema: {
+        tags: ["hub"],
+        summary: "I'm coming (a place, or the waitlist when full), or I can't after all",
+        params: idParam,
+        body: hubRsvpInput,
+        response: { 200: hubRsvpOutput },
+      },
+      config: hub,
+    },
+    async (request) =>
+      respondAsAdvocate(scopeOf(request), me(request), request.params.id, request.body.going, {
+        linkBase: app.deps.config.publicUrl,
+      }),
+  );
+  app.post(
+    "/api/v1/hub/community/spaces/:id/membership",
+    {
+      schema: {
+        tags: ["hub"],
+        summary: "Join an open space, or leave a space",
+        params: idParam,
+        body: z.object({ member: z.boolean() }),
+        response: { 200: z.object({ member: z.boolean(), role: z.enum(["member", "leader"]).nullable() }) },
+      },
+      config: hub,
+    },
+    async (request) => setOwnMembership(scopeOf(request), me(request), request.params.id, request.body.member),
+  );
+  app.get(
+    "/api/v1/hub/community/events/:id/calendar.ics",
+    {
+      schema: { tags: ["hub"], summary: "An event I may come to, as an iCalendar file", params: idParam },
+      config: hub,
+    },
+    async (request, reply) => {
+      const { event, registration } = await eventForAdvocate(scopeOf(request), me(request), request.params.id);
+      // The joining link, as on the hub's page, only for who is coming.
+      const coming = registration?.status === "going" || registration?.status === "attended";
+      return sendCalendar(reply, event, app.deps.config.publicUrl, coming);
+    },
   );
   app.get(
     "/api/v1/hub/challenges",

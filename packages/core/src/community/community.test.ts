@@ -85,14 +85,18 @@ describeDialects("community", (ctx) => {
     // The speaker takes no attendee place.
     expect(detail.counts).toMatchObject({ going: 3, waitlisted: 2 });
     expect(detail.placesLeft).toBe(0);
-    expect(detail.registrations.filter((r) => r.status === "waitlisted").map((r) => [r.contactId, r.waitlistPosition])).toEqual([
+    expect(
+      detail.registrations.filter((r) => r.status === "waitlisted").map((r) => [r.contactId, r.waitlistPosition]),
+    ).toEqual([
       [ids[3], 1],
       [ids[4], 2],
     ]);
     // Registering again changes nothing.
     expect(await registerContacts(scope, event.id, { contactIds: [ids[1] as string] })).toMatchObject({ already: 1 });
 
-    const answer = await respondAsAdvocate(scope, ids[1] as string, event.id, false, { linkBase: "https://advo.example" });
+    const answer = await respondAsAdvocate(scope, ids[1] as string, event.id, false, {
+      linkBase: "https://advo.example",
+    });
     expect(answer.status).toBe("declined");
     detail = await getEvent(scope, event.id);
     expect(detail.registrations.find((r) => r.contactId === ids[3])?.status).toBe("going");
@@ -155,7 +159,10 @@ describeDialects("community", (ctx) => {
     expect((await getBalance(scope, ids[3] as string)).balance).toBe(0);
     // The walk-in is on the list as an attendee.
     const detail = await getEvent(scope, event.id);
-    expect(detail.registrations.find((r) => r.contactId === ids[4])).toMatchObject({ role: "attendee", status: "attended" });
+    expect(detail.registrations.find((r) => r.contactId === ids[4])).toMatchObject({
+      role: "attendee",
+      status: "attended",
+    });
     expect(detail.counts).toMatchObject({ attended: 4, noShow: 1 });
     const acts = await selectFrom(scope, "events")
       .select(["contactId", "event"])
@@ -204,16 +211,28 @@ describeDialects("community", (ctx) => {
     expect(JSON.parse(sent[0]?.headers ?? "{}")).toHaveProperty("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
     expect((await asksOf(scope, ids[0] as string)).map((a) => a.kind)).toEqual(["event"]);
     // A second invitation a day later: already invited, and too soon after the last ask anyway.
-    const second = await inviteToEvent(scope, event.id, { contactIds: [ids[0] as string] }, { publicUrl: "https://advo.example", keys });
+    const second = await inviteToEvent(
+      scope,
+      event.id,
+      { contactIds: [ids[0] as string] },
+      { publicUrl: "https://advo.example", keys },
+    );
     expect(second).toEqual({ invited: 0, skipped: [{ contactId: ids[0], reason: "already invited" }] });
     // The invited advocate answers in the hub.
-    expect(await respondAsAdvocate(scope, ids[0] as string, event.id, true)).toEqual({ status: "going", waitlistPosition: null });
+    expect(await respondAsAdvocate(scope, ids[0] as string, event.id, true)).toEqual({
+      status: "going",
+      waitlistPosition: null,
+    });
   });
 
   it("shows each advocate the spaces and events open to them, keeps invite-only spaces to their members", async () => {
     const { scope, ids, mails } = await world(3);
     const open = await createSpace(scope, { name: "Berlin User Group", kind: "user_group", region: "Berlin" });
-    const board = await createSpace(scope, { name: "Advisory Board", kind: "advisory_board", visibility: "invite_only" });
+    const board = await createSpace(scope, {
+      name: "Advisory Board",
+      kind: "advisory_board",
+      visibility: "invite_only",
+    });
     await addMembers(scope, board.id, { contactIds: [ids[0] as string] }, manager);
     const meetup = await createEvent(scope, {
       title: "Meetup",
@@ -234,8 +253,12 @@ describeDialects("community", (ctx) => {
     const outsider = await communityOfAdvocate(scope, ids[1] as string);
     expect(outsider.spaces.map((s) => s.name)).toEqual(["Berlin User Group"]);
     expect(outsider.events.map((e) => e.title)).toEqual(["Meetup"]);
-    await expect(respondAsAdvocate(scope, ids[1] as string, session.id, true)).rejects.toMatchObject({ code: "forbidden" });
-    await expect(setOwnMembership(scope, ids[1] as string, board.id, true)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(respondAsAdvocate(scope, ids[1] as string, session.id, true)).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    await expect(setOwnMembership(scope, ids[1] as string, board.id, true)).rejects.toMatchObject({
+      code: "forbidden",
+    });
     expect(await setOwnMembership(scope, ids[1] as string, open.id, true)).toEqual({ member: true, role: "member" });
 
     const insider = await communityOfAdvocate(scope, ids[0] as string);
@@ -257,8 +280,13 @@ describeDialects("community", (ctx) => {
     await cancelEvent(scope, meetup.id, "the venue flooded");
     expect((await mails("community_cancelled")).map((m) => m.toAddress)).toEqual(["p1@bank.com", "p2@bank.com"]);
     const after = await communityOfAdvocate(scope, ids[1] as string);
-    expect(after.events.find((e) => e.title === "Meetup")).toMatchObject({ status: "cancelled", cancelReason: "the venue flooded" });
-    await expect(respondAsAdvocate(scope, ids[1] as string, meetup.id, true)).rejects.toMatchObject({ code: "conflict" });
+    expect(after.events.find((e) => e.title === "Meetup")).toMatchObject({
+      status: "cancelled",
+      cancelReason: "the venue flooded",
+    });
+    await expect(respondAsAdvocate(scope, ids[1] as string, meetup.id, true)).rejects.toMatchObject({
+      code: "conflict",
+    });
 
     expect((await listSpaces(scope)).map((s) => [s.name, s.members, s.upcomingEvents])).toEqual([
       ["Advisory Board", 1, 1],

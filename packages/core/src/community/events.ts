@@ -540,14 +540,7 @@ export async function respondAsAdvocate(
   going: boolean,
   options: { linkBase?: string } = {},
 ): Promise<{ status: RegistrationStatus; waitlistPosition: number | null }> {
-  const event = await requireEvent(scope, eventId);
-  const mine = await selectFrom(scope, "communityRegistrations")
-    .selectAll()
-    .where("eventId", "=", eventId)
-    .where("contactId", "=", contactId)
-    .executeTakeFirst();
-  if (!mine && !(await mayCome(scope, event, contactId)))
-    throw new AppError("forbidden", `"${event.title}" is for the members of ${event.spaceName ?? "its space"}`);
+  const { registration: mine } = await eventForAdvocate(scope, contactId, eventId);
   if (!going) {
     if (!mine) return { status: "declined", waitlistPosition: null };
     return { status: await cancelRegistration(scope, eventId, contactId, options), waitlistPosition: null };
@@ -567,8 +560,21 @@ export async function respondAsAdvocate(
   };
 }
 
+/** The event as an advocate may see it (registered or invited, or free to come), with their registration. */
+export async function eventForAdvocate(scope: Scope, contactId: string, eventId: string) {
+  const event = await requireEvent(scope, eventId);
+  const registration = await selectFrom(scope, "communityRegistrations")
+    .selectAll()
+    .where("eventId", "=", eventId)
+    .where("contactId", "=", contactId)
+    .executeTakeFirst();
+  if (!registration && !(await mayCome(scope, event, contactId)))
+    throw new AppError("forbidden", `"${event.title}" is for the members of ${event.spaceName ?? "its space"}`);
+  return { event, registration };
+}
+
 /** Whether an advocate may register themselves: an event of no space, of an open space, or of theirs. */
-export async function mayCome(scope: Scope, event: EventRow, contactId: string): Promise<boolean> {
+async function mayCome(scope: Scope, event: EventRow, contactId: string): Promise<boolean> {
   if (!event.spaceId) return true;
   const space = await selectFrom(scope, "communitySpaces")
     .select(["visibility", "status"])
