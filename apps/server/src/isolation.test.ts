@@ -1,4 +1,5 @@
 import { createAccount } from "@advo/core/accounts";
+import { addMembers, createEvent, createSpace, registerContacts } from "@advo/core/community";
 import { createContact } from "@advo/core/contacts";
 import { createContent } from "@advo/core/content";
 import { importStream, memoryErrorSink } from "@advo/core/imports";
@@ -155,6 +156,19 @@ describeDialects("tenant isolation on every route", (ctx) => {
       staff,
     );
 
+    const space = await createSpace(a.scope, { name: `space ${FINGERPRINT}`, kind: "user_group" });
+    await addMembers(a.scope, space.id, { contactIds: [contact.id] }, staff);
+    const event = await createEvent(a.scope, {
+      title: `event ${FINGERPRINT}`,
+      kind: "meetup",
+      spaceId: space.id,
+      location: FINGERPRINT,
+      timezone: "UTC",
+      startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+      endsAt: new Date(Date.now() + 90_000_000).toISOString(),
+    });
+    await registerContacts(a.scope, event.id, { contactIds: [contact.id] });
+
     // The id of tenant A's resource for each kind of path parameter, by the collection it sits under.
     const idFor: Record<string, string> = {
       feeds: feed.json().id,
@@ -183,6 +197,8 @@ describeDialects("tenant isolation on every route", (ctx) => {
       jobs: job,
       journeys: journey.id,
       content: content.id,
+      "community/spaces": space.id,
+      "community/events": event.id,
     };
 
     const doc = (await app.inject({ method: "GET", url: "/api/v1/openapi.json" })).json() as {
@@ -261,6 +277,8 @@ describeDialects("tenant isolation on every route", (ctx) => {
       "/api/v1/jobs",
       "/api/v1/journeys",
       "/api/v1/content",
+      "/api/v1/community/spaces",
+      "/api/v1/community/events?when=all",
     ]) {
       const res = await app.inject({ method: "GET", url, headers: bearer(b.adminKey) });
       expect(res.statusCode, url).toBe(200);

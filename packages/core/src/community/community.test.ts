@@ -5,9 +5,11 @@ import { createAccount } from "../accounts/index.ts";
 import { asksOf } from "../asks/index.ts";
 import { createContact } from "../contacts/index.ts";
 import { getBalance } from "../ledger/index.ts";
+import { eraseContact, exportContact } from "../privacy/index.ts";
 import { manualClock } from "../shared/clock.ts";
 import { selectFrom } from "../shared/scope.ts";
 import { fixedSecretKey } from "../shared/secret-box.ts";
+import { mergeContactsNow } from "../signals/index.ts";
 import type { Actor } from "../users/index.ts";
 import {
   addMembers,
@@ -332,5 +334,44 @@ describeDialects("community", (ctx) => {
     await expect(
       createEvent(scope, { title: "x", kind: "meetup", timezone: "UTC", ...inDays(1) }),
     ).rejects.toMatchObject({ errors: [{ path: "location" }] });
+  });
+
+  it("follows the person: a merge keeps one registration per event, erasure takes them off what is to come", async () => {
+    const { clock, scope, ids } = await world(3);
+    const [ana, anaAgain, bo] = ids as [string, string, string];
+    const space = await createSpace(scope, { name: "Circle", kind: "ambassador_circle" });
+    await addMembers(scope, space.id, { contactIds: [ana, anaAgain] }, manager);
+    const past = await createEvent(scope, {
+      title: "Past",
+      kind: "meetup",
+      location: "x",
+      timezone: "UTC",
+      ...inDays(1),
+    });
+    const next = await createEvent(scope, {
+      title: "Next",
+      kind: "meetup",
+      location: "x",
+      timezone: "UTC",
+      ...inDays(9),
+    });
+    await registerContacts(scope, next.id, { contactIds: [ana, anaAgain, bo] });
+    await registerContacts(scope, past.id, { contactIds: [anaAgain, bo] });
+    await mergeContactsNow(scope, ana, anaAgain);
+    expect((await spaceMembers(scope, space.id)).map((m) => m.contactId)).toEqual([ana]);
+    const nextAfter = await getEvent(scope, next.id);
+    expect(nextAfter.registrations.map((r) => r.contactId).sort()).toEqual([ana, bo].sort());
+    expect((await getEvent(scope, past.id)).registrations.map((r) => r.contactId).sort()).toEqual([ana, bo].sort());
+
+    clock.advance(DAY + 3 * HOUR);
+    await recordAttendance(scope, past.id, { attended: [bo] }, manager);
+    expect((await exportContact(scope, bo)).eventRegistrations).toHaveLength(2);
+    await eraseContact(scope, bo);
+    // Off the list of the event to come; the past attendance stays, without a name.
+    expect((await getEvent(scope, next.id)).registrations.map((r) => r.contactId)).toEqual([ana]);
+    expect((await getEvent(scope, past.id)).registrations.find((r) => r.contactId === bo)).toMatchObject({
+      status: "attended",
+      email: null,
+    });
   });
 });

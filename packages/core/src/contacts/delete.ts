@@ -29,6 +29,8 @@ const HISTORY: [label: string, table: string, columns: string[]][] = [
   ["referral codes", "referral_codes", ["contact_id"]],
   ["journey enrollments", "journey_enrollments", ["contact_id"]],
   ["content (testimonials, case studies)", "content_items", ["contact_id"]],
+  ["community memberships", "community_members", ["contact_id"]],
+  ["event registrations", "community_registrations", ["contact_id"]],
   ["referral clicks", "referral_clicks", ["advocate_id"]],
   ["referral leads", "referral_leads", ["advocate_id", "contact_id"]],
   ["referral conversions", "referral_conversions", ["advocate_id", "friend_contact_id"]],

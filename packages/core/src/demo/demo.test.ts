@@ -2,6 +2,7 @@ import { describeDialects } from "@advo/test-kit";
 import { expect, it } from "vitest";
 import { listAccounts } from "../accounts/index.ts";
 import { countContacts } from "../contacts/index.ts";
+import { getEvent, listEvents, listSpaces } from "../community/index.ts";
 import { listContent } from "../content/index.ts";
 import { listImportRuns } from "../imports/index.ts";
 import { listJourneyActions, listJourneys } from "../journeys/index.ts";
@@ -57,6 +58,24 @@ describeDialects("demo workspace", (ctx) => {
       "retired",
     ]);
     expect((await listContent(scope, { usableFor: "website" })).length).toBe(2);
+    // A community: four spaces, past events with attendance recorded, a full meetup with a waitlist.
+    expect((await listSpaces(scope)).map((s) => s.name)).toEqual([
+      "Admins Online Circle",
+      "Berlin User Group",
+      "Customer Advisory Board",
+      "Product Champions",
+    ]);
+    const past = await listEvents(scope, { when: "past" });
+    expect(past.map((e) => [e.title, e.counts.attended])).toEqual([
+      ["Customer Advisory Board: Q4 session", 6],
+      ["Berlin User Group: spring meetup", 8],
+    ]);
+    const upcoming = await listEvents(scope, { when: "upcoming" });
+    const winter = upcoming.find((e) => e.title === "Berlin User Group: winter meetup");
+    expect(winter).toMatchObject({ placesLeft: 0, counts: { waitlisted: 3 } });
+    expect(upcoming.find((e) => e.title === "Hamburg roadshow")?.status).toBe("cancelled");
+    const spring = await getEvent(scope, past[1]?.id ?? "");
+    expect(spring.registrations.filter((r) => r.pointsTransactionId !== null)).toHaveLength(8);
     // The reference asks it emailed link to the server's address, as the server's own would.
     const asks = await selectFrom(scope, "emailOutbox")
       .select("textBody")

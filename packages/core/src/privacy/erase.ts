@@ -231,6 +231,18 @@ export async function eraseContact(scope: Scope, contactId: string, reason?: str
         .where("contactId", "=", contactId)
         .executeTakeFirst(),
     );
+    // Out of every space, off every list of an event still to come; past attendance stays, nameless.
+    count(
+      "communityMembers",
+      await deleteFrom(s, "communityMembers").where("contactId", "=", contactId).executeTakeFirst(),
+    );
+    count(
+      "communityRegistrations",
+      await deleteFrom(s, "communityRegistrations")
+        .where("contactId", "=", contactId)
+        .where("status", "in", ["invited", "going", "waitlisted", "declined"])
+        .executeTakeFirst(),
+    );
     count("magicLinks", await deleteFrom(s, "magicLinks").where("contactId", "=", contactId).executeTakeFirst());
     count(
       "advocateSessions",

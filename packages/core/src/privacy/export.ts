@@ -132,6 +132,8 @@ export async function exportContact(scope: Scope, contactId: string): Promise<Co
     journeyEnrollments: cleanAll(await byContact("journeyEnrollments")),
     journeyActions: cleanAll(await byContact("journeyActions")),
     content: cleanAll(await byContact("contentItems")),
+    communityMemberships: cleanAll(await byContact("communityMembers")),
+    eventRegistrations: cleanAll(await byContact("communityRegistrations")),
     mentions: cleanAll(await byContact("mentions")),
     programMemberships: cleanAll(await byContact("programMembers")),
     submissions: cleanAll(submissions),

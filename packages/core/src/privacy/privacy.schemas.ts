@@ -21,6 +21,8 @@ export const contactExportOutput = z
     journeyEnrollments: rows,
     journeyActions: rows.describe("What each journey step did for this contact (emails, invitations, points)"),
     content: rows.describe("Testimonials, case studies and quotes that quote or feature this contact"),
+    communityMemberships: rows.describe("Community spaces (user groups, boards, circles) they belong to"),
+    eventRegistrations: rows.describe("Events they were invited to, registered for or attended"),
     mentions: rows,
     programMemberships: rows,
     submissions: rows,

@@ -58,6 +58,8 @@ export const OWNED_TABLES: readonly OwnedTable[] = [
   // The survivor's membership, badge, ask or fingerprint wins; the merged one's comes back on unmerge.
   { table: "programMembers", column: "contactId", key: ["programId"], unique: true },
   { table: "contactBadges", column: "contactId", key: ["badgeId"], unique: true },
+  { table: "communityMembers", column: "contactId", key: ["spaceId"], unique: true },
+  { table: "communityRegistrations", column: "contactId", key: ["eventId"], unique: true },
   { table: "contactAsks", column: "contactId", key: ["sourceType", "sourceId", "kind"], unique: true },
   { table: "referralFingerprints", column: "contactId", key: ["kind", "value"], unique: true },
   {

@@ -48,6 +48,8 @@ const CONTACT_COLUMNS: [string, string][] = [
   ["segment_changes", "contact_id"],
   ["journey_enrollments", "contact_id"],
   ["journey_actions", "contact_id"],
+  ["community_members", "contact_id"],
+  ["community_registrations", "contact_id"],
   ["contact_scores", "contact_id"],
   ["contact_score_explanations", "contact_id"],
   ["score_snapshots", "contact_id"],
