@@ -1,3 +1,4 @@
+import { communityRsvpBench } from "./community-rsvp.bench.ts";
 import { contactsInsertBench } from "./contacts-insert.bench.ts";
 import { contentLibraryBench } from "./content-library.bench.ts";
 import { importEventsBench } from "./import-events.bench.ts";
@@ -19,6 +20,7 @@ export interface Benchmark {
 }
 
 export const benchmarks: Benchmark[] = [
+  communityRsvpBench,
   contactsInsertBench,
   contentLibraryBench,
   importEventsBench,

@@ -210,16 +210,25 @@ export async function createEvent(scope: Scope, input: CreateEventInput): Promis
  * Locks the event for the rest of the transaction (PostgreSQL: its row; SQLite holds one writer), so
  * two registrations never both take the last place.
  */
-async function lockEvent(scope: Scope, id: string) {
+async function lockEvent(scope: Scope, id: string, contactIds: readonly string[] = []) {
   await updateTable(scope, "communityEvents").set({ updatedAt: scope.clock.now() }).where("id", "=", id).execute();
   const row = await requireEvent(scope, id);
-  const registrations = await selectFrom(scope, "communityRegistrations")
-    .selectAll()
+  // Only the rows asked for and a count: a webinar's thousandth answer reads no more than its first.
+  const registrations =
+    contactIds.length === 0
+      ? []
+      : await selectFrom(scope, "communityRegistrations")
+          .selectAll()
+          .where("eventId", "=", id)
+          .where("contactId", "in", contactIds)
+          .execute();
+  const taken = await selectFrom(scope, "communityRegistrations")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("eventId", "=", id)
-    .orderBy("registeredAt")
-    .orderBy("contactId")
-    .execute();
-  return { row, registrations, placesTaken: registrations.filter(holdsPlace).length };
+    .where("role", "=", "attendee")
+    .where("status", "in", ["going", "attended"])
+    .executeTakeFirstOrThrow();
+  return { row, registrations, placesTaken: Number(taken.n) };
 }
 
 const isOver = (row: Pick<CommunityEventsTable, "endsAt">, now: number) => Number(row.endsAt) <= now;
@@ -231,18 +240,26 @@ function assertOpen(row: EventRow, now: number) {
 
 /** Gives the waitlist's first places that opened (capacity raised, someone cancelled); returns who moved up. */
 async function promoteWaitlist(scope: Scope, eventId: string): Promise<string[]> {
-  const { row, registrations, placesTaken } = await lockEvent(scope, eventId);
-  const free = row.capacity === null ? Number.POSITIVE_INFINITY : row.capacity - placesTaken;
-  const next = registrations
-    .filter((r) => r.status === "waitlisted" && r.role === "attendee")
-    .slice(0, Math.max(0, free));
+  const { row, placesTaken } = await lockEvent(scope, eventId);
+  const free = row.capacity === null ? Number.MAX_SAFE_INTEGER : row.capacity - placesTaken;
+  if (free <= 0) return [];
+  const next = await selectFrom(scope, "communityRegistrations")
+    .select("contactId")
+    .where("eventId", "=", eventId)
+    .where("status", "=", "waitlisted")
+    .where("role", "=", "attendee")
+    .orderBy("registeredAt")
+    .orderBy("contactId")
+    .limit(Math.min(free, 100_000))
+    .execute();
   if (next.length === 0) return [];
   const ids = next.map((r) => r.contactId);
-  await updateTable(scope, "communityRegistrations")
-    .set({ status: "going", updatedAt: scope.clock.now() })
-    .where("eventId", "=", eventId)
-    .where("contactId", "in", ids)
-    .execute();
+  for (let i = 0; i < ids.length; i += 500)
+    await updateTable(scope, "communityRegistrations")
+      .set({ status: "going", updatedAt: scope.clock.now() })
+      .where("eventId", "=", eventId)
+      .where("contactId", "in", ids.slice(i, i + 500))
+      .execute();
   return ids;
 }
 
@@ -341,7 +358,7 @@ export async function registerContacts(
   const ids = await requireLiveContacts(scope, "contactIds", contactIds);
   return inTransaction(scope.db, async (trx) => {
     const s = withDb(scope, trx);
-    const locked = await lockEvent(s, eventId);
+    const locked = await lockEvent(s, eventId, ids);
     assertOpen(locked.row, scope.clock.now());
     return placeContacts(s, locked, ids, role);
   });
@@ -413,7 +430,7 @@ export async function cancelRegistration(
 ): Promise<RegistrationStatus> {
   return inTransaction(scope.db, async (trx) => {
     const s = withDb(scope, trx);
-    const { row, registrations } = await lockEvent(s, eventId);
+    const { row, registrations } = await lockEvent(s, eventId, [contactId]);
     assertOpen(row, scope.clock.now());
     const mine = registrations.find((r) => r.contactId === contactId);
     if (!mine) throw notFound("registration", contactId);
@@ -454,7 +471,7 @@ export async function recordAttendance(
   const came = await requireLiveContacts(scope, "attended", attended);
   return inTransaction(scope.db, async (trx) => {
     const s = withDb(scope, trx);
-    const { row, registrations } = await lockEvent(s, eventId);
+    const { row, registrations } = await lockEvent(s, eventId, [...came, ...noShow]);
     if (row.status === "cancelled") throw conflictOn("status", "the event is cancelled");
     const now = scope.clock.now();
     if (Number(row.startsAt) > now)
@@ -547,7 +564,7 @@ export async function respondAsAdvocate(
   }
   const status = await inTransaction(scope.db, async (trx) => {
     const s = withDb(scope, trx);
-    const locked = await lockEvent(s, eventId);
+    const locked = await lockEvent(s, eventId, [contactId]);
     assertOpen(locked.row, scope.clock.now());
     // Speakers and hosts stay what the organisers made them.
     const role = mine && mine.role !== "attendee" ? mine.role : "attendee";
@@ -590,13 +607,24 @@ async function mayCome(scope: Scope, event: EventRow, contactId: string): Promis
 }
 
 export async function waitlistPosition(scope: Scope, eventId: string, contactId: string): Promise<number | null> {
-  const waiting = await selectFrom(scope, "communityRegistrations")
-    .select("contactId")
+  const mine = await selectFrom(scope, "communityRegistrations")
+    .select("registeredAt")
+    .where("eventId", "=", eventId)
+    .where("contactId", "=", contactId)
+    .where("status", "=", "waitlisted")
+    .executeTakeFirst();
+  if (!mine) return null;
+  // The order the waitlist moves in: who registered first, then by id.
+  const ahead = await selectFrom(scope, "communityRegistrations")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("eventId", "=", eventId)
     .where("status", "=", "waitlisted")
-    .orderBy("registeredAt")
-    .orderBy("contactId")
-    .execute();
-  const at = waiting.findIndex((r) => r.contactId === contactId);
-  return at < 0 ? null : at + 1;
+    .where((eb) =>
+      eb.or([
+        eb("registeredAt", "<", mine.registeredAt),
+        eb.and([eb("registeredAt", "=", mine.registeredAt), eb("contactId", "<", contactId)]),
+      ]),
+    )
+    .executeTakeFirstOrThrow();
+  return Number(ahead.n) + 1;
 }
