@@ -1,4 +1,5 @@
 import type { Clock, SecretKeySource } from "@advo/core";
+import { contentJobHandlers } from "@advo/core/content";
 import { type DeliveryOptions, deliverPendingEmail, smtpTransport } from "@advo/core/email";
 import { enqueueJob, type JobHandlers, purgeFailedJobs, runDueJobs } from "@advo/core/jobs";
 import { advanceAllJourneys } from "@advo/core/journeys";
@@ -42,6 +43,8 @@ export const jobHandlers: JobHandlers = {
   ...mentionJobHandlers,
   // Referrals: rewards posted when a conversion's hold period ends.
   ...referralJobHandlers,
+  // Content: a withdrawn consent to use someone's words retires the pieces that quote them.
+  ...contentJobHandlers,
 };
 
 export interface Worker {

@@ -1,6 +1,7 @@
 import type { ConsentRecordsTable } from "@advo/db";
 import { inTransaction } from "@advo/db";
 import type { z } from "zod";
+import { enqueueJob } from "../jobs/index.ts";
 import { toIso, toIsoOrNull } from "../shared/clock.ts";
 import { notFound } from "../shared/errors.ts";
 import { newId } from "../shared/ids.ts";
@@ -121,10 +122,19 @@ export function withConsentRows(consentColumn: string, rows: Omit<ConsentRecords
   return toJson(state);
 }
 
+/** Queued when someone withdraws consent: modules that use the person's words or name act on it (content). */
+export const CONSENT_WITHDRAWN = "contacts.consent-withdrawn";
+
 export async function insertConsentRows(scope: Scope, rows: Omit<ConsentRecordsTable, "tenantId">[]) {
   for (let i = 0; i < rows.length; i += 500) {
     await insertInto(scope, "consentRecords", rows.slice(i, i + 500)).execute();
   }
+  // In the same transaction as the records: a withdrawal is never stored without its follow-up.
+  const withdrawals = rows
+    .filter((r) => r.granted === 0)
+    .map((r) => ({ contactId: r.contactId, purpose: r.purpose }));
+  for (let i = 0; i < withdrawals.length; i += 1000)
+    await enqueueJob(scope, CONSENT_WITHDRAWN, { withdrawals: withdrawals.slice(i, i + 1000) });
 }
 
 /** Records consent changes and updates the contact's current state, in the caller's transaction if any. */

@@ -1,5 +1,6 @@
 export * from "./consent.schemas.ts";
 export {
+  CONSENT_WITHDRAWN,
   type ConsentRecorder,
   consentEffective,
   consentRows,

@@ -1,7 +1,7 @@
 import { createTestTenant, describeDialects } from "@advo/test-kit";
 import { expect, it } from "vitest";
 import { createAccount } from "../accounts/index.ts";
-import { createContact } from "../contacts/index.ts";
+import { CONSENT_WITHDRAWN, createContact, recordConsents } from "../contacts/index.ts";
 import { listOutbox } from "../email/index.ts";
 import { eraseContact } from "../privacy/index.ts";
 import { createChallenge, reviewSubmission, submitToChallenge } from "../programs/index.ts";
@@ -10,6 +10,7 @@ import { selectFrom } from "../shared/scope.ts";
 import type { Actor } from "../users/index.ts";
 import {
   approvalView,
+  contentJobHandlers,
   contentOfAdvocate,
   contentSummary,
   createContent,
@@ -267,5 +268,53 @@ describeDialects("content", (ctx) => {
     // Another workspace's content cannot be reached through this one.
     const other = await createTestTenant(ctx.db, clock);
     await expect(getContent(other.scope, quote.id)).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("retires what quotes someone who withdraws consent to the use of their words, and nothing when re-granted", async () => {
+    const { clock, scope, ana, lastLink } = await world();
+    const publish = async (kind: "testimonial" | "case_study") => {
+      const piece = await createContent(
+        scope,
+        { kind, title: kind, body: `<p>${kind}</p>`, contactId: ana.id },
+        marketer,
+      );
+      await requestApproval(scope, piece.id, marketer);
+      await decideApproval(scope.db, clock, { token: await lastLink(), decision: "approve" });
+      return publishContent(scope, piece.id, marketer);
+    };
+    const testimonial = await publish("testimonial");
+    const story = await publish("case_study");
+    const runWithdrawalJobs = async () => {
+      const jobs = await selectFrom(scope, "jobs")
+        .select(["id", "payload"])
+        .where("kind", "=", CONSENT_WITHDRAWN)
+        .execute();
+      for (const job of jobs) {
+        await contentJobHandlers[CONSENT_WITHDRAWN]?.({ scope, payload: JSON.parse(job.payload), attempt: 1 });
+        await scope.db.deleteFrom("jobs").where("id", "=", job.id).execute();
+      }
+      return jobs.length;
+    };
+    const advocate = { type: "contact", id: ana.id };
+    // Withdrawn and given again before the job ran: nothing changes.
+    await recordConsents(scope, ana.id, [{ purpose: "quoteUse", granted: false }], advocate, "advocate hub");
+    clock.advance(1000);
+    await recordConsents(scope, ana.id, [{ purpose: "quoteUse", granted: true }], advocate, "advocate hub");
+    expect(await runWithdrawalJobs()).toBe(1);
+    expect((await getContent(scope, testimonial.id)).status).toBe("published");
+
+    clock.advance(DAY);
+    await recordConsents(scope, ana.id, [{ purpose: "quoteUse", granted: false }], advocate, "advocate hub");
+    expect(await runWithdrawalJobs()).toBe(1);
+    const retired = await getContent(scope, testimonial.id);
+    expect(retired.status).toBe("retired");
+    expect(retired.history.at(-1)).toMatchObject({
+      action: "retired",
+      actor: { type: "system", name: "Consent withdrawal" },
+      detail: "the advocate withdrew their consent (quoteUse)",
+    });
+    // The case study is covered by its own purpose.
+    expect((await getContent(scope, story.id)).status).toBe("published");
+    expect((await listContent(scope, { usableFor: "sales" })).map((c) => c.id)).toEqual([story.id]);
   });
 });

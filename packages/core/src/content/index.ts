@@ -3,6 +3,7 @@
 // that says where each piece may be used and until when.
 
 export { approvalView, contentOfAdvocate, decideApproval, decideAsAdvocate, requestApproval } from "./approval.ts";
+export { contentJobHandlers, retireWithdrawnContent } from "./consent-withdrawal.ts";
 export * from "./content.schemas.ts";
 export {
   attributedTo,
