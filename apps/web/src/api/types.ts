@@ -2,6 +2,18 @@
 // bundled), so a change to an output schema is a compile error here rather than a surprise at run time.
 import type { Account, CreateAccountInput, UpdateAccountInput } from "@advo/core/accounts";
 import type { Activity, Overview } from "@advo/core/analytics";
+import type {
+  CommunityEvent,
+  CommunityEventDetail,
+  CreateEventInput,
+  CreateSpaceInput,
+  HubCommunity,
+  Registration,
+  Space,
+  spaceMemberOutput,
+  UpdateEventInput,
+  UpdateSpaceInput,
+} from "@advo/core/community";
 import type { Contact, CreateContactInput, LifecycleStage, UpdateContactInput } from "@advo/core/contacts";
 import type { ApprovalView, Content, ContentDetail, ContentSummary, CreateContentInput } from "@advo/core/content";
 import type { ImportKind, ImportRun, ImportRunDetail, importResultOutput, RowError } from "@advo/core/imports";
@@ -72,16 +84,29 @@ export type {
 export type Job = JobOutput;
 export type {
   ApprovalView,
+  CommunityEvent,
+  CommunityEventDetail,
   Content,
   ContentDetail,
   ContentSummary,
   CreateContentInput,
+  CreateEventInput,
   CreateJourneyInput,
+  CreateSpaceInput,
   EmailPreview,
   Enrollment,
+  HubCommunity,
   Journey,
   JourneyStep,
+  Registration,
+  Space,
+  UpdateEventInput,
+  UpdateSpaceInput,
 };
+export type SpaceMember = z.infer<typeof spaceMemberOutput>;
+export type SpaceDetail = Space & { membersList: SpaceMember[] };
+export type HubCommunityEvent = HubCommunity["events"][number];
+export type HubCommunitySpace = HubCommunity["spaces"][number];
 export type JourneyActionRow = JourneyAction & { journeyId: string };
 export type SegmentChange = z.infer<typeof segmentChangeOutput>;
 export type ImportResult = z.infer<typeof importResultOutput>;

@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import type { Permission } from "../api/types.ts";
 import {
   AccountsIcon,
+  CalendarIcon,
   ContactsIcon,
   DashboardIcon,
   DocumentIcon,
@@ -31,6 +32,7 @@ export const mainNav: NavItem[] = [
   { to: "/accounts", label: "Accounts", icon: <AccountsIcon />, permission: "crm:read" },
   { to: "/programs", label: "Programs", icon: <FlagIcon />, permission: "programs:read" },
   { to: "/journeys", label: "Journeys", icon: <RefreshIcon />, permission: "programs:read" },
+  { to: "/community", label: "Community", icon: <CalendarIcon />, permission: "programs:read" },
   { to: "/content", label: "Content", icon: <DocumentIcon />, permission: "programs:read" },
   { to: "/rewards", label: "Rewards", icon: <GiftIcon />, permission: "programs:read" },
   { to: "/referrals", label: "Referrals", icon: <ShareIcon />, permission: "programs:read" },

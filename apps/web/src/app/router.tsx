@@ -66,6 +66,23 @@ const NewContentPage = lazy(() =>
 const EditContentPage = lazy(() =>
   import("../features/content/content-form-page.tsx").then((m) => ({ default: m.EditContentPage })),
 );
+const CommunityPage = lazy(() =>
+  import("../features/community/community-page.tsx").then((m) => ({ default: m.CommunityPage })),
+);
+const EventPage = lazy(() => import("../features/community/event-page.tsx").then((m) => ({ default: m.EventPage })));
+const NewEventPage = lazy(() =>
+  import("../features/community/event-form-page.tsx").then((m) => ({ default: m.NewEventPage })),
+);
+const EditEventPage = lazy(() =>
+  import("../features/community/event-form-page.tsx").then((m) => ({ default: m.EditEventPage })),
+);
+const SpacePage = lazy(() => import("../features/community/space-page.tsx").then((m) => ({ default: m.SpacePage })));
+const NewSpacePage = lazy(() =>
+  import("../features/community/space-form-page.tsx").then((m) => ({ default: m.NewSpacePage })),
+);
+const EditSpacePage = lazy(() =>
+  import("../features/community/space-form-page.tsx").then((m) => ({ default: m.EditSpacePage })),
+);
 const HubContentApprovalPage = lazy(() =>
   import("../features/hub/hub-content-approval-page.tsx").then((m) => ({ default: m.HubContentApprovalPage })),
 );
@@ -254,6 +271,13 @@ export function createRouter(queryClient: QueryClient) {
         { path: "content/new", element: <NewContentPage /> },
         { path: "content/:id", element: <ContentItemPage /> },
         { path: "content/:id/edit", element: <EditContentPage /> },
+        { path: "community", element: <CommunityPage /> },
+        { path: "community/events/new", element: <NewEventPage /> },
+        { path: "community/events/:id", element: <EventPage /> },
+        { path: "community/events/:id/edit", element: <EditEventPage /> },
+        { path: "community/spaces/new", element: <NewSpacePage /> },
+        { path: "community/spaces/:id", element: <SpacePage /> },
+        { path: "community/spaces/:id/edit", element: <EditSpacePage /> },
         { path: "programs/:id/challenges/new", element: <NewChallengePage /> },
         { path: "challenges/:id/edit", element: <EditChallengePage /> },
         { path: "rewards", element: <RewardsPage /> },

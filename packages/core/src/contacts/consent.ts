@@ -130,9 +130,7 @@ export async function insertConsentRows(scope: Scope, rows: Omit<ConsentRecordsT
     await insertInto(scope, "consentRecords", rows.slice(i, i + 500)).execute();
   }
   // In the same transaction as the records: a withdrawal is never stored without its follow-up.
-  const withdrawals = rows
-    .filter((r) => r.granted === 0)
-    .map((r) => ({ contactId: r.contactId, purpose: r.purpose }));
+  const withdrawals = rows.filter((r) => r.granted === 0).map((r) => ({ contactId: r.contactId, purpose: r.purpose }));
   for (let i = 0; i < withdrawals.length; i += 1000)
     await enqueueJob(scope, CONSENT_WITHDRAWN, { withdrawals: withdrawals.slice(i, i + 1000) });
 }

@@ -1,8 +1,8 @@
 import { describeDialects } from "@advo/test-kit";
 import { expect, it } from "vitest";
 import { listAccounts } from "../accounts/index.ts";
-import { countContacts } from "../contacts/index.ts";
 import { getEvent, listEvents, listSpaces } from "../community/index.ts";
+import { countContacts } from "../contacts/index.ts";
 import { listContent } from "../content/index.ts";
 import { listImportRuns } from "../imports/index.ts";
 import { listJourneyActions, listJourneys } from "../journeys/index.ts";

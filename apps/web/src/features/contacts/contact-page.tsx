@@ -11,6 +11,7 @@ import { CardSkeleton, ErrorState } from "../../ui/states.tsx";
 import { useUrlParam } from "../../ui/use-url-filters.ts";
 import { useAccount } from "../accounts/accounts.api.ts";
 import { useCan } from "../auth/auth.api.ts";
+import { ContactEventsCard } from "../community/contact-events-card.tsx";
 import { ContactContentCard } from "../content/contact-content-card.tsx";
 import { ContactJourneysCard } from "../journeys/contact-journeys-card.tsx";
 import { ContactProgramsCard } from "../programs/contact-programs-card.tsx";
@@ -164,6 +165,7 @@ function ContactProfile({ contact }: { contact: Contact }) {
                 <ContactProgramsCard contactId={contact.id} />
                 <ContactJourneysCard contactId={contact.id} />
                 <ContactContentCard contactId={contact.id} />
+                <ContactEventsCard contactId={contact.id} />
                 <ReferencesGivenCard contactId={contact.id} />
                 <AccountCard accountId={contact.accountId} />
                 <ConsentCard contactId={contact.id} canWrite={canWrite} />

@@ -5,6 +5,7 @@ import { formatDate, formatNumber } from "../../ui/format.ts";
 import { RichText } from "../../ui/rich-text.tsx";
 import { CardSkeleton, ErrorState } from "../../ui/states.tsx";
 import { useHubLeaderboard, useHubMe, useHubShoutouts } from "./hub.api.ts";
+import { HubCommunitySections } from "./hub-community-events.tsx";
 
 export function HubCommunityPage() {
   return (
@@ -12,6 +13,7 @@ export function HubCommunityPage() {
       <Title order={1} fz={22}>
         Community
       </Title>
+      <HubCommunitySections />
       <LeaderboardCard />
       <ShoutoutsCard />
     </Stack>

@@ -17,6 +17,7 @@ import {
   useHubSubmissions,
   useSubmitEvidence,
 } from "./hub.api.ts";
+import { HubCommunityCard } from "./hub-community-card.tsx";
 import { HubContentCard } from "./hub-content-card.tsx";
 
 export function HubHomePage() {
@@ -46,6 +47,7 @@ export function HubHomePage() {
         )}
       </Card>
       <HubContentCard />
+      <HubCommunityCard />
       <Title order={2} fz="lg" mt="xs">
         Challenges for you
       </Title>

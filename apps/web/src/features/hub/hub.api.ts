@@ -18,6 +18,7 @@ import type {
   Standing,
   Submission,
 } from "../../api/program-types.ts";
+import type { HubCommunity, HubCommunityEvent, HubCommunitySpace } from "../../api/types.ts";
 
 // The advocate hub talks to /api/v1/hub/*, authenticated by the advo_hub cookie (never the staff one).
 export const hubKeys = {
@@ -32,6 +33,7 @@ export const hubKeys = {
   leaderboard: (period: GoalPeriod) => ["hub", "leaderboard", period] as const,
   shoutouts: ["hub", "shoutouts"] as const,
   content: ["hub", "content"] as const,
+  community: ["hub", "community"] as const,
 };
 
 /** The signed-in advocate, or null when nobody is (401, or a staff session's 403). */
@@ -241,5 +243,40 @@ export function useHubContentDecision() {
         body,
       ),
     onSuccess: () => client.invalidateQueries({ queryKey: hubKeys.content }),
+  });
+}
+
+// ── Community: events to come to, spaces to join ──
+export const useHubCommunity = () =>
+  useQuery({
+    queryKey: hubKeys.community,
+    queryFn: ({ signal }) => api.get<HubCommunity>("/api/v1/hub/community", undefined, signal),
+  });
+
+/** The event as a calendar file, from the advocate's side (their cookie, not a staff session). */
+export const hubEventCalendarUrl = (eventId: string) =>
+  `/api/v1/hub/community/events/${encodeURIComponent(eventId)}/calendar.ics`;
+
+export function useHubRsvp() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ eventId, going }: { eventId: string; going: boolean }) =>
+      api.post<{ status: HubCommunityEvent["myStatus"]; waitlistPosition: number | null }>(
+        `/api/v1/hub/community/events/${encodeURIComponent(eventId)}/rsvp`,
+        { going },
+      ),
+    onSuccess: () => client.invalidateQueries({ queryKey: hubKeys.community }),
+  });
+}
+
+export function useHubSpaceMembership() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ spaceId, member }: { spaceId: string; member: boolean }) =>
+      api.post<{ member: boolean; role: HubCommunitySpace["role"] }>(
+        `/api/v1/hub/community/spaces/${encodeURIComponent(spaceId)}/membership`,
+        { member },
+      ),
+    onSuccess: () => client.invalidateQueries({ queryKey: hubKeys.community }),
   });
 }

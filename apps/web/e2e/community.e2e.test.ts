@@ -1,0 +1,133 @@
+import { dialectsUnderTest } from "@advo/test-kit";
+import { describe, expect, test } from "vitest";
+import { screenshot, signedInSession, watchConsole } from "./harness.ts";
+
+// Community events in the manager console and the advocate hub: a meetup scheduled in the form with
+// few places, people registered until the waitlist starts, attendance recorded for a past board
+// session (points to who came); then an advocate answering from their hub, on a phone.
+
+const DAY = 86_400_000;
+
+for (const dialect of dialectsUnderTest()) {
+  describe(`community [${dialect}]`, () => {
+    const session = signedInSession(dialect, "/community");
+    const shot = (name: string) => screenshot(session.page, `${dialect}-${name}`);
+
+    test("schedules a meetup, fills it past capacity onto the waitlist, and records who came to a past session", async () => {
+      const { page, server } = session;
+      const upcoming = page.getByRole("table", { name: "Upcoming events" });
+      await upcoming
+        .getByRole("row", { name: /Berlin User Group: winter meetup/ })
+        .getByText("12 / 12")
+        .waitFor();
+      await shot("community-upcoming");
+
+      const people = await server.db
+        .selectFrom("contacts")
+        .select(["email"])
+        .where("email", "is not", null)
+        .where("firstName", "is not", null)
+        .where("erasedAt", "is", null)
+        .orderBy("id")
+        .limit(3)
+        .execute();
+      await page.getByRole("link", { name: "New event" }).click();
+      const form = page.getByRole("form", { name: "New event" });
+      await form.getByRole("textbox", { name: "Title" }).fill(`Admin office hours (${dialect})`);
+      await form.getByLabel(/^Starts/).fill(new Date(Date.now() + 20 * DAY).toISOString().slice(0, 10));
+      await form.getByRole("textbox", { name: "Online URL" }).fill("https://meet.example.com/office-hours");
+      await form.getByRole("textbox", { name: "Capacity" }).fill("2");
+      await form.getByRole("textbox", { name: "Attendance points" }).fill("30");
+      await form.getByRole("button", { name: "Schedule event" }).click();
+      await page.getByRole("heading", { name: `Admin office hours (${dialect})` }).waitFor();
+      expect(await page.getByRole("button", { name: "Record attendance" }).isDisabled()).toBe(true);
+
+      await page.getByRole("button", { name: "Register contacts" }).click();
+      const register = page.getByRole("dialog", { name: `Register for Admin office hours (${dialect})` });
+      for (const { email } of people) {
+        await register.getByRole("combobox", { name: "Contacts" }).fill(email ?? "");
+        await page.getByRole("option", { name: new RegExp(email ?? "") }).click();
+      }
+      // Picking keeps the list open over the dialog's buttons, as for someone picking several.
+      await register.getByText(/places left/).click();
+      await register.getByRole("button", { name: "Register 3" }).click();
+      const registrations = page.getByRole("table", { name: "Registrations" });
+      await expect.poll(() => registrations.getByText("going", { exact: true }).count()).toBe(2);
+      await registrations.getByText("waitlisted", { exact: true }).waitFor();
+      await registrations.getByLabel("Waitlist position 1").waitFor();
+      await page.getByRole("group", { name: "Places taken" }).getByText("2 / 2").waitFor();
+      await shot("community-event");
+
+      await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Community" }).click();
+      await page.getByRole("tab", { name: "Past events" }).click();
+      await page.getByRole("link", { name: "Customer Advisory Board: Q4 session" }).click();
+      await page.getByRole("button", { name: "Record attendance" }).click();
+      const attendance = page.getByRole("dialog", { name: /^Who came to/ });
+      // The demo recorded six who came (ticked for good) and one who did not: they came after all.
+      expect(await attendance.getByRole("checkbox", { checked: true, disabled: true }).count()).toBe(6);
+      await attendance.getByRole("checkbox", { checked: false, disabled: false }).click();
+      await attendance.getByRole("button", { name: "Save attendance" }).click();
+      await attendance.getByText("100 points awarded").waitFor();
+      await attendance.getByRole("button", { name: "Done" }).click();
+      await page.getByRole("group", { name: "Came" }).getByText("7", { exact: true }).waitFor();
+    });
+
+    test("an advocate joins the full meetup's waitlist and says they are going to the webinar from their hub", async () => {
+      const { server, browser } = session;
+      const advocate = await server.db
+        .selectFrom("contacts")
+        .select(["email"])
+        .where("email", "is not", null)
+        .where("firstName", "is not", null)
+        .where("erasedAt", "is", null)
+        .where("id", "not in", server.db.selectFrom("communityRegistrations").select("contactId"))
+        .orderBy("id")
+        .executeTakeFirstOrThrow();
+
+      const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, baseURL: server.url });
+      const hub = await phone.newPage();
+      hub.setDefaultTimeout(15_000);
+      const hubWatch = watchConsole(hub);
+      try {
+        const asked = await fetch(`${server.url}/api/v1/hub/sign-in`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ workspace: "demo", email: advocate.email }),
+        });
+        expect(asked.status).toBe(202);
+        const mail = await server.db
+          .selectFrom("emailOutbox")
+          .select("textBody")
+          .where("toAddress", "=", advocate.email ?? "")
+          .where("purpose", "=", "magic_link")
+          .orderBy("createdAt", "desc")
+          .executeTakeFirstOrThrow();
+        const token = /\/hub\/sign-in#token=(\S+)/.exec(mail.textBody)?.[1] ?? "";
+        await hub.goto(`/hub/sign-in#token=${token}`);
+        await hub.waitForURL((url) => url.pathname === "/hub" && url.hash === "");
+
+        const full = hub.getByRole("article", { name: "Berlin User Group: winter meetup" });
+        await full.getByRole("button", { name: "Join the waitlist" }).click();
+        await full.getByText("waitlist #4").waitFor();
+        const webinar = hub.getByRole("article", { name: "Webinar: reporting playbooks from our champions" });
+        await webinar.getByRole("button", { name: "I'm going" }).click();
+        await webinar.getByText("you're going").waitFor();
+        await webinar.getByRole("link", { name: "Join online ↗" }).waitFor();
+
+        await hub.getByRole("link", { name: "All events and groups" }).click();
+        const events = hub.getByRole("region", { name: "Events" });
+        await events
+          .getByRole("article", { name: "Berlin User Group: winter meetup" })
+          .getByRole("button", { name: "Leave the waitlist" })
+          .waitFor();
+        // The board is by invitation: not in this advocate's hub.
+        expect(await events.getByRole("article", { name: "Customer Advisory Board: Q1 session" }).count()).toBe(0);
+        await screenshot(hub, `${dialect}-hub-community-events`);
+        expect(await hub.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+        expect(hubWatch.errors).toEqual([]);
+      } finally {
+        await phone.close();
+      }
+    });
+  });
+}
