@@ -31,6 +31,33 @@ describeDialects("workspace overview", (ctx) => {
       expect(o.scores.distribution).toHaveLength(10);
       expect(o.nps.responses).toBe(o.nps.promoters + o.nps.passives + o.nps.detractors);
       expect(o.events.total).toBeGreaterThan(200);
+
+      // The same workspace's impact: what referrals and references earned, by model, and retention by side.
+      const impact = await app.inject({
+        method: "GET",
+        url: "/api/v1/analytics/impact?model=last_touch&otherCostCents=500000",
+        headers: bearer(key.key),
+      });
+      expect(impact.statusCode).toBe(200);
+      const i = impact.json();
+      expect(i).toMatchObject({ period: { to: "2026-11-01" }, attribution: { model: "last_touch" } });
+      expect(i.cost.otherCents).toBe(500_000);
+      expect(i.retention.advocateAccounts.accounts + i.retention.otherAccounts.accounts).toBe(40);
+      const credited = i.attribution.topAdvocates.reduce((sum: number, a: { revenue: number }) => sum + a.revenue, 0);
+      expect(credited).toBeLessThanOrEqual(i.attribution.revenue + 0.01);
+      const backwards = await app.inject({
+        method: "GET",
+        url: "/api/v1/analytics/impact?from=2026-11-02&to=2026-11-01",
+        headers: bearer(key.key),
+      });
+      expect(backwards.statusCode).toBe(400);
+      expect(backwards.json().errors[0].path).toBe("from");
+      const badModel = await app.inject({
+        method: "GET",
+        url: "/api/v1/analytics/impact?model=u_shape",
+        headers: bearer(key.key),
+      });
+      expect(badModel.json().errors[0].path).toBe("query.model");
     } finally {
       await app.close();
     }

@@ -1,6 +1,9 @@
 import {
   activityOutput,
   activityQuery,
+  advocacyImpact,
+  impactOutput,
+  impactQuery,
   overviewOutput,
   workspaceActivity,
   workspaceOverview,
@@ -35,5 +38,20 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: "crm:read" },
     },
     async (request) => workspaceActivity(scopeOf(request), request.query),
+  );
+
+  app.get(
+    "/api/v1/analytics/impact",
+    {
+      schema: {
+        tags: ["analytics"],
+        summary:
+          "What advocacy earned and cost in a period: sourced and influenced revenue, attributed to advocates by a model, ROI, and advocate accounts' renewals against the others'",
+        querystring: impactQuery,
+        response: { 200: impactOutput },
+      },
+      config: { permission: "crm:read" },
+    },
+    async (request) => advocacyImpact(scopeOf(request), request.query),
   );
 };

@@ -1,6 +1,7 @@
 import { describeDialects } from "@advo/test-kit";
 import { expect, it } from "vitest";
 import { listAccounts } from "../accounts/index.ts";
+import { advocacyImpact } from "../analytics/index.ts";
 import { getEvent, listEvents, listSpaces } from "../community/index.ts";
 import { countContacts } from "../contacts/index.ts";
 import { listContent } from "../content/index.ts";
@@ -74,6 +75,19 @@ describeDialects("demo workspace", (ctx) => {
     const winter = upcoming.find((e) => e.title === "Berlin User Group: winter meetup");
     expect(winter).toMatchObject({ placesLeft: 0, counts: { waitlisted: 3 } });
     expect(upcoming.find((e) => e.title === "Hamburg roadshow")?.status).toBe("cancelled");
+    // What advocacy earned: every model hands out the same revenue, and accounts split into two sides.
+    const impact = await advocacyImpact(scope, { model: "linear" });
+    expect(impact.referrals.conversions).toBeGreaterThan(0);
+    expect(impact.references.calls).toBeGreaterThan(0);
+    expect(impact.attribution.revenue).toBeCloseTo(
+      impact.attribution.bySource.referral + impact.attribution.bySource.reference,
+      1,
+    );
+    const firstTouch = await advocacyImpact(scope, { model: "first_touch" });
+    expect(firstTouch.attribution.revenue).toBeCloseTo(impact.attribution.revenue, 1);
+    const sides = impact.retention.advocateAccounts.accounts + impact.retention.otherAccounts.accounts;
+    expect(sides).toBe(accounts.length);
+    expect(impact.retention.advocateAccounts.accounts).toBeGreaterThan(0);
     const spring = await getEvent(scope, past[1]?.id ?? "");
     expect(spring.registrations.filter((r) => r.pointsTransactionId !== null)).toHaveLength(8);
     // The reference asks it emailed link to the server's address, as the server's own would.
