@@ -116,6 +116,16 @@ describeDialects("community", (ctx) => {
       code: "conflict",
       errors: [{ path: "capacity", message: expect.stringContaining("3 attendees already hold places") }],
     });
+    // A new place: who is coming hears of it, who declined does not.
+    await updateEvent(scope, event.id, { location: "Factory Görlitzer Park, Berlin" });
+    const changed = await mails("community_changed");
+    expect(changed.map((m) => m.toAddress).sort()).toEqual([
+      "p0@bank.com",
+      "p2@bank.com",
+      "p3@bank.com",
+      "p4@bank.com",
+    ]);
+    expect(changed[0]?.textBody).toContain("Where: Factory Görlitzer Park, Berlin");
   });
 
   it("never gives the last place twice when advocates answer at the same moment", async () => {

@@ -292,7 +292,7 @@ export async function updateEvent(
     (e.timezone !== undefined && e.timezone !== before.timezone) ||
     location !== before.location ||
     onlineUrl !== before.onlineUrl;
-  const promoted = await inTransaction(scope.db, async (trx) => {
+  await inTransaction(scope.db, async (trx) => {
     const s = withDb(scope, trx);
     const { placesTaken } = await lockEvent(s, id);
     if (e.capacity !== undefined && e.capacity !== null && e.capacity < placesTaken)
@@ -303,12 +303,11 @@ export async function updateEvent(
     await updateTable(s, "communityEvents").set(patch).where("id", "=", id).execute();
     const up = await promoteWaitlist(s, id);
     const after = await requireEvent(s, id);
-    if (moved && !isOver(after, scope.clock.now()))
-      await notifyRegistrants(s, after, ["going", "waitlisted"], "changed", options);
+    // Who just got a place hears it once: that email carries the new details too.
     if (up.length > 0) await notifyRegistrants(s, after, ["going"], "place_opened", { ...options, only: up });
-    return up;
+    if (moved && !isOver(after, scope.clock.now()))
+      await notifyRegistrants(s, after, ["going", "waitlisted"], "changed", { ...options, except: up });
   });
-  void promoted;
   return getEvent(scope, id);
 }
 

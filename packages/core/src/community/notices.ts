@@ -82,7 +82,7 @@ export async function notifyRegistrants(
   event: CommunityEventsTable,
   statuses: RegistrationStatus[],
   notice: Notice,
-  options: { linkBase?: string; only?: string[] } = {},
+  options: { linkBase?: string; only?: string[]; except?: string[] } = {},
 ): Promise<number> {
   let query = selectFrom(scope, "communityRegistrations")
     .innerJoin("contacts", (j) =>
@@ -99,6 +99,7 @@ export async function notifyRegistrants(
     if (options.only.length === 0) return 0;
     query = query.where("contacts.id", "in", options.only);
   }
+  if (options.except && options.except.length > 0) query = query.where("contacts.id", "not in", options.except);
   const people = await query.execute();
   if (people.length === 0) return 0;
   const hubLink = `${(options.linkBase ?? "").replace(/\/+$/, "")}/hub/community`;
