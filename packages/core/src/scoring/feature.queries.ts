@@ -153,13 +153,15 @@ async function contactsWithAccounts(
  * Everything scoring needs about the selected contacts, in four aggregate queries.
  * `now` is the moment features are computed at; signals at or after it are ignored, so a model can
  * learn from what was known before an outcome window began. A full rescore passes the workspace's
- * `accounts` (loadAccountDirectory).
+ * `accounts` (loadAccountDirectory). Only propensity reads what people wrote (`withTexts`): scoring needs
+ * to know a comment exists, not its words, so a rescore does not carry every ticket's text.
  */
 export async function loadFeatures(
   scope: Scope,
   selection: ContactSelection,
   now: number,
   accounts?: AccountDirectory | null,
+  withTexts = false,
 ): Promise<LoadedFeatures> {
   const since = now - 90 * DAY;
   const contacts = await contactsWithAccounts(scope, selection, accounts);
@@ -227,7 +229,16 @@ export async function loadFeatures(
 
   const surveys = await restrict(
     scope,
-    selectFrom(scope, "surveyResponses").select(["contactId", "kind", "score", "occurredAt", "sentiment", "comment"]),
+    selectFrom(scope, "surveyResponses").select([
+      "contactId",
+      "kind",
+      "score",
+      "occurredAt",
+      "sentiment",
+      withTexts
+        ? "comment"
+        : sql<string | null>`case when comment is null or comment = '' then null else 'y' end`.as("comment"),
+    ]),
     "surveyResponses.contactId",
     selection,
   )
@@ -243,8 +254,8 @@ export async function loadFeatures(
       "escalated",
       "satisfaction",
       "sentiment",
-      "subject",
-      "text",
+      withTexts ? "subject" : sql<string | null>`null`.as("subject"),
+      withTexts ? "text" : sql<string | null>`null`.as("text"),
     ]),
     "tickets.contactId",
     selection,
@@ -309,7 +320,7 @@ export async function loadFeatures(
   }
   const texts = new Map<string, string[]>();
   const addText = (contactId: string, text: string | null) => {
-    if (text) texts.set(contactId, [...(texts.get(contactId) ?? []), text]);
+    if (withTexts && text) texts.set(contactId, [...(texts.get(contactId) ?? []), text]);
   };
   const surveyComments = new Map<string, number>();
   for (const s of surveys) {

@@ -67,7 +67,7 @@ export async function* featureChunks(scope: Scope, asOf: number) {
     if (rows.length === 0) return;
     const first = rows[0]?.id as string;
     after = rows[rows.length - 1]?.id as string;
-    const loaded = await loadFeatures(scope, { from: first, to: after }, asOf);
+    const loaded = await loadFeatures(scope, { from: first, to: after }, asOf, undefined, true);
     yield { ...loaded, attributes: new Map(rows.map((r) => [r.id, r.attributes])) };
   }
 }
