@@ -1,6 +1,7 @@
 import type { JourneyEnrollmentsTable, JourneysTable } from "@advo/db";
 import { type Db, inTransaction } from "@advo/db";
 import { cachedFatigueSettings, checkAsksAllowed, recordAsk } from "../asks/index.ts";
+import { inviteToEvent, requireEvent } from "../community/index.ts";
 import { consentEffective } from "../contacts/consent.ts";
 import { emailFooter, unsubscribeLinks } from "../contacts/unsubscribe.ts";
 import { queueEmail } from "../email/index.ts";
@@ -124,6 +125,24 @@ async function perform(
       if (result.alreadyMembers === 1) return { outcome: "skipped", detail: `already a member of ${program.name}` };
       const reasons = result.skipped[0]?.reasons.join("; ") ?? "not invited";
       return { outcome: "skipped", detail: `ask-fatigue limits: ${reasons}` };
+    }
+    case "invite_to_event": {
+      if (!options.unsubscribe)
+        return { outcome: "skipped", detail: "no public address to link the invitation to (PUBLIC_URL)" };
+      const event = await requireEvent(scope, step.eventId);
+      if (event.status === "cancelled" || Number(event.endsAt) <= scope.clock.now())
+        return {
+          outcome: "skipped",
+          detail: `${event.title} is ${event.status === "cancelled" ? "cancelled" : "over"}`,
+        };
+      const result = await inviteToEvent(
+        scope,
+        step.eventId,
+        { contactIds: [contactId], ...(step.message ? { message: step.message } : {}) },
+        options.unsubscribe,
+      );
+      if (result.invited === 1) return { outcome: "done", detail: `invited to ${event.title}` };
+      return { outcome: "skipped", detail: result.skipped[0]?.reason ?? "not invited" };
     }
     case "award_points": {
       const [result] = await awardPointsBatch(scope, [

@@ -51,6 +51,12 @@ export const journeyStep = z.discriminatedUnion("type", [
   z.object({ ...onlyIf, type: z.literal("invite_to_program"), programId: z.string().min(1).max(40) }),
   z.object({
     ...onlyIf,
+    type: z.literal("invite_to_event"),
+    eventId: z.string().min(1).max(40),
+    message: z.string().trim().max(2000).optional().describe("A personal note at the top of the invitation"),
+  }),
+  z.object({
+    ...onlyIf,
     type: z.literal("award_points"),
     points: z.number().int().min(1).max(100_000),
     reason: z.string().trim().min(1).max(200),

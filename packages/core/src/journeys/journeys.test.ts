@@ -3,6 +3,7 @@ import { createTestTenant, describeDialects } from "@advo/test-kit";
 import { expect, it } from "vitest";
 import { createAccount } from "../accounts/index.ts";
 import { asksOf, setFatigueSettings } from "../asks/index.ts";
+import { createEvent, getEvent } from "../community/index.ts";
 import { createContact, updateContact } from "../contacts/index.ts";
 import { listOutbox } from "../email/index.ts";
 import { getBalance as balanceOf } from "../ledger/index.ts";
@@ -292,6 +293,50 @@ describeDialects("journeys", (ctx) => {
       expect.objectContaining({ contactId: ana.id, status: "completed", exitReason: "reached the journey's goal" }),
     ]);
     expect(await getJourney(scope, journey.id)).toMatchObject({ goalReached: 1 });
+  });
+
+  it("invites to an event: an ask under consent and fatigue limits, the event named; refuses an unknown event", async () => {
+    const { clock, scope, ana, bo, vps, promote } = await world();
+    const event = await createEvent(scope, {
+      title: "Winter meetup",
+      kind: "meetup",
+      location: "Berlin",
+      timezone: "Europe/Berlin",
+      startsAt: new Date(NOW + 20 * DAY).toISOString(),
+      endsAt: new Date(NOW + 20 * DAY + 7_200_000).toISOString(),
+    });
+    await expect(
+      createJourney(scope, {
+        name: "Bad",
+        trigger: { type: "segment_joined", segmentId: vps.id },
+        steps: [{ type: "invite_to_event", eventId: "evt_nope" }],
+      }),
+    ).rejects.toMatchObject({ errors: [{ path: "steps.0.eventId" }] });
+    const journey = await createJourney(scope, {
+      name: "New VPs to the meetup",
+      trigger: { type: "segment_joined", segmentId: vps.id },
+      steps: [{ type: "invite_to_event", eventId: event.id, message: "VPs meet in Berlin" }],
+    });
+    await activateJourney(scope, journey.id);
+    await promote(ana, bo);
+    clock.advance(SETTLE_MS);
+    const links = {
+      unsubscribe: {
+        publicUrl: "https://advo.example.com",
+        keys: fixedSecretKey(createSecretKey(Buffer.alloc(32, 7))),
+      },
+    };
+    await advanceJourneys(scope, links);
+    const actions = await listJourneyActions(scope, { journeyId: journey.id });
+    expect(actions.map((a) => [a.contactId, a.outcome, a.detail]).sort()).toEqual(
+      [
+        [ana.id, "done", "invited to Winter meetup"],
+        [bo.id, "skipped", "no marketing-email consent on record"],
+      ].sort(),
+    );
+    const invitation = (await listOutbox(scope)).find((m) => m.purpose === "community_invited");
+    expect(invitation).toMatchObject({ to: "ana@bank.com", subject: "You're invited: Winter meetup" });
+    expect((await getEvent(scope, event.id)).registrations).toMatchObject([{ contactId: ana.id, status: "invited" }]);
   });
 
   it("previews an email as a contact, the first contact or a sample person would get it; sends nothing", async () => {

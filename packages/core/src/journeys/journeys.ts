@@ -1,5 +1,6 @@
 import type { JourneysTable } from "@advo/db";
 import { inTransaction } from "@advo/db";
+import { requireEvent } from "../community/index.ts";
 import { getProgram } from "../programs/index.ts";
 import { filterOf, getSegment, segmentBase, segmentMemberIds } from "../segments/index.ts";
 import { toIso, toIsoOrNull } from "../shared/clock.ts";
@@ -72,6 +73,12 @@ async function checkReferences(
       await getProgram(scope, step.programId).catch((error) => {
         if (!isNotFound(error)) throw error;
         throw invalidField(`steps.${i}.programId`, `no program "${step.programId}" in this workspace`);
+      });
+    }
+    if (step.type === "invite_to_event") {
+      await requireEvent(scope, step.eventId).catch((error) => {
+        if (!isNotFound(error)) throw error;
+        throw invalidField(`steps.${i}.eventId`, `no event "${step.eventId}" in this workspace`);
       });
     }
     if (step.type === "send_email") checkPlaceholders(step, `steps.${i}.`);

@@ -1,5 +1,6 @@
 import { Badge } from "@mantine/core";
 import type { Journey, JourneyStep } from "../../api/types.ts";
+import { useEvents } from "../community/community.api.ts";
 import { usePrograms } from "../programs/programs.api.ts";
 import { useSegments } from "../segments/segments.api.ts";
 
@@ -25,11 +26,14 @@ const duration = (days: number) =>
 export function useJourneyNames() {
   const segments = useSegments();
   const programs = usePrograms();
+  const events = useEvents({ when: "all" });
   return {
     segment: (id: string) =>
       segments.data?.find((s) => s.id === id)?.name ?? (segments.data ? "a deleted segment" : "…"),
     program: (id: string) =>
       programs.data?.find((p) => p.id === id)?.name ?? (programs.data ? "a program no longer there" : "…"),
+    event: (id: string) =>
+      events.data?.find((e) => e.id === id)?.title ?? (events.data ? "an event no longer there" : "…"),
   };
 }
 
@@ -50,6 +54,8 @@ function stepAction(step: JourneyStep, names: ReturnType<typeof useJourneyNames>
       return `Wait ${duration(step.days)}`;
     case "invite_to_program":
       return `Invite to ${names.program(step.programId)}`;
+    case "invite_to_event":
+      return `Invite to the event ${names.event(step.eventId)}`;
     case "award_points":
       return `Award ${step.points} points`;
     case "set_lifecycle_stage":
@@ -60,6 +66,7 @@ function stepAction(step: JourneyStep, names: ReturnType<typeof useJourneyNames>
 export const actionLabels: Record<string, string> = {
   send_email: "Email",
   invite_to_program: "Program invite",
+  invite_to_event: "Event invite",
   award_points: "Points",
   set_lifecycle_stage: "Lifecycle stage",
 };

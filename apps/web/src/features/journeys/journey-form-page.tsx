@@ -22,6 +22,7 @@ import { FormError, fieldErrorsOf } from "../../ui/form-error.tsx";
 import { ChevronIcon, PlusIcon, TrashIcon } from "../../ui/icons.tsx";
 import { PageHeader } from "../../ui/page-header.tsx";
 import { CardSkeleton, ErrorState } from "../../ui/states.tsx";
+import { useEvents } from "../community/community.api.ts";
 import { usePrograms } from "../programs/programs.api.ts";
 import { SegmentSelect } from "../programs/segment-select.tsx";
 import { EmailPreviewButton } from "./email-preview.tsx";
@@ -34,6 +35,7 @@ const stepTypes: { value: StepType; label: string }[] = [
   { value: "send_email", label: "Send an email" },
   { value: "wait", label: "Wait" },
   { value: "invite_to_program", label: "Invite to a program" },
+  { value: "invite_to_event", label: "Invite to an event" },
   { value: "award_points", label: "Award points" },
   { value: "set_lifecycle_stage", label: "Move the lifecycle stage" },
 ];
@@ -49,6 +51,8 @@ const blankStep = (type: StepType): StepRow => {
       return { key, type, days: 3 };
     case "invite_to_program":
       return { key, type, programId: null };
+    case "invite_to_event":
+      return { key, type, eventId: null, message: "" };
     case "award_points":
       return { key, type, points: 50, reason: "" };
     case "set_lifecycle_stage":
@@ -114,6 +118,8 @@ function JourneyForm({ journey }: { journey?: Journey }) {
   const navigate = useNavigate();
   const save = useSaveJourney(journey?.id);
   const programs = usePrograms();
+  // Invitations go to events still to come.
+  const events = useEvents({ when: "upcoming" });
   const [values, setValues] = useState(() => valuesOf(journey));
   const [adding, setAdding] = useState<StepType | null>(null);
   const { field, general } = fieldErrorsOf(save.error, known);
@@ -134,6 +140,13 @@ function JourneyForm({ journey }: { journey?: Journey }) {
       if (step.type === "wait") return { type: step.type, days: Number(step.days) };
       const onlyIf = String(step.onlyIf ?? "").trim() || null;
       if (step.type === "award_points") return { ...step, points: Number(step.points), onlyIf };
+      if (step.type === "invite_to_event")
+        return {
+          type: step.type,
+          eventId: step.eventId,
+          message: String(step.message ?? "").trim() || undefined,
+          onlyIf,
+        };
       return { ...step, onlyIf };
     }) as JourneyStep[];
     save.mutate(
@@ -162,6 +175,9 @@ function JourneyForm({ journey }: { journey?: Journey }) {
   const programOptions = (programs.data ?? [])
     .filter((p) => p.status !== "archived")
     .map((p) => ({ value: p.id, label: p.name }));
+  const eventOptions = (events.data ?? [])
+    .filter((e) => e.status === "scheduled")
+    .map((e) => ({ value: e.id, label: `${e.title} (${e.startsAt.slice(0, 10)})` }));
 
   return (
     <Card>
@@ -285,6 +301,7 @@ function JourneyForm({ journey }: { journey?: Journey }) {
                     step={step}
                     index={index}
                     programs={programOptions}
+                    events={eventOptions}
                     error={(name) => field(`steps.${index}.${name}`)}
                     onChange={(patch) => setStep(step.key, patch)}
                   />
@@ -344,12 +361,14 @@ function StepFields({
   step,
   index,
   programs,
+  events,
   error,
   onChange,
 }: {
   step: StepRow;
   index: number;
   programs: { value: string; label: string }[];
+  events: { value: string; label: string }[];
   error: (name: string) => string | undefined;
   onChange: (patch: Record<string, unknown>) => void;
 }) {
@@ -410,6 +429,28 @@ function StepFields({
           searchable
           error={error("programId")}
         />
+      );
+    case "invite_to_event":
+      return (
+        <Stack gap="xs">
+          <Select
+            label="Event"
+            aria-label={`Step ${n} event`}
+            description="An invitation is an ask: consent and ask-fatigue limits apply"
+            data={events}
+            value={(step.eventId as string | null) ?? null}
+            onChange={(value) => onChange({ eventId: value })}
+            searchable
+            error={error("eventId")}
+          />
+          <TextInput
+            label="Personal note (optional)"
+            aria-label={`Step ${n} note`}
+            value={String(step.message ?? "")}
+            onChange={(e) => onChange({ message: e.currentTarget.value })}
+            error={error("message")}
+          />
+        </Stack>
       );
     case "award_points":
       return (
