@@ -129,9 +129,12 @@ describeDialects("demo workspace", (ctx) => {
     await unmergeContact(scope, survivor);
     expect(await countContacts(scope)).toBe(before + 1);
 
-    // A journey that has been running for nine days, with its history; and a draft.
+    // A journey that has been running for nine days, with its history; and two drafts (one invites to an event).
     const journeys = await listJourneys(scope);
-    expect(journeys.map((j) => j.status).sort()).toEqual(["active", "draft"]);
+    expect(journeys.map((j) => j.status).sort()).toEqual(["active", "draft", "draft"]);
+    expect(journeys.find((j) => j.name === "Invite EMEA promoters to the Berlin meetup")?.steps[0]?.type).toBe(
+      "invite_to_event",
+    );
     const running = journeys.find((j) => j.status === "active");
     expect(running?.enrollments.active, JSON.stringify(running?.enrollments)).toBeGreaterThan(0);
     const actions = await listJourneyActions(scope, { journeyId: running?.id ?? "" }, 500);

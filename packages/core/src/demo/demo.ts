@@ -4,7 +4,7 @@ import { insertAccounts, newAccountRow } from "../accounts/index.ts";
 import { loadDemoCommunity } from "../community/index.ts";
 import { insertContacts, newContactRow } from "../contacts/index.ts";
 import { loadDemoContent } from "../content/index.ts";
-import { loadDemoJourneys } from "../journeys/index.ts";
+import { loadDemoEventJourney, loadDemoJourneys } from "../journeys/index.ts";
 import { loadDemoMentions } from "../listening/mentions/index.ts";
 import { loadDemoPrograms } from "../programs/index.ts";
 import { loadDemoReferences } from "../references/index.ts";
@@ -153,6 +153,7 @@ export async function loadDemo(db: Db, clock: Clock, options: DemoOptions = {}):
   await loadDemoContent(scope, { linkBase: options.publicUrl });
   progress("content", 1, 1);
   await loadDemoCommunity(scope, { linkBase: options.publicUrl });
+  await loadDemoEventJourney(scope);
   progress("community", 1, 1);
   // A first model from the demo's own history, so propensity and its metrics show from the start. A
   // small demo may have too few advocacy acts to learn from: then it simply has no model yet.

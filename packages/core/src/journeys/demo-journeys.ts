@@ -1,3 +1,4 @@
+import { listEvents } from "../community/index.ts";
 import { listPrograms } from "../programs/index.ts";
 import { listSegments } from "../segments/index.ts";
 import type { Scope } from "../shared/scope.ts";
@@ -59,6 +60,31 @@ export async function loadDemoJourneys(scope: Scope): Promise<void> {
         subject: "We miss you at {{company}}",
         body: "Hi {{firstName}},\n\nWe noticed it has been a while. Is there anything we can help with?",
         ask: false,
+      },
+    ],
+  });
+}
+
+/**
+ * A draft that invites EMEA promoters to the community's next Berlin meetup: loaded after the
+ * community, whose event it names.
+ */
+export async function loadDemoEventJourney(scope: Scope): Promise<void> {
+  const promoters = (await listSegments(scope)).find((s) => s.name === "Promoters active this month");
+  const meetup = (await listEvents(scope, { when: "upcoming" })).find(
+    (e) => e.title === "Berlin User Group: winter meetup",
+  );
+  if (!promoters || !meetup) return;
+  await createJourney(scope, {
+    name: "Invite EMEA promoters to the Berlin meetup",
+    description: "A draft: promoters in EMEA are invited to the winter meetup (or its waitlist).",
+    trigger: { type: "segment_joined", segmentId: promoters.id },
+    condition: 'region = "EMEA"',
+    steps: [
+      {
+        type: "invite_to_event",
+        eventId: meetup.id,
+        message: "You told us you like what we do: come and meet the people behind it, and other customers.",
       },
     ],
   });

@@ -1,7 +1,7 @@
-// Journeys: trigger → condition → steps (email, wait, program invite, points, lifecycle), run by the
+// Journeys: trigger → condition → steps (email, wait, program or event invite, points, lifecycle), run by the
 // worker for every contact a trigger enrolls, with the ask-fatigue guard on every ask.
 
-export { loadDemoJourneys } from "./demo-journeys.ts";
+export { loadDemoEventJourney, loadDemoJourneys } from "./demo-journeys.ts";
 export {
   advanceAllJourneys,
   advanceJourneys,
