@@ -228,7 +228,12 @@ export const communityRoutes: FastifyPluginAsyncZod = async (app) => {
       config: manage,
     },
     async (request) => {
-      const { going, waitlisted, already } = await registerContacts(scopeOf(request), request.params.id, request.body);
+      const { going, waitlisted, already } = await registerContacts(
+        scopeOf(request),
+        request.params.id,
+        request.body,
+        links,
+      );
       return { going, waitlisted, already };
     },
   );

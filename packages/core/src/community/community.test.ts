@@ -144,6 +144,13 @@ describeDialects("community", (ctx) => {
     const detail = await getEvent(scope, event.id);
     expect(detail.counts).toMatchObject({ going: 1, waitlisted: 4 });
     expect(detail.registrations.map((r) => r.waitlistPosition).filter(Boolean)).toEqual([1, 2, 3, 4]);
+    // The one going becomes the host: their place goes to the first in line.
+    const host = detail.registrations.find((r) => r.status === "going")?.contactId as string;
+    const first = detail.registrations.find((r) => r.waitlistPosition === 1)?.contactId;
+    await registerContacts(scope, event.id, { contactIds: [host], role: "host" });
+    const after = await getEvent(scope, event.id);
+    expect(after.registrations.find((r) => r.contactId === first)?.status).toBe("going");
+    expect(after.counts).toMatchObject({ going: 2, waitlisted: 3 });
   });
 
   it("records attendance once: advocacy acts by role, points exactly once, walk-ins added, no-shows kept apart", async () => {

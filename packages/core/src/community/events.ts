@@ -352,6 +352,7 @@ export async function registerContacts(
   scope: Scope,
   eventId: string,
   input: z.input<typeof registerInput>,
+  options: { linkBase?: string } = {},
 ): Promise<RegistrationResult> {
   const { contactIds, role } = registerInput.parse(input);
   const ids = await requireLiveContacts(scope, "contactIds", contactIds);
@@ -359,7 +360,11 @@ export async function registerContacts(
     const s = withDb(scope, trx);
     const locked = await lockEvent(s, eventId, ids);
     assertOpen(locked.row, scope.clock.now());
-    return placeContacts(s, locked, ids, role);
+    const placed = await placeContacts(s, locked, ids, role);
+    // An attendee made a speaker or host gives their place up: the waitlist moves.
+    const up = await promoteWaitlist(s, eventId);
+    if (up.length > 0) await notifyRegistrants(s, locked.row, ["going"], "place_opened", { ...options, only: up });
+    return placed;
   });
 }
 
