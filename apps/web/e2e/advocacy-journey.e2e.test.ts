@@ -346,6 +346,32 @@ for (const dialect of dialectsUnderTest()) {
       await page.setViewportSize({ width: 1360, height: 860 });
     });
 
+    test("reports the impact: attributed revenue, top advocates by model, ROI against an entered cost", async () => {
+      const started = performance.now();
+      await page.getByRole("link", { name: "Impact", exact: true }).click();
+      await page.waitForURL((url) => url.pathname === "/impact");
+      const figure = (label: string) => page.getByRole("group", { name: new RegExp(`^${label}: `) });
+      // Each report takes the server a second or two on the demo's 2,000 accounts: poll past expect's 1 s default.
+      const slow = { timeout: 10_000 };
+      await expect
+        .poll(async () => number(await figure("Attributed revenue").getAttribute("aria-label")), slow)
+        .toBeGreaterThan(0);
+      const topAdvocates = page.getByRole("table", { name: "Top advocates by attributed revenue" });
+      await topAdvocates.locator("tbody tr").first().waitFor();
+
+      await page.getByText("First touch", { exact: true }).click();
+      await expect.poll(() => new URL(page.url()).searchParams.get("model")).toBe("first_touch");
+      // The table is drawn again from the first-touch report, not left showing the linear one.
+      await page.locator('table[data-model="first_touch"] tbody tr').first().waitFor();
+
+      const roiBefore = await figure("ROI").getAttribute("aria-label");
+      await page.getByLabel(/^Other program cost/).fill("250000");
+      await expect.poll(() => figure("ROI").getAttribute("aria-label"), slow).not.toBe(roiBefore);
+      expect(new URL(page.url()).searchParams.get("otherCost")).toBe("250000");
+      console.info(`[e2e ${dialect}] impact page step: ${Math.round(performance.now() - started)} ms`);
+      await shot("impact");
+    });
+
     test("loads the dashboard's charts quickly on a cold start", async () => {
       const cold = await browser.newContext({
         viewport: { width: 1360, height: 860 },

@@ -1,7 +1,7 @@
 // The web app's view of the API. Types come from core's zod schemas (type-only: nothing of core is
 // bundled), so a change to an output schema is a compile error here rather than a surprise at run time.
 import type { Account, CreateAccountInput, UpdateAccountInput } from "@advo/core/accounts";
-import type { Activity, Overview } from "@advo/core/analytics";
+import type { Activity, AttributionModel, Impact, Overview } from "@advo/core/analytics";
 import type {
   CommunityEvent,
   CommunityEventDetail,
@@ -55,6 +55,7 @@ export type {
   Activity,
   Advocate,
   ApiKey,
+  AttributionModel,
   ComponentName,
   Contact,
   ContactScore,
@@ -63,6 +64,7 @@ export type {
   CreateContactInput,
   CreateSegmentInput,
   CreateSourceInput,
+  Impact,
   ImportKind,
   ImportRun,
   ImportRunDetail,
@@ -189,14 +191,17 @@ export const componentNames = [
   "social",
 ] as const satisfies readonly ComponentName[];
 
+export const attributionModels = ["linear", "first_touch", "last_touch"] as const satisfies readonly AttributionModel[];
+
 type IsNever<T> = [T] extends [never] ? true : false;
 type Assert<T extends true> = T;
-/** Compile-time: every stage, role, personality and score component core knows is listed above. */
+/** Compile-time: every stage, role, personality, score component and attribution model core knows is listed above. */
 export type ListsMatchCore = Assert<
   IsNever<
     | Exclude<LifecycleStage, (typeof lifecycleStages)[number]>
     | Exclude<Role, (typeof roles)[number]>
     | Exclude<Personality, (typeof personalities)[number]>
     | Exclude<ComponentName, (typeof componentNames)[number]>
+    | Exclude<AttributionModel, (typeof attributionModels)[number]>
   >
 >;

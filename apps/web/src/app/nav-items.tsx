@@ -15,6 +15,7 @@ import {
   SettingsIcon,
   ShareIcon,
   StarIcon,
+  TrendingUpIcon,
 } from "../ui/icons.tsx";
 
 export interface NavItem {
@@ -27,6 +28,8 @@ export interface NavItem {
 
 export const mainNav: NavItem[] = [
   { to: "/", label: "Dashboard", icon: <DashboardIcon /> },
+  // The same readers as the dashboard: both pages draw on crm:read analytics routes.
+  { to: "/impact", label: "Impact", icon: <TrendingUpIcon />, permission: "crm:read" },
   { to: "/advocates", label: "Advocates", icon: <StarIcon />, permission: "crm:read" },
   { to: "/contacts", label: "Contacts", icon: <ContactsIcon />, permission: "crm:read" },
   { to: "/accounts", label: "Accounts", icon: <AccountsIcon />, permission: "crm:read" },

@@ -1,6 +1,7 @@
 import type { QueryClient } from "@tanstack/react-query";
 import { lazy, Suspense } from "react";
 import { createBrowserRouter } from "react-router";
+import { impactQuery, impactSettingsOf } from "../features/analytics/impact.api.ts";
 import { sessionQuery } from "../features/auth/auth.api.ts";
 import { RequireSession } from "../features/auth/require-session.tsx";
 import { hadSession } from "../features/auth/session-hint.ts";
@@ -27,6 +28,8 @@ const AccountsPage = lazy(() =>
 );
 const loadDashboardPage = () => import("../features/dashboard/dashboard-page.tsx");
 const DashboardPage = lazy(() => loadDashboardPage().then((m) => ({ default: m.DashboardPage })));
+const loadImpactPage = () => import("../features/analytics/impact-page.tsx");
+const ImpactPage = lazy(() => loadImpactPage().then((m) => ({ default: m.ImpactPage })));
 const AccountPage = lazy(() =>
   import("../features/accounts/account-page.tsx").then((m) => ({ default: m.AccountPage })),
 );
@@ -237,6 +240,17 @@ export function createRouter(queryClient: QueryClient) {
             if (hadSession()) {
               void queryClient.prefetchQuery(overviewQuery);
               void queryClient.prefetchQuery(activityQuery(dashboardRangeOf(new URL(request.url).searchParams)));
+            }
+            return null;
+          },
+        },
+        {
+          path: "impact",
+          element: <ImpactPage />,
+          loader: ({ request }) => {
+            void loadImpactPage();
+            if (hadSession()) {
+              void queryClient.prefetchQuery(impactQuery(impactSettingsOf(new URL(request.url).searchParams)));
             }
             return null;
           },

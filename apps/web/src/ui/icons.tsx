@@ -256,6 +256,14 @@ export const SparkIcon = (p: IconProps) => (
   </Icon>
 );
 
+export const TrendingUpIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M3 20h18" />
+    <path d="m4 15 5-5 4 3 7-7" />
+    <path d="M15 6h5v5" />
+  </Icon>
+);
+
 export const SignalIcon = (p: IconProps) => (
   <Icon {...p}>
     <path d="M4 20v-4M9 20v-8M14 20V8M19 20V4" />
