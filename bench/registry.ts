@@ -1,6 +1,7 @@
 import { communityRsvpBench } from "./community-rsvp.bench.ts";
 import { contactsInsertBench } from "./contacts-insert.bench.ts";
 import { contentLibraryBench } from "./content-library.bench.ts";
+import { impactBench } from "./impact.bench.ts";
 import { importEventsBench } from "./import-events.bench.ts";
 import { importMemoryBench } from "./import-memory.bench.ts";
 import { journeysBench } from "./journeys.bench.ts";
@@ -23,6 +24,7 @@ export const benchmarks: Benchmark[] = [
   communityRsvpBench,
   contactsInsertBench,
   contentLibraryBench,
+  impactBench,
   importEventsBench,
   importMemoryBench,
   journeysBench,
