@@ -157,6 +157,26 @@ for (const dialect of dialectsUnderTest().slice(0, 1)) {
         },
       ]);
       await post("/api/v1/segments", { name: `${MARK} segment ${PAYLOADS[1]}`, expression: "nps >= 0" });
+      const space = await post<{ id: string }>("/api/v1/community/spaces", {
+        name: `${MARK} group ${PAYLOADS[1]}`,
+        kind: "user_group",
+        region: PAYLOADS[3],
+        description: `<p>${MARK} meet</p>${ALL}`,
+      });
+      ids.space = space.id;
+      const starts = Date.now() + 5 * 86_400_000;
+      const event = await post<{ id: string }>("/api/v1/community/events", {
+        title: `${MARK} meetup ${PAYLOADS[0]}`,
+        kind: "meetup",
+        spaceId: space.id,
+        location: `${MARK} ${PAYLOADS[2]}`,
+        timezone: "UTC",
+        description: `<p>${MARK} talk</p>${ALL}`,
+        startsAt: new Date(starts).toISOString(),
+        endsAt: new Date(starts + 7_200_000).toISOString(),
+      });
+      ids.event = event.id;
+      await post(`/api/v1/community/events/${event.id}/registrations`, { contactIds: [contact.id] });
     });
 
     test("the console shows them as text and runs none", async () => {
@@ -166,6 +186,8 @@ for (const dialect of dialectsUnderTest().slice(0, 1)) {
         ["/contacts?q=xss.canary", true],
         [`/accounts?q=${MARK}`, true],
         [`/programs/${ids.program}`, true],
+        [`/community/events/${ids.event}`, true],
+        [`/community/spaces/${ids.space}`, true],
         ["/programs", true],
         ["/rewards", true],
         ["/listening", false],
