@@ -54,6 +54,8 @@ export interface CommunityEventsTable {
   attendancePoints: number;
   status: CommunityEventStatus;
   cancelReason: string | null;
+  /** When the day-before reminder went out; null: not yet (or the event moved since). */
+  remindedAt: number | null;
   createdAt: number;
   updatedAt: number;
 }

@@ -165,6 +165,11 @@ export const eventOutput = z.object({
   cancelReason: z.string().nullable(),
   counts,
   createdAt: z.string(),
+  registration: z
+    .object({ status: z.enum(registrationStatuses), role: z.enum(registrationRoles) })
+    .nullable()
+    .optional()
+    .describe("The contact's own registration, when the list was asked for one contact (contactId)"),
 });
 export type CommunityEvent = z.infer<typeof eventOutput>;
 

@@ -26,6 +26,7 @@ import {
   registerContacts,
   requireEvent,
   respondAsAdvocate,
+  sendDueReminders,
   setOwnMembership,
   spaceMembers,
   updateEvent,
@@ -313,7 +314,9 @@ describeDialects("community", (ctx) => {
       ["Berlin User Group", 1, 0],
     ]);
     expect((await spaceMembers(scope, open.id)).map((m) => m.name)).toEqual(["P1 Lee"]);
-    expect((await listEvents(scope, { contactId: ids[0] })).map((e) => e.title)).toEqual(["Board session"]);
+    expect((await listEvents(scope, { contactId: ids[0] })).map((e) => [e.title, e.registration])).toEqual([
+      ["Board session", { status: "going", role: "attendee" }],
+    ]);
   });
 
   it("writes a calendar file calendars accept, and refuses bad times and unknown zones by field", async () => {
@@ -390,5 +393,33 @@ describeDialects("community", (ctx) => {
       status: "attended",
       email: null,
     });
+  });
+
+  it("reminds who is coming the day before, once, and again after the event moves", async () => {
+    const { clock, scope, ids, mails } = await world(3);
+    const event = await createEvent(scope, {
+      title: "Evening meetup",
+      kind: "meetup",
+      location: "Berlin",
+      timezone: "Europe/Berlin",
+      capacity: 2,
+      ...inDays(1.25),
+    });
+    await registerContacts(scope, event.id, { contactIds: ids });
+    expect(await sendDueReminders(scope, { linkBase: "https://advo.example" })).toBe(0);
+    clock.advance(7 * HOUR);
+    expect(await sendDueReminders(scope, { linkBase: "https://advo.example" })).toBe(2);
+    expect(await sendDueReminders(scope)).toBe(0);
+    const sent = await mails("community_reminder");
+    // Who is coming, not who waits.
+    expect(sent.map((m) => m.toAddress).sort()).toEqual(["p0@bank.com", "p1@bank.com"]);
+    expect(sent[0]).toMatchObject({ subject: "Tomorrow: Evening meetup" });
+    expect(sent[0]?.textBody).toContain("https://advo.example/hub/community");
+
+    await updateEvent(scope, event.id, { startsAt: inDays(3).startsAt, endsAt: inDays(3).endsAt });
+    clock.advance(DAY);
+    expect(await sendDueReminders(scope)).toBe(0);
+    clock.advance(DAY);
+    expect(await sendDueReminders(scope)).toBe(2);
   });
 });

@@ -117,11 +117,20 @@ export async function listEvents(scope: Scope, query: unknown = {}): Promise<Com
     );
   }
   const found = await rows.execute();
-  const tallies = await eventTallies(
-    scope,
-    found.map((r) => r.id),
+  const ids = found.map((r) => r.id);
+  const tallies = await eventTallies(scope, ids);
+  const events = found.map((r) => toEvent(r, tallies.get(r.id)));
+  if (!q.contactId || ids.length === 0) return events;
+  const theirs = new Map(
+    (
+      await selectFrom(scope, "communityRegistrations")
+        .select(["eventId", "status", "role"])
+        .where("contactId", "=", q.contactId)
+        .where("eventId", "in", ids)
+        .execute()
+    ).map((r) => [r.eventId, { status: r.status, role: r.role }]),
   );
-  return found.map((r) => toEvent(r, tallies.get(r.id)));
+  return events.map((e) => ({ ...e, registration: theirs.get(e.id) ?? null }));
 }
 
 /** Registrations in the order a list shows them: going first, then the waitlist in its order. */
@@ -200,6 +209,7 @@ export async function createEvent(scope: Scope, input: CreateEventInput): Promis
     attendancePoints: e.attendancePoints ?? 0,
     status: "scheduled",
     cancelReason: null,
+    remindedAt: null,
     createdAt: now,
     updatedAt: now,
   }).execute();
@@ -285,6 +295,8 @@ export async function updateEvent(
   if (e.timezone !== undefined) patch.timezone = e.timezone;
   if (e.attendancePoints !== undefined) patch.attendancePoints = e.attendancePoints;
   if (e.capacity !== undefined) patch.capacity = e.capacity;
+  // Moved: the reminder goes out again the day before the new time.
+  if (startsAt !== Number(before.startsAt)) patch.remindedAt = null;
   // Who must hear of it: a new time or place changes their plans.
   const moved =
     startsAt !== Number(before.startsAt) ||

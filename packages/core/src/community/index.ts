@@ -22,6 +22,7 @@ export {
 } from "./events.ts";
 export { communityOfAdvocate } from "./hub.ts";
 export { type InviteOptions, inviteToEvent } from "./invites.ts";
+export { sendAllDueReminders, sendDueReminders } from "./reminders.ts";
 export {
   addMembers,
   createSpace,

@@ -2,7 +2,7 @@ import type { CommunityEventsTable, RegistrationStatus } from "@advo/db";
 import { queueEmail } from "../email/index.ts";
 import { type Scope, selectFrom } from "../shared/scope.ts";
 
-export type Notice = "changed" | "cancelled" | "place_opened";
+export type Notice = "changed" | "cancelled" | "place_opened" | "reminder";
 
 /** "Tuesday 12 January 2027, 18:00–20:00 (Europe/Berlin)": the event's own local time. */
 export function whenText(event: Pick<CommunityEventsTable, "startsAt" | "endsAt" | "timezone">): string {
@@ -35,6 +35,7 @@ const subjects: Record<Notice, (title: string) => string> = {
   changed: (t) => `New time or place: ${t}`,
   cancelled: (t) => `Cancelled: ${t}`,
   place_opened: (t) => `A place opened up for you: ${t}`,
+  reminder: (t) => `Tomorrow: ${t}`,
 };
 
 function bodyOf(
@@ -62,6 +63,13 @@ function bodyOf(
         "We're sorry: this event is cancelled.",
         details,
         `Why: ${event.cancelReason ?? "not given"}`,
+      ].join("\n\n");
+    case "reminder":
+      return [
+        hello,
+        "A reminder: you are coming to this event, starting within a day.",
+        details,
+        `Can't make it after all? Let us know, so someone on the waitlist can come: ${hubLink}`,
       ].join("\n\n");
     case "place_opened":
       return [

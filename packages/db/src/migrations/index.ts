@@ -33,6 +33,7 @@ import * as m0031 from "./0031-journey-goals.ts";
 import * as m0032 from "./0032-content.ts";
 import * as m0033 from "./0033-content-disclosure.ts";
 import * as m0034 from "./0034-community.ts";
+import * as m0035 from "./0035-event-reminders.ts";
 
 // Listed, not read from disk: the same set runs from source (tsx), tests and any bundle.
 const migrations: Record<string, Migration> = {
@@ -70,6 +71,7 @@ const migrations: Record<string, Migration> = {
   "0032-content": m0032,
   "0033-content-disclosure": m0033,
   "0034-community": m0034,
+  "0035-event-reminders": m0035,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -3,7 +3,7 @@ import { Link } from "react-router";
 import { CardSkeleton, ErrorState } from "../../ui/states.tsx";
 import { useCan } from "../auth/auth.api.ts";
 import { useEvents } from "./community.api.ts";
-import { EventStatusBadge, eventKindLabels } from "./community-bits.tsx";
+import { EventStatusBadge, eventKindLabels, RegistrationBadge, registrationRoleLabels } from "./community-bits.tsx";
 import { formatZonedRange } from "./zoned-time.ts";
 
 /** The events this contact is registered for, was invited to or came to, latest first. */
@@ -29,10 +29,17 @@ export function ContactEventsCard({ contactId }: { contactId: string }) {
               <Anchor component={Link} to={`/community/events/${event.id}`} size="sm" truncate>
                 {event.title}
               </Anchor>
-              <EventStatusBadge event={event} />
+              <Group gap={4} wrap="nowrap">
+                {event.registration ? <RegistrationBadge status={event.registration.status} /> : null}
+                <EventStatusBadge event={event} />
+              </Group>
             </Group>
             <Text size="xs" c="dimmed">
-              {eventKindLabels[event.kind]} · {formatZonedRange(event.startsAt, event.endsAt, event.timezone)}
+              {eventKindLabels[event.kind]}
+              {event.registration && event.registration.role !== "attendee"
+                ? ` · ${registrationRoleLabels[event.registration.role]}`
+                : ""}{" "}
+              · {formatZonedRange(event.startsAt, event.endsAt, event.timezone)}
             </Text>
           </div>
         ))}

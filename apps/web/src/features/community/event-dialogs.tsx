@@ -1,4 +1,4 @@
-import { Alert, Button, Group, List, Modal, Select, Stack, Text, Textarea } from "@mantine/core";
+import { Alert, Button, Group, List, Modal, Stack, Text, Textarea } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
 import type { CommunityEventDetail, Registration } from "../../api/types.ts";
@@ -8,6 +8,7 @@ import { CheckIcon } from "../../ui/icons.tsx";
 import { ContactPicker, type PickedContact } from "../programs/contact-picker.tsx";
 import { useCancelEvent, useInviteToEvent, useRegisterContacts } from "./community.api.ts";
 import { optionsOf, registrationRoleLabels } from "./community-bits.tsx";
+import { PickPeopleModal } from "./pick-people-modal.tsx";
 
 interface DialogProps {
   event: CommunityEventDetail;
@@ -103,70 +104,35 @@ export function InviteModal({ event, opened, onClose }: DialogProps) {
 /** Registers people directly (no email): attendees take places while there are any, then wait. */
 export function RegisterModal({ event, opened, onClose }: DialogProps) {
   const register = useRegisterContacts(event.id);
-  const [picked, setPicked] = useState<PickedContact[]>([]);
-  const [role, setRole] = useState<Registration["role"]>("attendee");
-  const { field, general } = fieldErrorsOf(register.error, ["contactIds", "role"]);
-  const close = () => {
-    register.reset();
-    setPicked([]);
-    setRole("attendee");
-    onClose();
-  };
   return (
-    <Modal opened={opened} onClose={close} title={`Register for ${event.title}`} size="lg" centered>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          register.mutate(
-            { contactIds: picked.map((c) => c.id), role },
-            {
-              onSuccess: (result) => {
-                notifications.show({
-                  color: "teal",
-                  title: `${formatNumber(result.going)} going`,
-                  message:
-                    [
-                      result.waitlisted ? `${formatNumber(result.waitlisted)} on the waitlist` : null,
-                      result.already ? `${formatNumber(result.already)} were already registered` : null,
-                    ]
-                      .filter(Boolean)
-                      .map((part) => capitalize(part ?? ""))
-                      .join(" · ") || event.title,
-                });
-                close();
-              },
-            },
-          );
-        }}
-      >
-        <Stack>
-          <Text size="sm">
-            {event.capacity === null
-              ? "No limit on places."
-              : `${formatNumber(event.placesLeft)} of ${formatNumber(event.capacity)} places left: attendees past that join the waitlist. Speakers and hosts take no place.`}
-          </Text>
-          <FormError message={general} title="Could not register" />
-          <ContactPicker value={picked} onChange={setPicked} error={field("contactIds")} />
-          <Select
-            label="Role"
-            data={optionsOf(registrationRoleLabels)}
-            value={role}
-            onChange={(value) => value && setRole(value as Registration["role"])}
-            allowDeselect={false}
-            error={field("role")}
-            comboboxProps={{ withinPortal: true }}
-          />
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={picked.length === 0} loading={register.isPending}>
-              Register {picked.length > 0 ? picked.length : ""}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <PickPeopleModal<Registration["role"], { going: number; waitlisted: number; already: number }>
+      opened={opened}
+      onClose={onClose}
+      title={`Register for ${event.title}`}
+      intro={
+        <Text size="sm">
+          {event.capacity === null
+            ? "No limit on places."
+            : `${formatNumber(event.placesLeft)} of ${formatNumber(event.capacity)} places left: attendees past that join the waitlist. Speakers and hosts take no place.`}
+        </Text>
+      }
+      roles={optionsOf(registrationRoleLabels)}
+      defaultRole="attendee"
+      verb="Register"
+      errorTitle="Could not register"
+      mutation={register}
+      done={(result) => ({
+        title: `${formatNumber(result.going)} going`,
+        message:
+          [
+            result.waitlisted ? `${formatNumber(result.waitlisted)} on the waitlist` : null,
+            result.already ? `${formatNumber(result.already)} were already registered` : null,
+          ]
+            .filter(Boolean)
+            .map((part) => capitalize(part ?? ""))
+            .join(" · ") || event.title,
+      })}
+    />
   );
 }
 

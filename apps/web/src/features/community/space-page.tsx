@@ -1,23 +1,9 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Group,
-  Modal,
-  Select,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from "@mantine/core";
+import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { messageOf } from "../../api/api-error.ts";
 import type { SpaceDetail, SpaceMember } from "../../api/types.ts";
-import { FormError, fieldErrorsOf } from "../../ui/form-error.tsx";
 import { formatDate, formatNumber } from "../../ui/format.ts";
 import { ContactsIcon, EditIcon, PlusIcon } from "../../ui/icons.tsx";
 import { PageHeader } from "../../ui/page-header.tsx";
@@ -25,10 +11,10 @@ import { RichText } from "../../ui/rich-text.tsx";
 import { Stat } from "../../ui/stat.tsx";
 import { CardSkeleton, EmptyPanel, ErrorState } from "../../ui/states.tsx";
 import { useCan } from "../auth/auth.api.ts";
-import { ContactPicker, type PickedContact } from "../programs/contact-picker.tsx";
 import { useAddSpaceMembers, useRemoveSpaceMember, useSpace } from "./community.api.ts";
 import { spaceKindLabels, visibilityLabels } from "./community-bits.tsx";
 import { EventsTable } from "./events-table.tsx";
+import { PickPeopleModal } from "./pick-people-modal.tsx";
 
 const back = { to: "/community?tab=spaces", label: "Spaces" };
 
@@ -209,62 +195,23 @@ function MembersTable({ space, canManage }: { space: SpaceDetail; canManage: boo
 
 function AddMembersModal({ space, opened, onClose }: { space: SpaceDetail; opened: boolean; onClose: () => void }) {
   const add = useAddSpaceMembers(space.id);
-  const [picked, setPicked] = useState<PickedContact[]>([]);
-  const [role, setRole] = useState<SpaceMember["role"]>("member");
-  const { field, general } = fieldErrorsOf(add.error, ["contactIds", "role"]);
-  const close = () => {
-    add.reset();
-    setPicked([]);
-    setRole("member");
-    onClose();
-  };
   return (
-    <Modal opened={opened} onClose={close} title={`Add to ${space.name}`} size="lg" centered>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          add.mutate(
-            { contactIds: picked.map((c) => c.id), role },
-            {
-              onSuccess: (result) => {
-                notifications.show({
-                  color: "teal",
-                  title: `${formatNumber(result.added)} added`,
-                  message: result.alreadyMembers
-                    ? `${formatNumber(result.alreadyMembers)} were already members`
-                    : space.name,
-                });
-                close();
-              },
-            },
-          );
-        }}
-      >
-        <Stack>
-          <FormError message={general} title="Could not add" />
-          <ContactPicker value={picked} onChange={setPicked} error={field("contactIds")} />
-          <Select
-            label="Role"
-            data={[
-              { value: "member", label: "Member" },
-              { value: "leader", label: "Leader" },
-            ]}
-            value={role}
-            onChange={(value) => value && setRole(value as SpaceMember["role"])}
-            allowDeselect={false}
-            error={field("role")}
-            comboboxProps={{ withinPortal: true }}
-          />
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={picked.length === 0} loading={add.isPending}>
-              Add {picked.length > 0 ? picked.length : ""}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <PickPeopleModal<SpaceMember["role"], { added: number; alreadyMembers: number }>
+      opened={opened}
+      onClose={onClose}
+      title={`Add to ${space.name}`}
+      roles={[
+        { value: "member", label: "Member" },
+        { value: "leader", label: "Leader" },
+      ]}
+      defaultRole="member"
+      verb="Add"
+      errorTitle="Could not add"
+      mutation={add}
+      done={(result) => ({
+        title: `${formatNumber(result.added)} added`,
+        message: result.alreadyMembers ? `${formatNumber(result.alreadyMembers)} were already members` : space.name,
+      })}
+    />
   );
 }
