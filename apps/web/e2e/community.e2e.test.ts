@@ -1,6 +1,6 @@
 import { dialectsUnderTest } from "@advo/test-kit";
 import { describe, expect, test } from "vitest";
-import { screenshot, signedInSession, watchConsole } from "./harness.ts";
+import { hubOnPhone, screenshot, signedInSession } from "./harness.ts";
 
 // Community events in the manager console and the advocate hub: a meetup scheduled in the form with
 // few places, people registered until the waitlist starts, attendance recorded for a past board
@@ -84,28 +84,8 @@ for (const dialect of dialectsUnderTest()) {
         .orderBy("id")
         .executeTakeFirstOrThrow();
 
-      const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, baseURL: server.url });
-      const hub = await phone.newPage();
-      hub.setDefaultTimeout(15_000);
-      const hubWatch = watchConsole(hub);
+      const { hub, watch: hubWatch, close } = await hubOnPhone(server, browser, advocate.email ?? "");
       try {
-        const asked = await fetch(`${server.url}/api/v1/hub/sign-in`, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ workspace: "demo", email: advocate.email }),
-        });
-        expect(asked.status).toBe(202);
-        const mail = await server.db
-          .selectFrom("emailOutbox")
-          .select("textBody")
-          .where("toAddress", "=", advocate.email ?? "")
-          .where("purpose", "=", "magic_link")
-          .orderBy("createdAt", "desc")
-          .executeTakeFirstOrThrow();
-        const token = /\/hub\/sign-in#token=(\S+)/.exec(mail.textBody)?.[1] ?? "";
-        await hub.goto(`/hub/sign-in#token=${token}`);
-        await hub.waitForURL((url) => url.pathname === "/hub" && url.hash === "");
-
         const full = hub.getByRole("article", { name: "Berlin User Group: winter meetup" });
         await full.getByRole("button", { name: "Join the waitlist" }).click();
         await full.getByText("waitlist #4").waitFor();
@@ -126,7 +106,7 @@ for (const dialect of dialectsUnderTest()) {
         expect(await hub.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
         expect(hubWatch.errors).toEqual([]);
       } finally {
-        await phone.close();
+        await close();
       }
     });
   });

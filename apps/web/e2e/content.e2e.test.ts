@@ -1,6 +1,6 @@
 import { dialectsUnderTest } from "@advo/test-kit";
 import { describe, expect, test } from "vitest";
-import { apiFromPage, screenshot, signedInSession, watchConsole } from "./harness.ts";
+import { apiFromPage, hubOnPhone, screenshot, signedInSession } from "./harness.ts";
 
 // The content library in the manager console: the demo's library filtered by where a piece may be used;
 // then a testimonial drafted in the form, sent to its advocate, approved by them on the page behind the
@@ -122,27 +122,8 @@ for (const dialect of dialectsUnderTest()) {
       });
       await apiFromPage(page, `/api/v1/content/${draft.id}/request-approval`, { method: "POST", body: {} });
 
-      const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, baseURL: server.url });
-      const hub = await phone.newPage();
-      hub.setDefaultTimeout(15_000);
-      const hubWatch = watchConsole(hub);
+      const { hub, watch: hubWatch, close } = await hubOnPhone(server, browser, advocate.email ?? "");
       try {
-        const asked = await fetch(`${server.url}/api/v1/hub/sign-in`, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ workspace: "demo", email: advocate.email }),
-        });
-        expect(asked.status).toBe(202);
-        const mail = await server.db
-          .selectFrom("emailOutbox")
-          .select("textBody")
-          .where("toAddress", "=", advocate.email ?? "")
-          .where("purpose", "=", "magic_link")
-          .orderBy("createdAt", "desc")
-          .executeTakeFirstOrThrow();
-        const token = /\/hub\/sign-in#token=(\S+)/.exec(mail.textBody)?.[1] ?? "";
-        await hub.goto(`/hub/sign-in#token=${token}`);
-        await hub.waitForURL((url) => url.pathname === "/hub" && url.hash === "");
         const mine = hub.getByRole("article", { name: `Your quote: Setup in a day (${dialect})` });
         await mine.getByText("needs your approval").waitFor();
         await shot("hub-content");
@@ -150,7 +131,7 @@ for (const dialect of dialectsUnderTest()) {
         await mine.getByText("approved", { exact: true }).waitFor();
         expect(hubWatch.errors).toEqual([]);
       } finally {
-        await phone.close();
+        await close();
       }
       const approved = await apiFromPage<{ status: string; history: { action: string }[] }>(
         page,

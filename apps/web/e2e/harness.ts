@@ -197,3 +197,32 @@ export async function freePort(): Promise<number> {
     });
   });
 }
+
+/**
+ * An advocate's phone signed in to the hub the way they would be: they ask for a link at
+ * /api/v1/hub/sign-in, and the page opens the link from the email the server queued. `close()` ends
+ * the phone's browser context.
+ */
+export async function hubOnPhone(server: TestServer, browser: Browser, email: string) {
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, baseURL: server.url });
+  const hub = await phone.newPage();
+  hub.setDefaultTimeout(15_000);
+  const watch = watchConsole(hub);
+  const asked = await fetch(`${server.url}/api/v1/hub/sign-in`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ workspace: DEMO.workspace, email }),
+  });
+  expect(asked.status).toBe(202);
+  const mail = await server.db
+    .selectFrom("emailOutbox")
+    .select("textBody")
+    .where("toAddress", "=", email)
+    .where("purpose", "=", "magic_link")
+    .orderBy("createdAt", "desc")
+    .executeTakeFirstOrThrow();
+  const token = /\/hub\/sign-in#token=(\S+)/.exec(mail.textBody)?.[1] ?? "";
+  await hub.goto(`/hub/sign-in#token=${token}`);
+  await hub.waitForURL((url) => url.pathname === "/hub" && url.hash === "");
+  return { hub, watch, close: () => phone.close() };
+}
