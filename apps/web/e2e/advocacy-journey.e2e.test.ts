@@ -77,6 +77,9 @@ for (const dialect of dialectsUnderTest()) {
       // The counts come from the overview, not from paging through the contacts list.
       expect(requests.filter((p) => p === "/api/v1/analytics/overview").length).toBeGreaterThanOrEqual(1);
       expect(requests.filter((p) => p === "/api/v1/contacts").length).toBe(0);
+      // The community card: the demo's three events to come and its full meetup's waitlist.
+      const eventsToCome = page.getByRole("link", { name: "Events to come" }).locator("xpath=..");
+      await eventsToCome.getByText("3", { exact: true }).waitFor();
       await shot("dashboard");
     });
 

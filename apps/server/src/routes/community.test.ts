@@ -84,6 +84,14 @@ describeDialects("community API", (ctx) => {
         payload: { contactIds: [ana, bo] },
       });
       expect(registered.json()).toEqual({ going: 1, waitlisted: 1, already: 0 });
+      const summary = await app.inject({ method: "GET", url: "/api/v1/community/summary", headers: h });
+      expect(summary.json()).toMatchObject({
+        upcomingEvents: 1,
+        nextEvent: { title: "Winter meetup" },
+        goingNext30Days: 1,
+        waitlisted: 1,
+        attendanceRate90Days: null,
+      });
       const unknown = await app.inject({
         method: "POST",
         url: `/api/v1/community/events/${event.id}/registrations`,

@@ -6,6 +6,8 @@ import {
   cancelEvent,
   cancelEventInput,
   cancelRegistration,
+  communitySummary,
+  communitySummaryOutput,
   createEvent,
   createEventInput,
   createSpace,
@@ -64,6 +66,18 @@ export const communityRoutes: FastifyPluginAsyncZod = async (app) => {
   const { config } = app.deps;
   const links = { linkBase: config.publicUrl };
 
+  app.get(
+    "/api/v1/community/summary",
+    {
+      schema: {
+        tags,
+        summary: "Where the community stands: events to come, who is coming or waiting, attendance, members",
+        response: { 200: communitySummaryOutput },
+      },
+      config: read,
+    },
+    async (request) => communitySummary(scopeOf(request)),
+  );
   app.get(
     "/api/v1/community/spaces",
     {

@@ -5,6 +5,7 @@ import type { Activity, AttributionModel, Impact, Overview } from "@advo/core/an
 import type {
   CommunityEvent,
   CommunityEventDetail,
+  CommunitySummary,
   CreateEventInput,
   CreateSpaceInput,
   HubCommunity,
@@ -88,6 +89,7 @@ export type {
   ApprovalView,
   CommunityEvent,
   CommunityEventDetail,
+  CommunitySummary,
   Content,
   ContentDetail,
   ContentSummary,

@@ -33,3 +33,4 @@ export {
   spaceMembers,
   updateSpace,
 } from "./spaces.ts";
+export { type CommunitySummary, communitySummary, communitySummaryOutput } from "./summary.ts";

@@ -2,7 +2,7 @@ import { describeDialects } from "@advo/test-kit";
 import { expect, it } from "vitest";
 import { listAccounts } from "../accounts/index.ts";
 import { advocacyImpact } from "../analytics/index.ts";
-import { getEvent, listEvents, listSpaces } from "../community/index.ts";
+import { communitySummary, getEvent, listEvents, listSpaces } from "../community/index.ts";
 import { countContacts } from "../contacts/index.ts";
 import { listContent } from "../content/index.ts";
 import { listImportRuns } from "../imports/index.ts";
@@ -75,6 +75,13 @@ describeDialects("demo workspace", (ctx) => {
     const winter = upcoming.find((e) => e.title === "Berlin User Group: winter meetup");
     expect(winter).toMatchObject({ placesLeft: 0, counts: { waitlisted: 3 } });
     expect(upcoming.find((e) => e.title === "Hamburg roadshow")?.status).toBe("cancelled");
+    // The spring meetup's 8 of 10 and the board's 6 of 7 came: 14 of 17.
+    expect(await communitySummary(scope)).toMatchObject({
+      upcomingEvents: 3,
+      nextEvent: { title: "Webinar: reporting playbooks from our champions" },
+      waitlisted: 3,
+      attendanceRate90Days: 0.82,
+    });
     // What advocacy earned: every model hands out the same revenue, and accounts split into two sides.
     const impact = await advocacyImpact(scope, { model: "linear" });
     expect(impact.referrals.conversions).toBeGreaterThan(0);

@@ -3,6 +3,7 @@ import { api } from "../../api/client.ts";
 import type {
   CommunityEvent,
   CommunityEventDetail,
+  CommunitySummary,
   CreateEventInput,
   CreateSpaceInput,
   Registration,
@@ -160,3 +161,10 @@ export const useRecordAttendance = (eventId: string) =>
       input,
     ),
   );
+
+export function useCommunitySummary() {
+  return useQuery({
+    queryKey: ["community", "summary"] as const,
+    queryFn: ({ signal }) => api.get<CommunitySummary>("/api/v1/community/summary", undefined, signal),
+  });
+}

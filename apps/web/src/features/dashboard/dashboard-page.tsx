@@ -9,6 +9,7 @@ import { ErrorState } from "../../ui/states.tsx";
 import { useCan, useSession } from "../auth/auth.api.ts";
 import { AccountsCard } from "./accounts-card.tsx";
 import { ProgramTrendCard } from "./activity-card.tsx";
+import { CommunityCard } from "./community-card.tsx";
 import { ContentCard } from "./content-card.tsx";
 import { DateRangeControl, useDashboardRange } from "./date-range.tsx";
 import { EventsCard } from "./events-card.tsx";
@@ -173,6 +174,9 @@ export function DashboardPage() {
                 </Grid.Col>
                 <Grid.Col span={{ base: 12, md: 6, lg: 4 }}>
                   <ContentCard />
+                </Grid.Col>
+                <Grid.Col span={{ base: 12, md: 6, lg: 4 }}>
+                  <CommunityCard />
                 </Grid.Col>
               </>
             ) : null}
