@@ -1,4 +1,5 @@
-import { Badge, Text } from "@mantine/core";
+import { Anchor, Badge, Text } from "@mantine/core";
+import { Link } from "react-router";
 import type { CommunityEvent, Registration, Space } from "../../api/types.ts";
 import { formatNumber } from "../../ui/format.ts";
 import { browserTimeZone, formatZonedRange } from "./zoned-time.ts";
@@ -94,4 +95,20 @@ export function EventWhen({
 export function placesText(event: Pick<CommunityEvent, "capacity" | "placesLeft" | "counts">): string {
   if (event.capacity === null) return `${formatNumber(event.counts.going + event.counts.attended)} going`;
   return `${formatNumber(event.capacity - (event.placesLeft ?? 0))} / ${formatNumber(event.capacity)}`;
+}
+
+/** A person in a list: their name linking to their contact page, their address below when it differs. */
+export function PersonCell({ contactId, name, email }: { contactId: string; name: string; email: string | null }) {
+  return (
+    <>
+      <Anchor component={Link} to={`/contacts/${contactId}`} size="sm" fw={600}>
+        {name}
+      </Anchor>
+      {email && email !== name ? (
+        <Text size="xs" c="dimmed">
+          {email}
+        </Text>
+      ) : null}
+    </>
+  );
 }

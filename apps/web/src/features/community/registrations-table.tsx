@@ -1,13 +1,12 @@
-import { Anchor, Button, Group, Table, Text } from "@mantine/core";
+import { Button, Group, Table, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { Link } from "react-router";
 import { messageOf } from "../../api/api-error.ts";
 import type { CommunityEventDetail, Registration } from "../../api/types.ts";
 import { formatDate, formatNumber } from "../../ui/format.ts";
 import { CalendarIcon } from "../../ui/icons.tsx";
 import { EmptyPanel } from "../../ui/states.tsx";
 import { useCancelRegistration } from "./community.api.ts";
-import { RegistrationBadge, registrationRoleLabels } from "./community-bits.tsx";
+import { PersonCell, RegistrationBadge, registrationRoleLabels } from "./community-bits.tsx";
 
 /** Who is coming, waiting, invited or came: in the server's order (came, going, the waitlist in its order, …). */
 export function RegistrationsTable({ event, canManage }: { event: CommunityEventDetail; canManage: boolean }) {
@@ -50,14 +49,7 @@ export function RegistrationsTable({ event, canManage }: { event: CommunityEvent
           {event.registrations.map((r) => (
             <Table.Tr key={r.contactId}>
               <Table.Td>
-                <Anchor component={Link} to={`/contacts/${r.contactId}`} size="sm" fw={600}>
-                  {r.name}
-                </Anchor>
-                {r.email && r.email !== r.name ? (
-                  <Text size="xs" c="dimmed">
-                    {r.email}
-                  </Text>
-                ) : null}
+                <PersonCell contactId={r.contactId} name={r.name} email={r.email} />
               </Table.Td>
               <Table.Td fz="sm">{r.company ?? "—"}</Table.Td>
               <Table.Td fz="sm">{registrationRoleLabels[r.role]}</Table.Td>

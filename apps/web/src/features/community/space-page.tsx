@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
 import { Link, useParams } from "react-router";
@@ -12,7 +12,7 @@ import { Stat } from "../../ui/stat.tsx";
 import { CardSkeleton, EmptyPanel, ErrorState } from "../../ui/states.tsx";
 import { useCan } from "../auth/auth.api.ts";
 import { useAddSpaceMembers, useRemoveSpaceMember, useSpace } from "./community.api.ts";
-import { spaceKindLabels, visibilityLabels } from "./community-bits.tsx";
+import { PersonCell, spaceKindLabels, visibilityLabels } from "./community-bits.tsx";
 import { EventsTable } from "./events-table.tsx";
 import { PickPeopleModal } from "./pick-people-modal.tsx";
 
@@ -150,14 +150,7 @@ function MembersTable({ space, canManage }: { space: SpaceDetail; canManage: boo
           {space.membersList.map((m) => (
             <Table.Tr key={m.contactId}>
               <Table.Td>
-                <Anchor component={Link} to={`/contacts/${m.contactId}`} size="sm" fw={600}>
-                  {m.name}
-                </Anchor>
-                {m.email && m.email !== m.name ? (
-                  <Text size="xs" c="dimmed">
-                    {m.email}
-                  </Text>
-                ) : null}
+                <PersonCell contactId={m.contactId} name={m.name} email={m.email} />
               </Table.Td>
               <Table.Td fz="sm">{m.company ?? "—"}</Table.Td>
               <Table.Td>
