@@ -1,4 +1,5 @@
 import { describeDialects } from "@advo/test-kit";
+import { sql } from "kysely";
 import { expect, it } from "vitest";
 import { bulkInsert, inTransaction } from "./create-db.ts";
 
@@ -257,6 +258,81 @@ describeDialects("bulk insert", (ctx) => {
       .executeTakeFirstOrThrow();
     expect(row.name).toBe("other");
   });
+
+  // PostgreSQL sends a batch in COPY's binary format when the columns are of the declared types, as text
+  // when one is not (a bigint column declared "integer" here): both must store the same values.
+  it("stores every column type exactly, whichever COPY format fits the table", async () => {
+    const bigintType = ctx.dialect === "postgres" ? "bigint" : "integer";
+    const doubleType = ctx.dialect === "postgres" ? "double precision" : "real";
+    const long = "x".repeat(100_000);
+    const values = [
+      ["a", -2_147_483_648, -1, -0.5, 7, "tab\tline\nü 🎉"],
+      ["b", 2_147_483_647, 9_007_199_254_740_991, 1e300, null, long],
+      ["c", 0, -9_007_199_254_740_991, 0, 1, ""],
+      ["d", null, 1_790_000_000_123, 12.25, null, null],
+      ["e", 42, "-4294967297", "3.5", 2, "seventeen"],
+    ];
+    const filler = Array.from({ length: 1200 }, (_, i) => [`f${i}`, i, i * 1_000_003, i / 7, i, `row ${i}`]);
+    // Declared as stored (binary on PostgreSQL), then with a bigint column declared "integer" (text).
+    for (const [table, otherBig] of [
+      ["bulk_exact", "bigint"],
+      ["bulk_loose", "integer"],
+    ] as const) {
+      await sql`create table ${sql.table(table)} (id text primary key, n integer, big ${sql.raw(bigintType)},
+        x ${sql.raw(doubleType)}, other_big ${sql.raw(bigintType)}, body text)`.execute(ctx.db);
+      const columns = [
+        { name: "id", type: "text" as const },
+        { name: "n", type: "integer" as const },
+        { name: "big", type: "bigint" as const },
+        { name: "x", type: "double" as const },
+        { name: "other_big", type: otherBig },
+        { name: "body", type: "text" as const },
+      ];
+      await inTransaction(ctx.db, (trx) =>
+        bulkInsert(trx, { table, columns, conflictTarget: ["id"] }, [...values, ...filler]),
+      );
+      const { rows } = await sql<Record<string, unknown>>`select id, n, big, x, other_big, body from ${sql.table(table)}
+        where id in ('a', 'b', 'c', 'd', 'e', 'f1199') order by id`.execute(ctx.db.withoutPlugins());
+      const asNumber = (v: unknown) => (v === null ? null : Number(v));
+      const stored = rows.map((r) => [
+        r.id,
+        asNumber(r.n),
+        asNumber(r.big),
+        asNumber(r.x),
+        asNumber(r.other_big),
+        r.body,
+      ]);
+      expect(stored, table).toEqual([
+        ["a", -2_147_483_648, -1, -0.5, 7, "tab\tline\nü 🎉"],
+        ["b", 2_147_483_647, 9_007_199_254_740_991, 1e300, null, long],
+        ["c", 0, -9_007_199_254_740_991, 0, 1, ""],
+        ["d", null, 1_790_000_000_123, 12.25, null, null],
+        ["e", 42, -4_294_967_297, 3.5, 2, "seventeen"],
+        ["f1199", 1199, 1199 * 1_000_003, 1199 / 7, 1199, "row 1199"],
+      ]);
+    }
+  });
+
+  // The binary encoder's own check (as text, the server would refuse "3.5" in its words). SQLite stores
+  // what it is given (its columns take any type); callers check their values first.
+  it.skipIf(ctx.dialect === "sqlite")(
+    "refuses a batch with a value its column cannot hold, naming the column, and stores none of it",
+    async () => {
+      await sql`create table bulk_checked (id text primary key, n integer)`.execute(ctx.db);
+      const columns = [
+        { name: "id", type: "text" as const },
+        { name: "n", type: "integer" as const },
+      ];
+      const batch = Array.from({ length: 1200 }, (_, i) => [`k${i}`, i === 700 ? 3.5 : i]);
+      await expect(
+        inTransaction(ctx.db, (trx) =>
+          bulkInsert(trx, { table: "bulk_checked", columns, conflictTarget: ["id"] }, batch),
+        ),
+      ).rejects.toThrow(/\bn\b.*whole number/);
+      const { rows } = await sql<{ n: number }>`select count(*) as n from bulk_checked`.execute(ctx.db);
+      expect(Number(rows[0]?.n)).toBe(0);
+    },
+  );
 
   it("refuses to run outside a transaction", async () => {
     await expect(bulkInsert(ctx.db, spec, rows(1, "x"))).rejects.toThrow(/inside a transaction/);

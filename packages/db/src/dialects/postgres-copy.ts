@@ -5,6 +5,7 @@ import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { isUniqueViolation } from "../errors.ts";
 import { columnList, conflictAndReturning, tableName } from "./bulk-sql.ts";
+import { binaryColumnTypes, copyBinary } from "./postgres-copy-binary.ts";
 import type { BulkInsertResult, BulkInsertSpec } from "./types.ts";
 
 // Large bulk inserts travel by COPY into a staging table, then one INSERT … SELECT applies the
@@ -82,6 +83,46 @@ function* copyText(rows: readonly (readonly unknown[])[], width: number): Genera
   }
 }
 
+// Each table's column types as the server has them, per connection (a connection keeps its schema).
+const columnTypes = new WeakMap<pg.PoolClient, Map<string, Map<string, string>>>();
+
+async function typesOf(client: pg.PoolClient, table: string): Promise<Map<string, string>> {
+  let tables = columnTypes.get(client);
+  if (!tables) {
+    tables = new Map();
+    columnTypes.set(client, tables);
+  }
+  let types = tables.get(table);
+  if (!types) {
+    const { rows } = await client.query<{ name: string; type: string }>(
+      `select attname as name, format_type(atttypid, atttypmod) as type from pg_attribute
+        where attrelid = to_regclass($1) and attnum > 0 and not attisdropped`,
+      [table],
+    );
+    types = new Map(rows.map((r) => [r.name, r.type]));
+    tables.set(table, types);
+  }
+  return types;
+}
+
+/**
+ * COPY in binary when every column is stored as the spec declares it (binary values must be of the
+ * column's exact type), else as text, which the server converts.
+ */
+async function copyStatement(
+  client: pg.PoolClient,
+  spec: BulkInsertSpec,
+  target: string,
+  rows: readonly (readonly unknown[])[],
+) {
+  const types = await typesOf(client, spec.table);
+  const binary = spec.columns.every((c) => types.get(c.name) === binaryColumnTypes[c.type]);
+  return pipeline(
+    Readable.from(binary ? copyBinary(rows, spec.columns) : copyText(rows, spec.columns.length)),
+    client.query(copyFrom(`copy ${target} (${columnList(spec)}) from stdin${binary ? " (format binary)" : ""}`)),
+  );
+}
+
 /**
  * A batch whose rows are almost always new (`mostlyNew`: events, a first rescore's scores) is COPied
  * straight into its table inside a savepoint, skipping the staging table's second pass. A clash with
@@ -100,10 +141,7 @@ async function copyStraightIn(
   if (spec.returning && spec.columns[returned]?.type !== "text") return null;
   await client.query("savepoint advo_copy_straight");
   try {
-    await pipeline(
-      Readable.from(copyText(rows, spec.columns.length)),
-      client.query(copyFrom(`copy ${tableName(spec)} (${columnList(spec)}) from stdin`)),
-    );
+    await copyStatement(client, spec, tableName(spec), rows);
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     await client.query("rollback to savepoint advo_copy_straight");
@@ -138,10 +176,7 @@ export async function copyInsert(
   );
   // Empty at the start of every transaction (on commit delete rows); emptied again for a second batch.
   await client.query(`delete from ${stage}`);
-  await pipeline(
-    Readable.from(copyText(rows, spec.columns.length)),
-    client.query(copyFrom(`copy ${stage} (${columns}) from stdin`)),
-  );
+  await copyStatement(client, spec, stage, rows);
   const result = await client.query(
     `insert into ${table} (${columns}) select ${columns} from ${stage}${conflictAndReturning(spec)}`,
   );
