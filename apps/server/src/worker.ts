@@ -3,7 +3,7 @@ import { sendAllDueReminders } from "@advo/core/community";
 import { contentJobHandlers } from "@advo/core/content";
 import { type DeliveryOptions, deliverPendingEmail, smtpTransport } from "@advo/core/email";
 import { enqueueJob, type JobHandlers, purgeFailedJobs, runDueJobs } from "@advo/core/jobs";
-import { advanceAllJourneys } from "@advo/core/journeys";
+import { advanceAllJourneys, enrollFromSignals } from "@advo/core/journeys";
 import { expireStalePoints } from "@advo/core/ledger";
 import { mentionJobHandlers } from "@advo/core/listening/mentions";
 import { lapseInactiveMembers } from "@advo/core/programs";
@@ -21,7 +21,8 @@ const contactIdsOf = (payload: Record<string, unknown>): string[] =>
 
 /** Handlers by job kind; modules add theirs here as they gain background work. */
 export const jobHandlers: JobHandlers = {
-  // Signals changed some contacts: their scores, then the saved segments they may join or leave.
+  // Signals changed some contacts: their scores, then the saved segments they may join or leave, then
+  // the journeys their new signals trigger (whose conditions read the scores and segments just updated).
   // Every ingest batch and import chunk queues one; the due ones of a workspace run together, so a
   // contact named by many is rescored once (at most 100 jobs: 50,000 contacts of Segment batches).
   [CONTACTS_CHANGED]: {
@@ -31,6 +32,7 @@ export const jobHandlers: JobHandlers = {
       const ids = contactIdsOf(payload);
       await rescoreContacts(scope, ids);
       await refreshSegmentsFor(scope, ids);
+      await enrollFromSignals(scope, ids);
     },
   },
   // Every score, the trained model's propensities (contacts added since training get one), then every

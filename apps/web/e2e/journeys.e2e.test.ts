@@ -142,5 +142,46 @@ for (const dialect of dialectsUnderTest()) {
       await page.reload();
       await page.getByText("You are unsubscribed").waitFor();
     });
+
+    test("starts a journey on a survey answer: the demo's review asks, and a new one refused until its range makes sense", async () => {
+      const { page } = session;
+      await page.goto("/journeys");
+      const reviews = page
+        .getByRole("table", { name: "Journeys" })
+        .locator("tbody tr")
+        .filter({ hasText: "Ask fresh promoters" });
+      await reviews.getByText("Answers NPS 9–10").waitFor();
+      await reviews.getByText("active", { exact: true }).waitFor();
+
+      await page.getByRole("link", { name: "New journey" }).first().click();
+      const form = page.getByRole("form", { name: "New journey" });
+      await form.getByRole("textbox", { name: "Name" }).fill(`Unhappy with support (${dialect})`);
+      await form.getByText("Answers a survey", { exact: true }).click();
+      await form.getByRole("combobox", { name: "Survey" }).click();
+      await page.getByRole("option", { name: "CSAT (1–5)" }).click();
+      // Moved onto the new scale: the satisfied, 4–5. Asked the wrong way round, the form says so.
+      expect(await form.getByRole("textbox", { name: "Lowest score" }).inputValue()).toBe("4");
+      expect(await form.getByRole("textbox", { name: "Highest score" }).inputValue()).toBe("5");
+      await form.getByRole("textbox", { name: "Lowest score" }).fill("3");
+      await form.getByRole("textbox", { name: "Highest score" }).fill("1");
+      await form.getByRole("textbox", { name: "Step 1 subject" }).fill("Sorry, {{firstName}}");
+      await form
+        .getByRole("textbox", { name: "Step 1 body" })
+        .fill("Hi {{firstName}}, your support lead will call you.");
+      const refused = session.watch.allow(400, "/api/v1/journeys");
+      await form.getByRole("button", { name: "Create journey" }).click();
+      await form.getByText("Must be at least minScore").waitFor();
+      refused();
+      await form.getByRole("textbox", { name: "Highest score" }).fill("2");
+      await form.getByRole("textbox", { name: "Lowest score" }).fill("1");
+      await form.getByRole("button", { name: "Create journey" }).click();
+      await page.getByRole("heading", { name: `Unhappy with support (${dialect})` }).waitFor();
+      await page.getByText("Answers CSAT 1–2").waitFor();
+      await page.getByRole("button", { name: "Activate" }).click();
+      await page.getByText("From now on, whoever answers CSAT 1–2 enters the journey.").waitFor();
+      await shot("journey-survey-trigger");
+      await page.getByRole("button", { name: "Activate journey" }).click();
+      await page.getByText("active", { exact: true }).first().waitFor();
+    });
   });
 }

@@ -8,7 +8,11 @@ export interface JourneysTable {
   name: string;
   description: string | null;
   status: JourneyStatus;
-  /** JSON: what enrolls a contact, e.g. {"type": "segment_joined", "segmentId": "seg_…"}. */
+  /**
+   * JSON: what enrolls a contact, e.g. {"type": "segment_joined", "segmentId": "seg_…"},
+   * {"type": "event_received", "event": "Integration Connected"} or
+   * {"type": "survey_answered", "kind": "nps", "minScore": 9, "maxScore": 10}.
+   */
   trigger: string;
   /** A segment expression the contact must match on entering and before every step; null: none. */
   condition: string | null;
@@ -20,6 +24,8 @@ export interface JourneysTable {
   allowReentry: number;
   /** The last segment change this journey has looked at (ids sort by time); null: none yet. */
   cursor: string | null;
+  /** A signal-triggered journey enrolls for signals received from this time on; null: never activated. */
+  listeningFrom: number | null;
   createdAt: number;
   updatedAt: number;
   activatedAt: number | null;

@@ -1,6 +1,7 @@
 import { manualClock } from "@advo/core";
-import { createContact, updateContact } from "@advo/core/contacts";
+import { createContact, listContacts, updateContact } from "@advo/core/contacts";
 import { listOutbox } from "@advo/core/email";
+import { runDueJobs } from "@advo/core/jobs";
 import { listEnrollments, SETTLE_MS } from "@advo/core/journeys";
 import { createSegment, refreshSegmentsFor } from "@advo/core/segments";
 import { createApiKey } from "@advo/core/users";
@@ -8,7 +9,7 @@ import { createTestTenant, describeDialects } from "@advo/test-kit";
 import { SMTPServer } from "smtp-server";
 import { expect, it } from "vitest";
 import { bearer, buildTestApp } from "../testing.ts";
-import { startWorker } from "../worker.ts";
+import { jobHandlers, startWorker } from "../worker.ts";
 
 /** A real SMTP server on loopback that keeps every message it is given, raw. */
 async function mailbox() {
@@ -221,6 +222,60 @@ describeDialects("journeys API", (ctx) => {
     } finally {
       await app.close();
       await mail.close();
+    }
+  });
+  it("a promoter's NPS answer, posted as a signal, enrolls them through the worker's job", async () => {
+    const clock = manualClock(Date.parse("2026-11-02T09:00:00Z"));
+    const app = await buildTestApp(ctx.db, clock);
+    try {
+      const t = await createTestTenant(ctx.db, clock);
+      const h = bearer(t.adminKey);
+      const body = {
+        name: "Ask promoters for a review",
+        trigger: { type: "survey_answered", kind: "nps", minScore: 9, maxScore: 12 },
+        steps: [{ type: "award_points", points: 10, reason: "Thanks for the score" }],
+      };
+      const bad = await app.inject({ method: "POST", url: "/api/v1/journeys", headers: h, payload: body });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().errors[0]).toMatchObject({ path: "trigger.maxScore" });
+      const created = await app.inject({
+        method: "POST",
+        url: "/api/v1/journeys",
+        headers: h,
+        payload: { ...body, trigger: { ...body.trigger, maxScore: 10 } },
+      });
+      expect(created.json().trigger, created.body).toEqual({
+        type: "survey_answered",
+        kind: "nps",
+        minScore: 9,
+        maxScore: 10,
+      });
+      const journey = created.json();
+      await app.inject({ method: "POST", url: `/api/v1/journeys/${journey.id}/activate`, headers: h });
+      clock.advance(1000);
+      const answers = ["fan", "meh"].map((who, i) => ({
+        kind: "survey",
+        contact: { email: `${who}@example.com` },
+        surveyKind: "nps",
+        score: i === 0 ? 10 : 7,
+        occurredAt: new Date(clock.now()).toISOString(),
+      }));
+      const posted = await app.inject({
+        method: "POST",
+        url: "/api/v1/signals",
+        headers: h,
+        payload: { signals: answers },
+      });
+      expect(posted.statusCode, posted.body).toBeLessThan(300);
+      expect(await runDueJobs(ctx.db, clock, jobHandlers)).toBeGreaterThan(0);
+      const enrollments = (
+        await app.inject({ method: "GET", url: `/api/v1/journeys/${journey.id}/enrollments`, headers: h })
+      ).json().data;
+      expect(enrollments).toHaveLength(1);
+      const fan = (await listContacts({ ...t.scope, clock }, { q: "fan@example.com", limit: 5 })).data[0];
+      expect(enrollments[0].contactId).toBe(fan?.id);
+    } finally {
+      await app.close();
     }
   });
 });

@@ -2,15 +2,17 @@ import { listEvents } from "../community/index.ts";
 import { listPrograms } from "../programs/index.ts";
 import { listSegments } from "../segments/index.ts";
 import type { Scope } from "../shared/scope.ts";
-import { updateTable } from "../shared/scope.ts";
+import { selectFrom, updateTable } from "../shared/scope.ts";
 import { advanceJourneys } from "./engine.ts";
+import { enrollFromSignals } from "./enrollment-signals.ts";
 import { activateJourney, createJourney } from "./journeys.ts";
 
 const DAY = 86_400_000;
 
 /**
  * The demo's journeys: one that has been running for nine days (its promoters thanked, invited to the
- * Champions Circle where the fatigue limits allowed, some still waiting), and a draft win-back.
+ * Champions Circle where the fatigue limits allowed, some still waiting), one that asks this week's
+ * promoters for a review as their answers arrive, and a draft win-back.
  */
 export async function loadDemoJourneys(scope: Scope): Promise<void> {
   const segments = await listSegments(scope);
@@ -48,6 +50,34 @@ export async function loadDemoJourneys(scope: Scope): Promise<void> {
     .where("purpose", "=", "journey")
     .where("status", "=", "queued")
     .execute();
+
+  // Listening since two days ago: this week's promoter answers, which the demo's import brought in
+  // just now, enroll their people as the worker's job would have.
+  const reviews = await createJourney(at(now - 3 * DAY), {
+    name: "Ask fresh promoters for a review",
+    description: "The day after someone answers NPS 9 or 10, ask them to say so on G2 (an ask: fatigue limits apply).",
+    trigger: { type: "survey_answered", kind: "nps", minScore: 9, maxScore: 10 },
+    condition: "open_tickets = 0",
+    steps: [
+      { type: "wait", days: 1 },
+      {
+        type: "send_email",
+        subject: "Would you tell others, {{firstName}}?",
+        body: "Hi {{firstName}},\n\nThank you for scoring us so well. Would you share what you like on G2? It takes five minutes and helps teams like yours find us.\n\nThe Demo Co team",
+      },
+    ],
+  });
+  await activateJourney(at(now - 2 * DAY), reviews.id);
+  const answered = await selectFrom(scope, "surveyResponses")
+    .select("contactId")
+    .where("kind", "=", "nps")
+    .where("score", ">=", 9)
+    .where("occurredAt", ">=", now - 7 * DAY)
+    .execute();
+  await enrollFromSignals(
+    scope,
+    answered.flatMap((r) => (r.contactId ? [r.contactId] : [])),
+  );
 
   await createJourney(scope, {
     name: "Win back promoters who went quiet",

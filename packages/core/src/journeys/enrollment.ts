@@ -3,7 +3,7 @@ import { inTransaction } from "@advo/db";
 import { filterOf, segmentBase } from "../segments/index.ts";
 import { newId } from "../shared/ids.ts";
 import { insertInto, type Scope, selectFrom, updateTable, withDb } from "../shared/scope.ts";
-import { triggerOf } from "./journey.schemas.ts";
+import { isSegmentTrigger, triggerOf } from "./journey.schemas.ts";
 
 /**
  * Segment changes are read this long after they happen. Ids sort by time within a process, but a
@@ -84,6 +84,8 @@ export async function enrollContacts(
  */
 export async function enrollFromTrigger(scope: Scope, journey: JourneysTable): Promise<number> {
   const trigger = triggerOf(journey);
+  // Signals enroll as they arrive (enrollFromSignals), not on the journeys' pass.
+  if (!isSegmentTrigger(trigger)) return 0;
   const change = trigger.type === "segment_joined" ? "joined" : "left";
   const settled = scope.clock.now() - SETTLE_MS;
   let cursor = journey.cursor;

@@ -13,6 +13,7 @@ export {
   STEP_RETRY_MS,
 } from "./engine.ts";
 export { SETTLE_MS } from "./enrollment.ts";
+export { enrollFromSignals } from "./enrollment-signals.ts";
 export * from "./journey.schemas.ts";
 export {
   activateJourney,

@@ -2,12 +2,46 @@ import type { JourneysTable } from "@advo/db";
 import { z } from "zod";
 import { segmentExpression } from "../segments/segment.schemas.ts";
 
-/** What enrolls a contact: joining or leaving a saved segment (its membership changes are recorded). */
+const surveyScales = { nps: [0, 10], csat: [1, 5] } as const;
+
+/**
+ * What enrolls a contact: joining or leaving a saved segment (its membership changes are recorded), or
+ * a signal received once the journey is live: a product event by name, or a survey answer in a range
+ * of scores. A signal that happened more than a week before it arrived (history being imported)
+ * enrolls nobody.
+ */
 export const journeyTrigger = z.discriminatedUnion("type", [
   z.object({ type: z.literal("segment_joined"), segmentId: z.string().min(1).max(40) }),
   z.object({ type: z.literal("segment_left"), segmentId: z.string().min(1).max(40) }),
+  z.object({
+    type: z.literal("event_received"),
+    event: z.string().trim().min(1).max(200).describe("The event's name, as tracked; letters' case does not matter"),
+  }),
+  z
+    .object({
+      type: z.literal("survey_answered"),
+      kind: z.enum(["nps", "csat"]),
+      minScore: z.number().int().min(0).max(10).describe("Lowest score that enrolls (NPS 0–10, CSAT 1–5)"),
+      maxScore: z.number().int().min(0).max(10).describe("Highest score that enrolls"),
+    })
+    .superRefine((t, ctx) => {
+      const [low, high] = surveyScales[t.kind];
+      for (const field of ["minScore", "maxScore"] as const)
+        if (t[field] < low || t[field] > high)
+          ctx.addIssue({
+            code: "custom",
+            path: [field],
+            message: `${t.kind.toUpperCase()} scores run from ${low} to ${high}`,
+          });
+      if (t.minScore > t.maxScore)
+        ctx.addIssue({ code: "custom", path: ["maxScore"], message: "must be at least minScore" });
+    }),
 ]);
 export type JourneyTrigger = z.infer<typeof journeyTrigger>;
+export type SignalTrigger = Extract<JourneyTrigger, { type: "event_received" | "survey_answered" }>;
+export type SegmentTrigger = Exclude<JourneyTrigger, SignalTrigger>;
+export const isSegmentTrigger = (t: JourneyTrigger): t is SegmentTrigger =>
+  t.type === "segment_joined" || t.type === "segment_left";
 
 /** A {{placeholder}} in a journey email, its name captured. */
 export const PLACEHOLDER = /\{\{\s*([^}]*?)\s*\}\}/g;

@@ -16,9 +16,11 @@ import {
   type Enrollment,
   emailPlaceholders,
   enrollmentListQuery,
+  isSegmentTrigger,
   type Journey,
   type JourneyAction,
   type JourneyStep,
+  type JourneyTrigger,
   PLACEHOLDER,
   stepsOf,
   triggerOf,
@@ -27,6 +29,9 @@ import {
 } from "./journey.schemas.ts";
 
 type Counts = Journey["enrollments"];
+
+const sameSegment = (a: JourneyTrigger, b: JourneyTrigger) =>
+  isSegmentTrigger(a) && isSegmentTrigger(b) && a.segmentId === b.segmentId;
 const noEnrollments = (): Counts => ({ active: 0, completed: 0, exited: 0 });
 
 const toJourney = (r: JourneysTable, enrollments: Counts, goalReached: number | null): Journey => ({
@@ -58,7 +63,7 @@ async function checkReferences(
     steps?: JourneyStep[] | undefined;
   },
 ) {
-  const segmentId = input.trigger?.segmentId;
+  const segmentId = input.trigger && isSegmentTrigger(input.trigger) ? input.trigger.segmentId : undefined;
   if (segmentId) {
     await getSegment(scope, segmentId).catch((error) => {
       if (!isNotFound(error)) throw error;
@@ -193,6 +198,7 @@ export async function createJourney(scope: Scope, input: CreateJourneyInput): Pr
       steps: toJson(data.steps),
       allowReentry: data.allowReentry ? 1 : 0,
       cursor: null,
+      listeningFrom: null,
       createdAt: now,
       updatedAt: now,
       activatedAt: null,
@@ -219,8 +225,11 @@ export async function updateJourney(scope: Scope, id: string, input: UpdateJourn
       description: data.description === undefined ? row.description : data.description,
       trigger: toJson(trigger),
       // A new trigger segment has its own history: start from its present.
-      cursor:
-        trigger.segmentId === triggerOf(row).segmentId ? row.cursor : await latestChangeId(scope, trigger.segmentId),
+      cursor: !isSegmentTrigger(trigger)
+        ? null
+        : sameSegment(trigger, triggerOf(row))
+          ? row.cursor
+          : await latestChangeId(scope, trigger.segmentId),
       condition: data.condition === undefined ? row.condition : data.condition,
       goal: data.goal === undefined ? row.goal : data.goal,
       steps: toJson(steps),
@@ -262,13 +271,19 @@ export async function activateJourney(scope: Scope, id: string, input: unknown =
       await updateTable(t, "journeys")
         .set({
           status: "active",
-          cursor: enrollWhilePaused ? row.cursor : await latestChangeId(t, trigger.segmentId),
+          cursor: !isSegmentTrigger(trigger)
+            ? null
+            : enrollWhilePaused
+              ? row.cursor
+              : await latestChangeId(t, trigger.segmentId),
+          // A signal trigger hears what arrives from now on (or, resuming, since it last listened).
+          listeningFrom: enrollWhilePaused && row.listeningFrom !== null ? row.listeningFrom : now,
           activatedAt: row.activatedAt ?? now,
           updatedAt: now,
         })
         .where("id", "=", id)
         .execute();
-    if (enrollCurrentMembers) {
+    if (enrollCurrentMembers && trigger.type === "segment_joined") {
       const members = await segmentMemberIds(t, trigger.segmentId);
       for (let i = 0; i < members.length; i += 500) await enrollContacts(t, row, members.slice(i, i + 500));
     }

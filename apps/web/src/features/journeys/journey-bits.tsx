@@ -38,7 +38,17 @@ export function useJourneyNames() {
 }
 
 export function triggerText(trigger: Journey["trigger"], names: ReturnType<typeof useJourneyNames>) {
-  return `${trigger.type === "segment_joined" ? "Joins" : "Leaves"} “${names.segment(trigger.segmentId)}”`;
+  switch (trigger.type) {
+    case "event_received":
+      return `Does “${trigger.event}”`;
+    case "survey_answered": {
+      const scores =
+        trigger.minScore === trigger.maxScore ? `${trigger.minScore}` : `${trigger.minScore}–${trigger.maxScore}`;
+      return `Answers ${trigger.kind.toUpperCase()} ${scores}`;
+    }
+    default:
+      return `${trigger.type === "segment_joined" ? "Joins" : "Leaves"} “${names.segment(trigger.segmentId)}”`;
+  }
 }
 
 export function stepText(step: JourneyStep, names: ReturnType<typeof useJourneyNames>): string {

@@ -60,11 +60,41 @@ const blankStep = (type: StepType): StepRow => {
   }
 };
 
+const triggerTypes: { value: Values["triggerType"]; label: string }[] = [
+  { value: "segment_joined", label: "Joins a segment" },
+  { value: "segment_left", label: "Leaves a segment" },
+  { value: "event_received", label: "Does something" },
+  { value: "survey_answered", label: "Answers a survey" },
+];
+
+// Where a survey's scale starts and ends.
+const surveyScale = { nps: [0, 10], csat: [1, 5] } as const;
+
+function triggerOf(values: Values): Journey["trigger"] {
+  switch (values.triggerType) {
+    case "event_received":
+      return { type: "event_received", event: values.eventName };
+    case "survey_answered":
+      return {
+        type: "survey_answered",
+        kind: values.surveyKind,
+        minScore: Number(values.minScore),
+        maxScore: Number(values.maxScore),
+      };
+    default:
+      return { type: values.triggerType, segmentId: values.segmentId ?? "" };
+  }
+}
+
 interface Values {
   name: string;
   description: string;
-  triggerType: "segment_joined" | "segment_left";
+  triggerType: Journey["trigger"]["type"];
   segmentId: string | null;
+  eventName: string;
+  surveyKind: "nps" | "csat";
+  minScore: number | string;
+  maxScore: number | string;
   condition: string;
   goal: string;
   allowReentry: boolean;
@@ -75,7 +105,11 @@ const valuesOf = (journey?: Journey): Values => ({
   name: journey?.name ?? "",
   description: journey?.description ?? "",
   triggerType: journey?.trigger.type ?? "segment_joined",
-  segmentId: journey?.trigger.segmentId ?? null,
+  segmentId: journey && "segmentId" in journey.trigger ? journey.trigger.segmentId : null,
+  eventName: journey?.trigger.type === "event_received" ? journey.trigger.event : "",
+  surveyKind: journey?.trigger.type === "survey_answered" ? journey.trigger.kind : "nps",
+  minScore: journey?.trigger.type === "survey_answered" ? journey.trigger.minScore : 9,
+  maxScore: journey?.trigger.type === "survey_answered" ? journey.trigger.maxScore : 10,
   condition: journey?.condition ?? "",
   goal: journey?.goal ?? "",
   allowReentry: journey?.allowReentry ?? false,
@@ -153,7 +187,7 @@ function JourneyForm({ journey }: { journey?: Journey }) {
       {
         name: values.name,
         description: values.description.trim() || null,
-        trigger: { type: values.triggerType, segmentId: values.segmentId ?? "" },
+        trigger: triggerOf(values),
         condition: values.condition.trim() || null,
         goal: values.goal.trim() || null,
         allowReentry: values.allowReentry,
@@ -203,17 +237,71 @@ function JourneyForm({ journey }: { journey?: Journey }) {
             <Title order={3} fz="md" mb={4}>
               Trigger
             </Title>
-            <Group align="flex-end" gap="md" wrap="wrap">
+            <Stack gap="sm">
               <SegmentedControl
                 aria-label="When a contact"
                 value={values.triggerType}
                 onChange={(value) => set("triggerType", value as Values["triggerType"])}
-                data={[
-                  { value: "segment_joined", label: "Joins" },
-                  { value: "segment_left", label: "Leaves" },
-                ]}
+                data={triggerTypes}
+                style={{ alignSelf: "flex-start" }}
               />
-              <div style={{ flex: 1, minWidth: 260 }}>
+              {values.triggerType === "event_received" ? (
+                <TextInput
+                  label="Event"
+                  description="The event's name as your product tracks it, e.g. Integration Connected. Each time a contact sends it (once the journey is active) they enter."
+                  required
+                  value={values.eventName}
+                  onChange={(e) => set("eventName", e.currentTarget.value)}
+                  error={field("trigger")}
+                />
+              ) : values.triggerType === "survey_answered" ? (
+                <Group align="flex-start" gap="md" wrap="wrap">
+                  <Select
+                    label="Survey"
+                    w={160}
+                    allowDeselect={false}
+                    value={values.surveyKind}
+                    onChange={(kind) => {
+                      if (!kind) return;
+                      // The top of the new scale: promoters (NPS 9–10) or the satisfied (CSAT 4–5).
+                      const high = surveyScale[kind as Values["surveyKind"]][1];
+                      setValues((v) => ({
+                        ...v,
+                        surveyKind: kind as Values["surveyKind"],
+                        minScore: high - 1,
+                        maxScore: high,
+                      }));
+                    }}
+                    data={[
+                      { value: "nps", label: "NPS (0–10)" },
+                      { value: "csat", label: "CSAT (1–5)" },
+                    ]}
+                  />
+                  <NumberInput
+                    label="Lowest score"
+                    w={140}
+                    min={surveyScale[values.surveyKind][0]}
+                    max={surveyScale[values.surveyKind][1]}
+                    allowDecimal={false}
+                    value={values.minScore}
+                    onChange={(value) => set("minScore", value)}
+                    error={field("trigger.minScore")}
+                  />
+                  <NumberInput
+                    label="Highest score"
+                    w={140}
+                    min={surveyScale[values.surveyKind][0]}
+                    max={surveyScale[values.surveyKind][1]}
+                    allowDecimal={false}
+                    value={values.maxScore}
+                    onChange={(value) => set("maxScore", value)}
+                    error={field("trigger.maxScore")}
+                  />
+                  <Text size="sm" c="dimmed" mt={30} style={{ flex: 1, minWidth: 220 }}>
+                    Each answer in this range, once the journey is active, enrolls who gave it.
+                  </Text>
+                </Group>
+              ) : (
                 <SegmentSelect
                   label="Saved segment"
                   value={values.segmentId}
@@ -221,8 +309,8 @@ function JourneyForm({ journey }: { journey?: Journey }) {
                   error={field("trigger")}
                   placeholder="Choose a segment"
                 />
-              </div>
-            </Group>
+              )}
+            </Stack>
           </div>
           <TextInput
             label="Condition (optional)"

@@ -163,8 +163,13 @@ function JourneyView({ journey, back }: { journey: Journey; back: { to: string; 
             </Title>
             <Stack gap={6}>
               <Text size="sm">
-                A contact enters about half a minute after joining the segment, if they match the condition, and leaves
-                early when they stop matching it.
+                {"segmentId" in journey.trigger
+                  ? `A contact enters about half a minute after ${journey.trigger.type === "segment_joined" ? "joining" : "leaving"} the segment`
+                  : "A contact enters as soon as the worker has taken in their signal (seconds)"}
+                , if they match the condition, and leaves early when they stop matching it.
+                {"segmentId" in journey.trigger
+                  ? ""
+                  : " A signal sent more than a week before it arrived (history being imported) enrolls nobody; with re-entry allowed, each new signal after a contact's last entry brings them in again."}
               </Text>
               <Text size="sm">
                 Emails need the contact's marketing-email consent. An email marked as an ask, and every program
@@ -180,7 +185,7 @@ function JourneyView({ journey, back }: { journey: Journey; back: { to: string; 
       <Modal opened={activating} onClose={() => setActivating(false)} title={`Start “${journey.name}”`}>
         <ActivateForm
           journey={journey}
-          segment={names.segment(journey.trigger.segmentId)}
+          segment={"segmentId" in journey.trigger ? names.segment(journey.trigger.segmentId) : ""}
           pending={command.isPending}
           onActivate={(options) => run("activate", options)}
         />
@@ -219,16 +224,23 @@ function ActivateForm({
   const [enroll, setEnroll] = useState(false);
   const [catchUp, setCatchUp] = useState(false);
   const paused = journey.status === "paused";
-  const joins = journey.trigger.type === "segment_joined" ? "joins" : "leaves";
+  const trigger = journey.trigger;
+  // What whoever enters does, in the present and in the past (for what a paused journey missed).
+  const [does, did] =
+    trigger.type === "event_received"
+      ? [`does “${trigger.event}”`, `did “${trigger.event}”`]
+      : trigger.type === "survey_answered"
+        ? [`answers ${trigger.kind.toUpperCase()} ${trigger.minScore}–${trigger.maxScore}`, "answered so"]
+        : trigger.type === "segment_joined"
+          ? [`joins “${segment}”`, `joined “${segment}”`]
+          : [`leaves “${segment}”`, `left “${segment}”`];
   return (
     <Stack>
-      <Text size="sm">
-        From now on, whoever {joins} “{segment}” enters the journey.
-      </Text>
+      <Text size="sm">From now on, whoever {does} enters the journey.</Text>
       {paused ? (
         <Checkbox
-          label={`Also enroll who ${journey.trigger.type === "segment_joined" ? "joined" : "left"} “${segment}” while it was paused`}
-          description={`Otherwise only who ${joins} from now on`}
+          label={`Also enroll who ${did} while it was paused`}
+          description={`Otherwise only who ${does} from now on`}
           checked={catchUp}
           onChange={(e) => setCatchUp(e.currentTarget.checked)}
         />
