@@ -1,5 +1,5 @@
 import type { Clock, SecretKeySource } from "@advo/core";
-import { sendAllDueReminders } from "@advo/core/community";
+import { sendAllDueFeedbackRequests, sendAllDueReminders } from "@advo/core/community";
 import { contentJobHandlers } from "@advo/core/content";
 import { type DeliveryOptions, deliverPendingEmail, smtpTransport } from "@advo/core/email";
 import { enqueueJob, type JobHandlers, purgeFailedJobs, runDueJobs } from "@advo/core/jobs";
@@ -76,17 +76,17 @@ async function periodicWork(deps: WorkerDeps, mail: DeliveryOptions, last: Sched
       // A pass runs at most 200 steps a workspace: with more due, go on at the next tick, not in 10 s.
       last.journeys = 0;
     }
-    // Community events starting within a day: a reminder to who is coming, once. A failure here must
-    // not hold up the mail below: it is tried again at the next pass.
+    // Community events starting within a day: a reminder to who is coming, once; events just over:
+    // who came is asked how it was, once. A failure here must not hold up the mail below: it is tried
+    // again at the next pass.
+    const linkBase = deps.links ? { linkBase: deps.links.publicUrl } : {};
     try {
-      const reminded = await sendAllDueReminders(
-        deps.db,
-        deps.clock,
-        deps.links ? { linkBase: deps.links.publicUrl } : {},
-      );
+      const reminded = await sendAllDueReminders(deps.db, deps.clock, linkBase);
       if (reminded > 0) deps.logger.info({ reminded }, "event reminders sent");
+      const asked = await sendAllDueFeedbackRequests(deps.db, deps.clock, linkBase);
+      if (asked > 0) deps.logger.info({ asked }, "attendees asked how the event was");
     } catch (error) {
-      deps.logger.warn({ err: error }, "event reminders failed; tried again at the next pass");
+      deps.logger.warn({ err: error }, "event reminders or feedback requests failed; tried again at the next pass");
     }
   }
   await deliverPendingEmail(deps.db, deps.clock, mail);

@@ -109,5 +109,54 @@ for (const dialect of dialectsUnderTest()) {
         await close();
       }
     });
+
+    test("who came to the spring meetup rates it from their hub; the manager reads it on the event's page", async () => {
+      const { server, browser, page } = session;
+      const spring = await server.db
+        .selectFrom("communityEvents")
+        .select("id")
+        .where("title", "=", "Berlin User Group: spring meetup")
+        .executeTakeFirstOrThrow();
+      const unanswered = await server.db
+        .selectFrom("communityRegistrations")
+        .innerJoin("contacts", (j) =>
+          j
+            .onRef("contacts.tenantId", "=", "communityRegistrations.tenantId")
+            .onRef("contacts.id", "=", "communityRegistrations.contactId"),
+        )
+        .select(["contacts.email", "contacts.id"])
+        .where("communityRegistrations.eventId", "=", spring.id)
+        .where("communityRegistrations.status", "=", "attended")
+        .where("communityRegistrations.feedbackAt", "is", null)
+        .orderBy("contacts.id")
+        .executeTakeFirstOrThrow();
+      const { hub, watch: hubWatch, close } = await hubOnPhone(server, browser, unanswered.email ?? "");
+      try {
+        await hub.goto("/hub/community");
+        const came = hub.getByRole("region", { name: "Events you came to" });
+        const card = came.getByRole("article", { name: "Berlin User Group: spring meetup" });
+        await card.getByText("How was it?").waitFor();
+        // The stars are labels for visually hidden radios: a click lands on the label, as a finger would.
+        const fourth = await card.getByRole("radio", { name: "4 stars: Good" }).getAttribute("id");
+        await card.locator(`label[for="${fourth}"]`).click();
+        await card.getByRole("textbox", { name: /Anything to add/ }).fill("More time for questions next time, please.");
+        await card.getByRole("button", { name: "Send" }).click();
+        await card.getByText("Good: thank you for telling us.").waitFor();
+        await card.getByText("“More time for questions next time, please.”").waitFor();
+        await screenshot(hub, `${dialect}-hub-event-feedback`);
+        expect(await hub.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+        expect(hubWatch.errors).toEqual([]);
+      } finally {
+        await close();
+      }
+
+      await page.goto(`/community/events/${spring.id}`);
+      const said = page.getByRole("region", { name: "Feedback" });
+      await said.getByText("7 of 8 who came answered").waitFor();
+      const comments = said.getByRole("group", { name: "Comments" });
+      await comments.getByText("More time for questions next time, please.").waitFor();
+      await comments.getByText("The reporting talk was exactly what our team needed. Great venue too.").waitFor();
+      await screenshot(page, `${dialect}-event-feedback`);
+    });
   });
 }

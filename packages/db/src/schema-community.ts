@@ -70,6 +70,12 @@ export interface CommunityRegistrationsTable {
   registeredAt: number;
   updatedAt: number;
   pointsTransactionId: string | null;
+  /** When who came was asked how it was; null: not (yet). */
+  feedbackAskedAt: number | null;
+  /** Their answer: 1–5 and what they wrote; null until they answer. */
+  feedbackRating: number | null;
+  feedbackComment: string | null;
+  feedbackAt: number | null;
 }
 
 export interface CommunityDatabase {

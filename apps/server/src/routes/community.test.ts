@@ -1,3 +1,4 @@
+import { manualClock } from "@advo/core";
 import { createContact } from "@advo/core/contacts";
 import { issueMagicLink } from "@advo/core/hub";
 import { createApiKey } from "@advo/core/users";
@@ -257,6 +258,87 @@ describeDialects("community API", (ctx) => {
       expect(ics.body).toContain("https://meet.example.com/oh");
       // Staff keys are not advocates.
       expect((await app.inject({ method: "GET", url: "/api/v1/hub/community", headers: h })).statusCode).toBe(403);
+    } finally {
+      await app.close();
+    }
+  });
+  it("asks who came how it was: the advocate answers once in the hub, the manager reads every answer", async () => {
+    const clock = manualClock(Date.parse("2026-11-02T09:00:00Z"));
+    const app = await buildTestApp(ctx.db, clock);
+    try {
+      const t = await createTestTenant(ctx.db, clock);
+      const scope = { ...t.scope, clock };
+      const h = bearer(t.adminKey);
+      const bo = await createContact(scope, { email: "bo@customer.example", firstName: "Bo" });
+      const event = (
+        await app.inject({
+          method: "POST",
+          url: "/api/v1/community/events",
+          headers: h,
+          payload: {
+            title: "Admin workshop",
+            kind: "workshop",
+            location: "Leeds",
+            timezone: "Europe/London",
+            startsAt: new Date(clock.now() + DAY).toISOString(),
+            endsAt: new Date(clock.now() + DAY + 7_200_000).toISOString(),
+          },
+        })
+      ).json();
+      await app.inject({
+        method: "POST",
+        url: `/api/v1/community/events/${event.id}/registrations`,
+        headers: h,
+        payload: { contactIds: [bo.id] },
+      });
+      clock.advance(DAY + 3 * 3_600_000);
+      const attendance = await app.inject({
+        method: "POST",
+        url: `/api/v1/community/events/${event.id}/attendance`,
+        headers: h,
+        payload: { attended: [bo.id] },
+      });
+      expect(attendance.statusCode, attendance.body).toBe(200);
+
+      const link = await issueMagicLink(scope, bo.id);
+      const signedIn = await app.inject({ method: "POST", url: "/api/v1/hub/session", payload: { token: link.token } });
+      const cookies = { advo_hub: signedIn.cookies.find((c) => c.name === "advo_hub")?.value ?? "" };
+      const asBo = (method: "GET" | "POST", url: string, payload?: object) =>
+        app.inject({
+          method,
+          url,
+          cookies,
+          headers: { "sec-fetch-site": "same-origin" },
+          ...(payload ? { payload } : {}),
+        });
+      expect((await asBo("GET", "/api/v1/hub/community")).json().attended).toEqual([
+        expect.objectContaining({ id: event.id, title: "Admin workshop", myRating: null }),
+      ]);
+      const url = `/api/v1/hub/community/events/${event.id}/feedback`;
+      const offScale = await asBo("POST", url, { rating: 0 });
+      expect(offScale.statusCode).toBe(400);
+      expect(offScale.json().errors[0].path).toBe("rating");
+      const given = await asBo("POST", url, { rating: 5, comment: "  Learned more in two hours than in a month.  " });
+      expect(given.json(), given.body).toEqual({ rating: 5, comment: "Learned more in two hours than in a month." });
+      const twice = await asBo("POST", url, { rating: 1 });
+      expect(twice.statusCode).toBe(409);
+      expect(twice.json().errors[0].path).toBe("rating");
+
+      const said = await app.inject({
+        method: "GET",
+        url: `/api/v1/community/events/${event.id}/feedback`,
+        headers: h,
+      });
+      expect(said.json()).toMatchObject({
+        attended: 1,
+        answered: 1,
+        averageRating: 5,
+        ratings: [0, 0, 0, 0, 1],
+        answers: [{ contactId: bo.id, name: "Bo", rating: 5, comment: "Learned more in two hours than in a month." }],
+      });
+      // Staff keys are not advocates; advocates are not staff.
+      expect((await app.inject({ method: "POST", url, headers: h, payload: { rating: 3 } })).statusCode).toBe(403);
+      expect((await asBo("GET", `/api/v1/community/events/${event.id}/feedback`)).statusCode).toBe(401);
     } finally {
       await app.close();
     }

@@ -14,6 +14,8 @@ import {
   createSpaceInput,
   eventCalendar,
   eventDetailOutput,
+  eventFeedback,
+  eventFeedbackOutput,
   eventListQuery,
   eventOutput,
   getEvent,
@@ -299,6 +301,19 @@ export const communityRoutes: FastifyPluginAsyncZod = async (app) => {
       config: manage,
     },
     async (request) => recordAttendance(scopeOf(request), request.params.id, request.body, actorOf(request)),
+  );
+  app.get(
+    "/api/v1/community/events/:id/feedback",
+    {
+      schema: {
+        tags,
+        summary: "What the attendees said of the event: who was asked, who answered, the mean rating and every comment",
+        params: idParam,
+        response: { 200: eventFeedbackOutput },
+      },
+      config: read,
+    },
+    async (request) => eventFeedback(scopeOf(request), request.params.id),
   );
   app.get(
     "/api/v1/community/events/:id/calendar.ics",

@@ -1,7 +1,9 @@
 import { AppError } from "@advo/core";
 import {
   communityOfAdvocate,
+  eventFeedbackInput,
   eventForAdvocate,
+  giveEventFeedback,
   hubCommunityOutput,
   hubRsvpInput,
   hubRsvpOutput,
@@ -288,6 +290,20 @@ export const hubRoutes: FastifyPluginAsyncZod = async (app) => {
       respondAsAdvocate(scopeOf(request), me(request), request.params.id, request.body.going, {
         linkBase: app.deps.config.publicUrl,
       }),
+  );
+  app.post(
+    "/api/v1/hub/community/events/:id/feedback",
+    {
+      schema: {
+        tags: ["hub"],
+        summary: "How was it? An event I came to, rated 1–5 with a comment if I like (once)",
+        params: idParam,
+        body: eventFeedbackInput,
+        response: { 200: eventFeedbackInput.extend({ comment: z.string().nullable() }) },
+      },
+      config: hub,
+    },
+    async (request) => giveEventFeedback(scopeOf(request), me(request), request.params.id, request.body),
   );
   app.post(
     "/api/v1/hub/community/spaces/:id/membership",

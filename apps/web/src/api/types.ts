@@ -8,6 +8,7 @@ import type {
   CommunitySummary,
   CreateEventInput,
   CreateSpaceInput,
+  EventFeedback,
   HubCommunity,
   Registration,
   Space,
@@ -99,6 +100,7 @@ export type {
   CreateSpaceInput,
   EmailPreview,
   Enrollment,
+  EventFeedback,
   HubCommunity,
   Journey,
   JourneyStep,
@@ -111,6 +113,7 @@ export type SpaceMember = z.infer<typeof spaceMemberOutput>;
 export type SpaceDetail = Space & { membersList: SpaceMember[] };
 export type HubCommunityEvent = HubCommunity["events"][number];
 export type HubCommunitySpace = HubCommunity["spaces"][number];
+export type HubAttendedEvent = HubCommunity["attended"][number];
 export type JourneyActionRow = JourneyAction & { journeyId: string };
 export type SegmentChange = z.infer<typeof segmentChangeOutput>;
 export type ImportResult = z.infer<typeof importResultOutput>;

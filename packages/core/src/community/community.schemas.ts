@@ -219,6 +219,18 @@ export const cancelEventInput = z.object({
   reason: z.string().trim().min(1).max(500).describe("Told to everyone registered"),
 });
 
+/** The events an advocate came to lately, and what they said of each (the hub asks who has not). */
+export const hubPastEventOutput = z.object({
+  id: z.string(),
+  title: z.string(),
+  kind: z.enum(eventKinds),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  timezone: z.string(),
+  myRating: z.number().nullable(),
+  myComment: z.string().nullable(),
+});
+
 /** What the hub shows an advocate: spaces they are in or may join, events they may come to. */
 export const hubCommunityOutput = z.object({
   spaces: z.array(
@@ -251,8 +263,40 @@ export const hubCommunityOutput = z.object({
         waitlistPosition: z.number().nullable(),
       }),
   ),
+  /** Events they came to in the last 60 days, most recent first. */
+  attended: z.array(hubPastEventOutput),
 });
 export type HubCommunity = z.infer<typeof hubCommunityOutput>;
+
+/** An attendee's answer to "how was it?". */
+export const eventFeedbackInput = z.object({
+  rating: z.number().int().min(1).max(5).describe("1 (poor) to 5 (excellent)"),
+  comment: z.string().trim().max(2000).optional().describe("What they liked, or what would make the next one better"),
+});
+
+/** What an event's attendees said of it: for the manager's event page. */
+export const eventFeedbackOutput = z.object({
+  /** Who came (attended). */
+  attended: z.number(),
+  /** Of them, who was asked (the request goes out once the event is over). */
+  asked: z.number(),
+  answered: z.number(),
+  /** Mean rating of those who answered; null: nobody yet. */
+  averageRating: z.number().nullable(),
+  /** How many gave each rating, 1 to 5. */
+  ratings: z.array(z.number()).length(5),
+  answers: z.array(
+    z.object({
+      contactId: z.string(),
+      name: z.string(),
+      email: z.string().nullable(),
+      rating: z.number(),
+      comment: z.string().nullable(),
+      at: z.string(),
+    }),
+  ),
+});
+export type EventFeedback = z.infer<typeof eventFeedbackOutput>;
 
 export const hubRsvpInput = z.object({
   going: z.boolean().describe("true: register (or join the waitlist when full); false: cancel or decline"),

@@ -18,7 +18,9 @@ import {
   createEvent,
   createSpace,
   eventCalendar,
+  eventFeedback,
   getEvent,
+  giveEventFeedback,
   inviteToEvent,
   listEvents,
   listSpaces,
@@ -26,6 +28,7 @@ import {
   registerContacts,
   requireEvent,
   respondAsAdvocate,
+  sendDueFeedbackRequests,
   sendDueReminders,
   setOwnMembership,
   spaceMembers,
@@ -421,5 +424,79 @@ describeDialects("community", (ctx) => {
     expect(await sendDueReminders(scope)).toBe(0);
     clock.advance(DAY);
     expect(await sendDueReminders(scope)).toBe(2);
+  });
+  it("asks who came how it was, once the event is over; keeps each answer once, as a CSAT answer scoring reads", async () => {
+    const { clock, scope, ids, mails } = await world(4);
+    const [ana, bo, cy, dee] = ids as [string, string, string, string];
+    const event = await createEvent(scope, {
+      title: "Roadmap workshop",
+      kind: "workshop",
+      location: "Lisbon",
+      timezone: "Europe/Lisbon",
+      ...inDays(1, 3),
+    });
+    await registerContacts(scope, event.id, { contactIds: [ana, bo, cy] });
+    clock.advance(DAY + HOUR); // started, not over
+    await recordAttendance(scope, event.id, { attended: [ana, bo], noShow: [cy] }, manager);
+    expect(await sendDueFeedbackRequests(scope, { linkBase: "https://advo.example.com" })).toBe(0);
+    await expect(giveEventFeedback(scope, ana, event.id, { rating: 5 })).resolves.toEqual({ rating: 5, comment: null });
+    clock.advance(3 * HOUR); // over
+    expect(await sendDueFeedbackRequests(scope, { linkBase: "https://advo.example.com" })).toBe(2);
+    expect(await sendDueFeedbackRequests(scope)).toBe(0); // once
+    const asked = await mails("community_feedback");
+    expect(asked.map((m) => m.toAddress).sort()).toEqual(["p0@bank.com", "p1@bank.com"]);
+    expect(asked[0]?.subject).toBe("How was it? Roadmap workshop");
+    expect(asked[0]?.textBody).toContain("https://advo.example.com/hub/community");
+
+    // Once each; only who came; on the scale.
+    await expect(giveEventFeedback(scope, ana, event.id, { rating: 4 })).rejects.toMatchObject({
+      code: "conflict",
+      errors: [{ path: "rating" }],
+    });
+    await expect(giveEventFeedback(scope, cy, event.id, { rating: 4 })).rejects.toMatchObject({
+      errors: [{ path: "status" }],
+    });
+    await expect(giveEventFeedback(scope, dee, event.id, { rating: 4 })).rejects.toMatchObject({
+      errors: [{ path: "status" }],
+    });
+    await expect(giveEventFeedback(scope, bo, event.id, { rating: 6 })).rejects.toMatchObject({
+      issues: [expect.objectContaining({ path: ["rating"] })],
+    });
+    await giveEventFeedback(scope, bo, event.id, { rating: 2, comment: "Too rushed, and the room was terrible." });
+
+    const said = await eventFeedback(scope, event.id);
+    expect(said).toMatchObject({ attended: 2, asked: 2, answered: 2, averageRating: 3.5, ratings: [0, 1, 0, 0, 1] });
+    expect(said.answers[0]).toMatchObject({
+      contactId: bo,
+      rating: 2,
+      comment: "Too rushed, and the room was terrible.",
+    });
+    // A CSAT answer like any other: its words weighed, the contact queued for a rescore.
+    const answer = await selectFrom(scope, "surveyResponses")
+      .select(["kind", "score", "survey", "sentiment"])
+      .where("contactId", "=", bo)
+      .executeTakeFirstOrThrow();
+    expect(answer).toMatchObject({ kind: "csat", score: 2, survey: "Event: Roadmap workshop" });
+    expect(Number(answer.sentiment)).toBeLessThan(0);
+    // The hub lists what they came to, with what they said.
+    expect((await communityOfAdvocate(scope, bo)).attended).toEqual([
+      expect.objectContaining({ id: event.id, myRating: 2, myComment: "Too rushed, and the room was terrible." }),
+    ]);
+    expect((await communityOfAdvocate(scope, cy)).attended).toEqual([]);
+    // Two months on, the question is closed.
+    clock.advance(61 * DAY);
+    await recordAttendance(scope, event.id, { attended: [cy] }, manager);
+    await expect(giveEventFeedback(scope, cy, event.id, { rating: 3 })).rejects.toMatchObject({
+      errors: [{ path: "endsAt" }],
+    });
+    expect(await sendDueFeedbackRequests(scope)).toBe(0); // attendance recorded too late to ask
+    // Erased, their words go; the rating stays in the tally.
+    await eraseContact(scope, bo);
+    expect((await eventFeedback(scope, event.id)).ratings).toEqual([0, 1, 0, 0, 1]);
+    const kept = await selectFrom(scope, "communityRegistrations")
+      .select(["feedbackRating", "feedbackComment"])
+      .where("contactId", "=", bo)
+      .executeTakeFirstOrThrow();
+    expect(kept).toEqual({ feedbackRating: 2, feedbackComment: null });
   });
 });

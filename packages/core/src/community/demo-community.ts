@@ -3,6 +3,7 @@ import { selectFrom, updateTable } from "../shared/scope.ts";
 import type { Actor } from "../users/index.ts";
 import type { CreateEventInput } from "./community.schemas.ts";
 import { cancelEvent, createEvent, recordAttendance, registerContacts } from "./events.ts";
+import { giveEventFeedback, sendDueFeedbackRequests } from "./feedback.ts";
 import { addMembers, createSpace } from "./spaces.ts";
 
 const DAY = 86_400_000;
@@ -12,7 +13,7 @@ const MANAGER: Actor = { type: "user", id: "demo-manager", name: "Marco Manager"
 /**
  * The demo's community, through the real use cases: a regional user group, an advisory board, an
  * ambassador circle and an open online circle; two past events with their attendance (points and
- * advocacy acts recorded), a webinar hosted by a champion, a full meetup with a waitlist, a board
+ * advocacy acts recorded, and what most who came said of them), a webinar hosted by a champion, a full meetup with a waitlist, a board
  * meeting by invitation and a cancelled roadshow.
  */
 export async function loadDemoCommunity(scope: Scope, options: { linkBase?: string | undefined } = {}): Promise<void> {
@@ -118,6 +119,40 @@ export async function loadDemoCommunity(scope: Scope, options: { linkBase?: stri
     { attended: slice(0, 6), noShow: slice(6, 1) },
     MANAGER,
   );
+  // Who came was asked the next morning; most answered within a few days.
+  const answers: [string, number, [number, string?][]][] = [
+    [
+      spring.id,
+      -40,
+      [
+        [5, "The reporting talk was exactly what our team needed. Great venue too."],
+        [4, "Good talks, a bit crowded by the bar."],
+        [5],
+        [3, "Would love more time for questions."],
+        [5, "Met two customers in our industry: worth the trip."],
+        [4],
+      ],
+    ],
+    [
+      lastBoard.id,
+      -20,
+      [
+        [5, "Seeing the journeys roadmap early helps us plan our own rollout."],
+        [4, "Useful, though three hours online is long."],
+        [5],
+        [2, "We spent too little time on content approvals, which is our main pain."],
+        [4],
+      ],
+    ],
+  ];
+  for (const [eventId, days, said] of answers) {
+    await sendDueFeedbackRequests(at(evening(days + 1) - 8 * HOUR), options);
+    for (const [i, [rating, comment]] of said.entries())
+      await giveEventFeedback(at(evening(days + 1 + (i % 3))), people[i] as string, eventId, {
+        rating,
+        ...(comment ? { comment } : {}),
+      });
+  }
 
   // Upcoming: a webinar a champion hosts, a full meetup with a waitlist, a board meeting by invitation.
   const webinar = await event(

@@ -25,6 +25,9 @@ import {
 import { notifyRegistrants } from "./notices.ts";
 import { requireLiveContacts, requireSpace } from "./spaces.ts";
 
+/** A new registration: nobody has been asked how the event was, nor answered. */
+export const NO_FEEDBACK = { feedbackAskedAt: null, feedbackRating: null, feedbackComment: null, feedbackAt: null };
+
 type EventRow = CommunityEventsTable & { spaceName: string | null };
 type Counts = CommunityEvent["counts"];
 const noCounts = (): Counts => ({ going: 0, waitlisted: 0, invited: 0, declined: 0, attended: 0, noShow: 0 });
@@ -429,6 +432,7 @@ async function placeContacts(
         registeredAt: now,
         updatedAt: now,
         pointsTransactionId: null,
+        ...NO_FEEDBACK,
       }).execute();
   }
   return result;
@@ -518,6 +522,7 @@ export async function recordAttendance(
           registeredAt: now,
           updatedAt: now,
           pointsTransactionId: null,
+          ...NO_FEEDBACK,
         })),
       ).execute();
     const fresh = came.filter((id) => byContact.get(id)?.status !== "attended");

@@ -1,9 +1,12 @@
 import { type Scope, selectFrom } from "../shared/scope.ts";
 import type { HubCommunity } from "./community.schemas.ts";
 import { eventRows, eventTallies, toEvent, waitlistPosition } from "./events.ts";
+import { ANSWER_WITHIN } from "./feedback.ts";
 import { spaceRows, toSpace } from "./spaces.ts";
 
 const WEEK = 7 * 86_400_000;
+/** The hub lists the events an advocate came to in this window: within it, they may say how each was. */
+const ATTENDED_SHOWN = ANSWER_WITHIN;
 
 /**
  * What an advocate sees of the community: the open spaces and their own, and the events they may
@@ -41,7 +44,7 @@ export async function communityOfAdvocate(scope: Scope, contactId: string): Prom
   const mine = new Map(
     (
       await selectFrom(scope, "communityRegistrations")
-        .select(["eventId", "status", "role", "registeredAt"])
+        .select(["eventId", "status", "role", "registeredAt", "feedbackRating", "feedbackComment"])
         .where("contactId", "=", contactId)
         .execute()
     ).map((r) => [r.eventId, r]),
@@ -84,5 +87,30 @@ export async function communityOfAdvocate(scope: Scope, contactId: string): Prom
       waitlistPosition: registration?.status === "waitlisted" ? await waitlistPosition(scope, row.id, contactId) : null,
     });
   }
-  return { spaces, events };
+  const attendedIds = [...mine.values()].filter((r) => r.status === "attended").map((r) => r.eventId);
+  const attended =
+    attendedIds.length === 0
+      ? []
+      : (
+          await eventRows(scope)
+            .where("communityEvents.id", "in", attendedIds)
+            .where("communityEvents.endsAt", ">", now - ATTENDED_SHOWN)
+            .orderBy("communityEvents.startsAt", "desc")
+            .limit(20)
+            .execute()
+        ).map((row) => {
+          const event = toEvent(row);
+          const registration = mine.get(row.id);
+          return {
+            id: event.id,
+            title: event.title,
+            kind: event.kind,
+            startsAt: event.startsAt,
+            endsAt: event.endsAt,
+            timezone: event.timezone,
+            myRating: registration?.feedbackRating ?? null,
+            myComment: registration?.feedbackComment ?? null,
+          };
+        });
+  return { spaces, events, attended };
 }

@@ -20,6 +20,12 @@ export {
   respondAsAdvocate,
   updateEvent,
 } from "./events.ts";
+export {
+  eventFeedback,
+  giveEventFeedback,
+  sendAllDueFeedbackRequests,
+  sendDueFeedbackRequests,
+} from "./feedback.ts";
 export { communityOfAdvocate } from "./hub.ts";
 export { type InviteOptions, inviteToEvent } from "./invites.ts";
 export { sendAllDueReminders, sendDueReminders } from "./reminders.ts";

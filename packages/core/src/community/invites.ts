@@ -10,7 +10,7 @@ import { insertInto, type Scope, selectFrom, updateTable, withDb } from "../shar
 import type { SecretKeySource } from "../shared/secret-box.ts";
 import { getTenant } from "../tenants/index.ts";
 import { inviteInput } from "./community.schemas.ts";
-import { requireEvent } from "./events.ts";
+import { NO_FEEDBACK, requireEvent } from "./events.ts";
 import { eventDetails } from "./notices.ts";
 import { requireLiveContacts } from "./spaces.ts";
 
@@ -97,6 +97,7 @@ export async function inviteToEvent(
           registeredAt: now,
           updatedAt: now,
           pointsTransactionId: null,
+          ...NO_FEEDBACK,
         })),
       ).execute();
     for (const id of chosen) {

@@ -2,7 +2,7 @@ import type { CommunityEventsTable, RegistrationStatus } from "@advo/db";
 import { queueEmail } from "../email/index.ts";
 import { type Scope, selectFrom } from "../shared/scope.ts";
 
-export type Notice = "changed" | "cancelled" | "place_opened" | "reminder";
+export type Notice = "changed" | "cancelled" | "place_opened" | "reminder" | "feedback";
 
 /** "Tuesday 12 January 2027, 18:00–20:00 (Europe/Berlin)": the event's own local time. */
 export function whenText(event: Pick<CommunityEventsTable, "startsAt" | "endsAt" | "timezone">): string {
@@ -36,6 +36,7 @@ const subjects: Record<Notice, (title: string) => string> = {
   cancelled: (t) => `Cancelled: ${t}`,
   place_opened: (t) => `A place opened up for you: ${t}`,
   reminder: (t) => `Tomorrow: ${t}`,
+  feedback: (t) => `How was it? ${t}`,
 };
 
 function bodyOf(
@@ -70,6 +71,13 @@ function bodyOf(
         "A reminder: you are coming to this event, starting within a day.",
         details,
         `Can't make it after all? Let us know, so someone on the waitlist can come: ${hubLink}`,
+      ].join("\n\n");
+    case "feedback":
+      return [
+        hello,
+        `Thank you for coming to ${event.title}. How was it?`,
+        `Rate it in one click, and tell us what would make the next one better, if you like: ${hubLink}`,
+        "Your answer goes to the team who ran it.",
       ].join("\n\n");
     case "place_opened":
       return [

@@ -243,6 +243,12 @@ export async function eraseContact(scope: Scope, contactId: string, reason?: str
         .where("status", "in", ["invited", "going", "waitlisted", "declined"])
         .executeTakeFirst(),
     );
+    // What they wrote of an event they came to goes; their rating stays in its tally, nameless.
+    await updateTable(s, "communityRegistrations")
+      .set({ feedbackComment: null })
+      .where("contactId", "=", contactId)
+      .where("feedbackComment", "is not", null)
+      .execute();
     count("magicLinks", await deleteFrom(s, "magicLinks").where("contactId", "=", contactId).executeTakeFirst());
     count(
       "advocateSessions",

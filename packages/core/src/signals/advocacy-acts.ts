@@ -3,6 +3,8 @@ import { enqueueJob } from "../jobs/index.ts";
 import { type Scope, selectFrom } from "../shared/scope.ts";
 import { appendEvents } from "./event.queries.ts";
 import { CONTACTS_CHANGED } from "./ingest.ts";
+import { projectSignals } from "./projections.ts";
+import type { SurveySignal } from "./typed-signals.ts";
 
 export interface AdvocacyAct {
   contactId: string;
@@ -11,11 +13,14 @@ export interface AdvocacyAct {
   /** Stable per act (e.g. "submission:<id>"), so recording it twice stores it once. */
   messageId: string;
   properties?: Record<string, unknown>;
+  /** An answer the act carries (an attendee's rating of an event): stored as survey answers are. */
+  survey?: SurveySignal;
 }
 
 /**
  * Programs record what advocates did as events on their timeline, so the advocacy score and the
- * personalities see it like any other signal; the touched contacts are rescored by the worker.
+ * personalities see it like any other signal (a survey answer among them, as its table keeps it);
+ * the touched contacts are rescored by the worker.
  */
 export async function recordAdvocacyActs(scope: Scope, acts: AdvocacyAct[]): Promise<void> {
   if (acts.length === 0) return;
@@ -46,6 +51,20 @@ export async function recordAdvocacyActs(scope: Scope, acts: AdvocacyAct[]): Pro
         properties: JSON.stringify(a.properties ?? {}),
       })),
     );
+    const answers = acts.flatMap((a) =>
+      a.survey && stored.has(a.messageId)
+        ? [
+            {
+              signal: a.survey,
+              messageId: a.messageId,
+              contactId: a.contactId,
+              accountId: accounts.get(a.contactId) ?? null,
+              occurredAt: now,
+            },
+          ]
+        : [],
+    );
+    if (answers.length > 0) await projectSignals({ ...scope, db: trx }, answers);
     const touched = acts.filter((a) => stored.has(a.messageId)).map((a) => a.contactId);
     if (touched.length > 0)
       await enqueueJob({ ...scope, db: trx }, CONTACTS_CHANGED, { contactIds: [...new Set(touched)] });

@@ -35,6 +35,7 @@ import * as m0033 from "./0033-content-disclosure.ts";
 import * as m0034 from "./0034-community.ts";
 import * as m0035 from "./0035-event-reminders.ts";
 import * as m0036 from "./0036-journey-signal-triggers.ts";
+import * as m0037 from "./0037-event-feedback.ts";
 
 // Listed, not read from disk: the same set runs from source (tsx), tests and any bundle.
 const migrations: Record<string, Migration> = {
@@ -74,6 +75,7 @@ const migrations: Record<string, Migration> = {
   "0034-community": m0034,
   "0035-event-reminders": m0035,
   "0036-journey-signal-triggers": m0036,
+  "0037-event-feedback": m0037,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -6,6 +6,7 @@ import type {
   CommunitySummary,
   CreateEventInput,
   CreateSpaceInput,
+  EventFeedback,
   Registration,
   Space,
   SpaceDetail,
@@ -19,6 +20,7 @@ export const communityKeys = {
   space: (id: string) => ["community", "space", id] as const,
   events: (filters: EventFilters) => ["community", "events", filters] as const,
   event: (id: string) => ["community", "event", id] as const,
+  feedback: (id: string) => ["community", "event", id, "feedback"] as const,
 };
 
 export interface EventFilters {
@@ -90,6 +92,15 @@ export function useEvent(id: string) {
   return useQuery({
     queryKey: communityKeys.event(id),
     queryFn: ({ signal }) => api.get<CommunityEventDetail>(`/api/v1/community/events/${enc(id)}`, undefined, signal),
+  });
+}
+
+/** What the event's attendees said of it (asked once it is over). */
+export function useEventFeedback(id: string, options: { enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: communityKeys.feedback(id),
+    queryFn: ({ signal }) => api.get<EventFeedback>(`/api/v1/community/events/${enc(id)}/feedback`, undefined, signal),
+    enabled: options.enabled ?? true,
   });
 }
 

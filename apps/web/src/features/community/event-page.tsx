@@ -13,6 +13,7 @@ import { AttendanceModal } from "./attendance-modal.tsx";
 import { eventCalendarUrl, useEvent } from "./community.api.ts";
 import { EventStatusBadge, EventWhen, eventKindLabels, placesText } from "./community-bits.tsx";
 import { CancelEventModal, InviteModal, RegisterModal } from "./event-dialogs.tsx";
+import { FeedbackCard } from "./feedback-card.tsx";
 import { RegistrationsTable } from "./registrations-table.tsx";
 
 const back = { to: "/community", label: "Community" };
@@ -178,6 +179,7 @@ function EventView({ event }: { event: CommunityEventDetail }) {
             <RichText html={event.description} aria-label="Description" />
           </Card>
         ) : null}
+        {event.counts.attended > 0 ? <FeedbackCard event={event} /> : null}
         <Card p={0}>
           <Group
             p="md"

@@ -1,12 +1,19 @@
-import { Anchor, Badge, Button, Card, Group, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Button, Card, Group, Rating, Stack, Text, Textarea, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import type { HubCommunityEvent, HubCommunitySpace } from "../../api/types.ts";
+import { useState } from "react";
+import type { HubAttendedEvent, HubCommunityEvent, HubCommunitySpace } from "../../api/types.ts";
 import { FormError, fieldErrorsOf } from "../../ui/form-error.tsx";
 import { formatNumber } from "../../ui/format.ts";
 import { RichText } from "../../ui/rich-text.tsx";
 import { CardSkeleton, ErrorState } from "../../ui/states.tsx";
 import { EventWhen, eventKindLabels, spaceKindLabels } from "../community/community-bits.tsx";
-import { hubEventCalendarUrl, useHubCommunity, useHubRsvp, useHubSpaceMembership } from "./hub.api.ts";
+import {
+  hubEventCalendarUrl,
+  useHubCommunity,
+  useHubEventFeedback,
+  useHubRsvp,
+  useHubSpaceMembership,
+} from "./hub.api.ts";
 
 /** The advocate's answer in a few words, and its colour; null when they have not answered. */
 function myStatusOf(event: HubCommunityEvent): [string, string] | null {
@@ -130,7 +137,7 @@ export function HubCommunitySections() {
       </Card>
     );
   if (community.isError) return <ErrorState error={community.error} onRetry={() => community.refetch()} />;
-  const { events, spaces } = community.data;
+  const { events, spaces, attended } = community.data;
   return (
     <>
       <Stack gap="sm" component="section" aria-label="Events">
@@ -147,6 +154,16 @@ export function HubCommunitySections() {
           events.map((event) => <HubEventCard key={event.id} event={event} />)
         )}
       </Stack>
+      {attended.length > 0 ? (
+        <Stack gap="sm" component="section" aria-label="Events you came to">
+          <Title order={2} fz="lg">
+            Events you came to
+          </Title>
+          {attended.map((event) => (
+            <AttendedEventCard key={event.id} event={event} />
+          ))}
+        </Stack>
+      ) : null}
       {spaces.length > 0 ? (
         <Stack gap="sm" component="section" aria-label="Groups">
           <Title order={2} fz="lg">
@@ -206,6 +223,85 @@ function HubSpaceCard({ space }: { space: HubCommunitySpace }) {
             </Button>
           )}
         </Group>
+      </Stack>
+    </Card>
+  );
+}
+
+const ratingWords = ["", "Poor", "Not great", "OK", "Good", "Excellent"];
+
+/** An event the advocate came to: how it was, once, or what they said of it. */
+function AttendedEventCard({ event }: { event: HubAttendedEvent }) {
+  const feedback = useHubEventFeedback();
+  const [rating, setRating] = useState(0);
+  const [comment, setComment] = useState("");
+  const { field, general } = fieldErrorsOf(feedback.error, ["rating", "comment"]);
+  const send = () =>
+    feedback.mutate(
+      { eventId: event.id, rating, comment },
+      { onSuccess: () => notifications.show({ color: "teal", message: "Thank you: the team will read it." }) },
+    );
+  return (
+    <Card component="article" aria-label={event.title}>
+      <Stack gap="xs">
+        <div>
+          <Text fw={700} style={{ overflowWrap: "anywhere" }}>
+            {event.title}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {eventKindLabels[event.kind]}
+          </Text>
+        </div>
+        <EventWhen event={event} />
+        {event.myRating !== null ? (
+          <Stack gap={4}>
+            <Group gap="xs">
+              <Rating value={event.myRating} readOnly aria-label={`You rated it ${event.myRating} of 5`} />
+              <Text size="sm" c="dimmed">
+                {ratingWords[event.myRating]}: thank you for telling us.
+              </Text>
+            </Group>
+            {event.myComment ? (
+              <Text size="sm" style={{ whiteSpace: "pre-wrap" }}>
+                “{event.myComment}”
+              </Text>
+            ) : null}
+          </Stack>
+        ) : (
+          <Stack gap="xs">
+            <Text size="sm">How was it?</Text>
+            <Group gap="xs">
+              <Rating
+                value={rating}
+                onChange={setRating}
+                size="lg"
+                aria-label="Your rating, 1 to 5 stars"
+                getSymbolLabel={(stars) => `${stars} star${stars > 1 ? "s" : ""}: ${ratingWords[stars]}`}
+              />
+              {rating > 0 ? (
+                <Text size="sm" c="dimmed">
+                  {ratingWords[rating]}
+                </Text>
+              ) : null}
+            </Group>
+            <Textarea
+              label="Anything to add? (optional)"
+              placeholder="What you liked, or what would make the next one better"
+              autosize
+              minRows={2}
+              maxLength={2000}
+              value={comment}
+              onChange={(e) => setComment(e.currentTarget.value)}
+              error={field("comment")}
+            />
+            <FormError message={general ?? field("rating") ?? null} title="Not sent" />
+            <Group>
+              <Button size="sm" onClick={send} disabled={rating === 0} loading={feedback.isPending}>
+                Send
+              </Button>
+            </Group>
+          </Stack>
+        )}
       </Stack>
     </Card>
   );

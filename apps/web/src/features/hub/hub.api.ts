@@ -280,3 +280,16 @@ export function useHubSpaceMembership() {
     onSuccess: () => client.invalidateQueries({ queryKey: hubKeys.community }),
   });
 }
+
+/** How was it? An event the advocate came to, rated once. */
+export function useHubEventFeedback() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ eventId, rating, comment }: { eventId: string; rating: number; comment: string }) =>
+      api.post<{ rating: number; comment: string | null }>(
+        `/api/v1/hub/community/events/${encodeURIComponent(eventId)}/feedback`,
+        { rating, ...(comment.trim() ? { comment } : {}) },
+      ),
+    onSuccess: () => client.invalidateQueries({ queryKey: hubKeys.community }),
+  });
+}
