@@ -136,13 +136,16 @@ describeDialects("demo workspace", (ctx) => {
     await unmergeContact(scope, survivor);
     expect(await countContacts(scope)).toBe(before + 1);
 
-    // A journey that has been running for nine days, with its history; and two drafts (one invites to an event).
+    // A journey that has been running for nine days, with its history; one that asks promoters for a review
+    // as their answers arrive; two drafts (one invites to an event).
     const journeys = await listJourneys(scope);
-    expect(journeys.map((j) => j.status).sort()).toEqual(["active", "draft", "draft"]);
+    expect(journeys.map((j) => j.status).sort()).toEqual(["active", "active", "draft", "draft"]);
+    const reviews = journeys.find((j) => j.name === "Ask fresh promoters for a review");
+    expect(reviews?.trigger).toEqual({ type: "survey_answered", kind: "nps", minScore: 9, maxScore: 10 });
     expect(journeys.find((j) => j.name === "Invite EMEA promoters to the Berlin meetup")?.steps[0]?.type).toBe(
       "invite_to_event",
     );
-    const running = journeys.find((j) => j.status === "active");
+    const running = journeys.find((j) => j.name.startsWith("Thank promoters"));
     expect(running?.enrollments.active, JSON.stringify(running?.enrollments)).toBeGreaterThan(0);
     const actions = await listJourneyActions(scope, { journeyId: running?.id ?? "" }, 500);
     expect(new Set(actions.map((a) => a.action))).toEqual(new Set(["send_email", "invite_to_program"]));

@@ -12,6 +12,7 @@ import {
   getJourney,
   listEnrollments,
   pauseJourney,
+  updateJourney,
 } from "./index.ts";
 
 const NOW = Date.parse("2026-11-02T09:00:00Z");
@@ -127,6 +128,27 @@ describeDialects("journeys triggered by signals", (ctx) => {
     await pauseJourney(scope, journey.id);
     clock.advance(1000);
     expect(await send([{ who: "bo", event: "CSAT Responded", properties: { score: 2 } }])).toBe(0);
+    clock.advance(1000);
+    await activateJourney(scope, journey.id, { enrollWhilePaused: true });
+    expect(await enrollFromSignals(scope, [ana.id, bo.id])).toBe(1);
+    expect(await enrolled(journey.id)).toEqual([[bo.id, "active"]]);
+  });
+
+  it("catches up, after its trigger was changed while paused, only on signals since the change", async () => {
+    const { clock, scope, ana, bo, send, enrolled } = await world();
+    const journey = await createJourney(scope, {
+      name: "Exported a report",
+      trigger: { type: "event_received", event: "Report Exported" },
+      steps: points,
+    });
+    await activateJourney(scope, journey.id);
+    await pauseJourney(scope, journey.id);
+    clock.advance(1000);
+    await send([{ who: "ana", event: "Dashboard Shared" }], false); // before the change
+    clock.advance(1000);
+    await updateJourney(scope, journey.id, { trigger: { type: "event_received", event: "Dashboard Shared" } });
+    clock.advance(1000);
+    await send([{ who: "bo", event: "Dashboard Shared" }], false);
     clock.advance(1000);
     await activateJourney(scope, journey.id, { enrollWhilePaused: true });
     expect(await enrollFromSignals(scope, [ana.id, bo.id])).toBe(1);

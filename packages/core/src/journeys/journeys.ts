@@ -224,6 +224,9 @@ export async function updateJourney(scope: Scope, id: string, input: UpdateJourn
       name: data.name ?? row.name,
       description: data.description === undefined ? row.description : data.description,
       trigger: toJson(trigger),
+      // A new trigger has its own history: a resume that catches up starts from the change, not before.
+      listeningFrom:
+        toJson(trigger) === row.trigger || row.listeningFrom === null ? row.listeningFrom : scope.clock.now(),
       // A new trigger segment has its own history: start from its present.
       cursor: !isSegmentTrigger(trigger)
         ? null
