@@ -14,6 +14,10 @@ export const communitySummaryOutput = z.object({
     .nullable()
     .describe("Of those expected at events that ended in the last 90 days (attendance recorded), the share who came"),
   members: z.number().describe("People in at least one active space"),
+  rating90Days: z
+    .object({ average: z.number(), answers: z.number() })
+    .nullable()
+    .describe("How those who came rated events that ended in the last 90 days (1–5); null: no answers"),
 });
 export type CommunitySummary = z.infer<typeof communitySummaryOutput>;
 
@@ -37,7 +41,12 @@ export async function communitySummary(scope: Scope): Promise<CommunitySummary> 
           .onRef("communityEvents.tenantId", "=", "communityRegistrations.tenantId")
           .onRef("communityEvents.id", "=", "communityRegistrations.eventId"),
       )
-      .select(["communityRegistrations.status", (eb) => eb.fn.countAll<number>().as("n")])
+      .select([
+        "communityRegistrations.status",
+        (eb) => eb.fn.countAll<number>().as("n"),
+        (eb) => eb.fn.count<number>("communityRegistrations.feedbackRating").as("answers"),
+        (eb) => eb.fn.sum<number>("communityRegistrations.feedbackRating").as("ratingSum"),
+      ])
       .where("communityEvents.endsAt", "<=", now)
       .where("communityEvents.endsAt", ">", now - 90 * DAY)
       .where("communityRegistrations.status", "in", ["attended", "no_show"])
@@ -55,6 +64,8 @@ export async function communitySummary(scope: Scope): Promise<CommunitySummary> 
   ]);
   const came = Number(recent.find((r) => r.status === "attended")?.n ?? 0);
   const missed = Number(recent.find((r) => r.status === "no_show")?.n ?? 0);
+  const attended = recent.find((r) => r.status === "attended");
+  const answers = Number(attended?.answers ?? 0);
   return {
     upcomingEvents: Number(count.n),
     nextEvent: next
@@ -64,6 +75,8 @@ export async function communitySummary(scope: Scope): Promise<CommunitySummary> 
     waitlisted: waiting,
     attendanceRate90Days: came + missed === 0 ? null : Math.round((came / (came + missed)) * 100) / 100,
     members: Number(members.n),
+    rating90Days:
+      answers === 0 ? null : { average: Math.round((Number(attended?.ratingSum ?? 0) / answers) * 10) / 10, answers },
   };
 }
 

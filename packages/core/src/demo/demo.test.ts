@@ -75,12 +75,14 @@ describeDialects("demo workspace", (ctx) => {
     const winter = upcoming.find((e) => e.title === "Berlin User Group: winter meetup");
     expect(winter).toMatchObject({ placesLeft: 0, counts: { waitlisted: 3 } });
     expect(upcoming.find((e) => e.title === "Hamburg roadshow")?.status).toBe("cancelled");
-    // The spring meetup's 8 of 10 and the board's 6 of 7 came: 14 of 17.
+    // The spring meetup's 8 of 10 and the board's 6 of 7 came: 14 of 17; 11 of them said how it was
+    // (26 stars from six at the meetup, 20 from five at the board: 46 / 11).
     expect(await communitySummary(scope)).toMatchObject({
       upcomingEvents: 3,
       nextEvent: { title: "Webinar: reporting playbooks from our champions" },
       waitlisted: 3,
       attendanceRate90Days: 0.82,
+      rating90Days: { average: 4.2, answers: 11 },
     });
     // What advocacy earned: every model hands out the same revenue, and accounts split into two sides.
     const impact = await advocacyImpact(scope, { model: "linear" });

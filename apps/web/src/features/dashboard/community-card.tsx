@@ -6,7 +6,7 @@ import { useCommunitySummary } from "../community/community.api.ts";
 import { formatZonedRange } from "../community/zoned-time.ts";
 import { ChartCard } from "./chart-card.tsx";
 
-/** The community now: what is coming, who is coming or waiting, and whether people show up. */
+/** The community now: what is coming, who is coming or waiting, whether people show up and how they liked it. */
 export function CommunityCard() {
   const summary = useCommunitySummary();
   const s = summary.data;
@@ -18,6 +18,13 @@ export function CommunityCard() {
         {
           label: "Came, of those expected (90 days)",
           value: s.attendanceRate90Days === null ? "—" : `${Math.round(s.attendanceRate90Days * 100)} %`,
+          to: "/community?tab=past",
+        },
+        {
+          label: "Rated by who came (90 days)",
+          value: s.rating90Days
+            ? `${s.rating90Days.average.toFixed(1)} / 5 · ${formatNumber(s.rating90Days.answers)}`
+            : "—",
           to: "/community?tab=past",
         },
         { label: "Members of spaces", value: formatNumber(s.members), to: "/community?tab=spaces" },
