@@ -1,5 +1,7 @@
 import { type KeyObject, randomBytes } from "node:crypto";
+import type { Scope } from "@advo/core";
 import { type Clock, fixedSecretKey, parseSecretKey, type SecretKeySource, systemClock } from "@advo/core";
+import { issueMagicLink } from "@advo/core/hub";
 import type { Db } from "@advo/db";
 import pino from "pino";
 import { createApp } from "./app.ts";
@@ -24,3 +26,17 @@ export function buildTestApp(db: Db, clock: Clock = systemClock, config: Partial
 }
 
 export const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
+
+type App = Awaited<ReturnType<typeof buildTestApp>>;
+
+/**
+ * An advocate signed in to the hub by their emailed link, as the browser would be: the requests it
+ * makes carry the hub cookie and come from the same site.
+ */
+export async function asAdvocate(app: App, scope: Scope, contactId: string) {
+  const link = await issueMagicLink(scope, contactId);
+  const session = await app.inject({ method: "POST", url: "/api/v1/hub/session", payload: { token: link.token } });
+  const cookies = { advo_hub: session.cookies.find((c) => c.name === "advo_hub")?.value ?? "" };
+  return (method: "GET" | "POST" | "DELETE", url: string, payload?: object) =>
+    app.inject({ method, url, cookies, headers: { "sec-fetch-site": "same-origin" }, ...(payload ? { payload } : {}) });
+}

@@ -1,10 +1,9 @@
 import { manualClock } from "@advo/core";
 import { createContact } from "@advo/core/contacts";
-import { issueMagicLink } from "@advo/core/hub";
 import { createApiKey } from "@advo/core/users";
 import { createTestTenant, describeDialects } from "@advo/test-kit";
 import { expect, it } from "vitest";
-import { bearer, buildTestApp } from "../testing.ts";
+import { asAdvocate, bearer, buildTestApp } from "../testing.ts";
 
 const DAY = 86_400_000;
 
@@ -220,17 +219,7 @@ describeDialects("community API", (ctx) => {
         })
       ).json();
 
-      const link = await issueMagicLink(t.scope, bo.id);
-      const signedIn = await app.inject({ method: "POST", url: "/api/v1/hub/session", payload: { token: link.token } });
-      const cookies = { advo_hub: signedIn.cookies.find((c) => c.name === "advo_hub")?.value ?? "" };
-      const asBo = (method: "GET" | "POST", url: string, payload?: object) =>
-        app.inject({
-          method,
-          url,
-          cookies,
-          headers: { "sec-fetch-site": "same-origin" },
-          ...(payload ? { payload } : {}),
-        });
+      const asBo = await asAdvocate(app, t.scope, bo.id);
 
       const mine = (await asBo("GET", "/api/v1/hub/community")).json();
       expect(mine.spaces.map((s: { name: string }) => s.name)).toEqual(["Admins Online"]);
@@ -300,17 +289,7 @@ describeDialects("community API", (ctx) => {
       });
       expect(attendance.statusCode, attendance.body).toBe(200);
 
-      const link = await issueMagicLink(scope, bo.id);
-      const signedIn = await app.inject({ method: "POST", url: "/api/v1/hub/session", payload: { token: link.token } });
-      const cookies = { advo_hub: signedIn.cookies.find((c) => c.name === "advo_hub")?.value ?? "" };
-      const asBo = (method: "GET" | "POST", url: string, payload?: object) =>
-        app.inject({
-          method,
-          url,
-          cookies,
-          headers: { "sec-fetch-site": "same-origin" },
-          ...(payload ? { payload } : {}),
-        });
+      const asBo = await asAdvocate(app, scope, bo.id);
       expect((await asBo("GET", "/api/v1/hub/community")).json().attended).toEqual([
         expect.objectContaining({ id: event.id, title: "Admin workshop", myRating: null }),
       ]);

@@ -1,12 +1,11 @@
 import { createContact } from "@advo/core/contacts";
 import { deliverQueuedEmail, smtpTransport } from "@advo/core/email";
-import { issueMagicLink } from "@advo/core/hub";
 import { createProgram, inviteMembers } from "@advo/core/programs";
 import { askCandidate, createProfile, fileRequest } from "@advo/core/references";
 import { createTestTenant, describeDialects } from "@advo/test-kit";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { bearer, buildTestApp } from "../testing.ts";
+import { asAdvocate, bearer, buildTestApp } from "../testing.ts";
 
 type App = Awaited<ReturnType<typeof buildTestApp>>;
 
@@ -156,17 +155,7 @@ describeDialects("advocate hub", (ctx) => {
     // Both are asks the same day: the invitation overrides the fatigue guard on purpose.
     await inviteMembers(t.scope, referral.id, { contactIds: [bo.id], ignoreFatigue: true });
 
-    const link = await issueMagicLink(t.scope, bo.id);
-    const session = await app.inject({ method: "POST", url: "/api/v1/hub/session", payload: { token: link.token } });
-    const cookies = { advo_hub: session.cookies.find((c) => c.name === "advo_hub")?.value ?? "" };
-    const asBo = (method: "GET" | "POST" | "DELETE", url: string, payload?: object) =>
-      app.inject({
-        method,
-        url,
-        cookies,
-        headers: { "sec-fetch-site": "same-origin" },
-        ...(payload ? { payload } : {}),
-      });
+    const asBo = await asAdvocate(app, t.scope, bo.id);
 
     expect((await asBo("GET", "/api/v1/hub/programs")).json().data).toEqual([
       expect.objectContaining({ id: referral.id, membership: "invited" }),
