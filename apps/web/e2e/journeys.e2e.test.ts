@@ -143,7 +143,7 @@ for (const dialect of dialectsUnderTest()) {
       await page.getByText("You are unsubscribed").waitFor();
     });
 
-    test("starts a journey on a survey answer: the demo's review asks, and a new one refused until its range makes sense", async () => {
+    test("starts a journey on a survey answer: the demo's review asks, and a new one (event feedback) refused until its range makes sense", async () => {
       const { page } = session;
       await page.goto("/journeys");
       const reviews = page
@@ -155,13 +155,14 @@ for (const dialect of dialectsUnderTest()) {
 
       await page.getByRole("link", { name: "New journey" }).first().click();
       const form = page.getByRole("form", { name: "New journey" });
-      await form.getByRole("textbox", { name: "Name" }).fill(`Unhappy with support (${dialect})`);
+      await form.getByRole("textbox", { name: "Name" }).fill(`Unhappy with an event (${dialect})`);
       await form.getByText("Answers a survey", { exact: true }).click();
       await form.getByRole("combobox", { name: "Survey" }).click();
       await page.getByRole("option", { name: "CSAT (1–5)" }).click();
       // Moved onto the new scale: the satisfied, 4–5. Asked the wrong way round, the form says so.
       expect(await form.getByRole("textbox", { name: "Lowest score" }).inputValue()).toBe("4");
       expect(await form.getByRole("textbox", { name: "Highest score" }).inputValue()).toBe("5");
+      await form.getByRole("textbox", { name: /Survey name contains/ }).fill("Event:");
       await form.getByRole("textbox", { name: "Lowest score" }).fill("3");
       await form.getByRole("textbox", { name: "Highest score" }).fill("1");
       await form.getByRole("textbox", { name: "Step 1 subject" }).fill("Sorry, {{firstName}}");
@@ -175,10 +176,12 @@ for (const dialect of dialectsUnderTest()) {
       await form.getByRole("textbox", { name: "Highest score" }).fill("2");
       await form.getByRole("textbox", { name: "Lowest score" }).fill("1");
       await form.getByRole("button", { name: "Create journey" }).click();
-      await page.getByRole("heading", { name: `Unhappy with support (${dialect})` }).waitFor();
-      await page.getByText("Answers CSAT 1–2").waitFor();
+      await page.getByRole("heading", { name: `Unhappy with an event (${dialect})` }).waitFor();
+      await page.getByText("Answers CSAT 1–2 to a survey named “…Event:…”").waitFor();
       await page.getByRole("button", { name: "Activate" }).click();
-      await page.getByText("From now on, whoever answers CSAT 1–2 enters the journey.").waitFor();
+      await page
+        .getByText("From now on, whoever answers CSAT 1–2 to a survey named “…Event:…” enters the journey.")
+        .waitFor();
       await shot("journey-survey-trigger");
       await page.getByRole("button", { name: "Activate journey" }).click();
       await page.getByText("active", { exact: true }).first().waitFor();

@@ -1,6 +1,7 @@
 import { adapterOf, inTransaction, type JourneysTable } from "@advo/db";
 import { sql } from "kysely";
 import { inTexts, type Scope, selectFrom, updateTable, withDb } from "../shared/scope.ts";
+import { containsText } from "../shared/text-search.ts";
 import { enrollContacts } from "./enrollment.ts";
 import { type SignalTrigger, triggerOf } from "./journey.schemas.ts";
 
@@ -35,7 +36,7 @@ async function latestSignals(
       .groupBy("contactId")
       .execute();
   } else {
-    rows = await selectFrom(scope, "surveyResponses")
+    let answers = selectFrom(scope, "surveyResponses")
       .innerJoin("events", (join) =>
         join
           .onRef("events.tenantId", "=", "surveyResponses.tenantId")
@@ -49,8 +50,9 @@ async function latestSignals(
       .where("surveyResponses.occurredAt", ">=", listeningFrom - WEEK)
       .where("events.receivedAt", ">=", listeningFrom)
       .where(sql<boolean>`survey_responses.occurred_at >= events.received_at - ${WEEK}`)
-      .groupBy("surveyResponses.contactId")
-      .execute();
+      .groupBy("surveyResponses.contactId");
+    if (trigger.survey) answers = answers.where(containsText("survey_responses.survey", trigger.survey));
+    rows = await answers.execute();
   }
   const latest = new Map<string, number>();
   for (const r of rows) if (r.contactId && r.receivedAt !== null) latest.set(r.contactId, Number(r.receivedAt));

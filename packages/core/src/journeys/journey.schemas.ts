@@ -23,6 +23,13 @@ export const journeyTrigger = z.discriminatedUnion("type", [
       kind: z.enum(["nps", "csat"]),
       minScore: z.number().int().min(0).max(10).describe("Lowest score that enrolls (NPS 0–10, CSAT 1–5)"),
       maxScore: z.number().int().min(0).max(10).describe("Highest score that enrolls"),
+      survey: z
+        .string()
+        .trim()
+        .min(1)
+        .max(200)
+        .optional()
+        .describe('Only answers to surveys whose name contains this, e.g. "Event:" for event feedback'),
     })
     .superRefine((t, ctx) => {
       const [low, high] = surveyScales[t.kind];

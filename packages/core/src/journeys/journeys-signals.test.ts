@@ -134,6 +134,35 @@ describeDialects("journeys triggered by signals", (ctx) => {
     expect(await enrolled(journey.id)).toEqual([[bo.id, "active"]]);
   });
 
+  it("takes only answers to the surveys it names, when it names one", async () => {
+    const { clock, scope, ana, bo, send, enrolled } = await world();
+    const journey = await createJourney(scope, {
+      name: "Follow up a poor event",
+      trigger: { type: "survey_answered", kind: "csat", minScore: 1, maxScore: 2, survey: "event:" },
+      steps: points,
+    });
+    await activateJourney(scope, journey.id);
+    clock.advance(1000);
+    // A support CSAT of 1 is not this journey's business; an event's 2 is (the name's case aside).
+    expect(
+      await send([
+        { who: "ana", event: "CSAT Responded", properties: { score: 1, survey: "Support ticket 4411" } },
+        { who: "bo", event: "CSAT Responded", properties: { score: 2, survey: "Event: Roadmap workshop" } },
+      ]),
+    ).toBe(1);
+    expect(await enrolled(journey.id)).toEqual([[bo.id, "active"]]);
+    // % and _ in the name are themselves, not wildcards.
+    await expect(
+      createJourney(scope, {
+        name: "x",
+        trigger: { type: "survey_answered", kind: "csat", minScore: 1, maxScore: 2, survey: "%" },
+        steps: points,
+      })
+        .then((j) => activateJourney(scope, j.id))
+        .then(() => send([{ who: "ana", event: "CSAT Responded", properties: { score: 1, survey: "Q4" } }])),
+    ).resolves.toBe(0);
+  });
+
   it("catches up, after its trigger was changed while paused, only on signals since the change", async () => {
     const { clock, scope, ana, bo, send, enrolled } = await world();
     const journey = await createJourney(scope, {

@@ -44,7 +44,7 @@ export function triggerText(trigger: Journey["trigger"], names: ReturnType<typeo
     case "survey_answered": {
       const scores =
         trigger.minScore === trigger.maxScore ? `${trigger.minScore}` : `${trigger.minScore}–${trigger.maxScore}`;
-      return `Answers ${trigger.kind.toUpperCase()} ${scores}`;
+      return `Answers ${trigger.kind.toUpperCase()} ${scores}${trigger.survey ? ` to a survey named “…${trigger.survey}…”` : ""}`;
     }
     default:
       return `${trigger.type === "segment_joined" ? "Joins" : "Leaves"} “${names.segment(trigger.segmentId)}”`;

@@ -80,6 +80,7 @@ function triggerOf(values: Values): Journey["trigger"] {
         kind: values.surveyKind,
         minScore: Number(values.minScore),
         maxScore: Number(values.maxScore),
+        ...(values.surveyName.trim() ? { survey: values.surveyName.trim() } : {}),
       };
     default:
       return { type: values.triggerType, segmentId: values.segmentId ?? "" };
@@ -95,6 +96,7 @@ interface Values {
   surveyKind: "nps" | "csat";
   minScore: number | string;
   maxScore: number | string;
+  surveyName: string;
   condition: string;
   goal: string;
   allowReentry: boolean;
@@ -110,6 +112,7 @@ const valuesOf = (journey?: Journey): Values => ({
   surveyKind: journey?.trigger.type === "survey_answered" ? journey.trigger.kind : "nps",
   minScore: journey?.trigger.type === "survey_answered" ? journey.trigger.minScore : 9,
   maxScore: journey?.trigger.type === "survey_answered" ? journey.trigger.maxScore : 10,
+  surveyName: journey?.trigger.type === "survey_answered" ? (journey.trigger.survey ?? "") : "",
   condition: journey?.condition ?? "",
   goal: journey?.goal ?? "",
   allowReentry: journey?.allowReentry ?? false,
@@ -255,52 +258,62 @@ function JourneyForm({ journey }: { journey?: Journey }) {
                   error={field("trigger")}
                 />
               ) : values.triggerType === "survey_answered" ? (
-                <Group align="flex-start" gap="md" wrap="wrap">
-                  <Select
-                    label="Survey"
-                    w={160}
-                    allowDeselect={false}
-                    value={values.surveyKind}
-                    onChange={(kind) => {
-                      if (!kind) return;
-                      // The top of the new scale: promoters (NPS 9–10) or the satisfied (CSAT 4–5).
-                      const high = surveyScale[kind as Values["surveyKind"]][1];
-                      setValues((v) => ({
-                        ...v,
-                        surveyKind: kind as Values["surveyKind"],
-                        minScore: high - 1,
-                        maxScore: high,
-                      }));
-                    }}
-                    data={[
-                      { value: "nps", label: "NPS (0–10)" },
-                      { value: "csat", label: "CSAT (1–5)" },
-                    ]}
-                  />
-                  <NumberInput
-                    label="Lowest score"
-                    w={140}
-                    min={surveyScale[values.surveyKind][0]}
-                    max={surveyScale[values.surveyKind][1]}
-                    allowDecimal={false}
-                    value={values.minScore}
-                    onChange={(value) => set("minScore", value)}
-                    error={field("trigger.minScore")}
-                  />
-                  <NumberInput
-                    label="Highest score"
-                    w={140}
-                    min={surveyScale[values.surveyKind][0]}
-                    max={surveyScale[values.surveyKind][1]}
-                    allowDecimal={false}
-                    value={values.maxScore}
-                    onChange={(value) => set("maxScore", value)}
-                    error={field("trigger.maxScore")}
-                  />
-                  <Text size="sm" c="dimmed" mt={30} style={{ flex: 1, minWidth: 220 }}>
+                <Stack gap={4}>
+                  <Group align="flex-start" gap="md" wrap="wrap">
+                    <Select
+                      label="Survey"
+                      w={160}
+                      allowDeselect={false}
+                      value={values.surveyKind}
+                      onChange={(kind) => {
+                        if (!kind) return;
+                        // The top of the new scale: promoters (NPS 9–10) or the satisfied (CSAT 4–5).
+                        const high = surveyScale[kind as Values["surveyKind"]][1];
+                        setValues((v) => ({
+                          ...v,
+                          surveyKind: kind as Values["surveyKind"],
+                          minScore: high - 1,
+                          maxScore: high,
+                        }));
+                      }}
+                      data={[
+                        { value: "nps", label: "NPS (0–10)" },
+                        { value: "csat", label: "CSAT (1–5)" },
+                      ]}
+                    />
+                    <NumberInput
+                      label="Lowest score"
+                      w={140}
+                      min={surveyScale[values.surveyKind][0]}
+                      max={surveyScale[values.surveyKind][1]}
+                      allowDecimal={false}
+                      value={values.minScore}
+                      onChange={(value) => set("minScore", value)}
+                      error={field("trigger.minScore")}
+                    />
+                    <NumberInput
+                      label="Highest score"
+                      w={140}
+                      min={surveyScale[values.surveyKind][0]}
+                      max={surveyScale[values.surveyKind][1]}
+                      allowDecimal={false}
+                      value={values.maxScore}
+                      onChange={(value) => set("maxScore", value)}
+                      error={field("trigger.maxScore")}
+                    />
+                    <TextInput
+                      label="Survey name contains (optional)"
+                      description="e.g. Event: for event feedback; empty: any survey of this kind"
+                      style={{ flex: 1, minWidth: 220 }}
+                      value={values.surveyName}
+                      onChange={(e) => set("surveyName", e.currentTarget.value)}
+                      error={field("trigger.survey")}
+                    />
+                  </Group>
+                  <Text size="sm" c="dimmed">
                     Each answer in this range, once the journey is active, enrolls who gave it.
                   </Text>
-                </Group>
+                </Stack>
               ) : (
                 <SegmentSelect
                   label="Saved segment"

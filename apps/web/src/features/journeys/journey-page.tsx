@@ -230,7 +230,10 @@ function ActivateForm({
     trigger.type === "event_received"
       ? [`does “${trigger.event}”`, `did “${trigger.event}”`]
       : trigger.type === "survey_answered"
-        ? [`answers ${trigger.kind.toUpperCase()} ${trigger.minScore}–${trigger.maxScore}`, "answered so"]
+        ? [
+            `answers ${trigger.kind.toUpperCase()} ${trigger.minScore}–${trigger.maxScore}${trigger.survey ? ` to a survey named “…${trigger.survey}…”` : ""}`,
+            "answered so",
+          ]
         : trigger.type === "segment_joined"
           ? [`joins “${segment}”`, `joined “${segment}”`]
           : [`leaves “${segment}”`, `left “${segment}”`];
