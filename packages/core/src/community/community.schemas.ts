@@ -166,7 +166,11 @@ export const eventOutput = z.object({
   counts,
   createdAt: z.string(),
   registration: z
-    .object({ status: z.enum(registrationStatuses), role: z.enum(registrationRoles) })
+    .object({
+      status: z.enum(registrationStatuses),
+      role: z.enum(registrationRoles),
+      rating: z.number().nullable().describe("How they rated the event afterwards (1–5); null: not (yet)"),
+    })
     .nullable()
     .optional()
     .describe("The contact's own registration, when the list was asked for one contact (contactId)"),

@@ -318,7 +318,7 @@ describeDialects("community", (ctx) => {
     ]);
     expect((await spaceMembers(scope, open.id)).map((m) => m.name)).toEqual(["P1 Lee"]);
     expect((await listEvents(scope, { contactId: ids[0] })).map((e) => [e.title, e.registration])).toEqual([
-      ["Board session", { status: "going", role: "attendee" }],
+      ["Board session", { status: "going", role: "attendee", rating: null }],
     ]);
   });
 
@@ -483,6 +483,10 @@ describeDialects("community", (ctx) => {
       expect.objectContaining({ id: event.id, myRating: 2, myComment: "Too rushed, and the room was terrible." }),
     ]);
     expect((await communityOfAdvocate(scope, cy)).attended).toEqual([]);
+    // The contact's page lists the event with how they rated it.
+    expect((await listEvents(scope, { when: "all", contactId: bo })).map((e) => e.registration)).toEqual([
+      { status: "attended", role: "attendee", rating: 2 },
+    ]);
     // Two months on, the question is closed.
     clock.advance(61 * DAY);
     await recordAttendance(scope, event.id, { attended: [cy] }, manager);

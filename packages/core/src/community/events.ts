@@ -127,11 +127,14 @@ export async function listEvents(scope: Scope, query: unknown = {}): Promise<Com
   const theirs = new Map(
     (
       await selectFrom(scope, "communityRegistrations")
-        .select(["eventId", "status", "role"])
+        .select(["eventId", "status", "role", "feedbackRating"])
         .where("contactId", "=", q.contactId)
         .where("eventId", "in", ids)
         .execute()
-    ).map((r) => [r.eventId, { status: r.status, role: r.role }]),
+    ).map((r) => [
+      r.eventId,
+      { status: r.status, role: r.role, rating: r.feedbackRating === null ? null : Number(r.feedbackRating) },
+    ]),
   );
   return events.map((e) => ({ ...e, registration: theirs.get(e.id) ?? null }));
 }

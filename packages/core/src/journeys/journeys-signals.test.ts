@@ -135,7 +135,7 @@ describeDialects("journeys triggered by signals", (ctx) => {
   });
 
   it("takes only answers to the surveys it names, when it names one", async () => {
-    const { clock, scope, ana, bo, send, enrolled } = await world();
+    const { clock, scope, bo, send, enrolled } = await world();
     const journey = await createJourney(scope, {
       name: "Follow up a poor event",
       trigger: { type: "survey_answered", kind: "csat", minScore: 1, maxScore: 2, survey: "event:" },

@@ -40,6 +40,7 @@ export function ContactEventsCard({ contactId }: { contactId: string }) {
                 ? ` · ${registrationRoleLabels[event.registration.role]}`
                 : ""}{" "}
               · {formatZonedRange(event.startsAt, event.endsAt, event.timezone)}
+              {event.registration?.rating ? ` · rated it ${event.registration.rating} / 5` : ""}
             </Text>
           </div>
         ))}
