@@ -1,10 +1,9 @@
-import { Anchor, Group, Stack, Text } from "@mantine/core";
-import { Link } from "react-router";
 import { formatNumber } from "../../ui/format.ts";
 import { ErrorState } from "../../ui/states.tsx";
 import { useCommunitySummary } from "../community/community.api.ts";
 import { formatZonedRange } from "../community/zoned-time.ts";
 import { ChartCard } from "./chart-card.tsx";
+import { SummaryRows } from "./summary-rows.tsx";
 
 /** The community now: what is coming, who is coming or waiting, whether people show up and how they liked it. */
 export function CommunityCard() {
@@ -45,18 +44,7 @@ export function CommunityCard() {
       {summary.isError ? (
         <ErrorState error={summary.error} onRetry={() => summary.refetch()} />
       ) : (
-        <Stack gap={6}>
-          {rows.map((r) => (
-            <Group key={r.label} justify="space-between" gap="xs">
-              <Anchor component={Link} to={r.to} size="sm">
-                {r.label}
-              </Anchor>
-              <Text size="sm" fw={600} style={{ fontVariantNumeric: "tabular-nums" }}>
-                {r.value}
-              </Text>
-            </Group>
-          ))}
-        </Stack>
+        <SummaryRows rows={rows} />
       )}
     </ChartCard>
   );

@@ -1,9 +1,8 @@
-import { Anchor, Group, Stack, Text } from "@mantine/core";
-import { Link } from "react-router";
 import { formatNumber } from "../../ui/format.ts";
 import { ErrorState } from "../../ui/states.tsx";
 import { useContentSummary } from "../content/content.api.ts";
 import { ChartCard } from "./chart-card.tsx";
+import { SummaryRows } from "./summary-rows.tsx";
 
 /** The content library now: in use, waiting on advocates, and about to stop being usable. */
 export function ContentCard() {
@@ -37,18 +36,7 @@ export function ContentCard() {
       {summary.isError ? (
         <ErrorState error={summary.error} onRetry={() => summary.refetch()} />
       ) : (
-        <Stack gap={6}>
-          {rows.map((r) => (
-            <Group key={r.label} justify="space-between" gap="xs">
-              <Anchor component={Link} to={r.to} size="sm">
-                {r.label}
-              </Anchor>
-              <Text size="sm" fw={600} style={{ fontVariantNumeric: "tabular-nums" }}>
-                {formatNumber(r.value)}
-              </Text>
-            </Group>
-          ))}
-        </Stack>
+        <SummaryRows rows={rows.map((r) => ({ ...r, value: formatNumber(r.value) }))} />
       )}
     </ChartCard>
   );
