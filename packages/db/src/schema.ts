@@ -227,13 +227,6 @@ export interface ContactMergesTable {
 }
 
 /** A score's explanation, beside it: only ever read for one contact or one page. */
-export interface ContactScoreExplanationsTable {
-  tenantId: string;
-  contactId: string;
-  /** JSON, compact (scoring/stored-explanation.ts): the weights, the lines that add up to the score, the evidence. */
-  explanation: string;
-}
-
 export interface ContactScoresTable {
   tenantId: string;
   contactId: string;
@@ -407,7 +400,6 @@ export interface Database
   purchases: PurchasesTable;
   contactMerges: ContactMergesTable;
   contactScores: ContactScoresTable;
-  contactScoreExplanations: ContactScoreExplanationsTable;
   scoreSnapshots: ScoreSnapshotsTable;
   accountScores: AccountScoresTable;
   segments: SegmentsTable;

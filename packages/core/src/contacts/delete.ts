@@ -40,7 +40,6 @@ const HISTORY: [label: string, table: string, columns: string[]][] = [
 /** What only describes the contact (derived state, preferences, sign-in links): goes with the row. */
 const OWN_STATE = [
   "contact_scores",
-  "contact_score_explanations",
   "score_snapshots",
   "segment_members",
   "segment_changes",

@@ -7,6 +7,7 @@ import { countContacts } from "../contacts/index.ts";
 import { listContent } from "../content/index.ts";
 import { listImportRuns } from "../imports/index.ts";
 import { listJourneyActions, listJourneys } from "../journeys/index.ts";
+import { explainScores } from "../scoring/index.ts";
 import { manualClock } from "../shared/clock.ts";
 import { selectFrom } from "../shared/scope.ts";
 import { contactTimeline, mergeHistory, unmergeContact } from "../signals/index.ts";
@@ -43,10 +44,14 @@ describeDialects("demo workspace", (ctx) => {
     expect(new Set(accounts.map((a) => a.industry)).size).toBeGreaterThan(5);
     expect(new Set(accounts.map((a) => a.region)).size).toBeGreaterThan(2);
     // Engagement is compared with colleagues at the same account from the start.
-    const comparedWithColleagues = await selectFrom(scope, "contactScoreExplanations")
-      .select("contactId")
-      .where("explanation", "like", "%than colleagues at %")
-      .execute();
+    const scored = await selectFrom(scope, "contactScores").select("contactId").execute();
+    const explanations = await explainScores(
+      scope,
+      scored.map((s) => s.contactId),
+    );
+    const comparedWithColleagues = [...explanations.values()].filter((e) =>
+      e.lines.some((l) => l.label.includes("than colleagues at ")),
+    );
     expect(comparedWithColleagues.length).toBeGreaterThan(30);
     // A content library worked through the advocates' approvals.
     const library = await listContent(scope);

@@ -1,4 +1,4 @@
-import { decodeExplanation, findScore } from "../scoring/index.ts";
+import { currentScore, findScore } from "../scoring/index.ts";
 import { toIso } from "../shared/clock.ts";
 import { notFound } from "../shared/errors.ts";
 import { type Scope, selectFrom } from "../shared/scope.ts";
@@ -85,7 +85,8 @@ export async function exportContact(scope: Scope, contactId: string): Promise<Co
           .execute()
       : [];
   const referenceProfiles = await byContact("referenceProfiles");
-  const score = await findScore(scope, contactId);
+  // A contact never scored has no score to export; a scored one's explanation is computed as it is read.
+  const score = (await findScore(scope, contactId)) ? await currentScore(scope, contactId) : null;
   const leads = await selectFrom(scope, "referralLeads")
     .selectAll()
     .where((eb) => eb.or([eb("advocateId", "=", contactId), eb("contactId", "=", contactId)]))
@@ -125,7 +126,7 @@ export async function exportContact(scope: Scope, contactId: string): Promise<Co
     tickets: cleanAll(await byContact("tickets")),
     purchases: cleanAll(await byContact("purchases")),
     merges: cleanAll(merges),
-    score: score ? clean({ ...score, explanation: decodeExplanation(score.explanation, score) }) : null,
+    score: score ? clean({ ...score.row, explanation: score.explanation }) : null,
     scoreHistory: cleanAll(await byContact("scoreSnapshots")),
     segmentMemberships: cleanAll(await byContact("segmentMembers")),
     segmentChanges: cleanAll(await byContact("segmentChanges")),

@@ -98,9 +98,8 @@ export function explain(
   };
 }
 
-/** explain(), with each component's weighting and the explanation as lines from the base line on. */
-export function combine(components: Component[], weights: Weights): CombinedScore {
-  const { score, confidence, lines } = explain(components, weights);
+/** The explanation's lines as the API shows them: the base line, then each fact's. */
+export function explanationLines(lines: ExplainedLines): ExplanationLine[] {
   const explanation: ExplanationLine[] = [{ ...baseLine }];
   for (let i = 0; i < lines.points.length; i++)
     explanation.push({
@@ -108,6 +107,12 @@ export function combine(components: Component[], weights: Weights): CombinedScor
       label: lines.labels[i] as string,
       points: lines.points[i] as number,
     });
+  return explanation;
+}
+
+/** explain(), with each component's weighting and the explanation as lines from the base line on. */
+export function combine(components: Component[], weights: Weights): CombinedScore {
+  const { score, confidence, lines } = explain(components, weights);
   return {
     score,
     confidence,
@@ -115,7 +120,7 @@ export function combine(components: Component[], weights: Weights): CombinedScor
       components.map((c) => ({ name: c.name, value: c.hasData ? c.value : null })),
       weights,
     ),
-    explanation,
+    explanation: explanationLines(lines),
   };
 }
 

@@ -34,6 +34,9 @@ export {
 } from "./score.schemas.ts";
 export {
   type AdvocateQuery,
+  currentScore,
+  type Explanation,
+  explainScores,
   fullRescoreDue,
   getContactScore,
   getWeights,
@@ -44,4 +47,3 @@ export {
   scoreContacts,
   setWeights,
 } from "./scoring.ts";
-export { decodeExplanation } from "./stored-explanation.ts";

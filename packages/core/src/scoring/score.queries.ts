@@ -4,7 +4,7 @@ import { sql } from "kysely";
 import { inTexts, type Scope, selectFrom, updateTable } from "../shared/scope.ts";
 import { type ContactRange, type ContactSelection, inSelection } from "./feature.queries.ts";
 
-type ScoreRow = Omit<ContactScoresTable, "tenantId" | "propensity" | "personalityOverride"> & { explanation: string };
+type ScoreRow = Omit<ContactScoresTable, "tenantId" | "propensity" | "personalityOverride">;
 
 // Accounts read per statement: PostgreSQL plans an IN list of a few hundred accounts as a scan of every
 // contact, so fewer, larger statements (measured: 5 × 100 ms → 1 × 120 ms at 100,000 contacts).
@@ -138,23 +138,6 @@ export async function upsertScores(
       },
       values,
     );
-    await bulkInsert(
-      trx,
-      {
-        table: "contact_score_explanations",
-        columns: [
-          { name: "tenant_id", type: "text" },
-          { name: "contact_id", type: "text" },
-          { name: "explanation", type: "text" },
-        ],
-        conflictTarget: ["tenant_id", "contact_id"],
-        updateOnConflict: ["explanation"],
-        // Most explanations read the same the next day (64 % of the bench's contacts).
-        updateOnlyChanged: true,
-        mostlyNew: fresh,
-      },
-      rows.map((r) => [scope.tenantId, r.contactId, r.explanation]),
-    );
     return new Set(returned as string[]);
   });
 }
@@ -183,16 +166,7 @@ export async function upsertSnapshots(scope: Scope, rows: Omit<ScoreSnapshotsTab
 }
 
 export const findScore = (scope: Scope, contactId: string) =>
-  selectFrom(scope, "contactScores")
-    .innerJoin("contactScoreExplanations", (join) =>
-      join
-        .onRef("contactScoreExplanations.tenantId", "=", "contactScores.tenantId")
-        .onRef("contactScoreExplanations.contactId", "=", "contactScores.contactId"),
-    )
-    .selectAll("contactScores")
-    .select("contactScoreExplanations.explanation")
-    .where("contactScores.contactId", "=", contactId)
-    .executeTakeFirst();
+  selectFrom(scope, "contactScores").selectAll().where("contactId", "=", contactId).executeTakeFirst();
 
 export interface Snapshot {
   day: number;

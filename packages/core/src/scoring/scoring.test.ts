@@ -8,8 +8,11 @@ import { ingestMessages, normalizeBatch } from "../signals/index.ts";
 import { combine, largestRemainder } from "./combine.ts";
 import { loadAccountDirectory, loadFeatures } from "./feature.queries.ts";
 import {
+  findAccountScore,
+  findScore,
   fullRescoreDue,
   getContactScore,
+  listAdvocates,
   overridePersonality,
   rescoreAll,
   rescoreContacts,
@@ -162,6 +165,44 @@ describeDialects("advocacy score", (ctx) => {
     expect(score.score).toBe(50);
     expect(score.confidence).toBe(0);
     expect(score.components.every((c) => !c.hasData)).toBe(true);
+  });
+
+  it("answers a contact's score as of now, storing it (and its account's roll-up) only when it moved", async () => {
+    const { clock, scope, send } = await world();
+    const acme = await createAccount(scope, { name: "Acme", domain: "acme.io" });
+    const a = await createContact(scope, { email: "a@acme.io", accountId: acme.id });
+    await rescoreAll(scope);
+    const before = await getContactScore(scope, a.id);
+    const storedAt = (await findScore(scope, a.id))?.computedAt;
+    // Read again a minute later, nothing new: the same score, not written again.
+    clock.advance(60_000);
+    expect(await getContactScore(scope, a.id)).toEqual(before);
+    expect((await findScore(scope, a.id))?.computedAt).toBe(storedAt);
+
+    // A promoter's answer the worker has not scored yet: the stored score still reads as before...
+    await send([
+      {
+        type: "track",
+        userId: "a",
+        context: { traits: { email: "a@acme.io" } },
+        event: "Survey Responded",
+        properties: { score: 10 },
+        timestamp: iso(0),
+      },
+    ]);
+    expect(Number((await findScore(scope, a.id))?.score)).toBe(before.score);
+    // ...and reading it scores the answer, explains it, and stores it with the account's roll-up.
+    const now = await getContactScore(scope, a.id);
+    expect(now.score).toBeGreaterThan(before.score);
+    expect(now.explanation.reduce((sum, line) => sum + line.points, 0)).toBe(now.score);
+    expect(now.explanation.some((l) => l.label.startsWith("NPS 10") && l.points > 0)).toBe(true);
+    expect(Number((await findScore(scope, a.id))?.score)).toBe(now.score);
+    expect(Number((await findAccountScore(scope, acme.id))?.score)).toBe(now.score);
+    expect((await listAdvocates(scope, { limit: 10 })).data[0]).toMatchObject({
+      contactId: a.id,
+      score: now.score,
+      topReason: expect.stringMatching(/^NPS 10/),
+    });
   });
 
   it("rescores only the touched contacts incrementally, and honours weights and a manager's personality override", async () => {

@@ -7,11 +7,19 @@ import { invalidField, notFound } from "../shared/errors.ts";
 import type { Page } from "../shared/pagination.ts";
 import { type Scope, selectFrom, withDb } from "../shared/scope.ts";
 import { getTenantSetting, setTenantSetting } from "../tenants/index.ts";
-import { explain } from "./combine.ts";
+import {
+  type ComponentWeighting,
+  componentWeighting,
+  type ExplanationLine,
+  explain,
+  explanationLines,
+} from "./combine.ts";
 import {
   advocacy,
   type Component,
+  type ComponentName,
   type ContactFeatures,
+  componentNames,
   defaultWeights,
   engagement,
   latestSurvey,
@@ -46,7 +54,6 @@ import {
 } from "./score.queries.ts";
 import type { Advocate, ContactScore } from "./score.schemas.ts";
 import { scoreInThreads, type Turns } from "./score-threads.ts";
-import { decodeExplanation, encodeExplanation, explanationLines } from "./stored-explanation.ts";
 
 const DAY = 86_400_000;
 const WEIGHTS_KEY = "scoringWeights";
@@ -166,8 +173,34 @@ function scoreOne(
     advocacyActs: f.acts,
     personality: personality.personality,
     personalityConfidence: personality.personality ? personality.confidence : null,
-    explanation: encodeExplanation(explained.lines, weights, personality.evidence),
     computedAt: now,
+    // Not stored: see explanationOf.
+    lines: explained.lines,
+    evidence: personality.evidence,
+  };
+}
+
+/** A score's explanation as the API shows it. */
+export interface Explanation {
+  lines: ExplanationLine[];
+  components: ComponentWeighting[];
+  evidence: Record<Personality, number>;
+}
+
+/**
+ * A computed score's explanation. Explanations are not stored: a contact's is computed again when
+ * it is read (getContactScore), which costs a few milliseconds, where storing one for every contact
+ * cost every full rescore a second table's worth of writes (on PostgreSQL about 3 s of 30 at
+ * 1,000,000 contacts).
+ */
+export function explanationOf(row: ScoreRow, weights: Weights): Explanation {
+  return {
+    lines: explanationLines(row.lines),
+    components: componentWeighting(
+      componentNames.map((name: ComponentName) => ({ name, value: row[name] })),
+      weights,
+    ),
+    evidence: row.evidence,
   };
 }
 
@@ -295,11 +328,17 @@ async function savePeers(scope: Scope, rows: PeerRows, now: number, startedAt: n
   await setTenantSetting(scope.db, scope.tenantId, PEERS_KEY, { computedAt: now, startedAt, rows });
 }
 
+/** What scoring a few contacts reads: the weights in force and the peer distribution of the last full rescore. */
+const scoringContext = async (scope: Scope): Promise<ScoringContext> => ({
+  weights: await getWeights(scope),
+  peers: percentilesFrom(await peerRows(scope)),
+});
+
 /** Incremental: only the contacts whose signals changed, then their accounts' roll-ups. */
 export async function rescoreContacts(scope: Scope, contactIds: string[]): Promise<number> {
   const ids = [...new Set(contactIds)];
   if (ids.length === 0) return 0;
-  const context = { weights: await getWeights(scope), peers: percentilesFrom(await peerRows(scope)) };
+  const context = await scoringContext(scope);
   // Scoring reads each contact's account: their roll-ups follow from the rows it returns.
   const accounts = new Set<string>();
   let scored = 0;
@@ -434,15 +473,52 @@ async function* contactRanges(scope: Scope, chunk: number): AsyncGenerator<Conta
   }
 }
 
-export async function getContactScore(scope: Scope, contactId: string, historyDays = 180): Promise<ContactScore> {
+// What a stored score row holds of a computed one (its computed_at aside).
+const STORED_FIELDS = [
+  "score",
+  "confidence",
+  ...componentNames,
+  "latestNps",
+  "latestCsat",
+  "lastActiveAt",
+  "activeDays",
+  "openTickets",
+  "advocacyActs",
+  "personality",
+  "personalityConfidence",
+] as const;
+
+const readsTheSame = (stored: Record<(typeof STORED_FIELDS)[number], unknown>, computed: ScoreRow) =>
+  STORED_FIELDS.every((field) => {
+    const a = stored[field];
+    const b = computed[field];
+    // PostgreSQL hands bigint columns back as strings.
+    return a === null || b === null || typeof b === "string" ? a === b : Number(a) === b;
+  });
+
+/**
+ * A contact's score as of now and its explanation. The explanation is computed as the score is; if
+ * the stored score no longer reads as computed now (signals the worker has not scored yet, changed
+ * weights, a day's recency), the new one is stored and its account rolled up, so the explanation
+ * shown always adds up to the score shown, and lists and segments read it too.
+ */
+export async function currentScore(scope: Scope, contactId: string) {
+  const now = scope.clock.now();
+  const context = await scoringContext(scope);
+  const [computed] = await computeScores(scope, { ids: [contactId] }, context, now);
+  if (!computed) throw notFound("contact", contactId);
   let row = await findScore(scope, contactId);
-  if (!row) {
-    // Never scored yet (new contact, worker not run): score it now rather than answer nothing.
-    if ((await scoreContacts(scope, { ids: [contactId] })) === 0) throw notFound("contact", contactId);
+  if (!row || !readsTheSame(row, computed)) {
+    await storeScores(scope, [computed], now);
+    if (computed.accountId) await rollUpAccounts(scope, [computed.accountId], now);
     row = await findScore(scope, contactId);
     if (!row) throw notFound("contact", contactId);
   }
-  const stored = decodeExplanation(row.explanation, row);
+  return { row, explanation: explanationOf(computed, context.weights) };
+}
+
+export async function getContactScore(scope: Scope, contactId: string, historyDays = 180): Promise<ContactScore> {
+  const { row, explanation } = await currentScore(scope, contactId);
   const today = Math.floor(scope.clock.now() / DAY);
   const latest = { day: Math.floor(Number(row.computedAt) / DAY), score: row.score, confidence: row.confidence };
   const [snapshots, confirmedAt] = await Promise.all([
@@ -458,14 +534,14 @@ export async function getContactScore(scope: Scope, contactId: string, historyDa
     score: row.score,
     confidence: row.confidence,
     computedAt: toIso(computedAtOf(row.computedAt, confirmedAt)),
-    components: stored.components,
-    explanation: stored.lines,
+    components: explanation.components,
+    explanation: explanation.lines,
     personality: {
       value,
       detected,
       overridden: override !== null,
       confidence: row.personalityConfidence,
-      evidence: stored.evidence,
+      evidence: explanation.evidence,
       suggestedAsks: value ? suggestionsFor[value].asks : [],
       suggestedRewards: value ? suggestionsFor[value].rewards : [],
     },
@@ -511,11 +587,6 @@ export async function listAdvocates(
         .onRef("contacts.tenantId", "=", "contactScores.tenantId")
         .onRef("contacts.id", "=", "contactScores.contactId"),
     )
-    .innerJoin("contactScoreExplanations", (join) =>
-      join
-        .onRef("contactScoreExplanations.tenantId", "=", "contactScores.tenantId")
-        .onRef("contactScoreExplanations.contactId", "=", "contactScores.contactId"),
-    )
     .leftJoin("accounts", (join) =>
       join.onRef("accounts.tenantId", "=", "contacts.tenantId").onRef("accounts.id", "=", "contacts.accountId"),
     )
@@ -527,7 +598,6 @@ export async function listAdvocates(
       "contactScores.personality",
       "contactScores.personalityOverride",
       "contactScores.propensity",
-      "contactScoreExplanations.explanation",
       "contacts.email",
       "contacts.firstName",
       "contacts.lastName",
@@ -563,10 +633,12 @@ export async function listAdvocates(
   const more = rows.length > query.limit;
   const page = more ? rows.slice(0, query.limit) : rows;
   const last = page[page.length - 1];
+  const reasons = await topReasons(
+    scope,
+    page.map((r) => r.contactId),
+  );
   return {
     data: page.map((r) => {
-      const lines = explanationLines(r.explanation).filter((l) => l.component !== "base");
-      const top = [...lines].sort((a, b) => b.points - a.points)[0];
       return {
         contactId: r.contactId,
         email: r.email,
@@ -581,9 +653,30 @@ export async function listAdvocates(
         latestNps: r.latestNps,
         personality: ((r.personalityOverride ?? r.personality) as Personality | null) ?? null,
         propensity: r.propensity,
-        topReason: top && top.points > 0 ? top.label : null,
+        topReason: reasons.get(r.contactId) ?? null,
       };
     }),
     nextCursor: more && last ? encodeCursor(last.score, last.contactId) : null,
   };
+}
+
+/** The contacts' explanations as of now, by contact id (computed as their scores are; none is stored). */
+export async function explainScores(scope: Scope, contactIds: string[]): Promise<Map<string, Explanation>> {
+  const explanations = new Map<string, Explanation>();
+  if (contactIds.length === 0) return explanations;
+  const context = await scoringContext(scope);
+  for (const row of await computeScores(scope, { ids: contactIds }, context, scope.clock.now()))
+    explanations.set(row.contactId, explanationOf(row, context.weights));
+  return explanations;
+}
+
+/** Each contact's strongest reason as of now: the fact that adds the most points, if any adds some. */
+async function topReasons(scope: Scope, contactIds: string[]): Promise<Map<string, string>> {
+  const reasons = new Map<string, string>();
+  for (const [contactId, { lines }] of await explainScores(scope, contactIds)) {
+    let top: ExplanationLine | undefined;
+    for (const line of lines) if (line.component !== "base" && line.points > (top?.points ?? 0)) top = line;
+    if (top) reasons.set(contactId, top.label);
+  }
+  return reasons;
 }

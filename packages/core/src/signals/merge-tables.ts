@@ -83,7 +83,7 @@ export const OWNED_TABLES: readonly OwnedTable[] = [
 ];
 
 /** Derived from the contact's signals: dropped for the merged contact, recomputed for the survivor. */
-export const DERIVED_TABLES = ["contactScores", "contactScoreExplanations", "scoreSnapshots"] as const;
+export const DERIVED_TABLES = ["contactScores", "scoreSnapshots"] as const;
 
 /** Sign-in links and sessions of the merged contact: ended (its person signs in again as the survivor). */
 export const SIGN_IN_TABLES = ["magicLinks", "advocateSessions"] as const;

@@ -51,7 +51,6 @@ const CONTACT_COLUMNS: [string, string][] = [
   ["community_members", "contact_id"],
   ["community_registrations", "contact_id"],
   ["contact_scores", "contact_id"],
-  ["contact_score_explanations", "contact_id"],
   ["score_snapshots", "contact_id"],
   ["account_scores", "top_contact_id"],
 ];
@@ -159,7 +158,6 @@ async function twoAdvocates(scope: Scope) {
       asks: 1,
       lastAt: now,
     }).execute();
-  await insertInto(scope, "contactScoreExplanations", { contactId: b, explanation: "{}" }).execute();
   await insertInto(scope, "scoreSnapshots", { contactId: b, day: 20_000, score: 50, confidence: 0.5 }).execute();
   await insertInto(scope, "segmentMembers", { segmentId: "seg_1", contactId: b, joinedAt: now }).execute();
   return { a, b };

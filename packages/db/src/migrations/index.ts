@@ -36,6 +36,7 @@ import * as m0034 from "./0034-community.ts";
 import * as m0035 from "./0035-event-reminders.ts";
 import * as m0036 from "./0036-journey-signal-triggers.ts";
 import * as m0037 from "./0037-event-feedback.ts";
+import * as m0038 from "./0038-explanations-on-read.ts";
 
 // Listed, not read from disk: the same set runs from source (tsx), tests and any bundle.
 const migrations: Record<string, Migration> = {
@@ -76,6 +77,7 @@ const migrations: Record<string, Migration> = {
   "0035-event-reminders": m0035,
   "0036-journey-signal-triggers": m0036,
   "0037-event-feedback": m0037,
+  "0038-explanations-on-read": m0038,
 };
 
 export const migrationProvider: MigrationProvider = {
