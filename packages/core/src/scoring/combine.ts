@@ -52,22 +52,48 @@ export interface ExplainedLines {
 }
 
 /**
- * Weighted mean of the components that have data (weights renormalised over them), explained
- * line by line: each fact contributes weight × points; the lines are rounded so that they add up
- * exactly to the integer score. Missing components lower the confidence, not the score.
+ * Weighted mean of the components that have data (weights renormalised over them): each fact
+ * contributes weight × points, and a component capped at 0 or 100 what the cap took. Missing
+ * components lower the confidence, not the score. Nothing is allocated but the answer: a full rescore
+ * scores a million contacts and explains none of them (explain() does, when a score is read).
  */
-export function explain(
-  components: Component[],
-  weights: Weights,
-): { score: number; confidence: number; lines: ExplainedLines } {
-  // Loops over parallel arrays rather than chains of filter/map/reduce into objects: a full rescore
-  // explains a million scores, and those intermediate arrays and objects were most of what it allocated.
+export function scoreOf(components: Component[], weights: Weights): { score: number; confidence: number } {
   let totalWeight = 0;
   let dataWeight = 0;
   for (const c of components) {
     totalWeight += weights[c.name];
     if (c.hasData) dataWeight += weights[c.name];
   }
+  // Summed fact by fact in explain()'s order, so both round to the same score.
+  let exactSum = 0;
+  for (const c of components) {
+    if (!c.hasData) continue;
+    const w = dataWeight > 0 ? weights[c.name] / dataWeight : 0;
+    let factSum = 0;
+    for (const f of c.facts) {
+      factSum += f.points;
+      exactSum += w * f.points;
+    }
+    const clamped = c.value - NEUTRAL - factSum;
+    if (clamped !== 0) exactSum += w * clamped;
+  }
+  return {
+    score: Math.round(NEUTRAL + exactSum),
+    confidence: totalWeight > 0 ? Math.round((dataWeight / totalWeight) * 100) / 100 : 0,
+  };
+}
+
+/**
+ * scoreOf(), explained line by line: each fact's weight × points, rounded so that the lines add up
+ * exactly to the integer score.
+ */
+export function explain(
+  components: Component[],
+  weights: Weights,
+): { score: number; confidence: number; lines: ExplainedLines } {
+  const { score, confidence } = scoreOf(components, weights);
+  let dataWeight = 0;
+  for (const c of components) if (c.hasData) dataWeight += weights[c.name];
   const lineComponents: ComponentName[] = [];
   const labels: string[] = [];
   const exact: number[] = [];
@@ -88,12 +114,9 @@ export function explain(
       exact.push(w * clamped);
     }
   }
-  let exactSum = 0;
-  for (const e of exact) exactSum += e;
-  const score = Math.round(NEUTRAL + exactSum);
   return {
     score,
-    confidence: totalWeight > 0 ? Math.round((dataWeight / totalWeight) * 100) / 100 : 0,
+    confidence,
     lines: { components: lineComponents, labels, points: largestRemainder(exact, score - NEUTRAL) },
   };
 }

@@ -13,6 +13,7 @@ import {
   type ExplanationLine,
   explain,
   explanationLines,
+  scoreOf,
 } from "./combine.ts";
 import {
   advocacy,
@@ -136,6 +137,7 @@ function scoreOne(
   weights: Weights,
   peers: PeerPercentile,
   now: number,
+  explaining?: Explaining,
 ) {
   const components = [
     satisfaction(f, now),
@@ -144,11 +146,14 @@ function scoreOne(
     advocacy(f, now),
     social(f),
   ];
-  const explained = explain(components, weights);
+  const { score, confidence } = scoreOf(components, weights);
   const personality = classifyPersonality(
     acts ?? { educator: 0, validator: 0, status_seeker: 0, collaborator: 0 },
     comments,
   );
+  // Kept only to be explained: a full rescore's rows live until their range is stored, and each
+  // contact's components kept with them cost it more garbage collection than they were worth.
+  explaining?.set(f.contactId, { components, evidence: personality.evidence });
   const [satisfactionPart, engagementPart, relationshipPart, advocacyPart, socialPart] = components;
   const value = (c: Component | undefined) => (c?.hasData ? c.value : null);
   let openTickets = 0;
@@ -158,8 +163,8 @@ function scoreOne(
     // Not stored with the score: a full rescore rolls accounts and peers up from its rows.
     accountId: f.accountId,
     plan: f.plan,
-    score: explained.score,
-    confidence: explained.confidence,
+    score,
+    confidence,
     satisfaction: value(satisfactionPart),
     engagement: value(engagementPart),
     relationship: value(relationshipPart),
@@ -174,11 +179,11 @@ function scoreOne(
     personality: personality.personality,
     personalityConfidence: personality.personality ? personality.confidence : null,
     computedAt: now,
-    // Not stored: see explanationOf.
-    lines: explained.lines,
-    evidence: personality.evidence,
   };
 }
+
+/** What explains each score computed (computeScores): its components' facts and the personality evidence. */
+type Explaining = Map<string, { components: Component[]; evidence: Record<Personality, number> }>;
 
 /** A score's explanation as the API shows it. */
 export interface Explanation {
@@ -193,23 +198,31 @@ export interface Explanation {
  * cost every full rescore a second table's worth of writes (on PostgreSQL about 3 s of 30 at
  * 1,000,000 contacts).
  */
-export function explanationOf(row: ScoreRow, weights: Weights): Explanation {
+function explanationOf(
+  row: ScoreRow,
+  { components, evidence }: { components: Component[]; evidence: Record<Personality, number> },
+  weights: Weights,
+): Explanation {
   return {
-    lines: explanationLines(row.lines),
+    lines: explanationLines(explain(components, weights).lines),
     components: componentWeighting(
       componentNames.map((name: ComponentName) => ({ name, value: row[name] })),
       weights,
     ),
-    evidence: row.evidence,
+    evidence,
   };
 }
 
-/** Scores the selected contacts as of `now`, without storing anything. */
+/**
+ * Scores the selected contacts as of `now`, without storing anything. `explaining`: a map to keep
+ * what explains each score in (explanationOf).
+ */
 export async function computeScores(
   scope: Scope,
   selection: ContactSelection,
   context: ScoringContext,
   now: number,
+  explaining?: Explaining,
 ): Promise<ScoreRow[]> {
   const loaded = await loadFeatures(scope, selection, now, context.accounts);
   return loaded.features.map((f) =>
@@ -220,6 +233,7 @@ export async function computeScores(
       context.weights,
       context.peers,
       now,
+      explaining,
     ),
   );
 }
@@ -505,8 +519,10 @@ const readsTheSame = (stored: Record<(typeof STORED_FIELDS)[number], unknown>, c
 export async function currentScore(scope: Scope, contactId: string) {
   const now = scope.clock.now();
   const context = await scoringContext(scope);
-  const [computed] = await computeScores(scope, { ids: [contactId] }, context, now);
-  if (!computed) throw notFound("contact", contactId);
+  const explaining: Explaining = new Map();
+  const [computed] = await computeScores(scope, { ids: [contactId] }, context, now, explaining);
+  const explained = explaining.get(contactId);
+  if (!computed || !explained) throw notFound("contact", contactId);
   let row = await findScore(scope, contactId);
   if (!row || !readsTheSame(row, computed)) {
     await storeScores(scope, [computed], now);
@@ -514,7 +530,7 @@ export async function currentScore(scope: Scope, contactId: string) {
     row = await findScore(scope, contactId);
     if (!row) throw notFound("contact", contactId);
   }
-  return { row, explanation: explanationOf(computed, context.weights) };
+  return { row, explanation: explanationOf(computed, explained, context.weights) };
 }
 
 export async function getContactScore(scope: Scope, contactId: string, historyDays = 180): Promise<ContactScore> {
@@ -665,8 +681,11 @@ export async function explainScores(scope: Scope, contactIds: string[]): Promise
   const explanations = new Map<string, Explanation>();
   if (contactIds.length === 0) return explanations;
   const context = await scoringContext(scope);
-  for (const row of await computeScores(scope, { ids: contactIds }, context, scope.clock.now()))
-    explanations.set(row.contactId, explanationOf(row, context.weights));
+  const explaining: Explaining = new Map();
+  for (const row of await computeScores(scope, { ids: contactIds }, context, scope.clock.now(), explaining)) {
+    const explained = explaining.get(row.contactId);
+    if (explained) explanations.set(row.contactId, explanationOf(row, explained, context.weights));
+  }
   return explanations;
 }
 
