@@ -44,6 +44,5 @@ export {
   overridePersonality,
   rescoreAll,
   rescoreContacts,
-  scoreContacts,
   setWeights,
 } from "./scoring.ts";

@@ -72,12 +72,10 @@ export async function setWeights(scope: Scope, weights: Partial<Weights>): Promi
 
 export type PeerRows = Awaited<ReturnType<typeof peerDistribution>>;
 
-/** How a contact's active days compare with peers on the same plan (falls back to everyone). */
-export async function peerPercentiles(scope: Scope): Promise<PeerPercentile> {
-  return percentilesFrom(await peerDistribution(scope));
-}
-
-/** The percentile lookup built from the peer distribution (plain rows, so it can be sent to a worker thread). */
+/**
+ * How a contact's active days compare with peers on the same plan (falls back to everyone), looked up
+ * in the peer distribution (plain rows, so it can be sent to a worker thread).
+ */
 export function percentilesFrom(rows: PeerRows): PeerPercentile {
   const histograms = new Map<string, Map<number, number>>();
   const add = (key: string, days: number, n: number) => {
@@ -293,16 +291,6 @@ export async function scoreAndStore(
     score,
     confidence,
   }));
-}
-
-/** Scores the selected contacts and stores their scores. Returns how many. */
-export async function scoreContacts(
-  scope: Scope,
-  selection: ContactSelection,
-  context?: ScoringContext,
-): Promise<number> {
-  const given = context ?? { weights: await getWeights(scope), peers: await peerPercentiles(scope) };
-  return (await scoreAndStore(scope, selection, given, scope.clock.now())).length;
 }
 
 // The peer distribution: every full rescore stores the one it found (a few hundred rows: plan ×
