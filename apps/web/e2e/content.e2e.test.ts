@@ -85,6 +85,31 @@ for (const dialect of dialectsUnderTest()) {
       await page.getByText("Approved by the advocate (v1)").waitFor();
       await shot("content-published");
 
+      // Sales used it in a deal: recorded here, once per opportunity, and then won.
+      const deals = page.getByLabel("Used in deals", { exact: true });
+      await deals.getByText(/Not used in a deal yet/).waitFor();
+      const record = async () => {
+        await deals.getByRole("button", { name: "Record a use" }).click();
+        const dialog = page.getByRole("dialog", { name: /in a deal$/ });
+        await dialog.getByRole("textbox", { name: "Opportunity ID" }).fill(`006E2E${dialect}`);
+        await dialog.getByRole("textbox", { name: "Prospect" }).fill("Globex");
+        await dialog.getByRole("textbox", { name: "Deal amount" }).fill("30000");
+        await dialog.getByRole("button", { name: "Record" }).click();
+        return dialog;
+      };
+      await record();
+      await deals.getByText("Globex").waitFor();
+      await deals.getByText("$30,000").waitFor();
+      const again = await record();
+      await again.getByText(/already recorded for opportunity/).waitFor();
+      await page.keyboard.press("Escape");
+      await again.waitFor({ state: "hidden" });
+      await deals.getByRole("combobox", { name: "Outcome of Globex" }).click();
+      await page.getByRole("option", { name: "Won" }).click();
+      await page.getByText("Globex: won").waitFor();
+      await page.getByText("Used in a deal (v1)").waitFor();
+      await shot("content-used-in-deal");
+
       // The advocate's own page lists what quotes them.
       await page.getByText("Advocate:").getByRole("link").click();
       const card = page

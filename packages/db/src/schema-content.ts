@@ -56,7 +56,27 @@ export interface ContentEventsTable {
   detail: string | null;
 }
 
+/** A piece of content sales used in an opportunity, and how that deal ended. */
+export interface ContentUsesTable {
+  tenantId: string;
+  id: string;
+  contentId: string;
+  /** The CRM opportunity; one use per piece of content and opportunity. */
+  opportunityId: string;
+  prospectName: string | null;
+  dealAmount: number | null;
+  currency: string;
+  dealStatus: "open" | "won" | "lost";
+  wonAmount: number | null;
+  usedAt: number;
+  /** Who recorded it (a user's or API key's name). */
+  recordedBy: string | null;
+  note: string | null;
+  updatedAt: number;
+}
+
 export interface ContentDatabase {
   contentItems: ContentItemsTable;
+  contentUses: ContentUsesTable;
   contentEvents: ContentEventsTable;
 }

@@ -95,6 +95,44 @@ describeDialects("content API", (ctx) => {
       // Sales reads the library: what may be used in sales now.
       const library = await app.inject({ url: "/api/v1/content?usableFor=sales", headers: bearer(sales.key) });
       expect(library.json().data.map((c: { id: string }) => c.id)).toEqual([content.id]);
+      // Sales records where it used it, and how the deal ended; a viewer may only read.
+      const uses = `/api/v1/content/${content.id}/uses`;
+      const negative = await app.inject({
+        method: "POST",
+        url: uses,
+        headers: bearer(sales.key),
+        payload: { opportunityId: "OPP-1", dealAmount: -1 },
+      });
+      expect(negative.statusCode).toBe(400);
+      expect(negative.json().errors[0].path).toBe("dealAmount");
+      const viewer = await createApiKey(t.scope, { name: "viewer", role: "viewer" }, null);
+      const looking = await app.inject({
+        method: "POST",
+        url: uses,
+        headers: bearer(viewer.key),
+        payload: { opportunityId: "OPP-1" },
+      });
+      expect(looking.statusCode).toBe(403);
+      const used = await app.inject({
+        method: "POST",
+        url: uses,
+        headers: bearer(sales.key),
+        payload: { opportunityId: "OPP-1", prospectName: "Acme", dealAmount: 12_000 },
+      });
+      expect(used.statusCode).toBe(201);
+      expect(used.json()).toMatchObject({ opportunityId: "OPP-1", dealStatus: "open", recordedBy: "sales" });
+      const won = await app.inject({
+        method: "PATCH",
+        url: `${uses}/${used.json().id}`,
+        headers: bearer(sales.key),
+        payload: { dealStatus: "won" },
+      });
+      expect(won.json()).toMatchObject({ dealStatus: "won", wonAmount: 12_000 });
+      const nothing = await app.inject({ method: "PATCH", url: `${uses}/${used.json().id}`, headers: h, payload: {} });
+      expect(nothing.statusCode).toBe(400);
+      expect(nothing.json().errors[0].path).toBe("dealStatus");
+      const listed = await app.inject({ url: uses, headers: bearer(viewer.key) });
+      expect(listed.json().data).toMatchObject([{ opportunityId: "OPP-1", dealStatus: "won" }]);
 
       const edited = await app.inject({
         method: "PATCH",
@@ -104,6 +142,15 @@ describeDialects("content API", (ctx) => {
       });
       expect(edited.json()).toMatchObject({ status: "draft", version: 2 });
       expect((await app.inject({ url: "/api/v1/content?usableFor=sales", headers: h })).json().data).toEqual([]);
+      // Back to a draft: not usable in a deal until approved and published again.
+      const unpublished = await app.inject({
+        method: "POST",
+        url: uses,
+        headers: bearer(sales.key),
+        payload: { opportunityId: "OPP-2" },
+      });
+      expect(unpublished.statusCode).toBe(409);
+      expect(unpublished.json().errors[0].path).toBe("status");
       const retired = await app.inject({
         method: "POST",
         url: `/api/v1/content/${content.id}/retire`,

@@ -7,17 +7,23 @@ import {
   contentOutput,
   contentSummary,
   contentSummaryOutput,
+  contentUseInput,
+  contentUseOutcomeInput,
+  contentUseOutput,
   createContent,
   createContentInput,
   decideApproval,
   draftFromSubmission,
   getContent,
   listContent,
+  listContentUses,
   publishContent,
+  recordContentUse,
   requestApproval,
   retireContent,
   updateContent,
   updateContentInput,
+  updateContentUse,
 } from "@advo/core/content";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -152,6 +158,49 @@ export const contentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) =>
       retireContent(scopeOf(request), request.params.id, actorOf(request), request.body?.reason ?? null),
+  );
+  app.get(
+    "/api/v1/content/:id/uses",
+    {
+      schema: {
+        tags,
+        summary: "The deals this content went into, the latest first",
+        params: idParam,
+        response: { 200: z.object({ data: z.array(contentUseOutput) }) },
+      },
+      config: { permission: "programs:read" },
+    },
+    async (request) => ({ data: await listContentUses(scopeOf(request), request.params.id) }),
+  );
+  app.post(
+    "/api/v1/content/:id/uses",
+    {
+      schema: {
+        tags,
+        summary:
+          "Record that sales used it in an opportunity (published, in its term, cleared for sales; once per opportunity)",
+        params: idParam,
+        body: contentUseInput,
+        response: { 201: contentUseOutput },
+      },
+      config: { permission: "content:use" },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await recordContentUse(scopeOf(request), request.params.id, request.body, actorOf(request))),
+  );
+  app.patch(
+    "/api/v1/content/:id/uses/:useId",
+    {
+      schema: {
+        tags,
+        summary: "How the deal ended: open, won (for the deal amount unless told) or lost",
+        params: idParam.extend({ useId: z.string().max(40) }),
+        body: contentUseOutcomeInput,
+        response: { 200: contentUseOutput },
+      },
+      config: { permission: "content:use" },
+    },
+    async (request) => updateContentUse(scopeOf(request), request.params.id, request.params.useId, request.body),
   );
 
   // The advocate's page behind the approval link. Public: the link's one-time secret is the credential.

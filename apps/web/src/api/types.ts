@@ -17,7 +17,15 @@ import type {
   UpdateSpaceInput,
 } from "@advo/core/community";
 import type { Contact, CreateContactInput, LifecycleStage, UpdateContactInput } from "@advo/core/contacts";
-import type { ApprovalView, Content, ContentDetail, ContentSummary, CreateContentInput } from "@advo/core/content";
+import type {
+  ApprovalView,
+  Content,
+  ContentDetail,
+  ContentSummary,
+  ContentUse,
+  ContentUseInput,
+  CreateContentInput,
+} from "@advo/core/content";
 import type { ImportKind, ImportRun, ImportRunDetail, importResultOutput, RowError } from "@advo/core/imports";
 import type { JobOutput } from "@advo/core/jobs";
 import type {
@@ -94,6 +102,8 @@ export type {
   Content,
   ContentDetail,
   ContentSummary,
+  ContentUse,
+  ContentUseInput,
   CreateContentInput,
   CreateEventInput,
   CreateJourneyInput,

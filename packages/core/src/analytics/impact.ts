@@ -52,10 +52,29 @@ export const impactOutput = z.object({
     wonDeals: z.number(),
     wonRevenue: z.number(),
   }),
+  influenced: z
+    .object({
+      deals: z.number(),
+      pipeline: z.number(),
+      wonDeals: z.number(),
+      wonRevenue: z.number(),
+    })
+    .describe("The deals reference calls or content touched, each opportunity once"),
+  content: z.object({
+    uses: z.number().describe("Times sales used a piece of content in an opportunity in the period"),
+    dealsInfluenced: z.number(),
+    pipeline: z.number().describe("Deal amounts of the deals content went into"),
+    wonDeals: z.number(),
+    wonRevenue: z.number(),
+  }),
   attribution: z.object({
     model: z.enum(attributionModels),
-    revenue: z.number().describe("Sourced (referrals) and influenced won (references) revenue, each deal once"),
-    bySource: z.object({ referral: z.number(), reference: z.number() }),
+    revenue: z
+      .number()
+      .describe("Sourced (referrals) and influenced won (references, content) revenue, each deal once"),
+    bySource: z
+      .object({ referral: z.number(), reference: z.number(), content: z.number() })
+      .describe("Each deal under what touched it first of: a referral, a reference call, content"),
     topAdvocates: z.array(
       z.object({ contactId: z.string(), name: z.string(), revenue: z.number(), deals: z.number() }),
     ),
@@ -74,14 +93,15 @@ export const impactOutput = z.object({
 });
 export type Impact = z.infer<typeof impactOutput>;
 
+type Source = "referral" | "reference" | "content";
 interface Touch {
   contactId: string;
   at: number;
-  source: "referral" | "reference";
+  source: Source;
 }
 interface Deal {
   revenue: number;
-  source: "referral" | "reference";
+  source: Source;
   touches: Touch[];
 }
 
@@ -104,11 +124,16 @@ export function attribute(deals: Iterable<Deal>, model: AttributionModel) {
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
+const sum = (values: Iterable<number>) => {
+  let total = 0;
+  for (const v of values) total += v;
+  return total;
+};
 const rate = (part: number, whole: number) => (whole === 0 ? null : round(part / whole));
 
 /**
  * What advocacy earned in a period, and what it cost: referred customers' first payments (sourced),
- * the deals reference calls touched (influenced pipeline, won revenue), each deal's revenue shared among
+ * the deals reference calls and content touched (influenced pipeline, won revenue), each deal's revenue shared among
  * the advocates who touched it by an attribution model (a referral and references for the same deal id
  * are one deal), rewards redeemed against it for the ROI, and whether accounts with advocates renew
  * more than the others.
@@ -132,11 +157,30 @@ export async function advocacyImpact(scope: Scope, query: ImpactQuery = {}): Pro
     .where("callAt", ">=", from)
     .where("callAt", "<", to)
     .execute();
+  const uses = await selectFrom(scope, "contentUses")
+    .innerJoin("contentItems", (join) =>
+      join
+        .onRef("contentItems.tenantId", "=", "contentUses.tenantId")
+        .onRef("contentItems.id", "=", "contentUses.contentId"),
+    )
+    .select([
+      "contentUses.opportunityId",
+      "contentUses.dealAmount",
+      "contentUses.dealStatus",
+      "contentUses.wonAmount",
+      "contentUses.currency",
+      "contentUses.usedAt",
+      "contentItems.contactId",
+    ])
+    .where("contentUses.usedAt", ">=", from)
+    .where("contentUses.usedAt", "<", to)
+    .execute();
 
   // The currency most of the money is in; deals in others are counted apart, never added up.
   const weight = new Map<string, number>();
   for (const c of conversions) weight.set(c.currency, (weight.get(c.currency) ?? 0) + Number(c.amount));
   for (const r of calls) weight.set(r.currency, (weight.get(r.currency) ?? 0) + Number(r.dealAmount ?? 0));
+  for (const u of uses) weight.set(u.currency, (weight.get(u.currency) ?? 0) + Number(u.dealAmount ?? 0));
   const currency = [...weight].sort((a, b) => b[1] - a[1])[0]?.[0] ?? "USD";
 
   const deals = new Map<string, Deal>();
@@ -175,13 +219,36 @@ export async function advocacyImpact(scope: Scope, query: ImpactQuery = {}): Pro
     if (r.contactId) deal.touches.push({ contactId: r.contactId, at: Number(r.callAt), source: "reference" });
     deals.set(key, deal);
   }
-  for (const [key, amount] of won) {
+  // Content sales used in an opportunity: the same opportunity as a reference call is the same deal.
+  const contentPipeline = new Map<string, number>();
+  const contentWon = new Map<string, number>();
+  let contentUses = 0;
+  for (const u of uses) {
+    if (u.currency !== currency) {
+      otherCurrencyDeals += 1;
+      continue;
+    }
+    contentUses += 1;
+    const key = u.opportunityId;
+    contentPipeline.set(key, Math.max(contentPipeline.get(key) ?? 0, Number(u.dealAmount ?? 0)));
+    if (u.dealStatus === "won")
+      contentWon.set(key, Math.max(contentWon.get(key) ?? 0, Number(u.wonAmount ?? u.dealAmount ?? 0)));
+    const deal = deals.get(key) ?? { revenue: 0, source: "content" as const, touches: [] };
+    if (u.contactId) deal.touches.push({ contactId: u.contactId, at: Number(u.usedAt), source: "content" });
+    deals.set(key, deal);
+  }
+  const influencedPipeline = new Map([...pipeline, ...contentPipeline]);
+  for (const [key, amount] of pipeline) influencedPipeline.set(key, Math.max(amount, contentPipeline.get(key) ?? 0));
+  const influencedWon = new Map([...won, ...contentWon]);
+  for (const [key, amount] of won) influencedWon.set(key, Math.max(amount, contentWon.get(key) ?? 0));
+  // An influenced deal's revenue is what it was won for.
+  for (const [key, amount] of influencedWon) {
     const deal = deals.get(key);
-    if (deal && deal.source === "reference") deal.revenue = Math.max(deal.revenue, amount);
+    if (deal && deal.source !== "referral") deal.revenue = Math.max(deal.revenue, amount);
   }
   // References never make a referral deal's revenue bigger: it was sourced; they share its credit.
   const credited = attribute(deals.values(), q.model);
-  const bySource = { referral: 0, reference: 0 };
+  const bySource = { referral: 0, reference: 0, content: 0 };
   for (const deal of deals.values()) if (deal.touches.length > 0) bySource[deal.source] += deal.revenue;
   const top = [...credited].sort((a, b) => b[1].revenue - a[1].revenue).slice(0, 10);
   const people = await peopleByContact(
@@ -201,7 +268,7 @@ export async function advocacyImpact(scope: Scope, query: ImpactQuery = {}): Pro
     .executeTakeFirst();
   const rewardsCents = Number(rewards?.cents ?? 0);
   const costCents = rewardsCents + q.otherCostCents;
-  const revenue = bySource.referral + bySource.reference;
+  const revenue = bySource.referral + bySource.reference + bySource.content;
 
   const retention = await retentionBySide(scope, from, to);
   return {
@@ -212,14 +279,31 @@ export async function advocacyImpact(scope: Scope, query: ImpactQuery = {}): Pro
     references: {
       calls: referenceCalls,
       dealsInfluenced: pipeline.size,
-      pipeline: round([...pipeline.values()].reduce((a, b) => a + b, 0)),
+      pipeline: round(sum(pipeline.values())),
       wonDeals: won.size,
-      wonRevenue: round([...won.values()].reduce((a, b) => a + b, 0)),
+      wonRevenue: round(sum(won.values())),
+    },
+    influenced: {
+      deals: influencedPipeline.size,
+      pipeline: round(sum(influencedPipeline.values())),
+      wonDeals: influencedWon.size,
+      wonRevenue: round(sum(influencedWon.values())),
+    },
+    content: {
+      uses: contentUses,
+      dealsInfluenced: contentPipeline.size,
+      pipeline: round(sum(contentPipeline.values())),
+      wonDeals: contentWon.size,
+      wonRevenue: round(sum(contentWon.values())),
     },
     attribution: {
       model: q.model,
       revenue: round(revenue),
-      bySource: { referral: round(bySource.referral), reference: round(bySource.reference) },
+      bySource: {
+        referral: round(bySource.referral),
+        reference: round(bySource.reference),
+        content: round(bySource.content),
+      },
       topAdvocates: top.map(([contactId, entry]) => ({
         contactId,
         name: people.get(contactId)?.name ?? contactId,

@@ -156,3 +156,46 @@ export const contentSummaryOutput = z.object({
   lapsed: z.number().int().describe("Published, but past their term: no longer usable"),
 });
 export type ContentSummary = z.infer<typeof contentSummaryOutput>;
+
+export const dealStatuses = ["open", "won", "lost"] as const;
+const amount = z.number().min(0).max(1e12);
+
+export const contentUseInput = z.object({
+  opportunityId: z.string().trim().min(1).max(100).describe("The CRM opportunity the content went into"),
+  prospectName: z.string().trim().min(1).max(200).nullable().optional(),
+  dealAmount: amount.nullable().optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as USD")
+    .default("USD"),
+  usedAt: isoDate.optional().describe("When it was used; now when omitted"),
+  note: z.string().trim().max(500).nullable().optional(),
+});
+export type ContentUseInput = z.input<typeof contentUseInput>;
+
+export const contentUseOutcomeInput = z
+  .object({
+    dealStatus: z.enum(dealStatuses).optional(),
+    dealAmount: amount.nullable().optional(),
+    wonAmount: amount.nullable().optional().describe("Defaults to the deal amount when won"),
+  })
+  .refine((o) => Object.values(o).some((v) => v !== undefined), {
+    message: "give dealStatus, dealAmount or wonAmount",
+    path: ["dealStatus"],
+  });
+export type ContentUseOutcomeInput = z.input<typeof contentUseOutcomeInput>;
+
+export const contentUseOutput = z.object({
+  id: z.string(),
+  contentId: z.string(),
+  opportunityId: z.string(),
+  prospectName: z.string().nullable(),
+  dealAmount: z.number().nullable(),
+  currency: z.string(),
+  dealStatus: z.enum(dealStatuses),
+  wonAmount: z.number().nullable(),
+  usedAt: z.string(),
+  recordedBy: z.string().nullable(),
+  note: z.string().nullable(),
+});
+export type ContentUse = z.infer<typeof contentUseOutput>;

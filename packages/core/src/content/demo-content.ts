@@ -3,16 +3,51 @@ import type { Actor } from "../users/index.ts";
 import { decideApproval, requestApproval } from "./approval.ts";
 import type { CreateContentInput } from "./content.schemas.ts";
 import { createContent, publishContent, retireContent } from "./content.ts";
+import { recordContentUse, updateContentUse } from "./uses.ts";
 
 const DAY = 86_400_000;
 const MANAGER: Actor = { type: "user", id: "demo-manager", name: "Marco Manager" };
+const SALES: Actor = { type: "user", id: "demo-sales", name: "Sam Sales" };
 
 type Fate = "published" | "awaiting" | "changes" | "draft" | "retired";
 
-const pieces: { fate: Fate; daysAgo: number; content: Omit<CreateContentInput, "contactId"> }[] = [
+/** Where sales used a published piece: days after it was published, the deal, and how it ended. */
+interface DemoUse {
+  daysAfter: number;
+  opportunityId: string;
+  prospectName: string;
+  dealAmount: number;
+  outcome?: "won" | "lost";
+}
+
+const pieces: { fate: Fate; daysAgo: number; content: Omit<CreateContentInput, "contactId">; uses?: DemoUse[] }[] = [
   {
     fate: "published",
     daysAgo: 40,
+    uses: [
+      {
+        daysAfter: 3,
+        opportunityId: "006DEMOC01",
+        prospectName: "Northwind Logistics",
+        dealAmount: 42_000,
+        outcome: "won",
+      },
+      {
+        daysAfter: 9,
+        opportunityId: "006DEMOC02",
+        prospectName: "Fabrikam Health",
+        dealAmount: 68_000,
+        outcome: "lost",
+      },
+      {
+        daysAfter: 15,
+        opportunityId: "006DEMOC03",
+        prospectName: "Tailspin Travel",
+        dealAmount: 120_000,
+        outcome: "won",
+      },
+      { daysAfter: 30, opportunityId: "006DEMOC04", prospectName: "Wide World Importers", dealAmount: 55_000 },
+    ],
     content: {
       kind: "testimonial",
       title: "Onboarding took an afternoon, not a quarter",
@@ -76,8 +111,8 @@ const pieces: { fate: Fate; daysAgo: number; content: Omit<CreateContentInput, "
 
 /**
  * The demo's content library, each piece through the real workflow: published testimonials and a
- * quote the advocates approved, a case study waiting for approval, one with changes asked for, a
- * draft and a retired quote.
+ * quote the advocates approved (sales used the first in four deals: two won, one lost, one open), a
+ * case study waiting for approval, one with changes asked for, a draft and a retired quote.
  */
 export async function loadDemoContent(scope: Scope, options: { linkBase?: string | undefined } = {}): Promise<void> {
   // The strongest advocates with an address: who a team would ask first.
@@ -125,6 +160,15 @@ export async function loadDemoContent(scope: Scope, options: { linkBase?: string
     }
     await decideApproval(answer.db, answer.clock, { token: await linkOf(item.id), decision: "approve" });
     await publishContent(at(start + 2 * DAY), item.id, MANAGER);
+    for (const use of piece.uses ?? []) {
+      const usedAt = at(start + (2 + use.daysAfter) * DAY);
+      const { outcome, daysAfter: _, ...deal } = use;
+      const recorded = await recordContentUse(usedAt, item.id, deal, SALES);
+      if (outcome)
+        await updateContentUse(at(Math.min(now, usedAt.clock.now() + 20 * DAY)), item.id, recorded.id, {
+          dealStatus: outcome,
+        });
+    }
     if (piece.fate === "retired") {
       await retireContent(at(start + 150 * DAY), item.id, MANAGER, "the starter plan was discontinued");
     }

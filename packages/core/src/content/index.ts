@@ -17,3 +17,4 @@ export {
   updateContent,
 } from "./content.ts";
 export { loadDemoContent } from "./demo-content.ts";
+export { listContentUses, recordContentUse, updateContentUse } from "./uses.ts";

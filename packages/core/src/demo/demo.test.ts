@@ -94,9 +94,20 @@ describeDialects("demo workspace", (ctx) => {
     expect(impact.referrals.conversions).toBeGreaterThan(0);
     expect(impact.references.calls).toBeGreaterThan(0);
     expect(impact.attribution.revenue).toBeCloseTo(
-      impact.attribution.bySource.referral + impact.attribution.bySource.reference,
+      impact.attribution.bySource.referral +
+        impact.attribution.bySource.reference +
+        impact.attribution.bySource.content,
       1,
     );
+    // Sales used the first testimonial in four deals: two won (for their amounts), one lost, one open.
+    expect(impact.content).toEqual({
+      uses: 4,
+      dealsInfluenced: 4,
+      pipeline: 285_000,
+      wonDeals: 2,
+      wonRevenue: 162_000,
+    });
+    expect(impact.attribution.bySource.content).toBe(162_000);
     const firstTouch = await advocacyImpact(scope, { model: "first_touch" });
     expect(firstTouch.attribution.revenue).toBeCloseTo(impact.attribution.revenue, 1);
     const sides = impact.retention.advocateAccounts.accounts + impact.retention.otherAccounts.accounts;

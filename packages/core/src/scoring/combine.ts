@@ -1,4 +1,4 @@
-import type { Component, ComponentName, Weights } from "./components.ts";
+import type { Component, ComponentName, Fact, Weights } from "./components.ts";
 
 export interface ExplanationLine {
   component: ComponentName | "base";
@@ -52,10 +52,34 @@ export interface ExplainedLines {
 }
 
 /**
- * Weighted mean of the components that have data (weights renormalised over them): each fact
- * contributes weight × points, and a component capped at 0 or 100 what the cap took. Missing
- * components lower the confidence, not the score. Nothing is allocated but the answer: a full rescore
- * scores a million contacts and explains none of them (explain() does, when a score is read).
+ * Each fact's share of the score, in order: its points × its component's weight, the weights of the
+ * components with data renormalised to sum to 1; after a component's facts, what capping it at 0 or 100
+ * took (`fact` null). The score is 50 plus their sum, whoever adds them up.
+ */
+function eachShare(
+  components: Component[],
+  weights: Weights,
+  add: (component: Component, fact: Fact | null, share: number) => void,
+) {
+  let dataWeight = 0;
+  for (const c of components) if (c.hasData) dataWeight += weights[c.name];
+  for (const c of components) {
+    if (!c.hasData) continue;
+    const w = dataWeight > 0 ? weights[c.name] / dataWeight : 0;
+    let factSum = 0;
+    for (const f of c.facts) {
+      factSum += f.points;
+      add(c, f, w * f.points);
+    }
+    const clamped = c.value - NEUTRAL - factSum;
+    if (clamped !== 0) add(c, null, w * clamped);
+  }
+}
+
+/**
+ * Weighted mean of the components that have data (eachShare). Missing components lower the
+ * confidence, not the score. Nothing is built but the answer: a full rescore scores a million
+ * contacts and explains none of them (explain() does, when a score is read).
  */
 export function scoreOf(components: Component[], weights: Weights): { score: number; confidence: number } {
   let totalWeight = 0;
@@ -64,56 +88,33 @@ export function scoreOf(components: Component[], weights: Weights): { score: num
     totalWeight += weights[c.name];
     if (c.hasData) dataWeight += weights[c.name];
   }
-  // Summed fact by fact in explain()'s order, so both round to the same score.
-  let exactSum = 0;
-  for (const c of components) {
-    if (!c.hasData) continue;
-    const w = dataWeight > 0 ? weights[c.name] / dataWeight : 0;
-    let factSum = 0;
-    for (const f of c.facts) {
-      factSum += f.points;
-      exactSum += w * f.points;
-    }
-    const clamped = c.value - NEUTRAL - factSum;
-    if (clamped !== 0) exactSum += w * clamped;
-  }
+  let sum = 0;
+  eachShare(components, weights, (_component, _fact, share) => {
+    sum += share;
+  });
   return {
-    score: Math.round(NEUTRAL + exactSum),
+    score: Math.round(NEUTRAL + sum),
     confidence: totalWeight > 0 ? Math.round((dataWeight / totalWeight) * 100) / 100 : 0,
   };
 }
 
 /**
- * scoreOf(), explained line by line: each fact's weight × points, rounded so that the lines add up
- * exactly to the integer score.
+ * scoreOf(), explained line by line: each fact's share, rounded so that the lines add up exactly to
+ * the integer score.
  */
 export function explain(
   components: Component[],
   weights: Weights,
 ): { score: number; confidence: number; lines: ExplainedLines } {
   const { score, confidence } = scoreOf(components, weights);
-  let dataWeight = 0;
-  for (const c of components) if (c.hasData) dataWeight += weights[c.name];
   const lineComponents: ComponentName[] = [];
   const labels: string[] = [];
   const exact: number[] = [];
-  for (const c of components) {
-    if (!c.hasData) continue;
-    const w = dataWeight > 0 ? weights[c.name] / dataWeight : 0;
-    let factSum = 0;
-    for (const f of c.facts) {
-      factSum += f.points;
-      lineComponents.push(c.name);
-      labels.push(f.label);
-      exact.push(w * f.points);
-    }
-    const clamped = c.value - NEUTRAL - factSum;
-    if (clamped !== 0) {
-      lineComponents.push(c.name);
-      labels.push(`${c.name} capped at ${c.value}`);
-      exact.push(w * clamped);
-    }
-  }
+  eachShare(components, weights, (component, fact, share) => {
+    lineComponents.push(component.name);
+    labels.push(fact ? fact.label : `${component.name} capped at ${component.value}`);
+    exact.push(share);
+  });
   return {
     score,
     confidence,

@@ -37,7 +37,9 @@ export type Permission =
   /** File reference requests and follow them (sales). */
   | "references:request"
   /** Approve reference requests, pick candidates, edit reference profiles. */
-  | "references:manage";
+  | "references:manage"
+  /** Record where content was used in a deal, and how the deal ended (sales). */
+  | "content:use";
 
 // One table, read by the one guard in the server's auth plugin.
 const everything: readonly Permission[] = [
@@ -54,6 +56,7 @@ const everything: readonly Permission[] = [
   "redemptions:create",
   "references:request",
   "references:manage",
+  "content:use",
 ];
 const matrix: Record<Role, readonly Permission[]> = {
   owner: everything,
@@ -70,9 +73,18 @@ const matrix: Record<Role, readonly Permission[]> = {
     "redemptions:create",
     "references:request",
     "references:manage",
+    "content:use",
   ],
-  csm: ["crm:read", "crm:write", "settings:read", "programs:read", "submissions:create", "references:request"],
-  sales: ["crm:read", "programs:read", "references:request"],
+  csm: [
+    "crm:read",
+    "crm:write",
+    "settings:read",
+    "programs:read",
+    "submissions:create",
+    "references:request",
+    "content:use",
+  ],
+  sales: ["crm:read", "programs:read", "references:request", "content:use"],
   viewer: ["crm:read", "programs:read"],
   advocate: ["hub:use", "submissions:create", "redemptions:create"],
 };

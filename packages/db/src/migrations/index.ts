@@ -38,6 +38,7 @@ import * as m0036 from "./0036-journey-signal-triggers.ts";
 import * as m0037 from "./0037-event-feedback.ts";
 import * as m0038 from "./0038-explanations-on-read.ts";
 import * as m0039 from "./0039-scores-ranked-index.ts";
+import * as m0040 from "./0040-content-uses.ts";
 
 // Listed, not read from disk: the same set runs from source (tsx), tests and any bundle.
 const migrations: Record<string, Migration> = {
@@ -80,6 +81,7 @@ const migrations: Record<string, Migration> = {
   "0037-event-feedback": m0037,
   "0038-explanations-on-read": m0038,
   "0039-scores-ranked-index": m0039,
+  "0040-content-uses": m0040,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -71,13 +71,14 @@ export function ImpactStatCard({
   );
 }
 
-/** Referral-sourced against reference-influenced revenue, each deal counted once. */
+/** Referral-sourced against reference- and content-influenced revenue, each deal counted once. */
 export function RevenueBySourceCard({ impact, rangeLabel }: { impact: Impact | undefined; rangeLabel: string }) {
   const currency = impact?.currency ?? "USD";
   const bars = impact
     ? [
         { source: "Referrals (sourced)", Revenue: impact.attribution.bySource.referral },
         { source: "References (influenced)", Revenue: impact.attribution.bySource.reference },
+        { source: "Content (influenced)", Revenue: impact.attribution.bySource.content },
       ]
     : [];
   return (
@@ -85,20 +86,20 @@ export function RevenueBySourceCard({ impact, rangeLabel }: { impact: Impact | u
       title="Revenue by source"
       description={
         impact
-          ? `${plural(impact.referrals.conversions, "referral conversion", "referral conversions")} from ${plural(impact.referrals.advocates, "advocate", "advocates")} · ${plural(impact.references.calls, "reference call", "reference calls")}`
-          : `Referrals and references, ${rangeLabel}`
+          ? `${plural(impact.referrals.conversions, "referral conversion", "referral conversions")} from ${plural(impact.referrals.advocates, "advocate", "advocates")} · ${plural(impact.references.calls, "reference call", "reference calls")} · ${plural(impact.content.uses, "content use", "content uses")}`
+          : `Referrals, references and content, ${rangeLabel}`
       }
       loading={!impact}
-      height={130}
+      height={170}
     >
       {impact && impact.attribution.revenue === 0 ? (
         <EmptyPanel
           title="No advocate revenue in this range"
-          description="Pick a longer range, or record referral conversions and reference call outcomes."
+          description="Pick a longer range, or record referral conversions, reference call outcomes and where sales used content."
         />
       ) : (
         <BarChart
-          h={130}
+          h={170}
           data={bars}
           dataKey="source"
           orientation="vertical"

@@ -117,21 +117,21 @@ export function ImpactPage() {
                 data
                   ? [
                       `${formatAmount(data.attribution.bySource.referral, currency)} referral-sourced`,
-                      `${formatAmount(data.attribution.bySource.reference, currency)} reference-influenced`,
+                      `${formatAmount(data.attribution.bySource.reference + data.attribution.bySource.content, currency)} influenced (references, content)`,
                     ]
                   : []
               }
             />
             <ImpactStatCard
               label="Influenced pipeline"
-              value={formatAmount(data?.references.pipeline, currency)}
+              value={formatAmount(data?.influenced.pipeline, currency)}
               icon={<QuoteIcon />}
               loading={loading}
               lines={
                 data
                   ? [
-                      `${plural(data.references.dealsInfluenced, "deal", "deals")} from ${plural(data.references.calls, "call", "calls")}`,
-                      `${formatNumber(data.references.wonDeals)} won for ${formatAmount(data.references.wonRevenue, currency)}`,
+                      `${plural(data.influenced.deals, "deal", "deals")}: ${plural(data.references.calls, "reference call", "reference calls")}, ${plural(data.content.uses, "content use", "content uses")}`,
+                      `${formatNumber(data.influenced.wonDeals)} won for ${formatAmount(data.influenced.wonRevenue, currency)}`,
                     ]
                   : []
               }

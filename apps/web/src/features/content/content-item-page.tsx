@@ -25,6 +25,7 @@ import { CardSkeleton, ErrorState } from "../../ui/states.tsx";
 import { useCan } from "../auth/auth.api.ts";
 import { type ContentCommand, useContent, useContentCommand } from "./content.api.ts";
 import { attributionLabels, ContentStatusBadge, channelLabels, kindLabels } from "./content-bits.tsx";
+import { ContentUsesCard } from "./content-uses-card.tsx";
 
 const back = { to: "/content", label: "Content" };
 
@@ -36,6 +37,7 @@ const actionWords: Record<string, string> = {
   changes_requested: "The advocate asked for changes",
   published: "Published",
   retired: "Retired",
+  used_in_deal: "Used in a deal",
 };
 
 export function ContentItemPage() {
@@ -186,6 +188,7 @@ function ContentView({ item }: { item: ContentDetail }) {
             </Timeline>
           </Card>
         </SimpleGrid>
+        <ContentUsesCard item={item} />
       </Stack>
       <Modal opened={retiring} onClose={() => setRetiring(false)} title={`Retire “${item.title}”`}>
         <Stack>

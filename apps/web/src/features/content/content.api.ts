@@ -1,6 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../api/client.ts";
-import type { ApprovalView, Content, ContentDetail, ContentSummary, CreateContentInput } from "../../api/types.ts";
+import type {
+  ApprovalView,
+  Content,
+  ContentDetail,
+  ContentSummary,
+  ContentUse,
+  ContentUseInput,
+  CreateContentInput,
+} from "../../api/types.ts";
 
 export const contentKeys = {
   all: ["content"] as const,
@@ -92,5 +100,33 @@ export function useContentSummary() {
   return useQuery({
     queryKey: ["content", "summary"] as const,
     queryFn: ({ signal }) => api.get<ContentSummary>("/api/v1/content/summary", undefined, signal),
+  });
+}
+
+export function useContentUses(id: string) {
+  return useQuery({
+    queryKey: ["content", "uses", id] as const,
+    queryFn: ({ signal }) => api.get<{ data: ContentUse[] }>(`/api/v1/content/${enc(id)}/uses`, undefined, signal),
+    select: (page) => page.data,
+  });
+}
+
+/** Records a use in a deal, or how that deal ended; the content's history and the impact report follow. */
+export function useSaveContentUse(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (
+      change:
+        | { record: ContentUseInput }
+        | { useId: string; outcome: { dealStatus?: "open" | "won" | "lost"; wonAmount?: number | null } },
+    ) =>
+      "record" in change
+        ? api.post<ContentUse>(`/api/v1/content/${enc(id)}/uses`, change.record)
+        : api.patch<ContentUse>(`/api/v1/content/${enc(id)}/uses/${enc(change.useId)}`, change.outcome),
+    onSuccess: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: contentKeys.all }),
+        client.invalidateQueries({ queryKey: ["analytics", "impact"] }),
+      ]),
   });
 }
