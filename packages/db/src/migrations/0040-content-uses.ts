@@ -19,7 +19,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("note", "text")
     .addColumn("updated_at", "bigint", (c) => c.notNull())
     .addPrimaryKeyConstraint("content_uses_pkey", ["tenant_id", "id"])
-    .addUniqueConstraint("content_uses_content_opportunity_key", ["tenant_id", "content_id", "opportunity_id"])
+    .execute();
+  await db.schema
+    .createIndex("content_uses_content_opportunity_key")
+    .unique()
+    .on("content_uses")
+    .columns(["tenant_id", "content_id", "opportunity_id"])
     .execute();
   await db.schema
     .createIndex("content_uses_used_at_idx")
