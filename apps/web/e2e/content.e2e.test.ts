@@ -100,8 +100,11 @@ for (const dialect of dialectsUnderTest()) {
       await record();
       await deals.getByText("Globex").waitFor();
       await deals.getByText("$30,000").waitFor();
+      // The same opportunity again is refused, named by the field (the 409 is the answer expected here).
+      const refused = session.watch.allow(409, /^\/api\/v1\/content\/cnt_\w+\/uses$/);
       const again = await record();
       await again.getByText(/already recorded for opportunity/).waitFor();
+      refused();
       await page.keyboard.press("Escape");
       await again.waitFor({ state: "hidden" });
       await deals.getByRole("combobox", { name: "Outcome of Globex" }).click();

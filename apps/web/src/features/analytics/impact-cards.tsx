@@ -109,6 +109,8 @@ export function RevenueBySourceCard({ impact, rangeLabel }: { impact: Impact | u
           yAxisProps={{ width: 160, interval: 0 }}
           maxBarWidth={32}
           withBarValueLabel
+          // Room to the right of the longest bar for its amount.
+          barChartProps={{ margin: { right: 72 } }}
           valueFormatter={(v) => formatAmount(v, currency)}
           aria-label={`Bar chart of revenue by source, ${rangeLabel}: ${bars.map((b) => `${b.source} ${formatAmount(b.Revenue, currency)}`).join(", ")}`}
         />
