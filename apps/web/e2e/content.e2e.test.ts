@@ -157,16 +157,30 @@ for (const dialect of dialectsUnderTest()) {
         await shot("hub-content");
         await mine.getByRole("button", { name: "Approve" }).click();
         await mine.getByText("approved", { exact: true }).waitFor();
+        const approved = await apiFromPage<{ status: string; history: { action: string }[] }>(
+          page,
+          `/api/v1/content/${draft.id}`,
+        );
+        expect(approved.status).toBe("approved");
+        expect(approved.history.at(-1)?.action).toBe("approved_by_advocate");
+
+        // Published, used by sales in a deal that was won: the advocate hears what their words helped with.
+        await apiFromPage(page, `/api/v1/content/${draft.id}/publish`, { method: "POST", body: {} });
+        const use = await apiFromPage<{ id: string }>(page, `/api/v1/content/${draft.id}/uses`, {
+          method: "POST",
+          body: { opportunityId: `006HUB${dialect}`, prospectName: "Initech", dealAmount: 9000 },
+        });
+        await apiFromPage(page, `/api/v1/content/${draft.id}/uses/${use.id}`, {
+          method: "PATCH",
+          body: { dealStatus: "won" },
+        });
+        await hub.reload();
+        await mine.getByText("Our sales team shared it with a prospect: it helped win one of those deals.").waitFor();
+        expect(await mine.getByText("Initech").count()).toBe(0);
         expect(hubWatch.errors).toEqual([]);
       } finally {
         await close();
       }
-      const approved = await apiFromPage<{ status: string; history: { action: string }[] }>(
-        page,
-        `/api/v1/content/${draft.id}`,
-      );
-      expect(approved.status).toBe("approved");
-      expect(approved.history.at(-1)?.action).toBe("approved_by_advocate");
     });
   });
 }

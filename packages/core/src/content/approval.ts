@@ -217,10 +217,30 @@ export async function contentOfAdvocate(scope: Scope, contactId: string): Promis
     .limit(50)
     .execute();
   const now = scope.clock.now();
+  // What their words helped with: how many deals sales used each piece in, and how many were won.
+  const deals =
+    rows.length === 0
+      ? []
+      : await selectFrom(scope, "contentUses")
+          .select((eb) => [
+            "contentId",
+            eb.fn.countAll<number>().as("usedIn"),
+            eb.fn.sum<number>(eb.case().when("dealStatus", "=", "won").then(1).else(0).end()).as("won"),
+          ])
+          .where(
+            "contentId",
+            "in",
+            rows.map((r) => r.id),
+          )
+          .groupBy("contentId")
+          .execute();
+  const dealsOf = new Map(deals.map((d) => [d.contentId, { usedIn: Number(d.usedIn), won: Number(d.won ?? 0) }]));
   return rows.map((row) => ({
     id: row.id,
     ...advocateView(row),
     status: row.status as AdvocateContent["status"],
     live: usableNow(row, now),
+    dealsUsedIn: dealsOf.get(row.id)?.usedIn ?? 0,
+    dealsWon: dealsOf.get(row.id)?.won ?? 0,
   }));
 }

@@ -143,6 +143,8 @@ export const advocateContentOutput = approvalViewOutput.omit({ workspace: true, 
   id: z.string(),
   status: z.enum(["awaiting_approval", "approved", "published"]),
   live: z.boolean().describe("Published and within its term: in use now"),
+  dealsUsedIn: z.number().int().describe("Opportunities sales used it in (the prospects are not named here)"),
+  dealsWon: z.number().int().describe("Of those, the deals won"),
 });
 export type AdvocateContent = z.infer<typeof advocateContentOutput>;
 

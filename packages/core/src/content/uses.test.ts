@@ -8,6 +8,7 @@ import { selectFrom } from "../shared/scope.ts";
 import type { Actor } from "../users/index.ts";
 import {
   type CreateContentInput,
+  contentOfAdvocate,
   createContent,
   decideApproval,
   getContent,
@@ -103,6 +104,12 @@ describeDialects("content used in deals", (ctx) => {
     await expect(updateContentUse(scope, story.id, bare.id, { dealStatus: "won" })).rejects.toMatchObject({
       errors: [{ path: "wonAmount" }],
     });
+    // The advocate sees what their words helped with, without the prospects' names.
+    await updateContentUse(scope, story.id, use.id, { dealStatus: "won" });
+    expect(await contentOfAdvocate(scope, story.contactId ?? "")).toMatchObject([
+      { id: story.id, live: true, dealsUsedIn: 2, dealsWon: 1 },
+    ]);
+    await updateContentUse(scope, story.id, use.id, { dealStatus: "lost" });
     expect((await listContentUses(scope, story.id)).map((u) => [u.opportunityId, u.dealStatus])).toEqual([
       ["OPP-1", "lost"],
       ["OPP-2", "open"],

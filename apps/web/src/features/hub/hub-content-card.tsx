@@ -40,6 +40,14 @@ function HubContentItem({ item }: { item: AdvocateContent }) {
           {item.disclosure ? ` (${item.disclosure})` : ""} · {item.channels.map((c) => channelLabels[c]).join(", ")}
           {item.usableUntil ? ` · until ${new Date(item.usableUntil).toLocaleDateString()}` : ""}
         </Text>
+        {item.dealsUsedIn > 0 ? (
+          <Text size="sm" c="teal.8">
+            Our sales team shared it with {item.dealsUsedIn === 1 ? "a prospect" : `${item.dealsUsedIn} prospects`}
+            {item.dealsWon > 0
+              ? `: it helped win ${item.dealsWon === 1 ? "one of those deals" : `${item.dealsWon} of those deals`}.`
+              : "."}
+          </Text>
+        ) : null}
         {item.status === "awaiting_approval" ? (
           <>
             <FormError message={field("version") ?? field("status") ?? general} title="Could not record your answer" />
