@@ -129,13 +129,16 @@ const sum = (values: Iterable<number>) => {
   for (const v of values) total += v;
   return total;
 };
+/** Keeps the larger of what `deals` holds for `key` and `amount` (calls and uses for one deal report its amount each). */
+const keepMax = (deals: Map<string, number>, key: string, amount: number) =>
+  deals.set(key, Math.max(deals.get(key) ?? 0, amount));
 const rate = (part: number, whole: number) => (whole === 0 ? null : round(part / whole));
 
 /**
  * What advocacy earned in a period, and what it cost: referred customers' first payments (sourced),
- * the deals reference calls and content touched (influenced pipeline, won revenue), each deal's revenue shared among
- * the advocates who touched it by an attribution model (a referral and references for the same deal id
- * are one deal), rewards redeemed against it for the ROI, and whether accounts with advocates renew
+ * the deals reference calls and content touched (influenced pipeline, won revenue), each deal's revenue
+ * shared among the advocates who touched it by an attribution model (a referral, reference calls and
+ * content uses for the same deal id are one deal), rewards redeemed against it for the ROI, and whether accounts with advocates renew
  * more than the others.
  */
 export async function advocacyImpact(scope: Scope, query: ImpactQuery = {}): Promise<Impact> {
@@ -213,8 +216,8 @@ export async function advocacyImpact(scope: Scope, query: ImpactQuery = {}): Pro
     }
     referenceCalls += 1;
     const key = r.opportunityId ?? `request:${r.id}`;
-    pipeline.set(key, Math.max(pipeline.get(key) ?? 0, Number(r.dealAmount ?? 0)));
-    if (r.dealStatus === "won") won.set(key, Math.max(won.get(key) ?? 0, Number(r.wonAmount ?? r.dealAmount ?? 0)));
+    keepMax(pipeline, key, Number(r.dealAmount ?? 0));
+    if (r.dealStatus === "won") keepMax(won, key, Number(r.wonAmount ?? r.dealAmount ?? 0));
     const deal = deals.get(key) ?? { revenue: 0, source: "reference" as const, touches: [] };
     if (r.contactId) deal.touches.push({ contactId: r.contactId, at: Number(r.callAt), source: "reference" });
     deals.set(key, deal);
@@ -230,17 +233,16 @@ export async function advocacyImpact(scope: Scope, query: ImpactQuery = {}): Pro
     }
     contentUses += 1;
     const key = u.opportunityId;
-    contentPipeline.set(key, Math.max(contentPipeline.get(key) ?? 0, Number(u.dealAmount ?? 0)));
-    if (u.dealStatus === "won")
-      contentWon.set(key, Math.max(contentWon.get(key) ?? 0, Number(u.wonAmount ?? u.dealAmount ?? 0)));
+    keepMax(contentPipeline, key, Number(u.dealAmount ?? 0));
+    if (u.dealStatus === "won") keepMax(contentWon, key, Number(u.wonAmount ?? u.dealAmount ?? 0));
     const deal = deals.get(key) ?? { revenue: 0, source: "content" as const, touches: [] };
     if (u.contactId) deal.touches.push({ contactId: u.contactId, at: Number(u.usedAt), source: "content" });
     deals.set(key, deal);
   }
-  const influencedPipeline = new Map([...pipeline, ...contentPipeline]);
-  for (const [key, amount] of pipeline) influencedPipeline.set(key, Math.max(amount, contentPipeline.get(key) ?? 0));
-  const influencedWon = new Map([...won, ...contentWon]);
-  for (const [key, amount] of won) influencedWon.set(key, Math.max(amount, contentWon.get(key) ?? 0));
+  const influencedPipeline = new Map(pipeline);
+  for (const [key, amount] of contentPipeline) keepMax(influencedPipeline, key, amount);
+  const influencedWon = new Map(won);
+  for (const [key, amount] of contentWon) keepMax(influencedWon, key, amount);
   // An influenced deal's revenue is what it was won for.
   for (const [key, amount] of influencedWon) {
     const deal = deals.get(key);
